@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs the pnpm version pinned in package.json#packageManager through npx, so a
+// fresh machine with only Node and npm needs no global pnpm and no corepack
+// download (corepack's fetch is not reliable on the machines we deploy to).
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const rootPackage = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const pinned = rootPackage.packageManager; // e.g. "pnpm@10.34.8"
+const result = spawnSync("npx", ["--yes", pinned, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  shell: process.platform === "win32",
+  env: { ...process.env, npm_config_update_notifier: "false" },
+});
+process.exit(result.status ?? 1);
