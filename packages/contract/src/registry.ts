@@ -1,0 +1,409 @@
+import { z } from "zod";
+
+/**
+ * Wire shapes for the region's transport resources: organisations, vehicles,
+ * drivers, drone ports and routes, hubs, residents, places. Shared by the
+ * server (validation + OpenAPI) and the web client (types).
+ */
+
+/** "HH:MM", 00:00–23:59, as people write clock times. */
+export const TimeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM between 00:00 and 23:59")
+  .meta({ example: "10:00" });
+
+/** A calendar date "YYYY-MM-DD" that exists (2026-02-30 is refused). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "is not a real calendar date")
+  .meta({ example: "2026-06-01" });
+
+/** Minutes since midnight of an "HH:MM" string (already validated). */
+export function minutesOfDay(time: string): number {
+  const [h, m] = time.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/**
+ * Japan's extreme points with a small margin: 沖ノ鳥島 20.42°N, 択捉島 45.56°N
+ * (弁天島), 与那国島 122.93°E, 南鳥島 153.99°E. A point outside is a typo
+ * (swapped lat/lon, a missing digit), not a place we serve.
+ */
+export const JAPAN_BOUNDS = { minLat: 20.0, maxLat: 46.0, minLon: 122.0, maxLon: 154.5 } as const;
+
+export const LatitudeSchema = z
+  .number()
+  .min(JAPAN_BOUNDS.minLat, `must be inside Japan (latitude ${JAPAN_BOUNDS.minLat}–${JAPAN_BOUNDS.maxLat})`)
+  .max(JAPAN_BOUNDS.maxLat, `must be inside Japan (latitude ${JAPAN_BOUNDS.minLat}–${JAPAN_BOUNDS.maxLat})`);
+export const LongitudeSchema = z
+  .number()
+  .min(JAPAN_BOUNDS.minLon, `must be inside Japan (longitude ${JAPAN_BOUNDS.minLon}–${JAPAN_BOUNDS.maxLon})`)
+  .max(JAPAN_BOUNDS.maxLon, `must be inside Japan (longitude ${JAPAN_BOUNDS.minLon}–${JAPAN_BOUNDS.maxLon})`);
+
+export const PointSchema = z.object({ lat: LatitudeSchema, lon: LongitudeSchema });
+export type Point = z.infer<typeof PointSchema>;
+
+/** Ids are server-made UUIDs or seed ids; bounded so a path cannot carry a novel. */
+export const IdSchema = z.string().min(1).max(100).meta({ example: "veh-van-1" });
+
+/** Adds an issue at `path` when a time window ends at or before it starts. */
+function checkWindow(
+  value: { from: string; to: string },
+  ctx: { addIssue: (issue: { code: "custom"; message: string; path: PropertyKey[] }) => void },
+) {
+  if (minutesOfDay(value.to) <= minutesOfDay(value.from)) {
+    ctx.addIssue({ code: "custom", message: "must end after it starts (from < to)", path: ["to"] });
+  }
+}
+
+/** A time range within one day; `to` must be after `from`. */
+export const TimeWindowSchema = z
+  .object({ from: TimeOfDaySchema, to: TimeOfDaySchema })
+  .superRefine(checkWindow);
+export type TimeWindow = z.infer<typeof TimeWindowSchema>;
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export const WeekdaySchema = z.number().int().min(1).max(7);
+
+/**
+ * A weekly recurring window, e.g. a day-service van idle Mon–Fri 10:00–15:30
+ * between its morning and evening runs.
+ */
+export const WeeklyWindowSchema = z
+  .object({
+    days: z
+      .array(WeekdaySchema)
+      .min(1, "must name at least one weekday")
+      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday"),
+    from: TimeOfDaySchema,
+    to: TimeOfDaySchema,
+  })
+  .superRefine(checkWindow);
+export type WeeklyWindow = z.infer<typeof WeeklyWindowSchema>;
+
+/** On `date`, `windows` replace the weekly ones; an empty list means not available that day. */
+export const AvailabilityExceptionSchema = z.object({
+  date: IsoDateSchema,
+  windows: z.array(TimeWindowSchema).max(10),
+  note: z.string().max(200).optional(),
+});
+export type AvailabilityException = z.infer<typeof AvailabilityExceptionSchema>;
+
+export const AvailabilitySchema = z
+  .object({
+    weekly: z.array(WeeklyWindowSchema).max(50).default([]),
+    exceptions: z
+      .array(AvailabilityExceptionSchema)
+      .max(400)
+      .default([])
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((e, i) => {
+          if (seen.has(e.date))
+            ctx.addIssue({ code: "custom", message: "has a second exception for this date", path: [i, "date"] });
+          seen.add(e.date);
+        });
+      }),
+  })
+  .meta({ description: "Weekly recurring windows plus dated exceptions (Asia/Tokyo clock times)." });
+export type Availability = z.infer<typeof AvailabilitySchema>;
+
+const NameSchema = z.string().trim().min(1, "must not be empty").max(200);
+const KanaSchema = z.string().trim().max(200).nullable().optional();
+
+// ——— organisations ———
+
+export const OrganisationKindSchema = z.enum(["facility", "operator", "school", "shop", "hub_owner"]);
+export const OrganisationInputSchema = z.object({
+  kind: OrganisationKindSchema,
+  name: NameSchema,
+  nameKana: KanaSchema,
+});
+export const OrganisationSchema = OrganisationInputSchema.extend({
+  id: IdSchema,
+  municipalityCode: z.string(),
+  nameKana: z.string().nullable(),
+  createdAt: z.string(),
+}).meta({ id: "Organisation" });
+export type OrganisationInput = z.infer<typeof OrganisationInputSchema>;
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+// ——— places (destinations for the request forms) ———
+
+export const PlaceSchema = z
+  .object({
+    id: IdSchema,
+    kind: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    lat: z.number(),
+    lon: z.number(),
+  })
+  .meta({ id: "Place" });
+export type Place = z.infer<typeof PlaceSchema>;
+
+// ——— vehicles ———
+
+export const VehicleKindSchema = z.enum([
+  "car",
+  "van",
+  "wheelchair_van",
+  "minibus",
+  "route_bus",
+  "school_bus",
+  "truck",
+  "drone",
+]);
+export const VehicleFeatureSchema = z.enum(["lift", "ramp", "cold_box", "child_seat", "stretcher"]);
+export const FuelSchema = z.enum(["petrol", "diesel", "hybrid", "electric", "lpg", "battery"]);
+
+/**
+ * Capacity limits are "absurd above" limits, not regulations: the largest
+ * Japanese route bus seats ~80 and a 4-t truck carries ~4,000 kg.
+ */
+export const VehicleInputSchema = z
+  .object({
+    kind: VehicleKindSchema,
+    name: NameSchema,
+    organisationId: IdSchema.nullable().default(null),
+    seats: z.number().int().min(0).max(120).default(0),
+    wheelchairs: z.number().int().min(0).max(10).default(0),
+    cargoKg: z.number().min(0).max(20_000).default(0),
+    cargoLitres: z.number().min(0).max(50_000).default(0),
+    features: z
+      .array(VehicleFeatureSchema)
+      .default([])
+      .refine((f) => new Set(f).size === f.length, "must not repeat a feature"),
+    fuel: FuelSchema,
+    /** Fuel economy for combustion vehicles, km per litre (燃費). */
+    kmPerLitre: z.number().positive().max(60).nullable().default(null),
+    /** Electricity use for electric vehicles and drones, kWh per km. */
+    kWhPerKm: z.number().positive().max(5).nullable().default(null),
+    /** Payload class in kg (trucks, drones), for the 改良トンキロ法. */
+    payloadKg: z.number().positive().max(30_000).nullable().default(null),
+    depotPlaceId: IdSchema.nullable().default(null),
+    availability: AvailabilitySchema.default({ weekly: [], exceptions: [] }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.seats + v.wheelchairs + v.cargoKg + v.cargoLitres === 0)
+      ctx.addIssue({ code: "custom", message: "a vehicle must carry people or cargo", path: ["seats"] });
+    if (["petrol", "diesel", "hybrid", "lpg"].includes(v.fuel) && v.kmPerLitre === null)
+      ctx.addIssue({ code: "custom", message: "is needed for CO₂ of a combustion vehicle", path: ["kmPerLitre"] });
+    if (["electric", "battery"].includes(v.fuel) && v.kWhPerKm === null)
+      ctx.addIssue({ code: "custom", message: "is needed for CO₂ of an electric vehicle", path: ["kWhPerKm"] });
+    if (v.kind === "drone" && v.fuel !== "battery")
+      ctx.addIssue({ code: "custom", message: "a drone runs on battery", path: ["fuel"] });
+    if (v.kind === "wheelchair_van" && v.wheelchairs === 0)
+      ctx.addIssue({ code: "custom", message: "a wheelchair van needs at least 1 place", path: ["wheelchairs"] });
+  });
+export type VehicleInput = z.input<typeof VehicleInputSchema>;
+
+export const VehicleSchema = z
+  .object({
+    id: IdSchema,
+    municipalityCode: z.string(),
+    kind: VehicleKindSchema,
+    name: z.string(),
+    organisationId: z.string().nullable(),
+    seats: z.number(),
+    wheelchairs: z.number(),
+    cargoKg: z.number(),
+    cargoLitres: z.number(),
+    features: z.array(z.string()),
+    fuel: z.string(),
+    kmPerLitre: z.number().nullable(),
+    kWhPerKm: z.number().nullable(),
+    payloadKg: z.number().nullable(),
+    depotPlaceId: z.string().nullable(),
+    availability: z.object({
+      weekly: z.array(z.object({ days: z.array(z.number()), from: z.string(), to: z.string() })),
+      exceptions: z.array(
+        z.object({
+          date: z.string(),
+          windows: z.array(z.object({ from: z.string(), to: z.string() })),
+          note: z.string().optional(),
+        }),
+      ),
+    }),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Vehicle" });
+export type Vehicle = z.infer<typeof VehicleSchema>;
+
+// ——— drivers ———
+
+export const DriverKindSchema = z.enum(["staff", "volunteer"]);
+export const DriverInputSchema = z.object({
+  kind: DriverKindSchema,
+  name: NameSchema,
+  nameKana: KanaSchema,
+  organisationId: IdSchema.nullable().default(null),
+  vehicleIds: z
+    .array(IdSchema)
+    .max(100)
+    .default([])
+    .refine((v) => new Set(v).size === v.length, "must not repeat a vehicle"),
+  availability: AvailabilitySchema.default({ weekly: [], exceptions: [] }),
+});
+export type DriverInput = z.input<typeof DriverInputSchema>;
+export const DriverSchema = z
+  .object({
+    id: IdSchema,
+    municipalityCode: z.string(),
+    kind: DriverKindSchema,
+    name: z.string(),
+    nameKana: z.string().nullable(),
+    organisationId: z.string().nullable(),
+    vehicleIds: z.array(z.string()),
+    availability: VehicleSchema.shape.availability,
+    createdAt: z.string(),
+  })
+  .meta({ id: "Driver" });
+export type Driver = z.infer<typeof DriverSchema>;
+
+// ——— drone ports and routes ———
+
+export const DronePortInputSchema = z.object({
+  name: NameSchema,
+  lat: LatitudeSchema,
+  lon: LongitudeSchema,
+  placeId: IdSchema.nullable().default(null),
+});
+export const DronePortSchema = z
+  .object({
+    id: IdSchema,
+    municipalityCode: z.string(),
+    name: z.string(),
+    lat: z.number(),
+    lon: z.number(),
+    placeId: z.string().nullable(),
+  })
+  .meta({ id: "DronePort" });
+export type DronePort = z.infer<typeof DronePortSchema>;
+
+export const DroneRouteInputSchema = z
+  .object({
+    fromPortId: IdSchema,
+    toPortId: IdSchema,
+    /** Largest parcel the aircraft lifts on this route, kg (typical logistics drones: 5–30 kg). */
+    maxPayloadKg: z.number().positive().max(200),
+    rangeKm: z.number().positive().max(300),
+    operatingFrom: TimeOfDaySchema,
+    operatingTo: TimeOfDaySchema,
+    days: z
+      .array(WeekdaySchema)
+      .min(1)
+      .default([1, 2, 3, 4, 5])
+      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.fromPortId === v.toPortId)
+      ctx.addIssue({ code: "custom", message: "must differ from fromPortId", path: ["toPortId"] });
+    if (minutesOfDay(v.operatingTo) <= minutesOfDay(v.operatingFrom))
+      ctx.addIssue({ code: "custom", message: "must end after operatingFrom", path: ["operatingTo"] });
+  });
+export const DroneSuspensionSchema = z.object({ date: z.string(), reason: z.string() });
+export const DroneRouteSchema = z
+  .object({
+    id: IdSchema,
+    municipalityCode: z.string(),
+    fromPortId: z.string(),
+    toPortId: z.string(),
+    maxPayloadKg: z.number(),
+    rangeKm: z.number(),
+    operatingFrom: z.string(),
+    operatingTo: z.string(),
+    days: z.array(z.number()),
+    suspensions: z.array(DroneSuspensionSchema),
+  })
+  .meta({ id: "DroneRoute" });
+export type DroneRoute = z.infer<typeof DroneRouteSchema>;
+export const DroneSuspensionInputSchema = z.object({
+  reason: z.string().trim().min(1, "must say why (e.g. 強風)").max(200),
+});
+
+// ——— hubs ———
+
+export const HubInputSchema = z
+  .object({
+    placeId: IdSchema,
+    opensAt: TimeOfDaySchema,
+    closesAt: TimeOfDaySchema,
+    minTransferMinutes: z.number().int().min(0).max(240).default(10),
+  })
+  .superRefine((v, ctx) => {
+    if (minutesOfDay(v.closesAt) <= minutesOfDay(v.opensAt))
+      ctx.addIssue({ code: "custom", message: "must be after opensAt", path: ["closesAt"] });
+  });
+export const HubSchema = z
+  .object({
+    id: IdSchema,
+    municipalityCode: z.string(),
+    placeId: z.string(),
+    name: z.string(),
+    lat: z.number(),
+    lon: z.number(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    minTransferMinutes: z.number(),
+  })
+  .meta({ id: "Hub" });
+export type Hub = z.infer<typeof HubSchema>;
+
+// ——— residents ———
+
+export const ResidentInputSchema = z.object({
+  name: NameSchema,
+  nameKana: KanaSchema,
+  /** The address point (自宅), WGS84. */
+  home: PointSchema,
+  phone: z
+    .string()
+    .regex(/^[0-9+\-() ]{6,20}$/, "must be a phone number (digits, +, -, spaces)")
+    .nullable()
+    .default(null),
+  birthYear: z.number().int().min(1900).max(2100).nullable().default(null),
+  wheelchair: z.boolean().default(false),
+  escort: z.boolean().default(false),
+  /** Longest walk to a stop the resident can manage, metres (default 300). */
+  maxWalkM: z.number().int().min(0).max(5000).default(300),
+  /** True when the resident agreed to the use of their data; the server stamps the time. */
+  consent: z.boolean(),
+});
+export type ResidentInput = z.input<typeof ResidentInputSchema>;
+export const ResidentSchema = z
+  .object({
+    id: IdSchema,
+    municipalityCode: z.string(),
+    name: z.string().nullable(),
+    nameKana: z.string().nullable(),
+    home: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+    phone: z.string().nullable(),
+    birthYear: z.number().nullable(),
+    wheelchair: z.boolean(),
+    escort: z.boolean(),
+    maxWalkM: z.number(),
+    consentAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Resident" });
+export type Resident = z.infer<typeof ResidentSchema>;
+
+/** A list page: items plus what is needed to ask for the next one. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+}
+
+export const PaginationQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -1,0 +1,241 @@
+import { z } from "zod";
+import {
+  IdSchema,
+  IsoDateSchema,
+  LatitudeSchema,
+  LongitudeSchema,
+  minutesOfDay,
+  PaginationQuerySchema,
+  pageOf,
+  TimeOfDaySchema,
+} from "./registry";
+
+/**
+ * Ride and parcel requests and their lifecycle. The transition table lives
+ * here so the server enforces it and the web shows only the buttons it allows.
+ */
+
+export const RequestStatusSchema = z.enum([
+  "submitted",
+  "planned",
+  "confirmed",
+  "in_progress",
+  "done",
+  "cancelled",
+  "no_show",
+  "unserved",
+]);
+export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+
+/**
+ * Allowed moves. `planned → submitted` is a coordinator rejecting the proposed
+ * plan so the request goes back into the next matching run. done, cancelled,
+ * no_show and unserved are final.
+ */
+export const REQUEST_TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+  submitted: ["planned", "cancelled", "unserved"],
+  planned: ["confirmed", "submitted", "cancelled", "unserved"],
+  confirmed: ["in_progress", "cancelled", "no_show", "unserved"],
+  in_progress: ["done"],
+  done: [],
+  cancelled: [],
+  no_show: [],
+  unserved: [],
+};
+
+/** Statuses a request may only enter with a reason (shown to the resident and in reports). */
+export const STATUSES_NEEDING_REASON: readonly RequestStatus[] = ["cancelled", "no_show", "unserved"];
+
+export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
+  return REQUEST_TRANSITIONS[from].includes(to);
+}
+
+export const RequestKindSchema = z.enum(["ride", "parcel"]);
+/** 通院, 買物, デイサービス, 役場・手続, 交流・趣味, 通勤・通学, その他. */
+export const PurposeSchema = z.enum(["clinic", "shopping", "day_care", "errand", "social", "commute", "other"]);
+export const RequestSourceSchema = z.enum(["resident", "phone", "staff"]);
+
+/**
+ * Where a leg starts or ends: exactly one of a place id (resolved by the
+ * server), the resident's home (needs residentId), or a point.
+ */
+export const LocationInputSchema = z
+  .object({
+    placeId: IdSchema.optional(),
+    home: z.literal(true).optional(),
+    lat: LatitudeSchema.optional(),
+    lon: LongitudeSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const hasPoint = v.lat !== undefined || v.lon !== undefined;
+    const chosen = [v.placeId !== undefined, v.home === true, hasPoint].filter(Boolean).length;
+    if (chosen !== 1) {
+      ctx.addIssue({ code: "custom", message: "give exactly one of placeId, home or lat+lon", path: [] });
+      return;
+    }
+    if (hasPoint && v.lat === undefined) ctx.addIssue({ code: "custom", message: "is required with lon", path: ["lat"] });
+    if (hasPoint && v.lon === undefined) ctx.addIssue({ code: "custom", message: "is required with lat", path: ["lon"] });
+  });
+export type LocationInput = z.infer<typeof LocationInputSchema>;
+
+const common = {
+  residentId: IdSchema.nullable().default(null),
+  date: IsoDateSchema,
+  /** Earliest pick-up (ride) or earliest collection (parcel), "HH:MM" Asia/Tokyo. */
+  earliest: TimeOfDaySchema,
+  /** Latest arrival at the drop-off, "HH:MM" Asia/Tokyo. */
+  latest: TimeOfDaySchema,
+  pickup: LocationInputSchema,
+  dropoff: LocationInputSchema,
+  /** 0 (normal) to 3 (most urgent); medical trips are usually 2. Default 0. */
+  priority: z.number().int().min(0).max(3).default(0),
+  source: RequestSourceSchema.default("staff"),
+  notes: z.string().max(500).nullable().default(null),
+};
+
+export const RideRequestInputSchema = z.object({
+  kind: z.literal("ride"),
+  ...common,
+  purpose: PurposeSchema,
+  passengers: z.number().int().min(1).max(20).default(1),
+  wheelchair: z.boolean().default(false),
+  escort: z.boolean().default(false),
+});
+
+export const ParcelRequestInputSchema = z.object({
+  kind: z.literal("parcel"),
+  ...common,
+  purpose: PurposeSchema.default("shopping"),
+  /** Kilograms; above 500 kg is not a community delivery. */
+  weightKg: z.number().positive().max(500),
+  sizeLitres: z.number().positive().max(2000),
+  cold: z.boolean().default(false),
+});
+
+/**
+ * Checks that need more than one field; each issue names its field. Zod runs
+ * refinements even when some fields already failed, so every field may be missing here.
+ */
+function crossFieldIssues(v: {
+  earliest?: string;
+  latest?: string;
+  pickup?: LocationInput;
+  dropoff?: LocationInput;
+  residentId?: string | null;
+}) {
+  const issues: { path: string[]; message: string; code: string }[] = [];
+  const timeOk = (t: string | undefined): t is string => typeof t === "string" && /^\d{2}:\d{2}$/.test(t);
+  if (timeOk(v.earliest) && timeOk(v.latest) && minutesOfDay(v.latest) <= minutesOfDay(v.earliest))
+    issues.push({ path: ["latest"], message: "must be after earliest", code: "window_ends_before_start" });
+  for (const side of ["pickup", "dropoff"] as const) {
+    if (v[side]?.home && !v.residentId)
+      issues.push({ path: [side, "home"], message: "needs residentId (whose home?)", code: "home_without_resident" });
+  }
+  const { pickup, dropoff } = v;
+  if (pickup && dropoff) {
+    const same =
+      (pickup.placeId !== undefined && pickup.placeId === dropoff.placeId) ||
+      (pickup.home === true && dropoff.home === true) ||
+      (pickup.lat !== undefined && pickup.lat === dropoff.lat && pickup.lon === dropoff.lon);
+    if (same) issues.push({ path: ["dropoff"], message: "must differ from pickup", code: "same_place" });
+  }
+  return issues;
+}
+
+export const RequestInputSchema = z
+  .discriminatedUnion("kind", [RideRequestInputSchema, ParcelRequestInputSchema])
+  .superRefine((v, ctx) => {
+    for (const issue of crossFieldIssues(v))
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, params: { code: issue.code } });
+  })
+  .meta({ id: "RequestInput" });
+export type RequestInput = z.input<typeof RequestInputSchema>;
+export type ParsedRequestInput = z.output<typeof RequestInputSchema>;
+
+export const ResolvedLocationSchema = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  placeId: z.string().nullable(),
+  /** True when it is the resident's home address point. */
+  home: z.boolean(),
+});
+
+export const TransportRequestSchema = z
+  .object({
+    id: z.string(),
+    municipalityCode: z.string(),
+    kind: RequestKindSchema,
+    status: RequestStatusSchema,
+    statusReason: z.string().nullable(),
+    residentId: z.string().nullable(),
+    date: z.string(),
+    earliest: z.string(),
+    latest: z.string(),
+    purpose: z.string().nullable(),
+    priority: z.number(),
+    pickup: ResolvedLocationSchema,
+    dropoff: ResolvedLocationSchema,
+    passengers: z.number(),
+    wheelchair: z.boolean(),
+    escort: z.boolean(),
+    weightKg: z.number(),
+    sizeLitres: z.number(),
+    cold: z.boolean(),
+    source: z.string(),
+    notes: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: "TransportRequest" });
+export type TransportRequest = z.infer<typeof TransportRequestSchema>;
+
+export const RequestEventSchema = z.object({
+  from: RequestStatusSchema.nullable(),
+  to: RequestStatusSchema,
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export const TransportRequestDetailSchema = TransportRequestSchema.extend({
+  history: z.array(RequestEventSchema),
+  /** Statuses the request may move to next. */
+  allowedTransitions: z.array(RequestStatusSchema),
+}).meta({ id: "TransportRequestDetail" });
+export type TransportRequestDetail = z.infer<typeof TransportRequestDetailSchema>;
+
+export const TransitionInputSchema = z.object({
+  to: RequestStatusSchema,
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export type TransitionInput = z.infer<typeof TransitionInputSchema>;
+
+/** "minLon,minLat,maxLon,maxLat"; a request matches when its pick-up or drop-off is inside. */
+export const BboxSchema = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(",").map(Number);
+    const [w, so, e, n] = parts;
+    if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p)) || w === undefined || so === undefined || e === undefined || n === undefined) {
+      ctx.addIssue({ code: "custom", message: "must be minLon,minLat,maxLon,maxLat" });
+      return z.NEVER;
+    }
+    if (w >= e || so >= n) {
+      ctx.addIssue({ code: "custom", message: "min must be below max" });
+      return z.NEVER;
+    }
+    return { minLon: w, minLat: so, maxLon: e, maxLat: n };
+  })
+  .meta({ example: "137.1,36.9,137.4,37.1" });
+
+export const RequestListQuerySchema = PaginationQuerySchema.extend({
+  status: RequestStatusSchema.optional(),
+  kind: RequestKindSchema.optional(),
+  date: IsoDateSchema.optional(),
+  dateFrom: IsoDateSchema.optional(),
+  dateTo: IsoDateSchema.optional(),
+  residentId: IdSchema.optional(),
+  area: BboxSchema.optional(),
+});
+export type RequestListQuery = z.output<typeof RequestListQuerySchema>;
+
+export const RequestPageSchema = pageOf(TransportRequestSchema);
+export type RequestPage = z.infer<typeof RequestPageSchema>;

@@ -1,0 +1,10 @@
+export * from "./client";
+export * from "./migrate";
+export * from "./queries/gtfs";
+export * from "./queries/gtfsRead";
+export * from "./queries/mapLayers";
+export * from "./queries/municipalities";
+export * from "./queries/registry";
+export * from "./queries/requests";
+export * from "./queries/writeLock";
+export * as schema from "./schema";

@@ -1,0 +1,220 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, desc, eq, gte, lte, or, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { idempotencyKeys, requestEvents, requests } from "../schema";
+import { withWriteLock } from "./writeLock";
+
+export type RequestRow = typeof requests.$inferSelect;
+export type NewRequestRow = Omit<typeof requests.$inferInsert, "id" | "municipalityCode" | "status">;
+export type RequestEventRow = typeof requestEvents.$inferSelect;
+
+/** How long a stored Idempotency-Key answers retries; after that the key may be used afresh. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface IdempotencyClaim {
+  key: string;
+  /** The operation the key belongs to, e.g. "requests.create". */
+  operation: string;
+  /** Hash of the canonical request body. */
+  requestHash: string;
+}
+
+export type CreateRequestResult =
+  | { outcome: "created"; row: RequestRow; status: number; body: string }
+  /** A retry with the same key and body: the first response, nothing new stored. */
+  | { outcome: "replayed"; status: number; body: string }
+  /** The key was used before with another body or operation. */
+  | { outcome: "key_mismatch" };
+
+/**
+ * Inserts a request (status "submitted") and its first history event. With an
+ * idempotency claim, the key row is written in the same transaction: libSQL
+ * transactions here are BEGIN IMMEDIATE, so two concurrent retries run one
+ * after the other and the second finds the first one's stored response.
+ * `respond` renders the response stored for replays.
+ */
+export async function createRequest(
+  db: Db,
+  municipalityCode: string,
+  input: NewRequestRow,
+  claim: IdempotencyClaim | null,
+  respond: (row: RequestRow) => { status: number; body: string },
+  now: Date = new Date(),
+): Promise<CreateRequestResult> {
+  return withWriteLock(db, () =>
+    db.transaction(async (tx) => {
+      if (claim) {
+        const [existing] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(
+            and(eq(idempotencyKeys.municipalityCode, municipalityCode), eq(idempotencyKeys.key, claim.key)),
+          );
+        if (existing) {
+          const expired = now.getTime() - Date.parse(existing.createdAt) > IDEMPOTENCY_TTL_MS;
+          if (!expired) {
+            if (existing.operation !== claim.operation || existing.requestHash !== claim.requestHash)
+              return { outcome: "key_mismatch" as const };
+            return {
+              outcome: "replayed" as const,
+              status: existing.responseStatus,
+              body: existing.responseBody,
+            };
+          }
+          await tx
+            .delete(idempotencyKeys)
+            .where(
+              and(eq(idempotencyKeys.municipalityCode, municipalityCode), eq(idempotencyKeys.key, claim.key)),
+            );
+        }
+      }
+      const id = randomUUID();
+      const [row] = await tx
+        .insert(requests)
+        .values({ ...input, id, municipalityCode, status: "submitted" })
+        .returning();
+      if (!row) throw new Error("insert returned no row");
+      await tx
+        .insert(requestEvents)
+        .values({ municipalityCode, requestId: id, fromStatus: null, toStatus: "submitted" });
+      const response = respond(row);
+      if (claim) {
+        await tx.insert(idempotencyKeys).values({
+          municipalityCode,
+          key: claim.key,
+          operation: claim.operation,
+          requestHash: claim.requestHash,
+          responseStatus: response.status,
+          responseBody: response.body,
+          createdAt: now.toISOString(),
+        });
+      }
+      return { outcome: "created" as const, row, ...response };
+    }),
+  );
+}
+
+export async function findRequest(
+  db: Db,
+  municipalityCode: string,
+  id: string,
+): Promise<RequestRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id)));
+  return row;
+}
+
+export async function listRequestEvents(db: Db, municipalityCode: string, requestId: string) {
+  return db
+    .select()
+    .from(requestEvents)
+    .where(and(eq(requestEvents.municipalityCode, municipalityCode), eq(requestEvents.requestId, requestId)))
+    .orderBy(asc(requestEvents.id));
+}
+
+export interface RequestFilters {
+  status?: string;
+  kind?: "ride" | "parcel";
+  date?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  residentId?: string;
+  /** Pick-up or drop-off inside this box. */
+  area?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  limit: number;
+  offset: number;
+}
+
+/** One page of a municipality's requests, newest service date first, with the total for paging. */
+export async function listRequests(
+  db: Db,
+  municipalityCode: string,
+  filters: RequestFilters,
+): Promise<{ rows: RequestRow[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [eq(requests.municipalityCode, municipalityCode)];
+  if (filters.status) conditions.push(eq(requests.status, filters.status));
+  if (filters.kind) conditions.push(eq(requests.kind, filters.kind));
+  if (filters.date) conditions.push(eq(requests.date, filters.date));
+  if (filters.dateFrom) conditions.push(gte(requests.date, filters.dateFrom));
+  if (filters.dateTo) conditions.push(lte(requests.date, filters.dateTo));
+  if (filters.residentId) conditions.push(eq(requests.residentId, filters.residentId));
+  if (filters.area) {
+    const a = filters.area;
+    conditions.push(
+      or(
+        and(
+          gte(requests.pickupLat, a.minLat),
+          lte(requests.pickupLat, a.maxLat),
+          gte(requests.pickupLon, a.minLon),
+          lte(requests.pickupLon, a.maxLon),
+        ),
+        and(
+          gte(requests.dropoffLat, a.minLat),
+          lte(requests.dropoffLat, a.maxLat),
+          gte(requests.dropoffLon, a.minLon),
+          lte(requests.dropoffLon, a.maxLon),
+        ),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select()
+      .from(requests)
+      .where(where)
+      .orderBy(desc(requests.date), asc(requests.earliest), asc(requests.id))
+      .limit(filters.limit)
+      .offset(filters.offset),
+    db.select({ n: count() }).from(requests).where(where),
+  ]);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+export type TransitionResult =
+  | { outcome: "done"; row: RequestRow }
+  | { outcome: "not_found" }
+  | { outcome: "illegal"; from: string };
+
+/**
+ * Moves a request to `to` when `allowed(from, to)`, recording the event, in
+ * one transaction so two coordinators pressing buttons at once cannot both
+ * move it from the same state.
+ */
+export async function transitionRequest(
+  db: Db,
+  municipalityCode: string,
+  id: string,
+  to: string,
+  reason: string | null,
+  allowed: (from: string, to: string) => boolean,
+  now: Date = new Date(),
+): Promise<TransitionResult> {
+  return withWriteLock(db, () =>
+    db.transaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(requests)
+        .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id)));
+      if (!current) return { outcome: "not_found" as const };
+      if (!allowed(current.status, to)) return { outcome: "illegal" as const, from: current.status };
+      const [row] = await tx
+        .update(requests)
+        .set({ status: to, statusReason: reason, updatedAt: now.toISOString() })
+        .where(and(eq(requests.id, id), eq(requests.status, current.status)))
+        .returning();
+      if (!row) return { outcome: "illegal" as const, from: current.status };
+      await tx.insert(requestEvents).values({
+        municipalityCode,
+        requestId: id,
+        fromStatus: current.status,
+        toStatus: to,
+        reason,
+        at: now.toISOString(),
+      });
+      return { outcome: "done" as const, row };
+    }),
+  );
+}

@@ -1,0 +1,432 @@
+/**
+ * The database schema. Every tenant-owned table carries `municipalityCode`
+ * (the 6-digit 全国地方公共団体コード) so the query layer can scope by it.
+ * Timestamps are ISO-8601 strings (UTC); times of day are "HH:MM" strings in
+ * the municipality's time zone (Asia/Tokyo), as people and GTFS write them.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const municipalities = sqliteTable("municipalities", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  nameKana: text("name_kana"),
+  nameEn: text("name_en"),
+  prefecture: text("prefecture").notNull(),
+  /** True for generated demo towns; the UI labels them 架空 (fictional). */
+  fictional: integer("fictional", { mode: "boolean" }).notNull().default(false),
+  centreLat: real("centre_lat").notNull(),
+  centreLon: real("centre_lon").notNull(),
+  /** GeoJSON Feature (Polygon or MultiPolygon) as text. */
+  boundaryGeojson: text("boundary_geojson"),
+  createdAt: createdAt(),
+});
+
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    nameKana: text("name_kana"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("organisations_municipality").on(t.municipalityCode)],
+);
+
+/** Points of interest: clinic, supermarket, town hall, day care, post office, hub, school … */
+export const places = sqliteTable(
+  "places",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    nameEn: text("name_en"),
+    lat: real("lat").notNull(),
+    lon: real("lon").notNull(),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("places_municipality").on(t.municipalityCode)],
+);
+
+export const vehicles = sqliteTable(
+  "vehicles",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    seats: integer("seats").notNull().default(0),
+    wheelchairs: integer("wheelchairs").notNull().default(0),
+    cargoKg: real("cargo_kg").notNull().default(0),
+    cargoLitres: real("cargo_litres").notNull().default(0),
+    /** JSON array of feature codes, e.g. ["lift","cold_box"]. */
+    features: text("features").notNull().default("[]"),
+    fuel: text("fuel").notNull(),
+    kmPerLitre: real("km_per_litre"),
+    kWhPerKm: real("kwh_per_km"),
+    payloadKg: real("payload_kg"),
+    depotPlaceId: text("depot_place_id").references(() => places.id),
+    /** JSON array of weekly windows {days:[1..7], from:"HH:MM", to:"HH:MM"}. */
+    availability: text("availability").notNull().default("[]"),
+    /**
+     * JSON array of dated exceptions {date:"YYYY-MM-DD", windows:[{from,to}]}: on that
+     * date the listed windows replace the weekly ones (an empty list = not available).
+     */
+    availabilityExceptions: text("availability_exceptions").notNull().default("[]"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("vehicles_municipality").on(t.municipalityCode)],
+);
+
+/** Drivers and volunteers: who may drive which vehicles, and when. */
+export const drivers = sqliteTable(
+  "drivers",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    /** "staff" (paid, of an organisation) or "volunteer". */
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    nameKana: text("name_kana"),
+    /** Same shapes as vehicles.availability / availability_exceptions. */
+    availability: text("availability").notNull().default("[]"),
+    availabilityExceptions: text("availability_exceptions").notNull().default("[]"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("drivers_municipality").on(t.municipalityCode)],
+);
+
+/** Which vehicles a driver may drive (a join table, so deleting either side is checked). */
+export const driverVehicles = sqliteTable(
+  "driver_vehicles",
+  {
+    driverId: text("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    vehicleId: text("vehicle_id")
+      .notNull()
+      .references(() => vehicles.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.driverId, t.vehicleId] }),
+    index("driver_vehicles_vehicle").on(t.vehicleId),
+  ],
+);
+
+export const dronePorts = sqliteTable("drone_ports", {
+  id: text("id").primaryKey(),
+  municipalityCode: text("municipality_code")
+    .notNull()
+    .references(() => municipalities.code),
+  name: text("name").notNull(),
+  lat: real("lat").notNull(),
+  lon: real("lon").notNull(),
+  placeId: text("place_id").references(() => places.id),
+});
+
+export const droneRoutes = sqliteTable("drone_routes", {
+  id: text("id").primaryKey(),
+  municipalityCode: text("municipality_code")
+    .notNull()
+    .references(() => municipalities.code),
+  fromPortId: text("from_port_id")
+    .notNull()
+    .references(() => dronePorts.id),
+  toPortId: text("to_port_id")
+    .notNull()
+    .references(() => dronePorts.id),
+  maxPayloadKg: real("max_payload_kg").notNull(),
+  rangeKm: real("range_km").notNull(),
+  operatingFrom: text("operating_from").notNull(),
+  operatingTo: text("operating_to").notNull(),
+  /** JSON array of ISO weekdays the route flies. */
+  days: text("days").notNull().default("[1,2,3,4,5]"),
+});
+
+/** A day a drone route does not fly (weather, no-fly notice). */
+export const droneRouteSuspensions = sqliteTable(
+  "drone_route_suspensions",
+  {
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    routeId: text("route_id")
+      .notNull()
+      .references(() => droneRoutes.id, { onDelete: "cascade" }),
+    date: text("date").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.routeId, t.date] })],
+);
+
+export const hubs = sqliteTable("hubs", {
+  id: text("id").primaryKey(),
+  municipalityCode: text("municipality_code")
+    .notNull()
+    .references(() => municipalities.code),
+  placeId: text("place_id")
+    .notNull()
+    .references(() => places.id),
+  opensAt: text("opens_at").notNull(),
+  closesAt: text("closes_at").notNull(),
+  minTransferMinutes: integer("min_transfer_minutes").notNull(),
+});
+
+/** One imported GTFS-JP feed; re-importing replaces the feed's rows in one transaction. */
+export const gtfsFeeds = sqliteTable(
+  "gtfs_feeds",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    /** Stable name a re-import replaces (e.g. the publisher + feed name). */
+    name: text("name").notNull(),
+    version: text("version"),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    importedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("gtfs_feeds_name").on(t.municipalityCode, t.name)],
+);
+
+export const gtfsStops = sqliteTable(
+  "gtfs_stops",
+  {
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => gtfsFeeds.id, { onDelete: "cascade" }),
+    stopId: text("stop_id").notNull(),
+    name: text("name").notNull(),
+    lat: real("lat").notNull(),
+    lon: real("lon").notNull(),
+    locationType: integer("location_type").notNull().default(0),
+    parentStation: text("parent_station"),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.stopId] })],
+);
+
+export const gtfsRoutes = sqliteTable(
+  "gtfs_routes",
+  {
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => gtfsFeeds.id, { onDelete: "cascade" }),
+    routeId: text("route_id").notNull(),
+    agencyId: text("agency_id"),
+    shortName: text("short_name"),
+    longName: text("long_name"),
+    routeType: integer("route_type").notNull(),
+    color: text("color"),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.routeId] })],
+);
+
+export const gtfsTrips = sqliteTable(
+  "gtfs_trips",
+  {
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => gtfsFeeds.id, { onDelete: "cascade" }),
+    tripId: text("trip_id").notNull(),
+    routeId: text("route_id").notNull(),
+    serviceId: text("service_id").notNull(),
+    headsign: text("headsign"),
+    directionId: integer("direction_id"),
+    /** Spare capacity this trip offers to 混乗 / 貨客混載 (0 = none offered). */
+    spareSeats: integer("spare_seats").notNull().default(0),
+    spareCargoKg: real("spare_cargo_kg").notNull().default(0),
+    spareCargoLitres: real("spare_cargo_litres").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.tripId] })],
+);
+
+export const gtfsStopTimes = sqliteTable(
+  "gtfs_stop_times",
+  {
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => gtfsFeeds.id, { onDelete: "cascade" }),
+    tripId: text("trip_id").notNull(),
+    stopSequence: integer("stop_sequence").notNull(),
+    stopId: text("stop_id").notNull(),
+    /** Seconds after the service day's midnight; may exceed 86,400 (times past 24:00). */
+    arrivalSec: integer("arrival_sec"),
+    departureSec: integer("departure_sec"),
+    /** GTFS pickup_type / drop_off_type: 0 regular, 1 none, 2 phone the agency, 3 ask the driver. */
+    pickupType: integer("pickup_type").notNull().default(0),
+    dropOffType: integer("drop_off_type").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.feedId, t.tripId, t.stopSequence] }),
+    index("stop_times_stop").on(t.feedId, t.stopId),
+  ],
+);
+
+export const gtfsCalendars = sqliteTable(
+  "gtfs_calendars",
+  {
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => gtfsFeeds.id, { onDelete: "cascade" }),
+    serviceId: text("service_id").notNull(),
+    /** Seven 0/1 characters, Monday first, e.g. "1111100". */
+    weekdays: text("weekdays").notNull(),
+    startDate: text("start_date").notNull(),
+    endDate: text("end_date").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.serviceId] })],
+);
+
+export const gtfsCalendarDates = sqliteTable(
+  "gtfs_calendar_dates",
+  {
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => gtfsFeeds.id, { onDelete: "cascade" }),
+    serviceId: text("service_id").notNull(),
+    date: text("date").notNull(),
+    /** 1 = service added on that date, 2 = removed. */
+    exceptionType: integer("exception_type").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.serviceId, t.date] })],
+);
+
+/** Population per standard grid mesh cell (JIS X 0410), as imported or generated. */
+export const meshCells = sqliteTable(
+  "mesh_cells",
+  {
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    code: text("code").notNull(),
+    population: integer("population").notNull(),
+    aged65plus: integer("aged_65_plus").notNull(),
+    aged75plus: integer("aged_75_plus").notNull(),
+    households: integer("households").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityCode, t.code] })],
+);
+
+export const residents = sqliteTable(
+  "residents",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    name: text("name"),
+    nameKana: text("name_kana"),
+    lat: real("lat"),
+    lon: real("lon"),
+    birthYear: integer("birth_year"),
+    wheelchair: integer("wheelchair", { mode: "boolean" }).notNull().default(false),
+    escort: integer("escort", { mode: "boolean" }).notNull().default(false),
+    maxWalkM: integer("max_walk_m").notNull().default(300),
+    /** A landline or mobile number the coordinator calls back on (personal data). */
+    phone: text("phone"),
+    /** When the resident agreed to the use of their data; null = no consent recorded. */
+    consentAt: text("consent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("residents_municipality").on(t.municipalityCode)],
+);
+
+export const requests = sqliteTable(
+  "requests",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    residentId: text("resident_id").references(() => residents.id),
+    kind: text("kind", { enum: ["ride", "parcel"] }).notNull(),
+    status: text("status").notNull().default("submitted"),
+    statusReason: text("status_reason"),
+    date: text("date").notNull(),
+    purpose: text("purpose"),
+    priority: integer("priority").notNull().default(0),
+    pickupLat: real("pickup_lat").notNull(),
+    pickupLon: real("pickup_lon").notNull(),
+    pickupPlaceId: text("pickup_place_id"),
+    /** True when the pick-up point is the resident's home address point (自宅). */
+    pickupHome: integer("pickup_home", { mode: "boolean" }).notNull().default(false),
+    dropoffLat: real("dropoff_lat").notNull(),
+    dropoffLon: real("dropoff_lon").notNull(),
+    dropoffPlaceId: text("dropoff_place_id"),
+    dropoffHome: integer("dropoff_home", { mode: "boolean" }).notNull().default(false),
+    earliest: text("earliest").notNull(),
+    latest: text("latest").notNull(),
+    passengers: integer("passengers").notNull().default(0),
+    wheelchair: integer("wheelchair", { mode: "boolean" }).notNull().default(false),
+    escort: integer("escort", { mode: "boolean" }).notNull().default(false),
+    weightKg: real("weight_kg").notNull().default(0),
+    sizeLitres: real("size_litres").notNull().default(0),
+    cold: integer("cold", { mode: "boolean" }).notNull().default(false),
+    /** Who entered it: "resident" (own phone), "phone" (coordinator intake), "staff". */
+    source: text("source").notNull().default("staff"),
+    notes: text("notes"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [index("requests_municipality_date").on(t.municipalityCode, t.date, t.status)],
+);
+
+/** Every status change of a request, for the audit trail and "why was I not served". */
+export const requestEvents = sqliteTable(
+  "request_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => requests.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    reason: text("reason"),
+    at: createdAt(),
+  },
+  (t) => [index("request_events_request").on(t.requestId)],
+);
+
+/**
+ * Idempotency-Key records for POSTs. The primary key is the claim: the first
+ * transaction to insert (municipality, key) wins, a concurrent retry waits for
+ * the write lock and then finds the stored response.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    key: text("key").notNull(),
+    /** Which operation used the key (e.g. "requests.create"); a key is not reusable across operations. */
+    operation: text("operation").notNull(),
+    /** SHA-256 of the canonical request body; the same key with another body is refused. */
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status").notNull(),
+    responseBody: text("response_body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityCode, t.key] })],
+);

@@ -1,0 +1,154 @@
+/**
+ * `generateDemoTown`: the fictional town 「つなぐ町（架空）」, built from a seed.
+ * Pure except for the `today` default (the current date in Asia/Tokyo).
+ */
+import type { Feature, Polygon } from "geojson";
+import { formatDate, yearOf } from "./dates";
+import { buildDrones, buildVehicles, ORGANISATIONS, SCHOOL_BUS_VEHICLE_ID } from "./fleet";
+import { round6 } from "./geometry";
+import { DemoTownOptionsError, validateDemoTownOptions } from "./options";
+import { buildMesh } from "./population";
+import { Rng, streamSeed } from "./random";
+import { buildRequestsForDay } from "./requests";
+import { buildResidents } from "./residents";
+import { buildGeography } from "./town";
+import { buildTransit } from "./transit";
+import type { DemoHamlet, DemoPlace, DemoTown, DemoTownOptions } from "./types";
+
+export const DEMO_TOWN_NAME = "つなぐ町（架空）";
+
+/**
+ * Prefecture part 99 belongs to no prefecture, so this can never be a real
+ * 全国地方公共団体コード; the 6th digit is the JIS X 0401 check digit of 99001.
+ */
+export const DEMO_MUNICIPALITY_CODE = withCheckDigit("99001");
+
+/** Appends the check digit of a 5-digit local-government code (weights 6..2, mod 11). */
+export function withCheckDigit(code5: string): string {
+  let sum = 0;
+  for (let i = 0; i < 5; i++) sum += Number(code5[i]) * (6 - i);
+  const r = sum % 11;
+  return `${code5}${(11 - r) % 10}`;
+}
+
+/**
+ * Generates the fictional demo town. Throws `DemoTownOptionsError` (with field-named
+ * issues) on invalid options; use `validateDemoTownOptions` to check without throwing.
+ */
+export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
+  const checked = validateDemoTownOptions(options);
+  if (!checked.ok) throw new DemoTownOptionsError(checked.issues);
+  const { seed, weekStartDay, todayDay } = checked.value;
+
+  // Separate streams: the town is the same whatever the week, and each part can
+  // change without reshuffling the others.
+  const geo = buildGeography(new Rng(streamSeed(seed, "geography")));
+  const { projection } = geo;
+  const ring = [...geo.ring, geo.ring[0]].map((p) => {
+    const q = projection.toLatLon(p as { x: number; y: number });
+    return [q.lon, q.lat];
+  });
+  const boundary: DemoTown["boundary"] = {
+    type: "Feature",
+    properties: { name: DEMO_TOWN_NAME, fictional: true, municipalityCode: DEMO_MUNICIPALITY_CODE },
+    geometry: { type: "Polygon", coordinates: [ring] },
+  };
+  const mesh = buildMesh(
+    new Rng(streamSeed(seed, "mesh")),
+    projection,
+    boundary as Feature<Polygon>,
+    geo.ring,
+    geo.hamlets,
+  );
+
+  const places: DemoPlace[] = geo.places.map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    nameEn: p.nameEn,
+    ...projection.toLatLon(p.at),
+    ...(p.organisationId ? { organisationId: p.organisationId } : {}),
+  }));
+  const hamlets: DemoHamlet[] = geo.hamlets.map((h) => ({
+    id: h.id,
+    name: h.name[0],
+    nameKana: h.name[1],
+    nameEn: h.name[2],
+    centre: projection.toLatLon(h.at),
+    distanceKm: Math.round(h.distanceKm * 100) / 100,
+    population: mesh.filter((c) => c.hamletId === h.id).reduce((a, c) => a + c.population, 0),
+    servedByBus: h.servedByBus,
+  }));
+
+  const weekEndDay = weekStartDay + 6;
+  // The feed covers the calendar year(s) of the request week.
+  const feed = {
+    startDay: dayOfYearStart(yearOf(weekStartDay)),
+    endDay: dayOfYearStart(yearOf(weekEndDay) + 1) - 1,
+  };
+  const transit = buildTransit(new Rng(streamSeed(seed, "transit")), geo, feed, {
+    schoolBusVehicleId: SCHOOL_BUS_VEHICLE_ID,
+  });
+  const vehicles = buildVehicles(new Rng(streamSeed(seed, "fleet")), geo.routes.length);
+  const { dronePorts, droneRoutes, hubs } = buildDrones(geo, projection);
+  const residents = buildResidents(
+    new Rng(streamSeed(seed, "residents")),
+    mesh,
+    geo.hamlets,
+    boundary as Feature<Polygon>,
+    yearOf(weekStartDay),
+    Math.min(weekStartDay, todayDay),
+  );
+
+  const weekDates = Array.from({ length: 7 }, (_, i) => formatDate(weekStartDay + i));
+  const ctx = {
+    seed,
+    residents,
+    places,
+    droneHamletId: geo.remotest.id,
+    busHamletIds: geo.hamlets.filter((h) => h.servedByBus).map((h) => h.id),
+  };
+  const requests = Array.from({ length: 7 }, (_, i) => buildRequestsForDay(weekStartDay + i, ctx)).flat();
+
+  const centre = projection.toLatLon({ x: 0, y: 0 });
+  return {
+    fictional: true,
+    seed,
+    name: DEMO_TOWN_NAME,
+    nameKana: "つなぐちょう（かくう）",
+    nameEn: "Tsunagu Town (fictional)",
+    municipalityCode: DEMO_MUNICIPALITY_CODE,
+    prefecture: "架空県",
+    centre: { lat: round6(centre.lat), lon: round6(centre.lon) },
+    timezone: "Asia/Tokyo",
+    weekStart: formatDate(weekStartDay),
+    weekDates,
+    today: formatDate(todayDay),
+    boundary,
+    meshCells: mesh.map(({ code, population, aged65plus, aged75plus, households }) => ({
+      code,
+      population,
+      aged65plus,
+      aged75plus,
+      households,
+    })),
+    hamlets,
+    places,
+    organisations: ORGANISATIONS,
+    vehicles,
+    busStops: transit.busStops,
+    busRoutes: transit.busRoutes,
+    gtfs: transit.gtfs,
+    busCapacityOffer: transit.busCapacityOffer,
+    schoolBus: transit.schoolBus,
+    dronePorts,
+    droneRoutes,
+    hubs,
+    residents,
+    requests,
+  };
+}
+
+function dayOfYearStart(year: number): number {
+  return Math.round(Date.UTC(year, 0, 1) / 86_400_000);
+}

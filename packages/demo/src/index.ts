@@ -1,0 +1,12 @@
+export { parseDate, todayInTokyo } from "./dates";
+export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown, withCheckDigit } from "./generate";
+export {
+  DEFAULT_DEMO_SEED,
+  type DemoOptionIssue,
+  type DemoOptionsResult,
+  DemoTownOptionsError,
+  type ResolvedDemoOptions,
+  validateDemoTownOptions,
+} from "./options";
+export { MIN_WEEKDAY_REQUESTS } from "./requests";
+export type * from "./types";

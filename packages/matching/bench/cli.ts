@@ -1,0 +1,68 @@
+import { readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+/** Common command line of the benchmark scripts. */
+export interface BenchArgs {
+  instances: string[];
+  timeLimitS: number;
+  objective: "vehicles" | "cost";
+  out: string;
+  seed: number;
+}
+
+/** npm/pnpm run scripts inside the package; resolve user paths against where the user typed. */
+const base = () => process.env.INIT_CWD ?? process.cwd();
+
+export function parseBenchArgs(argv: string[], defaultObjective: "vehicles" | "cost"): BenchArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      instances: { type: "string", multiple: true },
+      "time-limit": { type: "string", default: "10" },
+      objective: { type: "string" },
+      out: { type: "string", default: "bench-out" },
+      seed: { type: "string", default: "1" },
+    },
+  });
+  const raw = [...(values.instances ?? []), ...positionals];
+  if (raw.length === 0) throw new Error("--instances <dir or files> is required");
+  const files: string[] = [];
+  for (const r of raw) {
+    const p = resolve(base(), r);
+    if (statSync(p).isDirectory())
+      for (const f of readdirSync(p).sort()) {
+        if (f.endsWith(".txt")) files.push(join(p, f));
+      }
+    else files.push(p);
+  }
+  const objRaw = values.objective ?? (defaultObjective === "cost" ? "distance" : "vehicles");
+  if (objRaw !== "vehicles" && objRaw !== "distance" && objRaw !== "cost")
+    throw new Error(`--objective must be vehicles or distance, got ${objRaw}`);
+  const timeLimitS = Number(values["time-limit"]);
+  if (!(timeLimitS > 0)) throw new Error("--time-limit must be a positive number of seconds");
+  return {
+    instances: files,
+    timeLimitS,
+    objective: objRaw === "vehicles" ? "vehicles" : "cost",
+    out: resolve(base(), values.out ?? "bench-out"),
+    seed: Number(values.seed ?? 1),
+  };
+}
+
+export const instanceName = (file: string) => basename(file).replace(/\.txt$/i, "");
+
+/** Minimal CSV reader for the reference tables (no quoted commas in the fields we read). */
+export function readCsvColumns(text: string): Record<string, string>[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const head = (lines[0] ?? "").split(",");
+  return lines.slice(1).map((l) => {
+    const cells = l.split(",");
+    const row: Record<string, string> = {};
+    head.forEach((h, i) => {
+      row[h] = cells[i] ?? "";
+    });
+    return row;
+  });
+}

@@ -1,0 +1,5 @@
+export { insertLive, type LiveInsertResult, type LivePlan, type LiveRoute, prepareLivePlan } from "./live";
+export * from "./matrix";
+export * from "./model";
+export { DEFAULT_OPTIONS, solve } from "./solve";
+export { validateProblem } from "./validate";

@@ -1,0 +1,17 @@
+import { rateLimit } from "../../lib/rateLimit";
+import { createRouter } from "../../lib/router";
+import { effectsLegsHandler, effectsWaitingHandler } from "./effects.handlers";
+import { postEffectsLegs, postEffectsWaiting } from "./effects.routes";
+
+/**
+ * The public calculator: no sign-in, so it is rate-limited per client (a burst
+ * of 30, then one request every 2 s). One bucket set per app instance.
+ */
+export function effectsRoutes(
+  limits: { capacity: number; refillPerSecond: number } = { capacity: 30, refillPerSecond: 0.5 },
+) {
+  return createRouter()
+    .use("/api/v1/effects/*", rateLimit(limits))
+    .openapi(postEffectsLegs, effectsLegsHandler)
+    .openapi(postEffectsWaiting, effectsWaitingHandler);
+}

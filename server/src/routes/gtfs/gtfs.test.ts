@@ -1,0 +1,221 @@
+import { GtfsFeedSummarySchema, GtfsImportResultSchema, GtfsTimetableSchema, StopDeparturesSchema } from "@tsunagu/contract";
+import { readZip } from "@tsunagu/geo";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ProblemSchema } from "../../lib/openapi";
+import { makeMunicipality } from "../../test/factories";
+import { readSharedData, sharedDataAvailable, storedZip } from "../../test/sharedData";
+import { createTestApp, type TestApp } from "../../test/testApp";
+
+const SUZU = "ishikawa-suzu/suzucity_gtfs.zip";
+const IKEDA = "fukui-ikeda/fukui_ikeda_gtfs.zip";
+const hasData = sharedDataAvailable(SUZU, IKEDA);
+const CODE = "172057";
+const OTHER = "183822";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  await makeMunicipality(t.database, CODE, "珠洲市");
+  await makeMunicipality(t.database, OTHER, "池田町");
+});
+afterEach(() => t.cleanup());
+
+function upload(bytes: Uint8Array, code = CODE, query = "", contentType = "application/zip") {
+  return t.app.request(`/api/v1/municipalities/${code}/gtfs-imports${query}`, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body: bytes,
+  });
+}
+
+async function problem(response: Response) {
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  return ProblemSchema.parse(await response.json());
+}
+
+async function feeds(code = CODE) {
+  const response = await t.app.request(`/api/v1/municipalities/${code}/gtfs-feeds`);
+  expect(response.status).toBe(200);
+  return z.object({ items: z.array(GtfsFeedSummarySchema) }).parse(await response.json()).items;
+}
+
+async function departures(feedId: string, date: string, code = CODE) {
+  const response = await t.app.request(`/api/v1/municipalities/${code}/gtfs-feeds/${feedId}/departures?date=${date}`);
+  expect(response.status).toBe(200);
+  return StopDeparturesSchema.parse(await response.json());
+}
+
+/** The files of a real feed, with the folder prefix removed, as text, to build variants from. */
+function feedFiles(relative: string): Record<string, string> {
+  const zip = readZip(readSharedData(relative), { maxEntries: 50, maxTotalBytes: 10_000_000, maxRatio: 1000 });
+  if (!zip.ok) throw new Error(zip.message);
+  const decoder = new TextDecoder();
+  return Object.fromEntries([...zip.files].map(([name, bytes]) => [name.split("/").at(-1) ?? name, decoder.decode(bytes)]));
+}
+
+describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
+  it("imports 珠洲市 with the right counts and departures per stop per service day", async () => {
+    const response = await upload(readSharedData(SUZU));
+    expect(response.status).toBe(201);
+    const result = GtfsImportResultSchema.parse(await response.json());
+    expect(result.counts).toEqual({ stops: 50, routes: 4, trips: 7, stopTimes: 144 });
+    expect(result.replaced).toBe(false);
+    expect(result.version).toBe("2018v1(CC BY)");
+    // Counted independently from the CSV (every call but a trip's last, without pickup_type 1).
+    const monday = await departures(result.feedId, "2018-06-04");
+    expect(monday.serviceIds).toEqual(["平日", "平日土"]);
+    expect(monday.totalDepartures).toBe(137);
+    expect(monday.stops).toHaveLength(50);
+    expect(monday.stops.find((s) => s.stopId === "suzu02")?.departures).toBe(12);
+    const saturday = await departures(result.feedId, "2018-06-09");
+    expect(saturday.serviceIds).toEqual(["平日土"]);
+    expect(saturday.totalDepartures).toBe(17);
+    expect((await departures(result.feedId, "2018-06-10")).totalDepartures).toBe(0);
+  });
+
+  it("imports 池田町 (86 stops, 8 trips) with its departures", async () => {
+    const response = await upload(readSharedData(IKEDA), OTHER);
+    expect(response.status).toBe(201);
+    const result = GtfsImportResultSchema.parse(await response.json());
+    expect(result.counts).toEqual({ stops: 86, routes: 12, trips: 8, stopTimes: 351 });
+    const monday = await departures(result.feedId, "2018-06-04", OTHER);
+    expect(monday.totalDepartures).toBe(343);
+    expect(monday.stops.find((s) => s.stopId === "nkm03")?.departures).toBe(17);
+    const timetable = GtfsTimetableSchema.parse(
+      await (await t.app.request(`/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/timetable`)).json(),
+    );
+    expect(timetable.routes).toHaveLength(12);
+    expect(timetable.routes.flatMap((r) => r.trips)).toHaveLength(8);
+    expect(timetable.routes.some((r) => r.line.length >= 2)).toBe(true);
+  });
+
+  it("re-imports a new version, replacing the old one atomically", async () => {
+    const first = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
+    const files = feedFiles(SUZU);
+    files["feed_info.txt"] = (files["feed_info.txt"] ?? "").replace("2018v1(CC BY)", "2018v2");
+    // The new version drops the last trip's calls at one stop … by dropping a whole trip.
+    const tripsLines = (files["trips.txt"] ?? "").trimEnd().split(/\r?\n/);
+    const dropped = tripsLines.pop()?.split(",")[2] ?? "";
+    files["trips.txt"] = `${tripsLines.join("\n")}\n`;
+    files["stop_times.txt"] = (files["stop_times.txt"] ?? "")
+      .split(/\r?\n/)
+      .filter((l) => !l.startsWith(`${dropped},`))
+      .join("\n");
+    const response = await upload(storedZip(files));
+    expect(response.status).toBe(201);
+    const second = GtfsImportResultSchema.parse(await response.json());
+    expect(second.replaced).toBe(true);
+    expect(second.version).toBe("2018v2");
+    expect(second.counts.trips).toBe(6);
+    const list = await feeds();
+    expect(list.map((f) => f.id)).toEqual([second.feedId]);
+    const gone = await t.app.request(`/api/v1/municipalities/${CODE}/gtfs-feeds/${first.feedId}/departures?date=2018-06-04`);
+    expect(gone.status).toBe(404);
+  });
+
+  it("refuses a feed with a dangling stop_id, lists every problem and changes nothing", async () => {
+    const first = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
+    const files = feedFiles(SUZU);
+    const lines = (files["stop_times.txt"] ?? "").split(/\r?\n/);
+    lines[2] = (lines[2] ?? "").replace(/,([^,]*),(\d+),/, ",NO_SUCH_STOP,$2,");
+    lines[5] = (lines[5] ?? "").replace(/,([^,]*),(\d+),/, ",ALSO_MISSING,$2,");
+    files["stop_times.txt"] = lines.join("\n");
+    const response = await upload(storedZip(files));
+    expect(response.status).toBe(422);
+    const body = await problem(response);
+    expect(body.title).toBe("gtfs_invalid");
+    const paths = body.errors?.map((e) => e.path) ?? [];
+    expect(paths).toContain("stop_times.txt:3:stop_id");
+    expect(paths).toContain("stop_times.txt:6:stop_id");
+    const list = await feeds();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: first.feedId, counts: { stops: 50, trips: 7, stopTimes: 144 } });
+  });
+
+  it("refuses a feed without stops.txt", async () => {
+    const files = feedFiles(SUZU);
+    delete files["stops.txt"];
+    const response = await upload(storedZip(files));
+    expect(response.status).toBe(422);
+    expect((await problem(response)).errors?.map((e) => e.path)).toContain("stops.txt:0:");
+    expect(await feeds()).toHaveLength(0);
+  });
+
+  it("keeps tenants apart: another municipality cannot read the feed", async () => {
+    const result = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
+    const response = await t.app.request(
+      `/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/departures?date=2018-06-04`,
+    );
+    expect(response.status).toBe(404);
+    expect(await feeds(OTHER)).toHaveLength(0);
+  });
+
+  it("sets the spare capacity a trip offers, validating it", async () => {
+    const result = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
+    const path = `/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/trips/${encodeURIComponent("misaki_平日土_01")}/spare-capacity`;
+    const put = (body: unknown, code = CODE) =>
+      t.app.request(path.replace(CODE, code), {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const ok = await put({ spareSeats: 8, spareCargoKg: 30, spareCargoLitres: 200 });
+    expect(ok.status).toBe(200);
+    expect((await put({ spareSeats: -1, spareCargoKg: 30, spareCargoLitres: 200 })).status).toBe(422);
+    expect((await put({ spareSeats: 8, spareCargoKg: 30, spareCargoLitres: 200 }, OTHER)).status).toBe(404);
+    const timetable = GtfsTimetableSchema.parse(
+      await (await t.app.request(`/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/timetable`)).json(),
+    );
+    const trip = timetable.routes.flatMap((r) => r.trips).find((x) => x.tripId === "misaki_平日土_01");
+    expect(trip).toMatchObject({ spareSeats: 8, spareCargoKg: 30 });
+  });
+});
+
+describe("GTFS-JP import: broken uploads", () => {
+  it("refuses bytes that are not a zip", async () => {
+    const response = await upload(new TextEncoder().encode("stop_id,stop_name\n1,駅前\n"));
+    expect(response.status).toBe(422);
+    const body = await problem(response);
+    expect(body.errors?.[0]?.code).toBe("GTFS_ZIP");
+    expect(await feeds()).toHaveLength(0);
+  });
+
+  it.runIf(hasData)("refuses a truncated zip and a corrupted one", async () => {
+    const bytes = readSharedData(SUZU);
+    expect((await upload(bytes.slice(0, Math.floor(bytes.length / 2)))).status).toBe(422);
+    const corrupted = bytes.slice();
+    for (let i = 200; i < 260; i++) corrupted[i] = (corrupted[i] ?? 0) ^ 0xff;
+    const response = await upload(corrupted);
+    expect(response.status).toBe(422);
+    expect((await problem(response)).errors?.[0]?.code).toBe("GTFS_ZIP");
+    expect(await feeds()).toHaveLength(0);
+  });
+
+  it("refuses an empty body", async () => {
+    const response = await upload(new Uint8Array());
+    expect(response.status).toBe(422);
+  });
+
+  it("refuses a JSON content type with 415", async () => {
+    const response = await upload(new TextEncoder().encode("{}"), CODE, "", "application/json");
+    expect(response.status).toBe(415);
+  });
+
+  it("refuses an upload over the size limit with 413", async () => {
+    const small = await createTestApp({ MAX_UPLOAD_BYTES: "1000" });
+    await makeMunicipality(small.database, CODE);
+    const response = await small.app.request(`/api/v1/municipalities/${CODE}/gtfs-imports`, {
+      method: "POST",
+      headers: { "content-type": "application/zip" },
+      body: new Uint8Array(5000),
+    });
+    expect(response.status).toBe(413);
+    small.cleanup();
+  });
+
+  it("answers 404 for an unknown municipality", async () => {
+    const response = await upload(storedZip({ "stops.txt": "" }), "999999");
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,15 @@
+import type { AppRouter } from "../lib/router";
+import { effectsRoutes } from "./effects";
+import { healthRoutes } from "./health";
+import { gtfsRoutes } from "./gtfs";
+import { mapRoutes } from "./map";
+import { requestRoutes } from "./requests";
+
+/** Every resource's router, mounted once. Add a resource with one line here. */
+export function registerRoutes(app: AppRouter) {
+  app.route("/", healthRoutes());
+  app.route("/", mapRoutes());
+  app.route("/", effectsRoutes());
+  app.route("/", requestRoutes());
+  app.route("/", gtfsRoutes());
+}

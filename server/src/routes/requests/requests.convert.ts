@@ -1,0 +1,93 @@
+import type {
+  ParsedRequestInput,
+  RequestStatus,
+  TransportRequest,
+  TransportRequestDetail,
+} from "@tsunagu/contract";
+import { REQUEST_TRANSITIONS } from "@tsunagu/contract";
+import type { NewRequestRow, RequestEventRow, RequestRow } from "@tsunagu/db";
+
+/** A pick-up or drop-off after the server looked up the place or the resident's home. */
+export interface ResolvedPoint {
+  lat: number;
+  lon: number;
+  placeId: string | null;
+  home: boolean;
+}
+
+/** Validated wire input + resolved points → the row to insert. */
+export function toRequestRow(
+  input: ParsedRequestInput,
+  pickup: ResolvedPoint,
+  dropoff: ResolvedPoint,
+): NewRequestRow {
+  const ride = input.kind === "ride" ? input : undefined;
+  const parcel = input.kind === "parcel" ? input : undefined;
+  return {
+    kind: input.kind,
+    residentId: input.residentId,
+    date: input.date,
+    earliest: input.earliest,
+    latest: input.latest,
+    purpose: input.purpose,
+    priority: input.priority,
+    pickupLat: pickup.lat,
+    pickupLon: pickup.lon,
+    pickupPlaceId: pickup.placeId,
+    pickupHome: pickup.home,
+    dropoffLat: dropoff.lat,
+    dropoffLon: dropoff.lon,
+    dropoffPlaceId: dropoff.placeId,
+    dropoffHome: dropoff.home,
+    passengers: ride?.passengers ?? 0,
+    wheelchair: ride?.wheelchair ?? false,
+    escort: ride?.escort ?? false,
+    weightKg: parcel?.weightKg ?? 0,
+    sizeLitres: parcel?.sizeLitres ?? 0,
+    cold: parcel?.cold ?? false,
+    source: input.source,
+    notes: input.notes,
+  };
+}
+
+export function toTransportRequest(row: RequestRow): TransportRequest {
+  return {
+    id: row.id,
+    municipalityCode: row.municipalityCode,
+    kind: row.kind,
+    status: row.status as RequestStatus,
+    statusReason: row.statusReason,
+    residentId: row.residentId,
+    date: row.date,
+    earliest: row.earliest,
+    latest: row.latest,
+    purpose: row.purpose,
+    priority: row.priority,
+    pickup: { lat: row.pickupLat, lon: row.pickupLon, placeId: row.pickupPlaceId, home: row.pickupHome },
+    dropoff: { lat: row.dropoffLat, lon: row.dropoffLon, placeId: row.dropoffPlaceId, home: row.dropoffHome },
+    passengers: row.passengers,
+    wheelchair: row.wheelchair,
+    escort: row.escort,
+    weightKg: row.weightKg,
+    sizeLitres: row.sizeLitres,
+    cold: row.cold,
+    source: row.source,
+    notes: row.notes,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toRequestDetail(row: RequestRow, events: RequestEventRow[]): TransportRequestDetail {
+  const status = row.status as RequestStatus;
+  return {
+    ...toTransportRequest(row),
+    history: events.map((e) => ({
+      from: e.fromStatus as RequestStatus | null,
+      to: e.toStatus as RequestStatus,
+      reason: e.reason,
+      at: e.at,
+    })),
+    allowedTransitions: [...REQUEST_TRANSITIONS[status]],
+  };
+}

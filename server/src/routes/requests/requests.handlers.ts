@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import type { RouteHandler } from "@hono/zod-openapi";
+import {
+  canTransition,
+  type LocationInput,
+  minutesOfDay,
+  type RequestStatus,
+  STATUSES_NEEDING_REASON,
+  TransportRequestSchema,
+} from "@tsunagu/contract";
+import {
+  createRequest,
+  type Db,
+  findPlace,
+  findRequest,
+  findResident,
+  listRequestEvents,
+  listRequests,
+  type ResidentRow,
+  transitionRequest,
+} from "@tsunagu/db";
+import type { AppEnv } from "../../lib/env";
+import { ApiProblem } from "../../lib/problem";
+import { invalidField, notFound, requireMunicipality, tokyoNow } from "../registry/tenant";
+import { type ResolvedPoint, toRequestDetail, toRequestRow, toTransportRequest } from "./requests.convert";
+import type {
+  createRequestRoute,
+  getRequestRoute,
+  listRequestsRoute,
+  transitionRequestRoute,
+} from "./requests.routes";
+
+/** Furthest ahead a request may be booked; further is a typo in the year. */
+const MAX_DAYS_AHEAD = 366;
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+async function resolvePoint(
+  db: Db,
+  code: string,
+  side: "pickup" | "dropoff",
+  location: LocationInput,
+  resident: ResidentRow | undefined,
+): Promise<ResolvedPoint> {
+  if (location.placeId !== undefined) {
+    const place = await findPlace(db, code, location.placeId);
+    if (!place) throw invalidField(`body.${side}.placeId`, "is not a place of this municipality");
+    return { lat: place.lat, lon: place.lon, placeId: place.id, home: false };
+  }
+  if (location.home) {
+    if (!resident || resident.lat === null || resident.lon === null)
+      throw invalidField(
+        `body.${side}.home`,
+        "the resident has no home address point on file",
+        "no_home_point",
+      );
+    return { lat: resident.lat, lon: resident.lon, placeId: null, home: true };
+  }
+  // The schema guarantees lat and lon here.
+  return { lat: location.lat ?? 0, lon: location.lon ?? 0, placeId: null, home: false };
+}
+
+export const createRequestHandler: RouteHandler<typeof createRequestRoute, AppEnv> = async (c) => {
+  const { code } = c.req.valid("param");
+  const input = c.req.valid("json");
+  const idempotencyKey = c.req.valid("header")["idempotency-key"];
+  const deps = c.get("deps");
+  const { db } = deps.database;
+  await requireMunicipality(db, code);
+
+  const now = deps.now?.() ?? new Date();
+  const today = tokyoNow(now);
+  if (input.date < today.date)
+    throw invalidField("body.date", `is in the past (today in Japan is ${today.date})`, "date_in_past");
+  if (input.date > addDays(today.date, MAX_DAYS_AHEAD))
+    throw invalidField("body.date", `is more than ${MAX_DAYS_AHEAD} days ahead`, "date_too_far");
+  if (input.date === today.date && minutesOfDay(input.latest) <= today.minutes)
+    throw invalidField("body.latest", "has already passed today", "time_in_past");
+
+  let resident: ResidentRow | undefined;
+  if (input.residentId) {
+    resident = await findResident(db, code, input.residentId);
+    if (!resident) throw invalidField("body.residentId", "is not a resident of this municipality");
+  }
+  const pickup = await resolvePoint(db, code, "pickup", input.pickup, resident);
+  const dropoff = await resolvePoint(db, code, "dropoff", input.dropoff, resident);
+
+  const claim = idempotencyKey
+    ? {
+        key: idempotencyKey,
+        operation: "requests.create",
+        requestHash: createHash("sha256").update(JSON.stringify(input)).digest("hex"),
+      }
+    : null;
+  const result = await createRequest(
+    db,
+    code,
+    toRequestRow(input, pickup, dropoff),
+    claim,
+    (row) => ({ status: 201, body: JSON.stringify(toTransportRequest(row)) }),
+    now,
+  );
+  if (result.outcome === "key_mismatch") {
+    throw new ApiProblem(
+      422,
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used with a different request body. Use a new key for a new request.",
+      {
+        errors: [
+          { path: "header.idempotency-key", message: "was used with a different body", code: "key_reused" },
+        ],
+      },
+    );
+  }
+  const body = TransportRequestSchema.parse(JSON.parse(result.body));
+  const location = `/api/v1/municipalities/${code}/requests/${body.id}`;
+  if (result.outcome === "replayed") c.header("idempotent-replayed", "true");
+  c.header("location", location);
+  return c.json(body, 201);
+};
+
+export const listRequestsHandler: RouteHandler<typeof listRequestsRoute, AppEnv> = async (c) => {
+  const { code } = c.req.valid("param");
+  const query = c.req.valid("query");
+  const { db } = c.get("deps").database;
+  await requireMunicipality(db, code);
+  const { rows, total } = await listRequests(db, code, query);
+  return c.json(
+    { items: rows.map(toTransportRequest), total, limit: query.limit, offset: query.offset },
+    200,
+  );
+};
+
+export const getRequestHandler: RouteHandler<typeof getRequestRoute, AppEnv> = async (c) => {
+  const { code, id } = c.req.valid("param");
+  const { db } = c.get("deps").database;
+  await requireMunicipality(db, code);
+  const row = await findRequest(db, code, id);
+  if (!row) throw notFound("request", id);
+  return c.json(toRequestDetail(row, await listRequestEvents(db, code, id)), 200);
+};
+
+export const transitionRequestHandler: RouteHandler<typeof transitionRequestRoute, AppEnv> = async (c) => {
+  const { code, id } = c.req.valid("param");
+  const { to, reason } = c.req.valid("json");
+  const deps = c.get("deps");
+  const { db } = deps.database;
+  await requireMunicipality(db, code);
+  if (STATUSES_NEEDING_REASON.includes(to) && !reason)
+    throw invalidField("body.reason", `is required to move a request to ${to}`, "reason_required");
+  const result = await transitionRequest(
+    db,
+    code,
+    id,
+    to,
+    reason ?? null,
+    (from, next) => canTransition(from as RequestStatus, next as RequestStatus),
+    deps.now?.() ?? new Date(),
+  );
+  if (result.outcome === "not_found") throw notFound("request", id);
+  if (result.outcome === "illegal")
+    throw new ApiProblem(409, "illegal_transition", `A request that is ${result.from} cannot become ${to}.`, {
+      from: result.from,
+      to,
+    });
+  return c.json(toRequestDetail(result.row, await listRequestEvents(db, code, id)), 200);
+};

@@ -1,0 +1,92 @@
+import { createRoute } from "@hono/zod-openapi";
+import {
+  RequestInputSchema,
+  RequestListQuerySchema,
+  RequestPageSchema,
+  TransitionInputSchema,
+  TransportRequestDetailSchema,
+  TransportRequestSchema,
+} from "@tsunagu/contract";
+import { z } from "zod";
+import { problemResponses } from "../../lib/openapi";
+import { TenantItemParams, TenantParams } from "../registry/tenant";
+
+const base = "/api/v1/municipalities/{code}/requests";
+
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, "must be 1–255 visible ASCII characters (a UUID is ideal)")
+    .optional()
+    .meta({
+      description:
+        "Makes the POST safe to retry. A retry with the same key and body returns the first response (header Idempotent-Replayed: true) and creates nothing. The same key with a different body → 422 idempotency_key_reused (draft-ietf-httpapi-idempotency-key-header). Keys are kept 24 hours.",
+    }),
+});
+
+export const createRequestRoute = createRoute({
+  method: "post",
+  path: base,
+  tags: ["requests"],
+  summary: "Submit a ride or parcel request",
+  description:
+    "Validates times (latest after earliest, date not in the past in Asia/Tokyo), places and the resident, then stores the request as `submitted`.",
+  request: {
+    params: TenantParams,
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { "application/json": { schema: RequestInputSchema } } },
+  },
+  responses: {
+    201: {
+      content: { "application/json": { schema: TransportRequestSchema } },
+      description: "Created (or, for a retried Idempotency-Key, the first response replayed).",
+    },
+    ...problemResponses(404, 413, 415, 422),
+  },
+});
+
+export const listRequestsRoute = createRoute({
+  method: "get",
+  path: base,
+  tags: ["requests"],
+  summary: "List requests with filters and paging",
+  request: { params: TenantParams, query: RequestListQuerySchema },
+  responses: {
+    200: { content: { "application/json": { schema: RequestPageSchema } }, description: "One page." },
+    ...problemResponses(404, 422),
+  },
+});
+
+export const getRequestRoute = createRoute({
+  method: "get",
+  path: `${base}/{id}`,
+  tags: ["requests"],
+  summary: "One request with its status history",
+  request: { params: TenantItemParams },
+  responses: {
+    200: {
+      content: { "application/json": { schema: TransportRequestDetailSchema } },
+      description: "The request.",
+    },
+    ...problemResponses(404, 422),
+  },
+});
+
+export const transitionRequestRoute = createRoute({
+  method: "post",
+  path: `${base}/{id}/transitions`,
+  tags: ["requests"],
+  summary: "Move a request through its lifecycle",
+  description:
+    "submitted → planned → confirmed → in_progress → done; cancelled / no_show / unserved need a `reason`. An illegal move → 409 illegal_transition.",
+  request: {
+    params: TenantItemParams,
+    body: { required: true, content: { "application/json": { schema: TransitionInputSchema } } },
+  },
+  responses: {
+    200: { content: { "application/json": { schema: TransportRequestDetailSchema } }, description: "Moved." },
+    ...problemResponses(404, 409, 413, 415, 422),
+  },
+});

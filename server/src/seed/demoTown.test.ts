@@ -1,0 +1,50 @@
+import { generateDemoTown } from "@tsunagu/demo";
+import { MapLayersSchema } from "@tsunagu/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schema } from "@tsunagu/db";
+import { createTestApp, type TestApp } from "../test/testApp";
+import { seedDemoTownIfEmpty } from "./demoTown";
+
+const today = "2026-11-23";
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.cleanup());
+
+describe("demo town seed", () => {
+  it("seeds every part of the town once, and only into an empty database", async () => {
+    const town = generateDemoTown({ today });
+    const seeded = await seedDemoTownIfEmpty(t.database.db, { today });
+    expect(seeded?.municipalityCode).toBe(town.municipalityCode);
+    const db = t.database.db;
+    expect(await db.select().from(schema.places)).toHaveLength(town.places.length);
+    expect(await db.select().from(schema.vehicles)).toHaveLength(town.vehicles.length);
+    expect(await db.select().from(schema.requests)).toHaveLength(town.requests.length);
+    expect(await db.select().from(schema.meshCells)).toHaveLength(town.meshCells.length);
+    expect(await db.select().from(schema.gtfsStops)).toHaveLength(town.busStops.length);
+    // A second start finds the town and leaves it alone.
+    expect(await seedDemoTownIfEmpty(db, { today })).toBeUndefined();
+    expect(await db.select().from(schema.requests)).toHaveLength(town.requests.length);
+  });
+
+  it("serves the town's map layers: boundary, route lines, stops, places, hub, drone ports", async () => {
+    const town = generateDemoTown({ today });
+    const response = await t.app.request(`/api/v1/municipalities/${town.municipalityCode}/map-layers`);
+    expect(response.status).toBe(200);
+    const layers = MapLayersSchema.parse(await response.json());
+    expect(layers.municipality.fictional).toBe(true);
+    expect(layers.boundary?.geometry.type).toBe("Polygon");
+    expect(layers.stops.features).toHaveLength(town.busStops.length);
+    expect(layers.routes.features).toHaveLength(town.busRoutes.length);
+    expect(layers.places.features).toHaveLength(town.places.length);
+    expect(layers.hubs.features).toHaveLength(town.hubs.length);
+    expect(layers.dronePorts.features).toHaveLength(2);
+    expect(layers.droneRoutes.features).toHaveLength(town.droneRoutes.length);
+  });
+
+  it("answers 404 for a municipality that does not exist", async () => {
+    const response = await t.app.request("/api/v1/municipalities/131016/map-layers");
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,188 @@
+import { type Db, replaceGtfsFeed, schema } from "@tsunagu/db";
+import { type DemoTown, type DemoTownOptions, generateDemoTown } from "@tsunagu/demo";
+import { parseGtfs } from "@tsunagu/geo";
+import { toFeedRows } from "../routes/gtfs/gtfs.convert";
+
+const CHUNK = 200;
+
+/**
+ * Seeds the fictional demo town when the database has no municipality yet
+ * (first start). Returns what was seeded, or undefined when nothing was done.
+ */
+export async function seedDemoTownIfEmpty(
+  db: Db,
+  options: DemoTownOptions = {},
+): Promise<{ municipalityCode: string } | undefined> {
+  const existing = await db.select({ code: schema.municipalities.code }).from(schema.municipalities).limit(1);
+  if (existing.length > 0) return undefined;
+  const town = generateDemoTown(options);
+  await insertDemoTown(db, town);
+  return { municipalityCode: town.municipalityCode };
+}
+
+/** Writes every part of the demo town; the GTFS timetable goes through the same parser as an upload. */
+export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
+  const parsed = parseGtfs(town.gtfs);
+  if (!parsed.ok) {
+    throw new Error(
+      `the demo town's GTFS feed is invalid: ${parsed.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`,
+    );
+  }
+  const code = town.municipalityCode;
+  await db.transaction(async (tx) => {
+    const insertAll = async <T>(table: Parameters<typeof tx.insert>[0], rows: T[]) => {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        // biome-ignore lint/suspicious/noExplicitAny: rows are typed by each call site below
+        await tx.insert(table).values(rows.slice(i, i + CHUNK) as any);
+      }
+    };
+    await tx.insert(schema.municipalities).values({
+      code,
+      name: town.name,
+      nameKana: town.nameKana,
+      nameEn: town.nameEn,
+      prefecture: town.prefecture,
+      fictional: true,
+      centreLat: town.centre.lat,
+      centreLon: town.centre.lon,
+      boundaryGeojson: JSON.stringify(town.boundary),
+    });
+    await insertAll<typeof schema.organisations.$inferInsert>(
+      schema.organisations,
+      town.organisations.map((o) => ({
+        id: o.id,
+        municipalityCode: code,
+        kind: o.kind,
+        name: o.name,
+        nameKana: o.nameKana,
+      })),
+    );
+    await insertAll<typeof schema.places.$inferInsert>(
+      schema.places,
+      town.places.map((p) => ({
+        id: p.id,
+        municipalityCode: code,
+        kind: p.kind,
+        name: p.name,
+        nameEn: p.nameEn,
+        lat: p.lat,
+        lon: p.lon,
+        organisationId: p.organisationId ?? null,
+      })),
+    );
+    await insertAll<typeof schema.vehicles.$inferInsert>(
+      schema.vehicles,
+      town.vehicles.map((v) => ({
+        id: v.id,
+        municipalityCode: code,
+        organisationId: v.organisationId,
+        kind: v.kind,
+        name: v.name,
+        seats: v.capacity.seats,
+        wheelchairs: v.capacity.wheelchairs,
+        cargoKg: v.capacity.cargoKg,
+        cargoLitres: v.capacity.cargoLitres,
+        features: JSON.stringify(v.features),
+        fuel: v.fuel,
+        kmPerLitre: v.fuel === "electricity" ? null : v.kmPerLitre,
+        kWhPerKm: v.fuel === "electricity" ? v.kWhPerKm : null,
+        payloadKg: v.payloadKg,
+        depotPlaceId: v.depotPlaceId,
+        availability: JSON.stringify(v.availability),
+      })),
+    );
+    await insertAll<typeof schema.dronePorts.$inferInsert>(
+      schema.dronePorts,
+      town.dronePorts.map((p) => ({
+        id: p.id,
+        municipalityCode: code,
+        name: p.name,
+        lat: p.lat,
+        lon: p.lon,
+        placeId: p.placeId,
+      })),
+    );
+    await insertAll<typeof schema.droneRoutes.$inferInsert>(
+      schema.droneRoutes,
+      town.droneRoutes.map((r) => ({
+        id: r.id,
+        municipalityCode: code,
+        fromPortId: r.fromPortId,
+        toPortId: r.toPortId,
+        maxPayloadKg: r.maxPayloadKg,
+        rangeKm: r.rangeKm,
+        operatingFrom: r.operatingFrom,
+        operatingTo: r.operatingTo,
+        days: JSON.stringify(r.days),
+      })),
+    );
+    await insertAll<typeof schema.hubs.$inferInsert>(
+      schema.hubs,
+      town.hubs.map((h) => ({
+        id: h.id,
+        municipalityCode: code,
+        placeId: h.placeId,
+        opensAt: h.opensAt,
+        closesAt: h.closesAt,
+        minTransferMinutes: h.minTransferMinutes,
+      })),
+    );
+    await insertAll<typeof schema.meshCells.$inferInsert>(
+      schema.meshCells,
+      town.meshCells.map((c) => ({ municipalityCode: code, ...c })),
+    );
+    await insertAll<typeof schema.residents.$inferInsert>(
+      schema.residents,
+      town.residents.map((r) => ({
+        id: r.id,
+        municipalityCode: code,
+        name: r.name,
+        nameKana: r.nameKana,
+        lat: r.home.lat,
+        lon: r.home.lon,
+        birthYear: r.birthYear,
+        wheelchair: r.mobility.wheelchair,
+        escort: r.mobility.escort,
+        maxWalkM: r.mobility.maxWalkM,
+        consentAt: r.consent.given ? r.consent.date : null,
+      })),
+    );
+    await insertAll<typeof schema.requests.$inferInsert>(
+      schema.requests,
+      town.requests.map((q) => ({
+        id: q.id,
+        municipalityCode: code,
+        residentId: q.residentId,
+        kind: q.kind,
+        status: "submitted",
+        date: q.date,
+        purpose: q.purpose,
+        priority: q.priority,
+        pickupLat: q.pickup.lat,
+        pickupLon: q.pickup.lon,
+        pickupPlaceId: q.pickup.placeId ?? null,
+        dropoffLat: q.dropoff.lat,
+        dropoffLon: q.dropoff.lon,
+        dropoffPlaceId: q.dropoff.placeId ?? null,
+        earliest: q.earliest,
+        latest: q.latest,
+        passengers: q.kind === "ride" ? q.passengers : 0,
+        wheelchair: q.kind === "ride" ? q.wheelchair : false,
+        escort: q.kind === "ride" ? q.escort : false,
+        weightKg: q.kind === "parcel" ? q.weightKg : 0,
+        sizeLitres: q.kind === "parcel" ? q.sizeLitres : 0,
+        cold: q.kind === "parcel" ? q.cold : false,
+      })),
+    );
+    // Inside the same transaction: a half-seeded town would never be re-seeded.
+    const feedRows = toFeedRows(parsed.feed, "community-bus");
+    // The town offers spare seats and cargo room on its community-bus trips (混乗 / 貨客混載).
+    feedRows.trips = feedRows.trips.map((trip) => {
+      const offer = town.busCapacityOffer[trip.tripId];
+      return offer
+        ? { ...trip, spareSeats: offer.spareSeats, spareCargoKg: offer.cargoKg, spareCargoLitres: offer.cargoLitres }
+        : trip;
+    });
+    await replaceGtfsFeed(tx, code, feedRows);
+  });
+}

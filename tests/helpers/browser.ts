@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+
+/** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Browser tests need a real Chromium. In CI its absence is a failure; on a
+ * developer machine without it the tests are skipped with a loud warning.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(chromiumPath)) return true;
+  if (process.env.CI)
+    throw new Error(`Chromium not found at ${chromiumPath}; .ci/run installs Debian's chromium.`);
+  console.warn(
+    `\n⚠️  SKIPPING browser tests: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH).\n`,
+  );
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // Flags that let MapLibre's WebGL render in a headless container and keep Chromium off the network.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** Screenshots are kept as test artefacts in test-results/ at the repo root. */
+export function artefactPath(name: string): string {
+  const dir = path.resolve(import.meta.dirname, "../../test-results");
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { applyMigrations, type Database, openDatabase } from "@tsunagu/db";
+import { createApp } from "@tsunagu/server/app";
+import { parseConfig } from "@tsunagu/server/config";
+import { createLogger } from "@tsunagu/server/logger";
+import { seedDemoTownIfEmpty } from "@tsunagu/server/seed";
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  municipalityCode: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on a free loopback port: a temporary database from the
+ * migrations, the demo town seeded, and the built web app (web/dist).
+ */
+export async function startServer(options: { tileUrl?: string } = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-e2e-"));
+  const config = parseConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
+    WEB_DIST: path.resolve(import.meta.dirname, "../../web/dist"),
+    LOG_LEVEL: "warn",
+    ...(options.tileUrl ? { TILE_URL: options.tileUrl } : {}),
+  });
+  const database = await openDatabase(config.DATABASE_URL);
+  await applyMigrations(database);
+  const seeded = await seedDemoTownIfEmpty(database.db, { today: new Date().toISOString().slice(0, 10) });
+  if (!seeded) throw new Error("the demo town was not seeded");
+  const app = createApp({ config, database, logger: createLogger("warn") });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    municipalityCode: seeded.municipalityCode,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

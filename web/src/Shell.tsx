@@ -1,0 +1,49 @@
+import { A } from "@solidjs/router";
+import type { ParentProps } from "solid-js";
+import { lang, setLang, t } from "./i18n";
+
+/** Header, navigation and language switch around every page. */
+export function Shell(props: ParentProps) {
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header class="app-header">
+        <A href="/" class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            ◎
+          </span>
+          <span>{t("app.name")}</span>
+        </A>
+        <nav aria-label={t("nav.label")}>
+          <ul class="nav-list">
+            <li>
+              <A href="/" end>
+                {t("nav.home")}
+              </A>
+            </li>
+            <li>
+              <A href="/map">{t("nav.map")}</A>
+            </li>
+            <li>
+              <a href="/api/docs">{t("nav.apiDocs")}</a>
+            </li>
+          </ul>
+        </nav>
+        <button
+          type="button"
+          class="lang-switch"
+          lang={lang() === "ja" ? "en" : "ja"}
+          aria-label={`${t("lang.switch")}: ${t("lang.switchLabel")}`}
+          onClick={() => setLang(lang() === "ja" ? "en" : "ja")}
+        >
+          {t("lang.switch")}
+        </button>
+      </header>
+      <main id="main" tabindex="-1">
+        {props.children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { MessageId } from "./ja";
+
+export const en: Record<MessageId, string> = {
+  "app.name": "Tsunagu",
+  "app.tagline": "Connecting rides and deliveries with the vehicles a region already has",
+  "app.skipToContent": "Skip to content",
+  "nav.label": "Main menu",
+  "nav.home": "Home",
+  "nav.map": "Map",
+  "nav.apiDocs": "API reference",
+  "lang.switch": "日本語",
+  "lang.switchLabel": "Switch the display language to Japanese",
+  "common.loading": "Loading…",
+  "common.error": "Could not load. Please try again in a moment.",
+  "common.fictional": "fictional",
+  "common.fictionalNote":
+    "This town is fictional, made for demonstration. It has no relation to real places or people.",
+  "home.title": "Welcome to Tsunagu",
+  "home.lead":
+    "Care-facility vans in their idle hours, spare seats on route and school buses, volunteer drivers, drone routes: Tsunagu pools the transport a region already has and matches it with residents' clinic and shopping trips and parcels.",
+  "home.roles.title": "Who uses it, and for what",
+  "home.roles.staff":
+    "Municipal staff register transport resources and bus timetables, and review transport blanks and effects.",
+  "home.roles.coordinator":
+    "Coordinators take requests, review and approve plans, and hand drivers their run sheets.",
+  "home.roles.resident":
+    "Residents ask for a ride or a delivery from their phone and see when the vehicle comes.",
+  "home.roles.driver": "Drivers see today's run sheet and mark pick-ups, drop-offs and deliveries done.",
+  "home.town.title": "Municipalities",
+  "home.town.openMap": "Open the map",
+  "map.title": "Regional map",
+  "map.regionLabel": "Map of {name}",
+  "map.legend": "Legend",
+  "map.legend.boundary": "Town boundary",
+  "map.legend.route": "Community bus route",
+  "map.legend.stop": "Bus stop",
+  "map.legend.place": "Facilities (clinic, shop, town hall …)",
+  "map.legend.hub": "Delivery hub",
+  "map.legend.dronePort": "Drone port",
+  "map.legend.droneRoute": "Drone route",
+  "map.tilesOffline":
+    "The base map cannot be loaded, so a plain background is shown. The town's own layers are unaffected.",
+  "map.counts": "{stops} bus stops · {routes} routes · {places} facilities",
+  "map.placesList": "Facilities",
+  "place.clinic": "Clinic",
+  "place.supermarket": "Supermarket",
+  "place.town_hall": "Town hall",
+  "place.day_care": "Day-care centre",
+  "place.post_office": "Post office",
+  "place.hub": "Delivery hub",
+  "place.school": "School",
+  "place.other": "Facility",
+  "notFound.title": "Page not found",
+  "notFound.back": "Back to home",
+};

@@ -1,0 +1,29 @@
+import { createSignal } from "solid-js";
+import { en } from "./en";
+import { ja, type MessageId } from "./ja";
+
+export type Lang = "ja" | "en";
+export type { MessageId };
+
+const catalogs: Record<Lang, Record<MessageId, string>> = { ja, en };
+const stored = typeof localStorage !== "undefined" ? localStorage.getItem("tsunagu.lang") : null;
+const [lang, setLangSignal] = createSignal<Lang>(stored === "en" ? "en" : "ja");
+
+export { lang };
+
+export function setLang(next: Lang) {
+  setLangSignal(next);
+  localStorage.setItem("tsunagu.lang", next);
+  document.documentElement.lang = next;
+}
+
+/** The message in the current language, with {name} placeholders filled in. */
+export function t(id: MessageId, values: Record<string, string | number> = {}): string {
+  return catalogs[lang()][id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+}
+
+/** A message id for a place kind, falling back to the generic one. */
+export function placeKindMessage(kind: string): MessageId {
+  const id = `place.${kind}`;
+  return id in ja ? (id as MessageId) : "place.other";
+}

@@ -1,0 +1,55 @@
+/**
+ * Japanese catalog — the default language and the source of message ids.
+ * en.ts must have every key (its type is Record<MessageId, string>), so a
+ * missing translation fails the typecheck and the build.
+ */
+export const ja = {
+  "app.name": "つなぐ",
+  "app.tagline": "地域の移動と配送を、みんなの車でつなぐ",
+  "app.skipToContent": "本文へ移動",
+  "nav.label": "メインメニュー",
+  "nav.home": "ホーム",
+  "nav.map": "地図",
+  "nav.apiDocs": "API 資料",
+  "lang.switch": "English",
+  "lang.switchLabel": "表示言語を英語に切り替える",
+  "common.loading": "読み込み中…",
+  "common.error": "読み込めませんでした。時間をおいてもう一度お試しください。",
+  "common.fictional": "架空",
+  "common.fictionalNote": "この町は説明用の架空の町です。実在の地域・人物とは関係ありません。",
+  "home.title": "つなぐ へようこそ",
+  "home.lead":
+    "介護施設の送迎車の空き時間、路線バスやスクールバスの空席、ボランティアの車、ドローン便。地域にすでにある輸送資源をまとめて、住民の通院・買物の移動と荷物の配送に結びつけます。",
+  "home.roles.title": "使う人と、できること",
+  "home.roles.staff": "自治体職員：地域の輸送資源とバス時刻表を登録し、交通空白と効果を確認します。",
+  "home.roles.coordinator": "コーディネーター：依頼を受け付け、配車計画を確認・承認し、運行表を渡します。",
+  "home.roles.resident": "住民：スマートフォンから送迎や配送を頼み、迎えの時刻を確認できます。",
+  "home.roles.driver": "運転者：その日の運行表を見て、乗車・降車・配達の完了を記録します。",
+  "home.town.title": "対象の市町村",
+  "home.town.openMap": "地図で見る",
+  "map.title": "地域の地図",
+  "map.regionLabel": "{name}の地図",
+  "map.legend": "凡例",
+  "map.legend.boundary": "町の境界",
+  "map.legend.route": "コミュニティバスの路線",
+  "map.legend.stop": "バス停",
+  "map.legend.place": "施設（診療所・スーパー・役場など）",
+  "map.legend.hub": "配送拠点（ハブ）",
+  "map.legend.dronePort": "ドローンポート",
+  "map.legend.droneRoute": "ドローン航路",
+  "map.tilesOffline": "背景地図を読み込めないため、簡易表示にしています。町の情報はそのまま表示されます。",
+  "map.counts": "バス停 {stops} か所・路線 {routes} 本・施設 {places} か所",
+  "map.placesList": "施設の一覧",
+  "place.clinic": "診療所",
+  "place.supermarket": "スーパー",
+  "place.town_hall": "役場",
+  "place.day_care": "デイサービス",
+  "place.post_office": "郵便局",
+  "place.hub": "配送拠点",
+  "place.school": "学校",
+  "place.other": "施設",
+  "notFound.title": "ページが見つかりません",
+  "notFound.back": "ホームに戻る",
+} as const;
+
+export type MessageId = keyof typeof ja;
