@@ -1,3 +1,4 @@
+import { compileErrors, validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemSchema } from "./lib/openapi";
 import { createTestApp, type TestApp } from "./test/testApp";
@@ -33,6 +34,8 @@ describe("app skeleton", () => {
     expect(response.status).toBe(200);
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
+    const validation = await validate(structuredClone(doc) as Parameters<typeof validate>[0]);
+    expect(validation.valid, validation.valid ? "" : compileErrors(validation)).toBe(true);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         "/api/health",
@@ -66,6 +69,16 @@ describe("app skeleton", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET");
     expect((await problem(response)).title).toBe("method_not_allowed");
+  });
+
+  it("answers malformed JSON with 400 problem+json", async () => {
+    const response = await t.app.request("/api/v1/effects/legs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"before": [',
+    });
+    expect(response.status).toBe(400);
+    expect((await problem(response)).title).toBe("malformed_request");
   });
 
   it("rejects a wrong content type with 415", async () => {

@@ -6,7 +6,8 @@ import { z } from "zod";
  */
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /** 0 picks a free port (used by tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default("0.0.0.0"),
   /** libSQL URL: `file:` (embedded, default) or `libsql:`/`http(s):` for a libSQL server. */
   DATABASE_URL: z

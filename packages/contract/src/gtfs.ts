@@ -56,7 +56,13 @@ export const StopDeparturesSchema = z
     /** Service ids running that day (calendar + calendar_dates). */
     serviceIds: z.array(z.string()),
     stops: z.array(
-      z.object({ stopId: z.string(), name: z.string(), lat: z.number(), lon: z.number(), departures: z.number() }),
+      z.object({
+        stopId: z.string(),
+        name: z.string(),
+        lat: z.number(),
+        lon: z.number(),
+        departures: z.number(),
+      }),
     ),
     totalDepartures: z.number().int(),
   })

@@ -104,7 +104,11 @@ export const AvailabilitySchema = z
         const seen = new Set<string>();
         list.forEach((e, i) => {
           if (seen.has(e.date))
-            ctx.addIssue({ code: "custom", message: "has a second exception for this date", path: [i, "date"] });
+            ctx.addIssue({
+              code: "custom",
+              message: "has a second exception for this date",
+              path: [i, "date"],
+            });
           seen.add(e.date);
         });
       }),
@@ -192,13 +196,25 @@ export const VehicleInputSchema = z
     if (v.seats + v.wheelchairs + v.cargoKg + v.cargoLitres === 0)
       ctx.addIssue({ code: "custom", message: "a vehicle must carry people or cargo", path: ["seats"] });
     if (["petrol", "diesel", "hybrid", "lpg"].includes(v.fuel) && v.kmPerLitre === null)
-      ctx.addIssue({ code: "custom", message: "is needed for CO₂ of a combustion vehicle", path: ["kmPerLitre"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "is needed for CO₂ of a combustion vehicle",
+        path: ["kmPerLitre"],
+      });
     if (["electric", "battery"].includes(v.fuel) && v.kWhPerKm === null)
-      ctx.addIssue({ code: "custom", message: "is needed for CO₂ of an electric vehicle", path: ["kWhPerKm"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "is needed for CO₂ of an electric vehicle",
+        path: ["kWhPerKm"],
+      });
     if (v.kind === "drone" && v.fuel !== "battery")
       ctx.addIssue({ code: "custom", message: "a drone runs on battery", path: ["fuel"] });
     if (v.kind === "wheelchair_van" && v.wheelchairs === 0)
-      ctx.addIssue({ code: "custom", message: "a wheelchair van needs at least 1 place", path: ["wheelchairs"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "a wheelchair van needs at least 1 place",
+        path: ["wheelchairs"],
+      });
   });
 export type VehicleInput = z.input<typeof VehicleInputSchema>;
 

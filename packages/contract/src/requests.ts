@@ -52,7 +52,15 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
 
 export const RequestKindSchema = z.enum(["ride", "parcel"]);
 /** 通院, 買物, デイサービス, 役場・手続, 交流・趣味, 通勤・通学, その他. */
-export const PurposeSchema = z.enum(["clinic", "shopping", "day_care", "errand", "social", "commute", "other"]);
+export const PurposeSchema = z.enum([
+  "clinic",
+  "shopping",
+  "day_care",
+  "errand",
+  "social",
+  "commute",
+  "other",
+]);
 export const RequestSourceSchema = z.enum(["resident", "phone", "staff"]);
 
 /**
@@ -73,8 +81,10 @@ export const LocationInputSchema = z
       ctx.addIssue({ code: "custom", message: "give exactly one of placeId, home or lat+lon", path: [] });
       return;
     }
-    if (hasPoint && v.lat === undefined) ctx.addIssue({ code: "custom", message: "is required with lon", path: ["lat"] });
-    if (hasPoint && v.lon === undefined) ctx.addIssue({ code: "custom", message: "is required with lat", path: ["lon"] });
+    if (hasPoint && v.lat === undefined)
+      ctx.addIssue({ code: "custom", message: "is required with lon", path: ["lat"] });
+    if (hasPoint && v.lon === undefined)
+      ctx.addIssue({ code: "custom", message: "is required with lat", path: ["lon"] });
   });
 export type LocationInput = z.infer<typeof LocationInputSchema>;
 
@@ -129,7 +139,11 @@ function crossFieldIssues(v: {
     issues.push({ path: ["latest"], message: "must be after earliest", code: "window_ends_before_start" });
   for (const side of ["pickup", "dropoff"] as const) {
     if (v[side]?.home && !v.residentId)
-      issues.push({ path: [side, "home"], message: "needs residentId (whose home?)", code: "home_without_resident" });
+      issues.push({
+        path: [side, "home"],
+        message: "needs residentId (whose home?)",
+        code: "home_without_resident",
+      });
   }
   const { pickup, dropoff } = v;
   if (pickup && dropoff) {
@@ -146,7 +160,12 @@ export const RequestInputSchema = z
   .discriminatedUnion("kind", [RideRequestInputSchema, ParcelRequestInputSchema])
   .superRefine((v, ctx) => {
     for (const issue of crossFieldIssues(v))
-      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, params: { code: issue.code } });
+      ctx.addIssue({
+        code: "custom",
+        path: issue.path,
+        message: issue.message,
+        params: { code: issue.code },
+      });
   })
   .meta({ id: "RequestInput" });
 export type RequestInput = z.input<typeof RequestInputSchema>;
@@ -214,7 +233,14 @@ export const BboxSchema = z
   .transform((s, ctx) => {
     const parts = s.split(",").map(Number);
     const [w, so, e, n] = parts;
-    if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p)) || w === undefined || so === undefined || e === undefined || n === undefined) {
+    if (
+      parts.length !== 4 ||
+      parts.some((p) => !Number.isFinite(p)) ||
+      w === undefined ||
+      so === undefined ||
+      e === undefined ||
+      n === undefined
+    ) {
       ctx.addIssue({ code: "custom", message: "must be minLon,minLat,maxLon,maxLat" });
       return z.NEVER;
     }

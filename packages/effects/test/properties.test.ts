@@ -11,7 +11,8 @@ const leg = fc.record({
   tons: fc.integer({ min: 0, max: 50_000 }),
   mode: fc.constantFrom("truck" as const, "rail" as const, "van" as const, "ship" as const),
 });
-const toLeg = (l: fc.RecordValue<typeof leg>, i: number): Leg =>
+type LegSample = typeof leg extends fc.Arbitrary<infer T> ? T : never;
+const toLeg = (l: LegSample, i: number): Leg =>
   i % 2 === 0
     ? {
         label: `fuel ${i}`,

@@ -3,6 +3,7 @@ import { effectsRoutes } from "./effects";
 import { healthRoutes } from "./health";
 import { gtfsRoutes } from "./gtfs";
 import { mapRoutes } from "./map";
+import { registryRoutes } from "./registry";
 import { requestRoutes } from "./requests";
 
 /** Every resource's router, mounted once. Add a resource with one line here. */
@@ -12,4 +13,5 @@ export function registerRoutes(app: AppRouter) {
   app.route("/", effectsRoutes());
   app.route("/", requestRoutes());
   app.route("/", gtfsRoutes());
+  app.route("/", registryRoutes());
 }

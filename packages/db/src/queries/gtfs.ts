@@ -40,7 +40,7 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
  * explicitly because SQLite's foreign-key cascade is a per-connection setting.
  */
 export async function replaceGtfsFeed(
-  db: Db,
+  db: DbOrTx,
   municipalityCode: string,
   feed: GtfsFeedRows,
 ): Promise<{ feedId: string; replaced: boolean }> {

@@ -177,3 +177,22 @@ export function routeShapes(feed: GtfsFeed): RouteShape[] {
     ),
   }));
 }
+
+/** A stop with its departure count, the shape the coverage analysis takes. */
+export interface StopWithDepartures {
+  id: string;
+  lat: number;
+  lon: number;
+  departures: number;
+}
+
+/**
+ * The feed's boardable stops (location_type 0) with their departures per
+ * {@link departuresPerStop} — the bus-stop input of the coverage analysis.
+ */
+export function stopsWithDepartures(feed: GtfsFeed, options: DeparturesOptions = {}): StopWithDepartures[] {
+  const counts = departuresPerStop(feed, options);
+  return feed.stops
+    .filter((s) => s.locationType === 0)
+    .map((s) => ({ id: s.stopId, lat: s.lat, lon: s.lon, departures: counts.get(s.stopId) ?? 0 }));
+}

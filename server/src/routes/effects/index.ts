@@ -10,8 +10,9 @@ import { postEffectsLegs, postEffectsWaiting } from "./effects.routes";
 export function effectsRoutes(
   limits: { capacity: number; refillPerSecond: number } = { capacity: 30, refillPerSecond: 0.5 },
 ) {
-  return createRouter()
-    .use("/api/v1/effects/*", rateLimit(limits))
+  const router = createRouter();
+  router.use("/api/v1/effects/*", rateLimit(limits));
+  return router
     .openapi(postEffectsLegs, effectsLegsHandler)
     .openapi(postEffectsWaiting, effectsWaitingHandler);
 }

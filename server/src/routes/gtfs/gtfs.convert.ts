@@ -144,7 +144,13 @@ export function toStopDepartures(
 ): StopDepartures {
   const stops = rows.stops
     .filter((s) => counts.has(s.stopId))
-    .map((s) => ({ stopId: s.stopId, name: s.name, lat: s.lat, lon: s.lon, departures: counts.get(s.stopId) ?? 0 }));
+    .map((s) => ({
+      stopId: s.stopId,
+      name: s.name,
+      lat: s.lat,
+      lon: s.lon,
+      departures: counts.get(s.stopId) ?? 0,
+    }));
   return {
     feedId: rows.feed.id,
     date,

@@ -11,8 +11,22 @@ import { activeServiceIds, departuresPerStop, parseGtfs } from "@tsunagu/geo";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
 import { notFound, requireMunicipality } from "../registry/tenant";
-import { feedName, toEngineFeed, toFeedRows, toFeedSummary, toIssue, toStopDepartures, toTimetable } from "./gtfs.convert";
-import type { departuresRoute, importGtfsRoute, listFeedsRoute, spareCapacityRoute, timetableRoute } from "./gtfs.routes";
+import {
+  feedName,
+  toEngineFeed,
+  toFeedRows,
+  toFeedSummary,
+  toIssue,
+  toStopDepartures,
+  toTimetable,
+} from "./gtfs.convert";
+import type {
+  departuresRoute,
+  importGtfsRoute,
+  listFeedsRoute,
+  spareCapacityRoute,
+  timetableRoute,
+} from "./gtfs.routes";
 
 export const importGtfsHandler: RouteHandler<typeof importGtfsRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
@@ -27,9 +41,14 @@ export const importGtfsHandler: RouteHandler<typeof importGtfsRoute, AppEnv> = a
   }
   const parsed = parseGtfs(bytes);
   if (!parsed.ok) {
-    throw new ApiProblem(422, "gtfs_invalid", `The feed was refused: ${parsed.problems.length} problem(s). Nothing was changed.`, {
-      errors: parsed.problems.map(toIssue),
-    });
+    throw new ApiProblem(
+      422,
+      "gtfs_invalid",
+      `The feed was refused: ${parsed.problems.length} problem(s). Nothing was changed.`,
+      {
+        errors: parsed.problems.map(toIssue),
+      },
+    );
   }
   const rows = toFeedRows(parsed.feed, feedName(parsed.feed, name));
   // The replace is one transaction; the lock keeps it from racing other writers in this process.

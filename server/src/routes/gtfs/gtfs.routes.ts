@@ -57,7 +57,10 @@ export const departuresRoute = createRoute({
   summary: "Departures per stop on one service day",
   request: { params: FeedParams, query: DeparturesQuerySchema },
   responses: {
-    200: { content: { "application/json": { schema: StopDeparturesSchema } }, description: "Counts per stop." },
+    200: {
+      content: { "application/json": { schema: StopDeparturesSchema } },
+      description: "Counts per stop.",
+    },
     ...problemResponses(404, 422),
   },
 });

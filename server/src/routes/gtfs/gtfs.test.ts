@@ -1,4 +1,9 @@
-import { GtfsFeedSummarySchema, GtfsImportResultSchema, GtfsTimetableSchema, StopDeparturesSchema } from "@tsunagu/contract";
+import {
+  GtfsFeedSummarySchema,
+  GtfsImportResultSchema,
+  GtfsTimetableSchema,
+  StopDeparturesSchema,
+} from "@tsunagu/contract";
 import { readZip } from "@tsunagu/geo";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -25,7 +30,7 @@ function upload(bytes: Uint8Array, code = CODE, query = "", contentType = "appli
   return t.app.request(`/api/v1/municipalities/${code}/gtfs-imports${query}`, {
     method: "POST",
     headers: { "content-type": contentType },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 }
 
@@ -41,17 +46,25 @@ async function feeds(code = CODE) {
 }
 
 async function departures(feedId: string, date: string, code = CODE) {
-  const response = await t.app.request(`/api/v1/municipalities/${code}/gtfs-feeds/${feedId}/departures?date=${date}`);
+  const response = await t.app.request(
+    `/api/v1/municipalities/${code}/gtfs-feeds/${feedId}/departures?date=${date}`,
+  );
   expect(response.status).toBe(200);
   return StopDeparturesSchema.parse(await response.json());
 }
 
 /** The files of a real feed, with the folder prefix removed, as text, to build variants from. */
 function feedFiles(relative: string): Record<string, string> {
-  const zip = readZip(readSharedData(relative), { maxEntries: 50, maxTotalBytes: 10_000_000, maxRatio: 1000 });
+  const zip = readZip(readSharedData(relative), {
+    maxEntries: 50,
+    maxTotalBytes: 10_000_000,
+    maxRatio: 1000,
+  });
   if (!zip.ok) throw new Error(zip.message);
   const decoder = new TextDecoder();
-  return Object.fromEntries([...zip.files].map(([name, bytes]) => [name.split("/").at(-1) ?? name, decoder.decode(bytes)]));
+  return Object.fromEntries(
+    [...zip.files].map(([name, bytes]) => [name.split("/").at(-1) ?? name, decoder.decode(bytes)]),
+  );
 }
 
 describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
@@ -83,7 +96,9 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     expect(monday.totalDepartures).toBe(343);
     expect(monday.stops.find((s) => s.stopId === "nkm03")?.departures).toBe(17);
     const timetable = GtfsTimetableSchema.parse(
-      await (await t.app.request(`/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/timetable`)).json(),
+      await (
+        await t.app.request(`/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/timetable`)
+      ).json(),
     );
     expect(timetable.routes).toHaveLength(12);
     expect(timetable.routes.flatMap((r) => r.trips)).toHaveLength(8);
@@ -110,7 +125,9 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     expect(second.counts.trips).toBe(6);
     const list = await feeds();
     expect(list.map((f) => f.id)).toEqual([second.feedId]);
-    const gone = await t.app.request(`/api/v1/municipalities/${CODE}/gtfs-feeds/${first.feedId}/departures?date=2018-06-04`);
+    const gone = await t.app.request(
+      `/api/v1/municipalities/${CODE}/gtfs-feeds/${first.feedId}/departures?date=2018-06-04`,
+    );
     expect(gone.status).toBe(404);
   });
 
@@ -165,7 +182,9 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     expect((await put({ spareSeats: -1, spareCargoKg: 30, spareCargoLitres: 200 })).status).toBe(422);
     expect((await put({ spareSeats: 8, spareCargoKg: 30, spareCargoLitres: 200 }, OTHER)).status).toBe(404);
     const timetable = GtfsTimetableSchema.parse(
-      await (await t.app.request(`/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/timetable`)).json(),
+      await (
+        await t.app.request(`/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/timetable`)
+      ).json(),
     );
     const trip = timetable.routes.flatMap((r) => r.trips).find((x) => x.tripId === "misaki_平日土_01");
     expect(trip).toMatchObject({ spareSeats: 8, spareCargoKg: 30 });

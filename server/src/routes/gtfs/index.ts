@@ -6,7 +6,13 @@ import {
   spareCapacityHandler,
   timetableHandler,
 } from "./gtfs.handlers";
-import { departuresRoute, importGtfsRoute, listFeedsRoute, spareCapacityRoute, timetableRoute } from "./gtfs.routes";
+import {
+  departuresRoute,
+  importGtfsRoute,
+  listFeedsRoute,
+  spareCapacityRoute,
+  timetableRoute,
+} from "./gtfs.routes";
 
 export function gtfsRoutes() {
   return createRouter()

@@ -1,12 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  DriverInputSchema,
+  DriverSchema,
   DronePortInputSchema,
   DronePortSchema,
   DroneRouteInputSchema,
   DroneRouteSchema,
   DroneSuspensionInputSchema,
-  DriverInputSchema,
-  DriverSchema,
   HubInputSchema,
   HubSchema,
   IsoDateSchema,
@@ -82,7 +82,12 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
   };
 }
 
-export const organisationRoutes = crud("organisations", "organisations", OrganisationInputSchema, OrganisationSchema);
+export const organisationRoutes = crud(
+  "organisations",
+  "organisations",
+  OrganisationInputSchema,
+  OrganisationSchema,
+);
 export const vehicleRoutes = crud("vehicles", "vehicles", VehicleInputSchema, VehicleSchema);
 export const driverRoutes = crud("drivers", "drivers", DriverInputSchema, DriverSchema);
 export const residentRoutes = crud("residents", "residents", ResidentInputSchema, ResidentSchema);

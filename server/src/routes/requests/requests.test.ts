@@ -25,7 +25,12 @@ beforeAll(async () => {
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
   clinic = await makePlace(t.database, CODE, { kind: "clinic", name: "診療所" });
-  shop = await makePlace(t.database, CODE, { kind: "supermarket", name: "スーパー", lat: 37.45, lon: 137.27 });
+  shop = await makePlace(t.database, CODE, {
+    kind: "supermarket",
+    name: "スーパー",
+    lat: 37.45,
+    lon: 137.27,
+  });
   resident = await makeResident(t.database, CODE);
   otherResident = await makeResident(t.database, OTHER);
 });
@@ -106,7 +111,11 @@ describe("POST /requests", () => {
   it.each([
     ["a window that ends before it starts", { earliest: "11:00", latest: "10:00" }, "body.latest"],
     ["a date in the past (Asia/Tokyo)", { date: "2026-05-31" }, "body.date"],
-    ["a time already passed today", { date: "2026-06-01", latest: "09:30", earliest: "09:00" }, "body.latest"],
+    [
+      "a time already passed today",
+      { date: "2026-06-01", latest: "09:30", earliest: "09:00" },
+      "body.latest",
+    ],
     ["a date absurdly far ahead", { date: "2030-01-01" }, "body.date"],
     ["a point outside Japan", { pickup: { lat: 48.85, lon: 2.35 } }, "body.pickup.lat"],
     ["an unknown purpose", { purpose: "party" }, "body.purpose"],
@@ -117,7 +126,11 @@ describe("POST /requests", () => {
     ["a place of no one", { dropoff: { placeId: "nowhere" } }, "body.dropoff.placeId"],
     ["home without a resident", { residentId: null }, "body.pickup.home"],
     ["a resident of another municipality", { residentId: "res-unknown" }, "body.residentId"],
-    ["the same pick-up and drop-off", { pickup: { placeId: "x" }, dropoff: { placeId: "x" } }, "body.dropoff"],
+    [
+      "the same pick-up and drop-off",
+      { pickup: { placeId: "x" }, dropoff: { placeId: "x" } },
+      "body.dropoff",
+    ],
     ["a badly formed time", { earliest: "25:00" }, "body.earliest"],
   ])("refuses %s with 422 naming the field, storing nothing", async (_name, overrides, path) => {
     const before = await requestCount();
@@ -250,7 +263,13 @@ describe("request lifecycle", () => {
       expect(TransportRequestDetailSchema.parse(await response.json()).status).toBe(to);
     }
     const detail = TransportRequestDetailSchema.parse(await (await app.request(`${url()}/${id}`)).json());
-    expect(detail.history.map((h) => h.to)).toEqual(["submitted", "planned", "confirmed", "in_progress", "done"]);
+    expect(detail.history.map((h) => h.to)).toEqual([
+      "submitted",
+      "planned",
+      "confirmed",
+      "in_progress",
+      "done",
+    ]);
     expect(detail.allowedTransitions).toEqual([]);
   });
 
@@ -336,12 +355,8 @@ describe("GET /requests", () => {
       expect(response.status).toBe(201);
       return TransportRequestSchema.parse(await response.json()).id;
     };
-    const ids = [
-      await create({}),
-      await create({ date: "2026-06-03" }),
-      await create({ pickup: { placeId: far }, dropoff: { placeId: far + "x" } }).catch(() => "skipped"),
-    ];
-    expect(ids[2]).toBe("skipped");
+    await create({});
+    await create({ date: "2026-06-03" });
     await create({ pickup: { placeId: far }, dropoff: { lat: 38.01, lon: 139.01 } });
     await create({
       kind: "parcel",

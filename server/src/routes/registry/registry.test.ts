@@ -1,0 +1,240 @@
+import { DriverSchema, DroneRouteSchema, HubSchema, ResidentSchema, VehicleSchema } from "@tsunagu/contract";
+import { schema } from "@tsunagu/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../app";
+import { createLogger } from "../../lib/logger";
+import { ProblemSchema } from "../../lib/openapi";
+import { makeMunicipality, makePlace } from "../../test/factories";
+import { createTestApp, type TestApp } from "../../test/testApp";
+
+const CODE = "991001";
+const OTHER = "991002";
+let t: TestApp;
+let app: ReturnType<typeof createApp>;
+let depot: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  app = createApp({
+    config: t.config,
+    database: t.database,
+    logger: createLogger("silent"),
+    now: () => new Date("2026-06-01T01:00:00Z"),
+  });
+  await makeMunicipality(t.database, CODE);
+  await makeMunicipality(t.database, OTHER);
+  depot = await makePlace(t.database, CODE, { kind: "day_care", name: "デイサービスさくら" });
+});
+afterAll(() => t.cleanup());
+
+const base = (path: string, code = CODE) => `/api/v1/municipalities/${code}/${path}`;
+const send = (method: string, url: string, body: unknown) =>
+  app.request(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+async function problem(response: Response) {
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  return ProblemSchema.parse(await response.json());
+}
+
+const van = (overrides: Record<string, unknown> = {}) => ({
+  kind: "wheelchair_van",
+  name: "さくら号",
+  seats: 6,
+  wheelchairs: 2,
+  features: ["lift"],
+  fuel: "petrol",
+  kmPerLitre: 9.5,
+  depotPlaceId: depot,
+  availability: {
+    weekly: [{ days: [1, 2, 3, 4, 5], from: "10:00", to: "15:30" }],
+    exceptions: [{ date: "2026-08-13", windows: [] }],
+  },
+  ...overrides,
+});
+
+describe("vehicles", () => {
+  it("registers a van with its idle window, reads, replaces and removes it", async () => {
+    const created = await send("POST", base("vehicles"), van());
+    expect(created.status).toBe(201);
+    const vehicle = VehicleSchema.parse(await created.json());
+    expect(vehicle.availability.weekly[0]).toEqual({ days: [1, 2, 3, 4, 5], from: "10:00", to: "15:30" });
+    expect(vehicle.availability.exceptions[0]).toEqual({ date: "2026-08-13", windows: [] });
+    const replaced = await send("PUT", base(`vehicles/${vehicle.id}`), van({ seats: 4 }));
+    expect(VehicleSchema.parse(await replaced.json()).seats).toBe(4);
+    const list = (await (await app.request(base("vehicles"))).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(1);
+    expect((await app.request(base(`vehicles/${vehicle.id}`), { method: "DELETE" })).status).toBe(204);
+    expect((await app.request(base(`vehicles/${vehicle.id}`))).status).toBe(404);
+  });
+
+  it.each([
+    [
+      "a window that ends before it starts",
+      { availability: { weekly: [{ days: [1], from: "15:00", to: "10:00" }] } },
+      "body.availability.weekly.0.to",
+    ],
+    ["a negative capacity", { seats: -3 }, "body.seats"],
+    ["an absurd capacity", { cargoKg: 1e9 }, "body.cargoKg"],
+    ["an unknown kind", { kind: "hovercraft" }, "body.kind"],
+    ["an unknown feature", { features: ["teleporter"] }, "body.features.0"],
+    [
+      "a weekday 8",
+      { availability: { weekly: [{ days: [8], from: "10:00", to: "11:00" }] } },
+      "body.availability.weekly.0.days.0",
+    ],
+    ["a petrol van without fuel economy", { kmPerLitre: null }, "body.kmPerLitre"],
+    ["a wheelchair van with no wheelchair place", { wheelchairs: 0 }, "body.wheelchairs"],
+    ["a depot of no one", { depotPlaceId: "nowhere" }, "body.depotPlaceId"],
+    [
+      "two exceptions for one date",
+      {
+        availability: {
+          weekly: [],
+          exceptions: [
+            { date: "2026-08-13", windows: [] },
+            { date: "2026-08-13", windows: [] },
+          ],
+        },
+      },
+      "body.availability.exceptions.1.date",
+    ],
+  ])("refuses %s with 422 naming the field and stores nothing", async (_name, overrides, path) => {
+    const before = (await t.database.db.select().from(schema.vehicles)).length;
+    const response = await send("POST", base("vehicles"), van(overrides));
+    expect(response.status).toBe(422);
+    expect((await problem(response)).errors?.map((e) => e.path)).toContain(path);
+    expect((await t.database.db.select().from(schema.vehicles)).length).toBe(before);
+  });
+
+  it("keeps another municipality's vehicle out of reach (404 for read, replace, delete)", async () => {
+    const vehicle = VehicleSchema.parse(await (await send("POST", base("vehicles"), van())).json());
+    expect((await app.request(base(`vehicles/${vehicle.id}`, OTHER))).status).toBe(404);
+    expect(
+      (await send("PUT", base(`vehicles/${vehicle.id}`, OTHER), van({ depotPlaceId: null }))).status,
+    ).toBe(404);
+    expect((await app.request(base(`vehicles/${vehicle.id}`, OTHER), { method: "DELETE" })).status).toBe(404);
+    expect((await app.request(base(`vehicles/${vehicle.id}`))).status).toBe(200);
+  });
+});
+
+describe("drivers", () => {
+  it("links a volunteer to the vehicles they may drive, only within the municipality", async () => {
+    const vehicle = VehicleSchema.parse(await (await send("POST", base("vehicles"), van())).json());
+    const driver = {
+      kind: "volunteer",
+      name: "佐藤 一郎",
+      vehicleIds: [vehicle.id],
+      availability: { weekly: [{ days: [2, 4], from: "09:00", to: "12:00" }] },
+    };
+    const created = await send("POST", base("drivers"), driver);
+    expect(created.status).toBe(201);
+    const body = DriverSchema.parse(await created.json());
+    expect(body.vehicleIds).toEqual([vehicle.id]);
+    const wrong = await send("POST", base("drivers", OTHER), driver);
+    expect(wrong.status).toBe(422);
+    expect((await problem(wrong)).errors?.[0]?.path).toBe("body.vehicleIds.0");
+    expect((await app.request(base(`drivers/${body.id}`, OTHER))).status).toBe(404);
+  });
+});
+
+describe("residents", () => {
+  it("registers a resident with consent time from the clock, and refuses a home outside Japan", async () => {
+    const created = await send("POST", base("residents"), {
+      name: "田中 トメ",
+      home: { lat: 37.41, lon: 137.22 },
+      wheelchair: true,
+      consent: true,
+    });
+    expect(created.status).toBe(201);
+    const resident = ResidentSchema.parse(await created.json());
+    expect(resident.consentAt).toBe("2026-06-01T01:00:00.000Z");
+    const outside = await send("POST", base("residents"), {
+      name: "X",
+      home: { lat: 137.2, lon: 37.4 },
+      consent: true,
+    });
+    expect(outside.status).toBe(422);
+    expect((await problem(outside)).errors?.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["body.home.lat", "body.home.lon"]),
+    );
+    expect((await app.request(base(`residents/${resident.id}`, OTHER))).status).toBe(404);
+  });
+});
+
+describe("hubs and drones", () => {
+  it("registers a hub, refuses hours that close before they open", async () => {
+    const hub = await send("POST", base("hubs"), { placeId: depot, opensAt: "08:00", closesAt: "18:00" });
+    expect(hub.status).toBe(201);
+    expect(HubSchema.parse(await hub.json()).name).toBe("デイサービスさくら");
+    const bad = await send("POST", base("hubs"), { placeId: depot, opensAt: "18:00", closesAt: "08:00" });
+    expect((await problem(bad)).errors?.[0]?.path).toBe("body.closesAt");
+    const foreign = await send("POST", base("hubs", OTHER), {
+      placeId: depot,
+      opensAt: "08:00",
+      closesAt: "18:00",
+    });
+    expect((await problem(foreign)).errors?.[0]?.path).toBe("body.placeId");
+  });
+
+  it("registers ports and a route, suspends it for a windy day and lifts it", async () => {
+    const port = async (name: string, lat: number) => {
+      const response = await send("POST", base("drone-ports"), { name, lat, lon: 137.2 });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const a = await port("ポートA", 37.4);
+    const b = await port("ポートB", 37.45);
+    const route = DroneRouteSchema.parse(
+      await (
+        await send("POST", base("drone-routes"), {
+          fromPortId: a,
+          toPortId: b,
+          maxPayloadKg: 5,
+          rangeKm: 12,
+          operatingFrom: "09:00",
+          operatingTo: "16:00",
+        })
+      ).json(),
+    );
+    const suspended = await send("PUT", base(`drone-routes/${route.id}/suspensions/2026-06-05`), {
+      reason: "強風",
+    });
+    expect(DroneRouteSchema.parse(await suspended.json()).suspensions).toEqual([
+      { date: "2026-06-05", reason: "強風" },
+    ]);
+    const lifted = await app.request(base(`drone-routes/${route.id}/suspensions/2026-06-05`), {
+      method: "DELETE",
+    });
+    expect(DroneRouteSchema.parse(await lifted.json()).suspensions).toEqual([]);
+    expect(
+      (await send("PUT", base(`drone-routes/${route.id}/suspensions/2026-06-05`, OTHER), { reason: "強風" }))
+        .status,
+    ).toBe(404);
+    const same = await send("POST", base("drone-routes"), {
+      fromPortId: a,
+      toPortId: a,
+      maxPayloadKg: -1,
+      rangeKm: 12,
+      operatingFrom: "09:00",
+      operatingTo: "08:00",
+    });
+    expect((await problem(same)).errors?.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["body.maxPayloadKg"]),
+    );
+    const outside = await send("POST", base("drone-ports"), { name: "海外", lat: 51.5, lon: -0.1 });
+    expect(outside.status).toBe(422);
+  });
+
+  it("answers 404 for every list of an unknown municipality", async () => {
+    for (const path of [
+      "vehicles",
+      "drivers",
+      "residents",
+      "organisations",
+      "places",
+      "hubs",
+      "drone-ports",
+      "drone-routes",
+    ]) {
+      expect((await app.request(base(path, "999999"))).status, path).toBe(404);
+    }
+  });
+});

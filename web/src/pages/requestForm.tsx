@@ -1,0 +1,343 @@
+import type { Place, RequestInput, Resident, TransportRequest } from "@tsunagu/contract";
+import { useParams } from "@solidjs/router";
+import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
+import { ApiError, api } from "../api/client";
+import { type MessageId, placeKindMessage, t } from "../i18n";
+
+const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
+type Purpose = (typeof purposes)[number];
+
+/** Tomorrow in Japan: the usual day people book a clinic ride for. */
+function tomorrowInJapan(): string {
+  const now = new Date(Date.now() + 9 * 3600_000 + 24 * 3600_000);
+  return now.toISOString().slice(0, 10);
+}
+
+/** Field name from a problem path: "body.dropoff.placeId" → "dropoff". */
+function fieldOf(path: string): string {
+  const parts = path.split(".");
+  return parts[0] === "body" ? (parts[1] ?? "") : (parts[0] ?? "");
+}
+
+/**
+ * The request form in two modes: the resident's own (large, few choices) and
+ * the coordinator's phone intake (adds needs, passengers and notes). Both go
+ * form → confirmation → done, and send one Idempotency-Key per request so a
+ * double tap or a retry never books twice.
+ */
+export function RequestFormPage(props: { mode: "resident" | "phone" }) {
+  const params = useParams<{ code?: string }>();
+  const [data] = createResource(
+    () => params.code ?? "",
+    async (code) => {
+      const chosen = code || (await api.municipalities()).items[0]?.code;
+      if (!chosen) return undefined;
+      const [places, residents] = await Promise.all([api.places(chosen), api.residents(chosen)]);
+      return { code: chosen, places: places.items, residents: residents.items };
+    },
+  );
+  const [step, setStep] = createSignal<"form" | "confirm" | "done">("form");
+  const [residentId, setResidentId] = createSignal("");
+  const [purpose, setPurpose] = createSignal<Purpose>("clinic");
+  const [from, setFrom] = createSignal("home");
+  const [to, setTo] = createSignal("");
+  const [date, setDate] = createSignal(tomorrowInJapan());
+  const [earliest, setEarliest] = createSignal("09:00");
+  const [latest, setLatest] = createSignal("11:00");
+  const [passengers, setPassengers] = createSignal(1);
+  const [wheelchair, setWheelchair] = createSignal(false);
+  const [escort, setEscort] = createSignal(false);
+  const [notes, setNotes] = createSignal("");
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [formError, setFormError] = createSignal<MessageId | null>(null);
+  const [sending, setSending] = createSignal(false);
+  const [created, setCreated] = createSignal<TransportRequest | null>(null);
+  let idempotencyKey = crypto.randomUUID();
+
+  const placeName = (places: Place[], id: string) => places.find((p) => p.id === id)?.name ?? "";
+  const residentName = (residents: Resident[]) => residents.find((r) => r.id === residentId())?.name ?? "";
+  const location = (value: string) => (value === "home" ? { home: true as const } : { placeId: value });
+
+  function body(): RequestInput {
+    return {
+      kind: "ride",
+      residentId: residentId() || null,
+      date: date(),
+      earliest: earliest(),
+      latest: latest(),
+      purpose: purpose(),
+      pickup: location(from()),
+      dropoff: location(to()),
+      passengers: passengers(),
+      wheelchair: wheelchair(),
+      escort: escort(),
+      source: props.mode,
+      notes: notes().trim() || null,
+      priority: purpose() === "clinic" ? 2 : 0,
+    };
+  }
+
+  /** Checks the browser can do before the server: a destination chosen, a resident for 自宅. */
+  function review() {
+    const local: Record<string, string> = {};
+    if (!to()) local.dropoff = t("request.to");
+    if (from() === "home" && !residentId()) local.residentId = t("request.who");
+    setErrors(local);
+    setFormError(Object.keys(local).length ? "request.error" : null);
+    if (Object.keys(local).length === 0) setStep("confirm");
+  }
+
+  async function submit(code: string) {
+    setSending(true);
+    try {
+      setCreated(await api.createRequest(code, body(), idempotencyKey));
+      setStep("done");
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) {
+        setErrors(Object.fromEntries(error.errors.map((e) => [fieldOf(e.path), e.message])));
+        setFormError("request.error");
+      } else setFormError("request.errorNetwork");
+      setStep("form");
+    } finally {
+      setSending(false);
+    }
+  }
+
+  function restart() {
+    idempotencyKey = crypto.randomUUID();
+    setCreated(null);
+    setTo("");
+    setNotes("");
+    setErrors({});
+    setFormError(null);
+    setStep("form");
+  }
+
+  const fieldError = (name: string) => (
+    <Show when={errors()[name]}>
+      <p class="field-error" id={`${name}-error`}>
+        ⚠ {errors()[name]}
+      </p>
+    </Show>
+  );
+  const described = (name: string) => (errors()[name] ? `${name}-error` : undefined);
+  const field = (name: string, label: MessageId, control: JSX.Element) => (
+    <div class={`field${errors()[name] ? " field-invalid" : ""}`}>
+      <label for={`f-${name}`}>{t(label)}</label>
+      {control}
+      {fieldError(name)}
+    </div>
+  );
+
+  return (
+    <section class={`page request-page${props.mode === "resident" ? " request-resident" : ""}`}>
+      <h1>{t(props.mode === "resident" ? "request.title" : "request.intakeTitle")}</h1>
+      <Show when={!data.error} fallback={<p role="alert">{t("common.error")}</p>}>
+        <Show when={data()} fallback={<p>{t("common.loading")}</p>}>
+          {(loaded) => (
+            <Switch>
+              <Match when={step() === "form"}>
+                <p class="lead">{t("request.lead")}</p>
+                <Show when={formError()}>{(id) => <p role="alert" class="form-error">{t(id())}</p>}</Show>
+                <form
+                  class="request-form"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    review();
+                  }}
+                >
+                  {field(
+                    "residentId",
+                    "request.who",
+                    <select
+                      id="f-residentId"
+                      value={residentId()}
+                      aria-describedby={described("residentId")}
+                      onChange={(e) => setResidentId(e.currentTarget.value)}
+                    >
+                      <option value="">{t("request.whoChoose")}</option>
+                      <For each={loaded().residents}>{(r) => <option value={r.id}>{r.name ?? r.id}</option>}</For>
+                    </select>,
+                  )}
+                  <fieldset class="choice-group">
+                    <legend>{t("request.purpose")}</legend>
+                    <For each={purposes}>
+                      {(p) => (
+                        <label class="choice">
+                          <input
+                            type="radio"
+                            name="purpose"
+                            value={p}
+                            checked={purpose() === p}
+                            onChange={() => setPurpose(p)}
+                          />
+                          {t(`request.purpose.${p}` as MessageId)}
+                        </label>
+                      )}
+                    </For>
+                  </fieldset>
+                  {field(
+                    "pickup",
+                    "request.from",
+                    <select
+                      id="f-pickup"
+                      value={from()}
+                      aria-describedby={described("pickup")}
+                      onChange={(e) => setFrom(e.currentTarget.value)}
+                    >
+                      <option value="home">{t("request.fromHome")}</option>
+                      <For each={loaded().places}>
+                        {(p) => (
+                          <option value={p.id}>
+                            {p.name}（{t(placeKindMessage(p.kind))}）
+                          </option>
+                        )}
+                      </For>
+                    </select>,
+                  )}
+                  {field(
+                    "dropoff",
+                    "request.to",
+                    <select
+                      id="f-dropoff"
+                      value={to()}
+                      aria-describedby={described("dropoff")}
+                      onChange={(e) => setTo(e.currentTarget.value)}
+                    >
+                      <option value="">{t("request.whoChoose")}</option>
+                      <option value="home">{t("request.fromHome")}</option>
+                      <For each={loaded().places}>
+                        {(p) => (
+                          <option value={p.id}>
+                            {p.name}（{t(placeKindMessage(p.kind))}）
+                          </option>
+                        )}
+                      </For>
+                    </select>,
+                  )}
+                  {field(
+                    "date",
+                    "request.date",
+                    <input
+                      id="f-date"
+                      type="date"
+                      value={date()}
+                      aria-describedby={described("date")}
+                      onInput={(e) => setDate(e.currentTarget.value)}
+                    />,
+                  )}
+                  <div class="field-row">
+                    {field(
+                      "earliest",
+                      "request.earliest",
+                      <input
+                        id="f-earliest"
+                        type="time"
+                        value={earliest()}
+                        aria-describedby={described("earliest")}
+                        onInput={(e) => setEarliest(e.currentTarget.value)}
+                      />,
+                    )}
+                    {field(
+                      "latest",
+                      "request.latest",
+                      <input
+                        id="f-latest"
+                        type="time"
+                        value={latest()}
+                        aria-describedby={described("latest")}
+                        onInput={(e) => setLatest(e.currentTarget.value)}
+                      />,
+                    )}
+                  </div>
+                  <Show when={props.mode === "phone"}>
+                    {field(
+                      "passengers",
+                      "request.passengers",
+                      <input
+                        id="f-passengers"
+                        type="number"
+                        min="1"
+                        max="20"
+                        value={passengers()}
+                        aria-describedby={described("passengers")}
+                        onInput={(e) => setPassengers(Number(e.currentTarget.value))}
+                      />,
+                    )}
+                    <label class="choice">
+                      <input type="checkbox" checked={wheelchair()} onChange={(e) => setWheelchair(e.currentTarget.checked)} />
+                      {t("request.wheelchair")}
+                    </label>
+                    <label class="choice">
+                      <input type="checkbox" checked={escort()} onChange={(e) => setEscort(e.currentTarget.checked)} />
+                      {t("request.escort")}
+                    </label>
+                    {field(
+                      "notes",
+                      "request.notes",
+                      <textarea
+                        id="f-notes"
+                        rows="3"
+                        maxLength={500}
+                        value={notes()}
+                        aria-describedby={described("notes")}
+                        onInput={(e) => setNotes(e.currentTarget.value)}
+                      />,
+                    )}
+                  </Show>
+                  <button type="submit" class="button button-big">
+                    {t("request.next")}
+                  </button>
+                </form>
+              </Match>
+              <Match when={step() === "confirm"}>
+                <h2>{t("request.confirmTitle")}</h2>
+                <dl class="confirm-list" data-testid="request-confirm">
+                  <dt>{t("request.who")}</dt>
+                  <dd>{residentName(loaded().residents) || "—"}</dd>
+                  <dt>{t("request.purpose")}</dt>
+                  <dd>{t(`request.purpose.${purpose()}` as MessageId)}</dd>
+                  <dt>{t("request.from")}</dt>
+                  <dd>{from() === "home" ? t("request.fromHome") : placeName(loaded().places, from())}</dd>
+                  <dt>{t("request.to")}</dt>
+                  <dd>{to() === "home" ? t("request.fromHome") : placeName(loaded().places, to())}</dd>
+                  <dt>{t("request.date")}</dt>
+                  <dd>{date()}</dd>
+                  <dt>{t("request.earliest")}</dt>
+                  <dd>{earliest()}</dd>
+                  <dt>{t("request.latest")}</dt>
+                  <dd>{latest()}</dd>
+                </dl>
+                <div class="button-row">
+                  <button
+                    type="button"
+                    class="button button-big"
+                    disabled={sending()}
+                    onClick={() => submit(loaded().code)}
+                  >
+                    {sending() ? t("request.sending") : t("request.submit")}
+                  </button>
+                  <button type="button" class="button button-secondary" onClick={() => setStep("form")}>
+                    {t("request.back")}
+                  </button>
+                </div>
+              </Match>
+              <Match when={step() === "done"}>
+                <div class="done-box" role="status" data-testid="request-done">
+                  <h2>{t("request.doneTitle")}</h2>
+                  <p>{t("request.doneLead", { id: created()?.id.slice(0, 8) ?? "" })}</p>
+                </div>
+                <button type="button" class="button button-secondary" onClick={restart}>
+                  {t("request.another")}
+                </button>
+              </Match>
+            </Switch>
+          )}
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+export const ResidentRequestPage = () => <RequestFormPage mode="resident" />;
+export const PhoneIntakePage = () => <RequestFormPage mode="phone" />;
