@@ -16,7 +16,14 @@ function startProcess(env: Record<string, string>) {
   dirs.push(dir);
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: serverDir,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "p.db")}`, LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${path.join(dir, "p.db")}`,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -52,7 +59,9 @@ describe("the server process", () => {
     const url = await proc.url;
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
-    const list = (await (await fetch(`${url}/api/v1/municipalities`)).json()) as { items: { fictional: boolean }[] };
+    const list = (await (await fetch(`${url}/api/v1/municipalities`)).json()) as {
+      items: { fictional: boolean }[];
+    };
     expect(list.items).toHaveLength(1);
     expect(list.items[0]?.fictional).toBe(true);
     (proc.child as ChildProcess).kill("SIGTERM");

@@ -27,6 +27,15 @@ export function Shell(props: ParentProps) {
               <A href="/map">{t("nav.map")}</A>
             </li>
             <li>
+              <A href="/request">{t("nav.request")}</A>
+            </li>
+            <li>
+              <A href="/intake">{t("nav.intake")}</A>
+            </li>
+            <li>
+              <A href="/reports">{t("nav.reports")}</A>
+            </li>
+            <li>
               <a href="/api/docs">{t("nav.apiDocs")}</a>
             </li>
           </ul>

@@ -3,6 +3,8 @@ import { render } from "solid-js/web";
 import { HomePage } from "./pages/home";
 import { MapPage } from "./pages/map";
 import { NotFoundPage } from "./pages/notFound";
+import { ReportsPage } from "./pages/reports";
+import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
 import { Shell } from "./Shell";
 import "./styles.css";
 
@@ -13,6 +15,9 @@ if (root) {
       <Router root={Shell}>
         <Route path="/" component={HomePage} />
         <Route path="/map/:code?" component={MapPage} />
+        <Route path="/request/:code?" component={ResidentRequestPage} />
+        <Route path="/intake/:code?" component={PhoneIntakePage} />
+        <Route path="/reports" component={ReportsPage} />
         <Route path="*" component={NotFoundPage} />
       </Router>
     ),

@@ -61,12 +61,43 @@ export const EffectsLegsRequestSchema = z
   .meta({ id: "EffectsLegsRequest" });
 export type EffectsLegsRequest = z.infer<typeof EffectsLegsRequestSchema>;
 
-export const EffectsRowSchema = z.object({
-  label: z.string(),
-  tCO2: z.number().meta({ description: "t-CO₂ per year, rounded to 0.1." }),
-  tonKm: z.number().meta({ description: "t·km per year, rounded to 1." }),
-  driverHours: z.number().meta({ description: "Driver hours per year, rounded to 1." }),
-});
+/*
+ * The row's trace fields (from `from` on) are optional and unrounded: they are
+ * the inputs and factors the row's t-CO₂ came from, so the 総合効率化計画 table
+ * (発地, 着地, 距離, 積載率, 輸送量, 原単位, 発熱量, 排出係数, 44/12) can be
+ * printed and checked row by row. A field is absent when the method does not use it.
+ */
+export const EffectsRowSchema = z
+  .object({
+    label: z.string(),
+    tCO2: z.number().meta({ description: "t-CO₂ per year, rounded to 0.1." }),
+    tonKm: z.number().meta({ description: "t·km per year, rounded to 1." }),
+    driverHours: z.number().meta({ description: "Driver hours per year, rounded to 1." }),
+    from: z.string().optional().meta({ description: "発地, as given." }),
+    to: z.string().optional().meta({ description: "着地, as given." }),
+    mode: EffectsModeSchema.optional(),
+    method: EffectsMethodSchema.optional(),
+    fuel: z.enum(["diesel", "gasoline", "electricity"]).optional(),
+    distanceKm: num("距離, km, as given."),
+    tonsPerYear: num("輸送量, t/year, as given."),
+    loadingRatePct: num(
+      "積載率 the unit stands for, %: the leg's own, or the class's default rate when the unit is the default-rate one.",
+    ),
+    unitLPerTkm: num("改良トンキロ法 unit used, ℓ/t·km (unrounded when from the regression)."),
+    gCO2PerTkm: num("従来トンキロ法 factor used, g-CO₂/t·km."),
+    tCO2PerKWh: num("Grid factor used, t-CO₂/kWh."),
+    litres: num("Fuel burned per year, ℓ (fuel-based methods)."),
+    kWh: num("Electricity used per year, kWh."),
+    heatGJPerKl: num("発熱量 of the fuel, GJ/kℓ (fuel-based methods)."),
+    carbonTCPerGJ: num("排出係数 of the fuel, tC/GJ (fuel-based methods)."),
+    carbonToCO2: num("44/12 as the tables write it (3.6667), on fuel-based rows."),
+    factorBasis: z
+      .enum(["explicit", "table", "regression", "default-loading-rate"])
+      .optional()
+      .meta({ description: "How the unit or factor was obtained." }),
+  })
+  .meta({ id: "EffectsRow" });
+export type EffectsRow = z.infer<typeof EffectsRowSchema>;
 
 export const EffectsSideSchema = z
   .object({
@@ -142,3 +173,19 @@ export const EffectsWaitingResponseSchema = z
   })
   .meta({ id: "EffectsWaitingResponse" });
 export type EffectsWaitingResponse = z.infer<typeof EffectsWaitingResponseSchema>;
+
+export const EffectsExportFormatSchema = z.enum(["csv", "xlsx"]).meta({
+  description: "csv: UTF-8 with BOM, CRLF (opens in Excel). xlsx: one sheet, numbers kept numeric.",
+});
+export type EffectsExportFormat = z.infer<typeof EffectsExportFormatSchema>;
+
+/** The published worked examples, served by the API so the web can fill its form without a copy. */
+export const EffectsWorkedExampleResponseSchema = z
+  .object({ legs: EffectsLegsRequestSchema, waiting: EffectsWaitingRequestSchema })
+  .meta({
+    id: "EffectsWorkedExample",
+    description:
+      "legs: the MLIT guide's consolidation example (改良トンキロ法, 566.9 → 394.3 t-CO₂); " +
+      "waiting: a 荷待ち時間 example (4,129 h a year today, cut 50 %).",
+  });
+export type EffectsWorkedExampleResponse = z.infer<typeof EffectsWorkedExampleResponseSchema>;

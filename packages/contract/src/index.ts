@@ -4,3 +4,4 @@ export * from "./municipality";
 export * from "./registry";
 export * from "./requests";
 export * from "./gtfs";
+export * from "./coverage";

@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./migrate";
+export * from "./queries/coverage";
 export * from "./queries/gtfs";
 export * from "./queries/gtfsRead";
 export * from "./queries/mapLayers";

@@ -1,20 +1,63 @@
 import {
+  type FactorBasis,
+  type Fuel,
+  improvedTonKmUnit,
   type Leg,
   type LegEmission,
   type LegIssue,
   legEmission,
+  type Method,
+  type Mode,
   ROAD_FREIGHT_MODES,
   type Side,
 } from "./emissions";
 import { defaultFactors, type Factors } from "./factors";
 import { roundHalfUp } from "./rounding";
 
-/** One leg as an application table row: t-CO₂ to 0.1 t, ton-km and hours to whole units. */
+/**
+ * One leg as an application table row: t-CO₂ to 0.1 t, ton-km and hours to
+ * whole units, plus the inputs and factors the figure came from (unrounded),
+ * so every number in the 総合効率化計画 table is traceable to its row. A field
+ * is absent when the leg's method does not use it (e.g. no heat value on a
+ * 従来トンキロ法 row).
+ */
 export interface ReportRow {
   label: string;
   tCO2: number;
   tonKm: number;
   driverHours: number;
+  from?: string;
+  to?: string;
+  mode: Mode;
+  method: Method;
+  fuel?: Fuel;
+  /** As given on the leg, km. */
+  distanceKm?: number;
+  /** As given on the leg, t/year. */
+  tonsPerYear?: number;
+  /**
+   * 積載率 the unit stands for, %: the leg's own, or the class default when
+   * an 改良トンキロ法 unit came from the default-loading-rate column.
+   */
+  loadingRatePct?: number;
+  /** 改良トンキロ法 unit used, ℓ/t·km. */
+  unitLPerTkm?: number;
+  /** 従来トンキロ法 factor used, g-CO₂/t·km. */
+  gCO2PerTkm?: number;
+  /** Electricity grid factor used, t-CO₂/kWh. */
+  tCO2PerKWh?: number;
+  /** Fuel burned per year, ℓ (fuel-based methods). */
+  litres?: number;
+  /** Electricity used per year, kWh (electricity method). */
+  kWh?: number;
+  /** 発熱量 of the fuel, GJ/kℓ (fuel-based methods). */
+  heatGJPerKl?: number;
+  /** 排出係数 of the fuel, tC/GJ (fuel-based methods). */
+  carbonTCPerGJ?: number;
+  /** 44/12 as the factor table states it (3.6667), on fuel-based rows. */
+  carbonToCO2?: number;
+  /** How the unit or factor was obtained. */
+  factorBasis?: FactorBasis;
 }
 
 /**
@@ -94,8 +137,8 @@ export function evaluateLegs(input: LegsInput, factors: Factors = defaultFactors
   }
   if (errors.length > 0) return { status: "invalid", errors };
 
-  const before = sideReport(computed.before);
-  const after = sideReport(computed.after);
+  const before = sideReport(computed.before, factors);
+  const after = sideReport(computed.after, factors);
   const co2 = difference(before.tCO2, after.tCO2, 1);
   const hours = difference(before.driverHours, after.driverHours, 0);
   const tonKm = difference(before.truckTonKm, after.truckTonKm, 0);
@@ -116,7 +159,7 @@ export function evaluateLegs(input: LegsInput, factors: Factors = defaultFactors
   };
 }
 
-function sideReport(legs: readonly { leg: Leg; value: LegEmission }[]): SideReport {
+function sideReport(legs: readonly { leg: Leg; value: LegEmission }[], factors: Factors): SideReport {
   let tCO2 = 0;
   let driverHours = 0;
   let truckTonKm = 0;
@@ -129,6 +172,7 @@ function sideReport(legs: readonly { leg: Leg; value: LegEmission }[]): SideRepo
       tCO2: roundHalfUp(value.tCO2, 1),
       tonKm: roundHalfUp(value.tonKm, 0),
       driverHours: roundHalfUp(value.driverHours, 0),
+      ...traceOf(leg, value, factors),
     };
   });
   return {
@@ -143,4 +187,48 @@ function sideReport(legs: readonly { leg: Leg; value: LegEmission }[]): SideRepo
 function difference(before: number, after: number, digits: number): { saved: number; pct: number | null } {
   const saved = roundHalfUp(before - after, digits);
   return { saved, pct: before === 0 ? null : roundHalfUp((saved / before) * 100, 1) };
+}
+
+/** The inputs and factors behind one row (ReportRow's optional fields), for a leg `validateLeg` accepted. */
+function traceOf(
+  leg: Leg,
+  value: LegEmission,
+  factors: Factors,
+): Omit<ReportRow, "label" | "tCO2" | "tonKm" | "driverHours"> {
+  const trace: Omit<ReportRow, "label" | "tCO2" | "tonKm" | "driverHours"> = {
+    mode: leg.mode,
+    method: leg.method,
+  };
+  if (leg.from !== undefined) trace.from = leg.from;
+  if (leg.to !== undefined) trace.to = leg.to;
+  if (leg.fuel !== undefined) trace.fuel = leg.fuel;
+  if (leg.distanceKm !== undefined) trace.distanceKm = leg.distanceKm;
+  if (leg.tonsPerYear !== undefined) trace.tonsPerYear = leg.tonsPerYear;
+  if (leg.loadingRatePct !== undefined) trace.loadingRatePct = leg.loadingRatePct;
+  if (value.litres !== null) trace.litres = value.litres;
+  if (value.kWh !== null) trace.kWh = value.kWh;
+  if (value.factor) {
+    trace.factorBasis = value.factor.basis;
+    if (value.factor.unit === "l/tkm") trace.unitLPerTkm = value.factor.value;
+    if (value.factor.unit === "gCO2/tkm") trace.gCO2PerTkm = value.factor.value;
+    if (value.factor.unit === "tCO2/kWh") trace.tCO2PerKWh = value.factor.value;
+  }
+  // The default-rate unit stands for the class's average loading rate; the table row states it.
+  if (
+    value.factor?.basis === "default-loading-rate" &&
+    (leg.fuel === "diesel" || leg.fuel === "gasoline") &&
+    leg.payloadKg !== undefined
+  ) {
+    trace.loadingRatePct = improvedTonKmUnit(
+      { fuel: leg.fuel, payloadKg: leg.payloadKg, ...(leg.use !== undefined ? { use: leg.use } : {}) },
+      factors,
+    ).loadingRatePct;
+  }
+  if (value.litres !== null && (leg.fuel === "diesel" || leg.fuel === "gasoline")) {
+    const fuel = factors.fuels[leg.fuel];
+    trace.heatGJPerKl = fuel.heatValueGJPerKl.value;
+    trace.carbonTCPerGJ = fuel.carbonTCPerGJ.value;
+    trace.carbonToCO2 = factors.carbonToCO2.value;
+  }
+  return trace;
 }

@@ -143,3 +143,88 @@ describe("bad legs", () => {
     expect(result.status === "invalid" && result.errors[0]?.message).toBe("after must be a list of legs");
   });
 });
+
+describe("row trace (the 総合効率化計画 table's columns)", () => {
+  it("carries the inputs and factors each worked-example row was computed from", () => {
+    const r = report(MLIT_WORKED_EXAMPLE.before, MLIT_WORKED_EXAMPLE.after);
+    expect(r.before.rows[0]).toEqual({
+      label: "①",
+      tCO2: 84,
+      tonKm: 1_125_000,
+      driverHours: 0,
+      from: "東京湾",
+      to: "有明DC",
+      mode: "trailer",
+      method: "improved-ton-km",
+      fuel: "diesel",
+      distanceKm: 20,
+      tonsPerYear: 56250,
+      loadingRatePct: 100,
+      unitLPerTkm: 0.0285,
+      litres: 1_125_000 * 0.0285,
+      heatGJPerKl: 38.2,
+      carbonTCPerGJ: 0.0187,
+      carbonToCO2: 3.6667,
+      factorBasis: "table",
+    });
+    expect(r.after.rows[3]?.unitLPerTkm).toBe(0.041);
+    expect(r.after.rows[3]?.factorBasis).toBe("explicit");
+  });
+
+  it("reproduces every row from its own columns: Σ a×b×c×d×e×f / 1000", () => {
+    const r = report(MLIT_WORKED_EXAMPLE.before, MLIT_WORKED_EXAMPLE.after);
+    for (const row of [...r.before.rows, ...r.after.rows]) {
+      const { distanceKm, tonsPerYear, unitLPerTkm, heatGJPerKl, carbonTCPerGJ, carbonToCO2 } = row;
+      if (
+        distanceKm === undefined ||
+        tonsPerYear === undefined ||
+        unitLPerTkm === undefined ||
+        heatGJPerKl === undefined ||
+        carbonTCPerGJ === undefined ||
+        carbonToCO2 === undefined
+      ) {
+        throw new Error(`row ${row.label} lacks a column`);
+      }
+      const fromColumns =
+        (distanceKm * tonsPerYear * unitLPerTkm * heatGJPerKl * carbonTCPerGJ * carbonToCO2) / 1000;
+      expect(Math.abs(fromColumns - row.tCO2)).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it("states the class's default loading rate when the unit is the default-rate one", () => {
+    const leg: Leg = {
+      label: "x",
+      mode: "truck",
+      method: "improved-ton-km",
+      fuel: "diesel",
+      payloadKg: 10000,
+      distanceKm: 10,
+      tonsPerYear: 100,
+    };
+    const row = report([leg], []).before.rows[0];
+    expect(row?.factorBasis).toBe("default-loading-rate");
+    expect(row?.unitLPerTkm).toBe(0.0504);
+    expect(row?.loadingRatePct).toBe(62);
+    const privateRow = report([{ ...leg, use: "private" }], []).before.rows[0];
+    expect([privateRow?.unitLPerTkm, privateRow?.loadingRatePct]).toEqual([0.061, 49]);
+  });
+
+  it("gives a 従来トンキロ法 row its g-CO₂/t·km and no fuel constants", () => {
+    const row = report(
+      [{ label: "rail", mode: "rail", method: "conventional-ton-km", distanceKm: 480, tonsPerYear: 2000 }],
+      [],
+    ).before.rows[0];
+    expect(row).toEqual({
+      label: "rail",
+      tCO2: 21.1,
+      tonKm: 960_000,
+      driverHours: 0,
+      mode: "rail",
+      method: "conventional-ton-km",
+      distanceKm: 480,
+      tonsPerYear: 2000,
+      gCO2PerTkm: 22,
+      factorBasis: "table",
+    });
+  });
+});

@@ -2,11 +2,11 @@
  * 交通空白 (transport-blank) analysis: which mesh cells have no qualifying
  * public-transport stop within walking distance of their representative point.
  *
- * Each stop kind has its own spatial index (kdbush over lon/lat, distances by
- * geokdbush's great-circle formula), built from qualifying stops only, so a
- * cell costs two small box queries instead of a scan over every stop.
+ * Each stop kind has its own spatial index (kdbush over lon/lat; distances are
+ * geokdbush's great-circle formula, evaluated inline), built from qualifying
+ * stops only, so a cell costs two small radius queries instead of a scan over
+ * every stop.
  */
-import { distance } from "geokdbush";
 import KDBush from "kdbush";
 import { MeshCodeError, meshCentre } from "./mesh";
 
@@ -91,7 +91,7 @@ export interface CoverageResult {
   served: Uint8Array;
   /** Distance to the nearest qualifying stop of either kind, metres; NaN when none within `nearestSearchM`. */
   nearestM: Float64Array;
-  /** Index into busStops (≥ 0) or -(index into railStations) - 1 (< 0) of that stop; NaN-free: -2^31 when none. */
+  /** That stop: its index in busStops (≥ 0), or -(its index in railStations) - 1 (< 0); {@link NO_STOP} when none. */
   nearestStop: Int32Array;
   qualifyingBusStops: number;
   qualifyingRailStations: number;
@@ -176,42 +176,68 @@ export function resolveCoverageParams(
   return out;
 }
 
-/** A spatial index over the stops that qualify, remembering their input positions. */
+/** A spatial index over the stops that qualify, with their coordinates in flat arrays. */
 interface StopIndex {
   index: KDBush | undefined;
-  ids: Int32Array;
+  /** Input position of the k-th indexed stop. */
+  pos: Int32Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  /** cos(lat) of each indexed stop, precomputed for the haversine. */
+  cosLat: Float64Array;
+  /** Reused output buffer for kdbush `withinInto` (no allocation per query). */
+  scratch: number[];
 }
+
+const RAD = Math.PI / 180;
+/** geokdbush's earth radius (km) — our distances must equal its `distance()` exactly. */
+const EARTH_KM = 6371;
 
 function buildIndex(stops: readonly CoverageStop[], min: number): StopIndex {
   const keep: number[] = [];
   stops.forEach((s, i) => {
     if (s.departures === undefined || s.departures >= min) keep.push(i);
   });
-  if (keep.length === 0) return { index: undefined, ids: new Int32Array(0) };
-  const index = new KDBush(keep.length);
-  for (const i of keep) {
+  const n = keep.length;
+  const out: StopIndex = {
+    index: undefined,
+    pos: Int32Array.from(keep),
+    lat: new Float64Array(n),
+    lon: new Float64Array(n),
+    cosLat: new Float64Array(n),
+    scratch: [],
+  };
+  if (n === 0) return out;
+  const index = new KDBush(n);
+  keep.forEach((i, k) => {
     const s = stops[i] as CoverageStop;
+    out.lat[k] = s.lat;
+    out.lon[k] = s.lon;
+    out.cosLat[k] = Math.cos(s.lat * RAD);
     index.add(s.lon, s.lat);
-  }
+  });
   index.finish();
-  return { index, ids: Int32Array.from(keep) };
+  out.index = index;
+  return out;
 }
 
 /** Metres per degree of latitude on geokdbush's 6,371 km sphere. */
-const M_PER_DEG = (6_371_000 * Math.PI) / 180;
+const M_PER_DEG = (EARTH_KM * 1000 * Math.PI) / 180;
 
 /**
  * Nearest qualifying stop within `maxM`: [distance m, input position] or undefined.
  *
- * A box query (kdbush `range`) around the point at the walking radius first,
- * then doubling up to `maxM`: the box holds the whole circle, so a hit at
- * distance ≤ the current radius is the true nearest. This is ~3× faster than
- * geokdbush's priority-queue `around` on a national run (see bench/coverage.ts),
- * and exact — distances are geokdbush's own great-circle formula.
+ * A kdbush query around the point at the walking radius first, then ×4 up to
+ * `maxM`. The query disc (in degrees, radius = the circle's widest longitude
+ * extent) holds the whole great circle, so a hit at distance ≤ the current
+ * radius is the true nearest. Candidates are ranked by the haversine term
+ * itself (the same expression geokdbush's `distance` evaluates, so the
+ * reported metres equal `distance() × 1000` exactly) and only the winner pays
+ * for the asin. Per-cell geokdbush `around()` (a priority queue) was ~2.5×
+ * slower at national scale — figures in docs/benchmarks.md.
  */
 function nearest(
   idx: StopIndex,
-  stops: readonly CoverageStop[],
   lat: number,
   lon: number,
   startM: number,
@@ -219,25 +245,30 @@ function nearest(
 ): [number, number] | undefined {
   const index = idx.index;
   if (!index) return undefined;
+  const cosLat1 = Math.cos(lat * RAD);
   let r = Math.min(startM, maxM);
   for (;;) {
     const dLat = r / M_PER_DEG;
     // The circle is widest in longitude on its poleward edge: use that latitude.
-    const cosLat = Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180);
-    const dLon = cosLat > 1e-9 ? Math.min(180, dLat / cosLat) : 180;
-    const hits = index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
-    let best = Number.POSITIVE_INFINITY;
-    let bestPos = -1;
-    for (const h of hits) {
-      const pos = idx.ids[h] as number;
-      const s = stops[pos] as CoverageStop;
-      const d = distance(lon, lat, s.lon, s.lat) * 1000;
-      if (d < best || (d === best && pos < bestPos)) {
-        best = d;
-        bestPos = pos;
+    const cosEdge = Math.cos((Math.abs(lat) + dLat) * RAD);
+    const dLon = cosEdge > 1e-9 ? Math.min(360, dLat / cosEdge) : 360;
+    const count = index.withinInto(lon, lat, dLon, idx.scratch);
+    let bestH = Number.POSITIVE_INFINITY;
+    let best = -1;
+    for (let j = 0; j < count; j++) {
+      const k = idx.scratch[j] as number;
+      const sLng = Math.sin(((lon - (idx.lon[k] as number)) * RAD) / 2);
+      const sLat = Math.sin(((lat - (idx.lat[k] as number)) * RAD) / 2);
+      const h = cosLat1 * (idx.cosLat[k] as number) * (sLng * sLng) + sLat * sLat;
+      if (h < bestH || (h === bestH && k < best)) {
+        bestH = h;
+        best = k;
       }
     }
-    if (best <= r) return [best, bestPos];
+    if (best >= 0) {
+      const d = 2 * EARTH_KM * Math.asin(Math.sqrt(bestH)) * 1000;
+      if (d <= r) return [d, idx.pos[best] as number];
+    }
     if (r >= maxM) return undefined;
     r = Math.min(r * 4, maxM);
   }
@@ -282,11 +313,11 @@ export function analyseCoverage(input: CoverageInput): CoverageOutcome {
       lat = p.lat;
       lon = p.lon;
     }
-    const b = nearest(busIdx, input.busStops, lat, lon, params.busRadiusM, searchBus);
+    const b = nearest(busIdx, lat, lon, params.busRadiusM, searchBus);
     const busServed = b !== undefined && b[0] <= params.busRadiusM;
     // Once a bus stop serves the cell, a station matters only if it is nearer still.
     const railMax = busServed ? Math.min(searchRail, b[0]) : searchRail;
-    const r = nearest(railIdx, rail, lat, lon, Math.min(params.railRadiusM, railMax), railMax);
+    const r = nearest(railIdx, lat, lon, Math.min(params.railRadiusM, railMax), railMax);
     const isServed = busServed || (r !== undefined && r[0] <= params.railRadiusM);
     served[i] = isServed ? 1 : 0;
     if (b && (!r || b[0] <= r[0])) {
@@ -317,8 +348,8 @@ export function analyseCoverage(input: CoverageInput): CoverageOutcome {
       served,
       nearestM,
       nearestStop,
-      qualifyingBusStops: busIdx.ids.length,
-      qualifyingRailStations: railIdx.ids.length,
+      qualifyingBusStops: busIdx.pos.length,
+      qualifyingRailStations: railIdx.pos.length,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { crc32 as zlibCrc32 } from "node:zlib";
 /**
  * Safe zip reading for user uploads (GTFS-JP feeds, e-Stat mesh files).
  *
@@ -52,22 +53,8 @@ const SIG_CENTRAL = 0x02014b50;
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 
-let crcTable: Uint32Array | undefined;
-/** CRC-32 (IEEE), as stored in zip headers. fflate does not export its own. */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  const t = crcTable;
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = (t[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** CRC-32 (IEEE) as stored in zip headers; fflate does not export one, Node's zlib does. */
+export const crc32 = (data: Uint8Array): number => zlibCrc32(data);
 
 /** Why a name is unsafe to extract, or undefined if it is fine. */
 function unsafePath(name: string): string | undefined {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { clipCellsToArea, parseArea } from "../src/area";
 import type { CoverageCell, CoverageStop } from "../src/coverage";
+import { distributeConcealed, parseEstatMesh } from "../src/estat";
 import { meshCentre, toMeshCode } from "../src/mesh";
+import { parseN02Stations } from "../src/stations";
 import { analyseWhatIf } from "../src/whatif";
+import { realData, realText } from "./realData";
 
 // Three 1 km cells in a row west→east near 小菅村; one bus stop serves only the first.
 const codes = [0, 1, 2].map((k) => toMeshCode(35.7599, 138.9 + k * (45 / 3600), "3rd"));
@@ -132,3 +136,47 @@ describe("analyseWhatIf", () => {
     ]);
   });
 });
+
+const mesh2020 = realData("yamanashi-kosuge/pop_2020_5338.zip");
+const kosugeText = realText("yamanashi-kosuge/boundary_n03_19442_kosuge.geojson");
+const stationsText = realText("yamanashi-kosuge/rail_stations_n02_2023_clip.geojson");
+
+describe.skipIf(!mesh2020 || !kosugeText || !stationsText)(
+  "real data: an on-demand zone over all of 小菅村",
+  () => {
+    it("turns every blank cell of the village served; a drone port at the village centre reaches some", () => {
+      const rows = parseEstatMesh(mesh2020 as Uint8Array);
+      const boundary = JSON.parse(kosugeText as string);
+      const area = parseArea(boundary);
+      const st = parseN02Stations(JSON.parse(stationsText as string));
+      if (!rows.ok || !area.ok || !st.ok) throw new Error("fixtures");
+      const cells = clipCellsToArea(distributeConcealed(rows.rows), area.area);
+      // No bus feed for 小菅村 here and no station within 1 km: all 14 cells (684 people) start blank.
+      const r = analyseWhatIf({
+        coverage: { cells, busStops: [], railStations: st.stations },
+        supply: {
+          onDemandZones: [{ id: "kosuge-demand", area: boundary }],
+          dronePorts: [{ id: "port", lat: 35.7599, lon: 138.9405, radiusM: 3000 }],
+        },
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      expect(r.result.before).toMatchObject({
+        cells: 14,
+        blankCells: 14,
+        blankPopulation: 684,
+        blank75plus: 165,
+      });
+      expect(r.result.after).toMatchObject({
+        blankCells: 0,
+        blankPopulation: 0,
+        blank65plus: 0,
+        blank75plus: 0,
+      });
+      expect(r.result.changed).toHaveLength(14);
+      // Drone reach is reported, but every cell is already served by the zone.
+      expect(r.result.drone.cells).toBeGreaterThan(0);
+      expect(r.result.drone.cells).toBeLessThan(14);
+      expect(r.result.drone.blankCells).toBe(0);
+    });
+  },
+);

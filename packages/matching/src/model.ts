@@ -111,6 +111,11 @@ export interface SolveOptions {
    * Share of the budget spent on removing routes when `objective` is `"vehicles"`. Default 0.6.
    */
   readonly fleetPhaseShare?: number;
+  /**
+   * Share of the budget spent on removing routes when `objective` is `"cost"` (routes may be
+   * re-opened afterwards if that is cheaper). Default 0.2.
+   */
+  readonly costFleetPhaseShare?: number;
   /** How often `onProgress` is called, in milliseconds. Default 500. */
   readonly progressIntervalMs?: number;
   /** Clock used for the time budget (injectable for tests). Default `performance.now`. */

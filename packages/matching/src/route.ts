@@ -122,6 +122,11 @@ class Scratch {
   B = new Float64Array(18);
   posOf = new Int32Array(0);
   cand: number[] = [];
+  private roomBuf = new Float64Array(64);
+  room(len: number): Float64Array {
+    if (this.roomBuf.length < len) this.roomBuf = new Float64Array(2 * len);
+    return this.roomBuf;
+  }
   ensure(len: number, nNodes: number) {
     if (this.seq.length < len + 2) {
       this.seq = new Int32Array(2 * len + 4);
@@ -150,54 +155,67 @@ export function scheduleSequence(
 ): boolean {
   const T = inst.time[s] as Float64Array;
   const L = inst.nLoc[s] as number;
-  const startLoc = inst.startLoc[s] as number;
-  const endLoc = inst.endLoc[s] as number;
   const shiftEnd = inst.shiftEnd[s] as number;
   const maxDur = inst.maxDur[s] as number;
-  const locAt = (k: number) =>
-    k === 0 ? startLoc : k === len + 1 ? endLoc : (inst.loc[seq[k - 1] as number] as number);
-  const svcAt = (k: number) => (k === 0 || k === len + 1 ? 0 : (inst.svc[seq[k - 1] as number] as number));
-  const lateAt = (k: number) =>
-    k === 0 || k === len + 1 ? shiftEnd : (inst.late[seq[k - 1] as number] as number);
-  const earlyAt = (k: number) =>
-    k === 0
-      ? (inst.shiftStart[s] as number)
-      : k === len + 1
-        ? -1e300
-        : (inst.early[seq[k - 1] as number] as number);
-  for (let k = 1; k <= len; k++) posOf[seq[k - 1] as number] = k;
+  // Per-position data first, so the loops below need no closures (hot path).
+  const P = sched.get(len + 2);
+  const ploc = P.loc;
+  const psvc = P.svc;
+  const pe = P.early;
+  const plt = P.late;
+  ploc[0] = inst.startLoc[s] as number;
+  psvc[0] = 0;
+  pe[0] = inst.shiftStart[s] as number;
+  plt[0] = shiftEnd;
+  for (let k = 1; k <= len; k++) {
+    const node = seq[k - 1] as number;
+    posOf[node] = k;
+    ploc[k] = inst.loc[node] as number;
+    psvc[k] = inst.svc[node] as number;
+    pe[k] = inst.early[node] as number;
+    plt[k] = inst.late[node] as number;
+  }
+  ploc[len + 1] = inst.endLoc[s] as number;
+  psvc[len + 1] = 0;
+  pe[len + 1] = Number.NEGATIVE_INFINITY;
+  plt[len + 1] = shiftEnd;
 
-  B[0] = inst.shiftStart[s] as number;
+  B[0] = pe[0] as number;
   for (let k = 1; k <= len + 1; k++) {
-    const arr = (B[k - 1] as number) + svcAt(k - 1) + (T[locAt(k - 1) * L + locAt(k)] as number);
-    const e = earlyAt(k);
-    const v = Math.max(arr, e);
-    if (v > lateAt(k) + EPS) return false;
+    const arr =
+      (B[k - 1] as number) +
+      (psvc[k - 1] as number) +
+      (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number);
+    const v = Math.max(arr, pe[k] as number);
+    if (v > (plt[k] as number) + EPS) return false;
     B[k] = v;
   }
-  // Propagate a raise at position `from` forward; false if a window breaks.
-  const push = (from: number): boolean => {
-    for (let k = from + 1; k <= len + 1; k++) {
-      const arr = (B[k - 1] as number) + svcAt(k - 1) + (T[locAt(k - 1) * L + locAt(k)] as number);
-      if (arr <= (B[k] as number)) return true;
-      if (arr > lateAt(k) + EPS) return false;
-      B[k] = arr;
-    }
-    return true;
-  };
   for (let round = 0; round < len + 3; round++) {
     let changed = false;
-    for (let k = 1; k <= len; k++) {
+    let from = -1;
+    for (let k = 0; k <= len + 1; k++) {
+      // Forward propagation of earlier raises (merged into this sweep).
+      if (from >= 0 && k > from) {
+        const arr =
+          (B[k - 1] as number) +
+          (psvc[k - 1] as number) +
+          (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number);
+        if (arr > (B[k] as number)) {
+          if (arr > (plt[k] as number) + EPS) return false;
+          B[k] = arr;
+        }
+      }
+      if (k === 0 || k > len) continue;
       const node = seq[k - 1] as number;
       if ((node & 1) !== 0) continue;
       const ride = inst.maxRide[node >> 1] as number;
       if (ride === Number.POSITIVE_INFINITY) continue;
       const b = posOf[node + 1] as number;
-      const need = (B[b] as number) - (inst.svc[node] as number) - ride;
+      const need = (B[b] as number) - (psvc[k] as number) - ride;
       if (need > (B[k] as number) + EPS) {
-        if (need > lateAt(k) + EPS) return false;
+        if (need > (plt[k] as number) + EPS) return false;
         B[k] = need;
-        if (!push(k)) return false;
+        if (from < 0) from = k;
         changed = true;
       }
     }
@@ -206,14 +224,42 @@ export function scheduleSequence(
       if (need > (B[0] as number) + EPS) {
         if (need > shiftEnd + EPS) return false;
         B[0] = need;
-        if (!push(0)) return false;
         changed = true;
       }
     }
     if (!changed) return true;
+    // Re-run a plain forward pass so every raise is propagated before the next check round.
+    for (let k = 1; k <= len + 1; k++) {
+      const arr =
+        (B[k - 1] as number) +
+        (psvc[k - 1] as number) +
+        (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number);
+      if (arr > (B[k] as number)) {
+        if (arr > (plt[k] as number) + EPS) return false;
+        B[k] = arr;
+      }
+    }
   }
   return false;
 }
+
+class SchedScratch {
+  loc = new Int32Array(0);
+  svc = new Float64Array(0);
+  early = new Float64Array(0);
+  late = new Float64Array(0);
+  get(len: number): SchedScratch {
+    if (this.loc.length < len) {
+      const n = 2 * len + 8;
+      this.loc = new Int32Array(n);
+      this.svc = new Float64Array(n);
+      this.early = new Float64Array(n);
+      this.late = new Float64Array(n);
+    }
+    return this;
+  }
+}
+const sched = new SchedScratch();
 
 /** Exact check of `rt` with request r inserted at (i, j). */
 export function exactInsertionFeasible(inst: Instance, rt: Route, r: number, i: number, j: number): boolean {
@@ -294,18 +340,25 @@ export function bestInsertion(
   let best = limit;
   let bi = -1;
   let bj = -1;
-  const fits = (k: number): boolean => {
-    for (let x = 0; x < D; x++)
-      if ((load[k * D + x] as number) + (inst.q[p * D + x] as number) > (cap[s * D + x] as number) + EPS)
-        return false;
-    return true;
-  };
+  // Headroom per position: capacity minus load minus the new request's load (≥ 0 means it
+  // fits). No closures in this function: it is the hot loop of the whole search.
+  const room = scratch.room(n + 2);
+  const q = inst.q;
+  for (let k = 0; k <= n + 1; k++) {
+    let m = Number.POSITIVE_INFINITY;
+    for (let x = 0; x < D; x++) {
+      const h = (cap[s * D + x] as number) - (load[k * D + x] as number) - (q[p * D + x] as number);
+      if (h < m) m = h;
+    }
+    room[k] = m;
+  }
   for (let i = minPos; i <= n; i++) {
     const li = pl[i] as number;
     const arrP = (A[i] as number) + (ps[i] as number) + (T[li * L + lp] as number);
-    if (arrP > latep + EPS) continue;
+    // Later positions reach the pickup no earlier (triangle inequality), so stop here.
+    if (arrP > latep + EPS) break;
     const Bp = Math.max(arrP, ep);
-    if (!fits(i)) continue;
+    if ((room[i] as number) < -EPS) continue;
     const ni = pl[i + 1] as number;
     const cIns = C[li * L + lp] as number;
     const cOld = C[li * L + ni] as number;
@@ -339,7 +392,7 @@ export function bestInsertion(
       const lj = pl[j] as number;
       const arr = prevB + prevS + (T[prevL * L + lj] as number);
       if (arr > (Z[j] as number) + EPS) break;
-      if (!fits(j)) break;
+      if ((room[j] as number) < -EPS) break;
       const ej = pe[j] as number;
       const Bj = Math.max(arr, ej);
       rideLb += (j === i + 1 ? 0 : prevS) + (T[prevL * L + lj] as number);

@@ -23,6 +23,7 @@ export const DEFAULT_OPTIONS = {
   timeLimitMs: 10_000,
   maxIterations: Number.POSITIVE_INFINITY,
   fleetPhaseShare: 0.6,
+  costFleetPhaseShare: 0.2,
   progressIntervalMs: 500,
 } as const;
 
@@ -72,8 +73,11 @@ export function solve(
   regretInsert(ctx, sol, all, 3, inst.nShift);
   report("construct", 0, sol, true);
 
-  if (countVehicles) {
-    const share = Math.min(1, Math.max(0, o.fleetPhaseShare));
+  // Even for the cost objective a short fleet phase helps: fewer, fuller routes are often
+  // also shorter, and annealing alone rarely empties a route. Routes may re-open afterwards.
+  const fleetShare = countVehicles ? o.fleetPhaseShare : o.costFleetPhaseShare;
+  if (fleetShare > 0) {
+    const share = Math.min(1, Math.max(0, fleetShare));
     const budget: PhaseBudget = {
       now,
       deadline: t0 + (deadline - t0) * share,

@@ -1,7 +1,8 @@
 import type { AppRouter } from "../lib/router";
+import { coverageRoutes } from "./coverageAnalysis";
 import { effectsRoutes } from "./effects";
-import { healthRoutes } from "./health";
 import { gtfsRoutes } from "./gtfs";
+import { healthRoutes } from "./health";
 import { mapRoutes } from "./map";
 import { registryRoutes } from "./registry";
 import { requestRoutes } from "./requests";
@@ -14,4 +15,5 @@ export function registerRoutes(app: AppRouter) {
   app.route("/", requestRoutes());
   app.route("/", gtfsRoutes());
   app.route("/", registryRoutes());
+  app.route("/", coverageRoutes());
 }

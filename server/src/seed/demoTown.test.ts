@@ -1,7 +1,7 @@
-import { generateDemoTown } from "@tsunagu/demo";
-import { MapLayersSchema } from "@tsunagu/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MapLayersSchema, VehicleInputSchema, VehicleSchema } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
+import { generateDemoTown } from "@tsunagu/demo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test/testApp";
 import { seedDemoTownIfEmpty } from "./demoTown";
 
@@ -41,6 +41,20 @@ describe("demo town seed", () => {
     expect(layers.hubs.features).toHaveLength(town.hubs.length);
     expect(layers.dronePorts.features).toHaveLength(2);
     expect(layers.droneRoutes.features).toHaveLength(town.droneRoutes.length);
+  });
+
+  it("seeds vehicles the registry API accepts back unchanged, so staff can edit them", async () => {
+    const town = generateDemoTown({ today });
+    const base = `/api/v1/municipalities/${town.municipalityCode}/vehicles`;
+    const { items } = (await (await t.app.request(base)).json()) as { items: unknown[] };
+    expect(items).toHaveLength(town.vehicles.length);
+    for (const item of items) {
+      const vehicle = VehicleSchema.parse(item);
+      const parsed = VehicleInputSchema.safeParse(vehicle);
+      expect(parsed.error?.issues ?? [], vehicle.id).toEqual([]);
+    }
+    const drone = items.map((i) => VehicleSchema.parse(i)).find((v) => v.kind === "drone");
+    expect(drone?.fuel).toBe("battery");
   });
 
   it("answers 404 for a municipality that does not exist", async () => {

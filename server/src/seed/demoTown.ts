@@ -20,6 +20,25 @@ export async function seedDemoTownIfEmpty(
   return { municipalityCode: town.municipalityCode };
 }
 
+/**
+ * The demo generator speaks the effects engine's fuel words (gasoline,
+ * electricity); the registry API speaks the contract's (FuelSchema). Seeded
+ * vehicles must be ones the API would accept, or staff could not save an edit.
+ */
+function contractFuel(
+  kind: DemoTown["vehicles"][number]["kind"],
+  fuel: "gasoline" | "diesel" | "electricity",
+) {
+  if (fuel === "gasoline") return "petrol";
+  if (fuel === "electricity") return kind === "drone" ? "battery" : "electric";
+  return fuel;
+}
+
+/** A low-floor bus (ノンステップバス) carries a boarding ramp for wheelchairs: the contract's `ramp`. */
+function contractFeatures(features: readonly string[]): string[] {
+  return [...new Set(features.map((f) => (f === "low_floor" ? "ramp" : f)))];
+}
+
 /** Writes every part of the demo town; the GTFS timetable goes through the same parser as an upload. */
 export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
   const parsed = parseGtfs(town.gtfs);
@@ -82,8 +101,8 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
         wheelchairs: v.capacity.wheelchairs,
         cargoKg: v.capacity.cargoKg,
         cargoLitres: v.capacity.cargoLitres,
-        features: JSON.stringify(v.features),
-        fuel: v.fuel,
+        features: JSON.stringify(contractFeatures(v.features)),
+        fuel: contractFuel(v.kind, v.fuel),
         kmPerLitre: v.fuel === "electricity" ? null : v.kmPerLitre,
         kWhPerKm: v.fuel === "electricity" ? v.kWhPerKm : null,
         payloadKg: v.payloadKg,
@@ -180,7 +199,12 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
     feedRows.trips = feedRows.trips.map((trip) => {
       const offer = town.busCapacityOffer[trip.tripId];
       return offer
-        ? { ...trip, spareSeats: offer.spareSeats, spareCargoKg: offer.cargoKg, spareCargoLitres: offer.cargoLitres }
+        ? {
+            ...trip,
+            spareSeats: offer.spareSeats,
+            spareCargoKg: offer.cargoKg,
+            spareCargoLitres: offer.cargoLitres,
+          }
         : trip;
     });
     await replaceGtfsFeed(tx, code, feedRows);

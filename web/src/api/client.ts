@@ -1,4 +1,10 @@
 import type {
+  DronePort,
+  DroneRoute,
+  GtfsFeedSummary,
+  GtfsImportResult,
+  GtfsTimetable,
+  Hub,
   MapConfig,
   MapLayers,
   Municipality,
@@ -6,6 +12,8 @@ import type {
   RequestInput,
   Resident,
   TransportRequest,
+  Vehicle,
+  VehicleInput,
 } from "@tsunagu/contract";
 
 /** A problem+json response from the API, kept whole so pages can show field errors. */
@@ -41,6 +49,65 @@ async function postJson<T>(path: string, body: unknown, headers: Record<string, 
   return (await response.json()) as T;
 }
 
+/** PUT, POST or DELETE with a JSON body; the same problem handling as the GET. */
+async function sendJson<T>(method: "PUT" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
+    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
+  }
+  return (await response.json()) as T;
+}
+
+/** Sends a file's bytes as they are (a GTFS-JP zip), not as a multipart form. */
+async function postBytes<T>(path: string, body: Blob, contentType: string): Promise<T> {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { accept: "application/json", "content-type": contentType },
+    body,
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
+    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
+  }
+  return (await response.json()) as T;
+}
+
+/** Body of a hub create/replace (HubInputSchema). */
+export interface HubBody {
+  placeId: string;
+  opensAt: string;
+  closesAt: string;
+  minTransferMinutes: number;
+}
+/** Body of a drone port create (DronePortInputSchema). */
+export interface DronePortBody {
+  name: string;
+  lat: number;
+  lon: number;
+  placeId: string | null;
+}
+/** Body of a drone route create (DroneRouteInputSchema). */
+export interface DroneRouteBody {
+  fromPortId: string;
+  toPortId: string;
+  maxPayloadKg: number;
+  rangeKm: number;
+  operatingFrom: string;
+  operatingTo: string;
+  days: number[];
+}
+/** Spare room a scheduled trip offers (SpareCapacityInputSchema). */
+export interface SpareCapacity {
+  spareSeats: number;
+  spareCargoKg: number;
+  spareCargoLitres: number;
+}
+
 const m = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`;
 
 export const api = {
@@ -49,6 +116,45 @@ export const api = {
   /** The Idempotency-Key makes a double tap or a retry after a dropped connection create one request. */
   createRequest: (code: string, body: RequestInput, idempotencyKey: string) =>
     postJson<TransportRequest>(`${m(code)}/requests`, body, { "idempotency-key": idempotencyKey }),
+  vehicles: (code: string) => getJson<{ items: Vehicle[] }>(`${m(code)}/vehicles`),
+  vehicle: (code: string, id: string) =>
+    getJson<Vehicle>(`${m(code)}/vehicles/${encodeURIComponent(id)}`),
+  createVehicle: (code: string, body: VehicleInput) => sendJson<Vehicle>("POST", `${m(code)}/vehicles`, body),
+  replaceVehicle: (code: string, id: string, body: VehicleInput) =>
+    sendJson<Vehicle>("PUT", `${m(code)}/vehicles/${encodeURIComponent(id)}`, body),
+  hubs: (code: string) => getJson<{ items: Hub[] }>(`${m(code)}/hubs`),
+  createHub: (code: string, body: HubBody) => sendJson<Hub>("POST", `${m(code)}/hubs`, body),
+  replaceHub: (code: string, id: string, body: HubBody) =>
+    sendJson<Hub>("PUT", `${m(code)}/hubs/${encodeURIComponent(id)}`, body),
+  dronePorts: (code: string) => getJson<{ items: DronePort[] }>(`${m(code)}/drone-ports`),
+  createDronePort: (code: string, body: DronePortBody) =>
+    sendJson<DronePort>("POST", `${m(code)}/drone-ports`, body),
+  droneRoutes: (code: string) => getJson<{ items: DroneRoute[] }>(`${m(code)}/drone-routes`),
+  createDroneRoute: (code: string, body: DroneRouteBody) =>
+    sendJson<DroneRoute>("POST", `${m(code)}/drone-routes`, body),
+  suspendDroneRoute: (code: string, id: string, date: string, reason: string) =>
+    sendJson<DroneRoute>(
+      "PUT",
+      `${m(code)}/drone-routes/${encodeURIComponent(id)}/suspensions/${encodeURIComponent(date)}`,
+      { reason },
+    ),
+  liftDroneSuspension: (code: string, id: string, date: string) =>
+    sendJson<DroneRoute>(
+      "DELETE",
+      `${m(code)}/drone-routes/${encodeURIComponent(id)}/suspensions/${encodeURIComponent(date)}`,
+    ),
+  gtfsFeeds: (code: string) => getJson<{ items: GtfsFeedSummary[] }>(`${m(code)}/gtfs-feeds`),
+  gtfsTimetable: (code: string, feedId: string) =>
+    getJson<GtfsTimetable>(`${m(code)}/gtfs-feeds/${encodeURIComponent(feedId)}/timetable`),
+  setSpareCapacity: (code: string, feedId: string, tripId: string, body: SpareCapacity) =>
+    sendJson<SpareCapacity & { tripId: string }>(
+      "PUT",
+      `${m(code)}/gtfs-feeds/${encodeURIComponent(feedId)}/trips/${encodeURIComponent(tripId)}/spare-capacity`,
+      body,
+    ),
+  /** The zip goes as the body with content-type application/zip; a refused feed answers 422 with `errors`. */
+  importGtfs: (code: string, zip: Blob) =>
+    postBytes<GtfsImportResult>(`${m(code)}/gtfs-imports`, zip, "application/zip"),
   municipalities: () => getJson<{ items: Municipality[] }>("/api/v1/municipalities"),
   mapConfig: () => getJson<MapConfig>("/api/v1/map-config"),
   mapLayers: (code: string) =>

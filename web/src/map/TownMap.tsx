@@ -21,7 +21,8 @@ export const layerColours = {
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
-function baseStyle(config: MapConfig): StyleSpecification {
+/** The base map: a raster tile source over a plain background (the offline fallback keeps the background). */
+export function baseStyle(config: MapConfig): StyleSpecification {
   return {
     version: 8,
     sources: {

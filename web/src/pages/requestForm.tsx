@@ -1,5 +1,5 @@
-import type { Place, RequestInput, Resident, TransportRequest } from "@tsunagu/contract";
 import { useParams } from "@solidjs/router";
+import type { Place, RequestInput, Resident, TransportRequest } from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { type MessageId, placeKindMessage, t } from "../i18n";
@@ -138,7 +138,13 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
             <Switch>
               <Match when={step() === "form"}>
                 <p class="lead">{t("request.lead")}</p>
-                <Show when={formError()}>{(id) => <p role="alert" class="form-error">{t(id())}</p>}</Show>
+                <Show when={formError()}>
+                  {(id) => (
+                    <p role="alert" class="form-error">
+                      {t(id())}
+                    </p>
+                  )}
+                </Show>
                 <form
                   class="request-form"
                   onSubmit={(event) => {
@@ -156,7 +162,9 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       onChange={(e) => setResidentId(e.currentTarget.value)}
                     >
                       <option value="">{t("request.whoChoose")}</option>
-                      <For each={loaded().residents}>{(r) => <option value={r.id}>{r.name ?? r.id}</option>}</For>
+                      <For each={loaded().residents}>
+                        {(r) => <option value={r.id}>{r.name ?? r.id}</option>}
+                      </For>
                     </select>,
                   )}
                   <fieldset class="choice-group">
@@ -265,11 +273,19 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       />,
                     )}
                     <label class="choice">
-                      <input type="checkbox" checked={wheelchair()} onChange={(e) => setWheelchair(e.currentTarget.checked)} />
+                      <input
+                        type="checkbox"
+                        checked={wheelchair()}
+                        onChange={(e) => setWheelchair(e.currentTarget.checked)}
+                      />
                       {t("request.wheelchair")}
                     </label>
                     <label class="choice">
-                      <input type="checkbox" checked={escort()} onChange={(e) => setEscort(e.currentTarget.checked)} />
+                      <input
+                        type="checkbox"
+                        checked={escort()}
+                        onChange={(e) => setEscort(e.currentTarget.checked)}
+                      />
                       {t("request.escort")}
                     </label>
                     {field(

@@ -1,9 +1,11 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
+  EffectsExportFormatSchema,
   EffectsLegsRequestSchema,
   EffectsLegsResponseSchema,
   EffectsWaitingRequestSchema,
   EffectsWaitingResponseSchema,
+  EffectsWorkedExampleResponseSchema,
 } from "@tsunagu/contract";
 import { MLIT_WORKED_EXAMPLE, WAITING_EXAMPLE } from "@tsunagu/effects";
 import { problemResponses } from "../../lib/openapi";
@@ -56,5 +58,61 @@ export const postEffectsWaiting = createRoute({
       description: "The form's lines.",
     },
     ...problemResponses(400, 413, 415, 422, 429),
+  },
+});
+
+/** Media types of the downloadable report. */
+export const EXPORT_MEDIA_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
+const binary = z.string().meta({ format: "binary" });
+
+export const postEffectsLegsExport = createRoute({
+  method: "post",
+  path: "/api/v1/effects/legs/export",
+  tags: ["effects"],
+  summary: "The calculator's answer as the application's CO₂ table, as CSV or XLSX (public)",
+  description:
+    "Same body and same engine result as POST /api/v1/effects/legs, returned as a file (content-disposition: " +
+    "attachment) in the layout of the 総合効率化計画 application: for 現行 and 計画, one row per leg with 区間, 発地, " +
+    "着地, 主な輸送方法, 距離(km), 積載率(%), 輸送量(t/年), 原単位(ℓ/t·km), 発熱量(GJ/kℓ), 排出係数(tC/GJ), 44/12, " +
+    "排出CO₂(t-CO₂/年), 算定方法 and 備考, then the total; last, the reduction of t-CO₂, driver hours and truck " +
+    "ton-km with their rates. CSV is UTF-8 with a BOM and CRLF line ends so Excel opens it. Rate-limited like the " +
+    "calculator.",
+  request: {
+    query: z.object({ format: EffectsExportFormatSchema }),
+    body: {
+      required: true,
+      content: { "application/json": { schema: EffectsLegsRequestSchema, example: MLIT_WORKED_EXAMPLE } },
+    },
+  },
+  responses: {
+    200: {
+      content: {
+        [EXPORT_MEDIA_TYPES.csv]: { schema: binary },
+        [EXPORT_MEDIA_TYPES.xlsx]: { schema: binary },
+      },
+      description: "The file, as an attachment (tsunagu-co2-report.csv or .xlsx).",
+    },
+    ...problemResponses(400, 413, 415, 422, 429),
+  },
+});
+
+export const getEffectsWorkedExample = createRoute({
+  method: "get",
+  path: "/api/v1/effects/examples/worked",
+  tags: ["effects"],
+  summary: "The published worked examples, as calculator inputs",
+  description:
+    "The engine's own copy of the MLIT guide's worked example (the one its tests reproduce to the digit) and a " +
+    "荷待ち時間 example, so a client can fill in the calculator without keeping a copy. Rate-limited like the calculator.",
+  responses: {
+    200: {
+      content: { "application/json": { schema: EffectsWorkedExampleResponseSchema } },
+      description: "Request bodies for POST /api/v1/effects/legs and /waiting.",
+    },
+    ...problemResponses(429),
   },
 });

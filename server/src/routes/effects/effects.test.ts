@@ -35,6 +35,36 @@ describe("POST /api/v1/effects/legs", () => {
     expect(body.after.rows.map((r) => r.tCO2)).toEqual([356.9, 18, 8.6, 10.7]);
   });
 
+  it("traces every row to its application columns (optional row fields next to the fixed ones)", async () => {
+    const response = await post(t.app, "/api/v1/effects/legs", MLIT_WORKED_EXAMPLE);
+    const body = EffectsLegsResponseSchema.parse(await response.json());
+    expect(body.before.rows[1]).toEqual({
+      label: "②",
+      tCO2: 360.8,
+      tonKm: 3_360_000,
+      driverHours: 0,
+      from: "有明DC",
+      to: "埼玉工場",
+      mode: "truck",
+      method: "improved-ton-km",
+      fuel: "diesel",
+      distanceKm: 80,
+      tonsPerYear: 42000,
+      loadingRatePct: 80,
+      unitLPerTkm: 0.041,
+      litres: 3_360_000 * 0.041,
+      heatGJPerKl: 38.2,
+      carbonTCPerGJ: 0.0187,
+      carbonToCO2: 3.6667,
+      factorBasis: "table",
+    });
+    expect(body.after.rows[3]).toMatchObject({
+      unitLPerTkm: 0.041,
+      loadingRatePct: 100,
+      factorBasis: "explicit",
+    });
+  });
+
   it("reports driver hours and the rail default of 22 g-CO₂/t·km (modal shift)", async () => {
     const response = await post(t.app, "/api/v1/effects/legs", {
       before: [

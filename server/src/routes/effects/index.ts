@@ -1,7 +1,17 @@
 import { rateLimit } from "../../lib/rateLimit";
 import { createRouter } from "../../lib/router";
-import { effectsLegsHandler, effectsWaitingHandler } from "./effects.handlers";
-import { postEffectsLegs, postEffectsWaiting } from "./effects.routes";
+import {
+  effectsLegsExportHandler,
+  effectsLegsHandler,
+  effectsWaitingHandler,
+  effectsWorkedExampleHandler,
+} from "./effects.handlers";
+import {
+  getEffectsWorkedExample,
+  postEffectsLegs,
+  postEffectsLegsExport,
+  postEffectsWaiting,
+} from "./effects.routes";
 
 /**
  * The public calculator: no sign-in, so it is rate-limited per client (a burst
@@ -14,5 +24,7 @@ export function effectsRoutes(
   router.use("/api/v1/effects/*", rateLimit(limits));
   return router
     .openapi(postEffectsLegs, effectsLegsHandler)
-    .openapi(postEffectsWaiting, effectsWaitingHandler);
+    .openapi(postEffectsWaiting, effectsWaitingHandler)
+    .openapi(postEffectsLegsExport, effectsLegsExportHandler)
+    .openapi(getEffectsWorkedExample, effectsWorkedExampleHandler);
 }

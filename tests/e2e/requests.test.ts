@@ -1,0 +1,90 @@
+import { schema } from "@tsunagu/db";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe";
+import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/server";
+
+const hasBrowser = browserAvailable();
+
+describe.runIf(hasBrowser)("request forms in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function requestsFrom(source: string) {
+    const rows = await server.database.db.select().from(schema.requests);
+    return rows.filter((r) => r.source === source);
+  }
+
+  /** Fills the shared part of the form: resident, destination, then goes to the confirmation. */
+  async function fillAndReview(page: Page) {
+    const resident = page.getByLabel("ご本人");
+    await resident.locator("option").nth(1).waitFor({ state: "attached" });
+    const firstResident = await resident.locator("option").nth(1).getAttribute("value");
+    await resident.selectOption(firstResident ?? "");
+    const to = page.getByLabel("どこへ");
+    const clinic = await to.locator("option", { hasText: "診療所" }).first().getAttribute("value");
+    await to.selectOption(clinic ?? "");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "確認へ" }).click();
+    await page.getByTestId("request-confirm").waitFor();
+    expect(await page.getByTestId("request-confirm").textContent()).toContain("自宅");
+  }
+
+  it("a resident books a clinic ride on a phone, once even with a double tap", async () => {
+    const before = (await requestsFrom("resident")).length;
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${server.url}/request/${server.municipalityCode}`);
+    await page.getByRole("heading", { name: "送迎を頼む" }).waitFor();
+    await fillAndReview(page);
+    await page.screenshot({ path: artefactPath("request-confirm.png"), fullPage: true });
+    await page.getByRole("button", { name: "この内容で頼む" }).dblclick();
+    await page.getByTestId("request-done").waitFor();
+    expect(await page.getByTestId("request-done").textContent()).toContain("受け付けました");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("request-done.png"), fullPage: true });
+    const after = await requestsFrom("resident");
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)).toMatchObject({
+      kind: "ride",
+      purpose: "clinic",
+      pickupHome: true,
+      status: "submitted",
+    });
+    await page.close();
+  });
+
+  it("a coordinator enters a wheelchair ride taken by phone, and sees a field error first", async () => {
+    const before = (await requestsFrom("phone")).length;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/intake/${server.municipalityCode}`);
+    await page.getByRole("heading", { name: "電話受付（代理入力）" }).waitFor();
+    // Arrive-by before ready-from: the server's 422 is shown next to the field.
+    await page.getByLabel("何時から乗れますか").fill("11:00");
+    await page.getByLabel("何時までに着きたいですか").fill("10:00");
+    await page.getByLabel("車いすを使う").check();
+    await page.getByLabel("メモ（電話の内容など）").fill("娘さんから電話。玄関前で待つ。");
+    await fillAndReview(page);
+    await page.getByRole("button", { name: "この内容で頼む" }).click();
+    await page.locator("#latest-error").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("何時までに着きたいですか").fill("12:00");
+    await page.getByRole("button", { name: "確認へ" }).click();
+    await page.getByRole("button", { name: "この内容で頼む" }).click();
+    await page.getByTestId("request-done").waitFor();
+    await page.screenshot({ path: artefactPath("intake-done.png"), fullPage: true });
+    const after = await requestsFrom("phone");
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)).toMatchObject({ wheelchair: true, latest: "12:00", source: "phone" });
+    await page.close();
+  });
+});

@@ -1,0 +1,348 @@
+import type { EffectsExportFormat, EffectsLegsRequest, EffectsLegsResponse } from "@tsunagu/contract";
+import { createSignal, For, Show } from "solid-js";
+import { createStore, produce } from "solid-js/store";
+import { ApiError } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { effectsApi, saveDownload } from "../reports/api";
+import { BarChart } from "../reports/BarChart";
+import { errorMessage } from "../reports/Field";
+import { oneDecimal, whole } from "../reports/format";
+import { fieldLabel, type LegFieldName, LegFields, legInputId, sideLabel } from "../reports/LegFields";
+import { LegTable } from "../reports/LegTable";
+import {
+  emptyLeg,
+  type FieldErrors,
+  type LegDraft,
+  legToDraft,
+  problemToFieldErrors,
+  type Side,
+  toLegsRequest,
+} from "../reports/legForm";
+import { WaitingSection } from "../reports/WaitingSection";
+
+const SIDES: readonly Side[] = ["before", "after"];
+
+/** One line of the error summary: where (side, leg, field) and what, linking to the input. */
+interface SummaryItem {
+  href: string | null;
+  text: string;
+}
+
+/**
+ * The public CO₂ / 省力化 calculator (no sign-in): legs before and after,
+ * the results as the 総合効率化計画 application's table with a chart, the
+ * CSV / XLSX export and a printable A4 page, and the 荷待ち時間 calculation.
+ */
+export function ReportsPage() {
+  const [legs, setLegs] = createStore<Record<Side, LegDraft[]>>({
+    before: [emptyLeg()],
+    after: [emptyLeg()],
+  });
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [failure, setFailure] = createSignal<MessageId>();
+  const [notice, setNotice] = createSignal<MessageId>();
+  const [busy, setBusy] = createSignal(false);
+  // The request behind the results on screen: the export must show exactly these figures.
+  const [shown, setShown] = createSignal<{ request: EffectsLegsRequest; report: EffectsLegsResponse }>();
+  const [exportFailed, setExportFailed] = createSignal(false);
+
+  let summaryRef: HTMLDivElement | undefined;
+  let resultsHeading: HTMLHeadingElement | undefined;
+
+  const summary = (): SummaryItem[] =>
+    Object.entries(errors()).map(([path, error]) => {
+      const [side, index, field] = path.split(".") as [Side, string | undefined, LegFieldName | undefined];
+      const draft = index === undefined ? undefined : legs[side]?.[Number(index)];
+      const sideText = t(sideLabel(side === "after" ? "after" : "before"));
+      if (!draft || !field) return { href: null, text: `${sideText}: ${errorMessage(error)}` };
+      const leg = t("reports.legHeading", { side: sideText, n: Number(index) + 1 });
+      return {
+        href: `#${legInputId(side, draft, field)}`,
+        text: `${leg}・${t(fieldLabel(field))}：${errorMessage(error)}`,
+      };
+    });
+
+  const showErrors = (next: FieldErrors) => {
+    setErrors(next);
+    queueMicrotask(() => summaryRef?.focus());
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setFailure(undefined);
+    setNotice(undefined);
+    const request = toLegsRequest(legs);
+    if (request.status === "invalid") return showErrors(request.errors);
+    setBusy(true);
+    try {
+      const report = await effectsApi.legs(request.body);
+      setErrors({});
+      setExportFailed(false);
+      setShown({ request: request.body, report });
+      queueMicrotask(() => resultsHeading?.focus());
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) showErrors(problemToFieldErrors(error.errors));
+      else if (error instanceof ApiError && error.status === 429) setFailure("reports.errorRateLimited");
+      else setFailure("reports.errorNetwork");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const loadExample = async () => {
+    setFailure(undefined);
+    try {
+      const example = await effectsApi.workedExample();
+      setLegs({ before: example.legs.before.map(legToDraft), after: example.legs.after.map(legToDraft) });
+      setErrors({});
+      setNotice("reports.loadExampleDone");
+    } catch {
+      setFailure("reports.errorNetwork");
+    }
+  };
+
+  const download = async (format: EffectsExportFormat) => {
+    const current = shown();
+    if (!current) return;
+    setExportFailed(false);
+    try {
+      saveDownload(await effectsApi.exportLegs(current.request, format));
+    } catch {
+      setExportFailed(true);
+    }
+  };
+
+  // Error paths name legs by index, so adding or removing a leg makes them stale.
+  const changeLegs = (change: () => void) => {
+    change();
+    setErrors({});
+  };
+
+  const pct = (value: number | null) =>
+    value === null ? t("reports.noRate") : t("reports.pct", { value: oneDecimal(value) });
+
+  return (
+    <section class="page page-wide reports-page">
+      <h1>{t("reports.title")}</h1>
+      <p class="lead">{t("reports.lead")}</p>
+      <p class="no-print">
+        <button type="button" class="button-secondary" onClick={loadExample}>
+          {t("reports.loadExample")}
+        </button>
+      </p>
+      <Show when={notice()}>
+        {(message) => (
+          <p class="notice no-print" role="status">
+            {t(message())}
+          </p>
+        )}
+      </Show>
+
+      <form class="reports-form no-print" onSubmit={submit} novalidate aria-label={t("reports.title")}>
+        <Show when={Object.keys(errors()).length > 0}>
+          <div
+            class="error-summary"
+            role="alert"
+            tabindex="-1"
+            ref={summaryRef}
+            aria-labelledby="error-summary-title"
+          >
+            <h2 id="error-summary-title">{t("reports.errorSummary", { count: summary().length })}</h2>
+            <ul>
+              <For each={summary()}>
+                {(item) => <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>}
+              </For>
+            </ul>
+          </div>
+        </Show>
+        <For each={SIDES}>
+          {(side) => (
+            <section class="legs-side" aria-labelledby={`legs-${side}-heading`}>
+              <h2 id={`legs-${side}-heading`}>{t("reports.legsOf", { side: t(sideLabel(side)) })}</h2>
+              <Show when={legs[side].length === 0}>
+                <p class="muted">{t("reports.noLegs")}</p>
+              </Show>
+              <For each={legs[side]}>
+                {(draft, index) => (
+                  <LegFields
+                    side={side}
+                    index={index()}
+                    draft={draft}
+                    errors={errors()}
+                    onChange={(key, value) => setLegs(side, index(), key, value)}
+                    onValue={(field, value) => setLegs(side, index(), "values", field, value)}
+                    onRemove={() =>
+                      changeLegs(() => setLegs(side, (list) => list.filter((d) => d.key !== draft.key)))
+                    }
+                  />
+                )}
+              </For>
+              <button
+                type="button"
+                class="button-secondary"
+                onClick={() =>
+                  changeLegs(() =>
+                    setLegs(
+                      side,
+                      produce((list) => list.push(emptyLeg())),
+                    ),
+                  )
+                }
+              >
+                {t("reports.addLeg", { side: t(sideLabel(side)) })}
+              </button>
+            </section>
+          )}
+        </For>
+        <Show when={failure()}>
+          {(message) => (
+            <p class="form-error" role="alert">
+              {t(message())}
+            </p>
+          )}
+        </Show>
+        <button type="submit" class="button button-big" disabled={busy()}>
+          {busy() ? t("reports.calculating") : t("reports.calculate")}
+        </button>
+      </form>
+
+      <Show when={shown()}>
+        {(current) => {
+          const r = () => current().report;
+          return (
+            <section class="results" aria-labelledby="results-heading" data-testid="results">
+              <h2 id="results-heading" tabindex="-1" ref={resultsHeading}>
+                {t("reports.results")}
+              </h2>
+              <p class="headline" data-testid="headline">
+                {t("reports.summary.headline", {
+                  tCO2: oneDecimal(r().reduction.tCO2),
+                  pct: pct(r().reduction.tCO2Pct),
+                })}
+              </p>
+              <div class="table-scroll" role="region" aria-labelledby="summary-caption" tabindex="0">
+                <table class="summary-table" data-testid="summary">
+                  <caption id="summary-caption">{t("reports.summary.caption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("reports.summary.item")}</th>
+                      <th scope="col">{t("reports.before")}</th>
+                      <th scope="col">{t("reports.after")}</th>
+                      <th scope="col">{t("reports.summary.reduction")}</th>
+                      <th scope="col">{t("reports.summary.rate")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr data-testid="summary-co2">
+                      <th scope="row">{t("reports.summary.co2")}</th>
+                      <td class="num">{oneDecimal(r().before.tCO2)}</td>
+                      <td class="num">{oneDecimal(r().after.tCO2)}</td>
+                      <td class="num">{oneDecimal(r().reduction.tCO2)}</td>
+                      <td class="num">{pct(r().reduction.tCO2Pct)}</td>
+                    </tr>
+                    <tr data-testid="summary-hours">
+                      <th scope="row">{t("reports.summary.hours")}</th>
+                      <td class="num">{whole(r().before.driverHours)}</td>
+                      <td class="num">{whole(r().after.driverHours)}</td>
+                      <td class="num">{whole(r().reduction.driverHours)}</td>
+                      <td class="num">{pct(r().reduction.driverHoursPct)}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t("reports.summary.tonKm")}</th>
+                      <td class="num">{whole(r().before.truckTonKm)}</td>
+                      <td class="num">{whole(r().after.truckTonKm)}</td>
+                      <td class="num">{whole(r().reduction.truckTonKm)}</td>
+                      <td class="num">{pct(r().reduction.truckTonKmPct)}</td>
+                    </tr>
+                  </tbody>
+                </table>
+              </div>
+
+              <h3>{t("reports.chart.title")}</h3>
+              <div class="chart-grid">
+                <For
+                  each={[
+                    {
+                      id: "chart-co2",
+                      title: t("reports.chart.co2"),
+                      before: r().before.tCO2,
+                      after: r().after.tCO2,
+                      text: oneDecimal,
+                    },
+                    {
+                      id: "chart-hours",
+                      title: t("reports.chart.hours"),
+                      before: r().before.driverHours,
+                      after: r().after.driverHours,
+                      text: whole,
+                    },
+                  ]}
+                >
+                  {(metric) => (
+                    <BarChart
+                      id={metric.id}
+                      title={metric.title}
+                      description={t("reports.chart.label", {
+                        metric: metric.title,
+                        before: metric.text(metric.before),
+                        after: metric.text(metric.after),
+                      })}
+                      bars={[
+                        {
+                          label: t("reports.before"),
+                          value: metric.before,
+                          text: metric.text(metric.before),
+                          tone: "before",
+                        },
+                        {
+                          label: t("reports.after"),
+                          value: metric.after,
+                          text: metric.text(metric.after),
+                          tone: "after",
+                        },
+                      ]}
+                    />
+                  )}
+                </For>
+              </div>
+
+              <For each={SIDES}>
+                {(side) => (
+                  <LegTable
+                    id={`legs-table-${side}`}
+                    testId={`legs-table-${side}`}
+                    caption={t("reports.table.caption", { side: t(sideLabel(side)) })}
+                    data={r()[side]}
+                  />
+                )}
+              </For>
+              <p class="muted">{t("reports.rounding")}</p>
+
+              <div class="export no-print" role="group" aria-labelledby="export-heading">
+                <h3 id="export-heading">{t("reports.export.title")}</h3>
+                <div class="export-buttons">
+                  <button type="button" class="button" onClick={() => download("csv")}>
+                    {t("reports.export.csv")}
+                  </button>
+                  <button type="button" class="button" onClick={() => download("xlsx")}>
+                    {t("reports.export.xlsx")}
+                  </button>
+                  <button type="button" class="button-secondary" onClick={() => window.print()}>
+                    {t("reports.export.print")}
+                  </button>
+                </div>
+                <Show when={exportFailed()}>
+                  <p class="form-error" role="alert">
+                    {t("reports.export.error")}
+                  </p>
+                </Show>
+              </div>
+            </section>
+          );
+        }}
+      </Show>
+
+      <WaitingSection />
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { A, useParams } from "@solidjs/router";
+import { createResource, type JSX, type ParentProps, Show } from "solid-js";
+import { ApiError, api } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { errorId, fieldErrors } from "./model";
+
+/**
+ * Small building blocks shared by the registry screens: which municipality
+ * is shown, field errors next to their control, scrollable tables, and the
+ * way back to the resources menu.
+ */
+
+/** The municipality in the URL, else the first one (as the map and request pages do). */
+export function useMunicipalityCode() {
+  const params = useParams<{ code?: string }>();
+  const [code] = createResource(
+    () => params.code ?? "",
+    async (given) => given || (await api.municipalities()).items[0]?.code || "",
+  );
+  return code;
+}
+
+/**
+ * The contract's validation messages are English sentences; the ones staff
+ * meet most get a Japanese/English message id, the rest are shown as sent.
+ */
+const knownMessages: Record<string, MessageId> = {
+  "must end after it starts (from < to)": "err.windowOrder",
+  "must end after operatingFrom": "err.windowOrder",
+  "must be after opensAt": "err.windowOrder",
+  "must not be empty": "err.required",
+};
+export function errorText(message: string): string {
+  const id = knownMessages[message];
+  return id ? t(id) : message;
+}
+
+/** Turns a failed save into field errors (by body path) and a form-level message. */
+export function saveFailure(error: unknown): { fields: Record<string, string>; form: MessageId } {
+  if (error instanceof ApiError && error.errors.length > 0)
+    return { fields: fieldErrors(error.errors), form: "res.saveError" };
+  return { fields: {}, form: "res.networkError" };
+}
+
+/** The error text for one field path, with the id its control points at via aria-describedby. */
+export function FieldError(props: { errors: Record<string, string>; path: string }) {
+  return (
+    <Show when={props.errors[props.path]}>
+      {(message) => (
+        <p class="field-error" id={errorId(props.path)}>
+          ⚠ {errorText(message())}
+        </p>
+      )}
+    </Show>
+  );
+}
+
+/** The aria-describedby value for a control, only while its field has an error. */
+export const describedBy = (errors: Record<string, string>, path: string) =>
+  errors[path] ? errorId(path) : undefined;
+
+/** A labelled field: label, control, and the server's error for `path` beneath. */
+export function Field(props: {
+  id: string;
+  label: string;
+  errors: Record<string, string>;
+  path: string;
+  children: JSX.Element;
+}) {
+  return (
+    <div class={`field${props.errors[props.path] ? " field-invalid" : ""}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      <FieldError errors={props.errors} path={props.path} />
+    </div>
+  );
+}
+
+/** A wide table that scrolls sideways on a phone; focusable so keyboard users can scroll it too. */
+export function ScrollTable(props: ParentProps<{ label: string }>) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div class="table-scroll" role="region" aria-label={t("res.scrollTable", { name: props.label })} tabindex="0">
+      {props.children}
+    </div>
+  );
+}
+
+/** Page frame: the way back to the resources menu, the heading and a lead. */
+export function ResourcePage(props: ParentProps<{ title: MessageId; lead?: MessageId; wide?: boolean }>) {
+  return (
+    <section class={`page resource-page${props.wide ? " page-wide" : ""}`}>
+      <p class="breadcrumb">
+        <A href="/resources">← {t("res.back")}</A>
+      </p>
+      <h1>{t(props.title)}</h1>
+      <Show when={props.lead}>{(lead) => <p class="lead">{t(lead())}</p>}</Show>
+      {props.children}
+    </section>
+  );
+}
+
+/** The status line after a save; polite so a screen reader announces it without interrupting. */
+export function FormStatus(props: { error: MessageId | null; done: MessageId | null }) {
+  return (
+    <>
+      <Show when={props.error}>
+        {(id) => (
+          <p role="alert" class="form-error">
+            {t(id())}
+          </p>
+        )}
+      </Show>
+      <Show when={props.error ? null : props.done}>
+        {(id) => (
+          <p role="status" class="form-done">
+            {t(id())}
+          </p>
+        )}
+      </Show>
+    </>
+  );
+}

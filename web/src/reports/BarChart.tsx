@@ -1,0 +1,77 @@
+import { For } from "solid-js";
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** The value as the page prints it (rounding and units), drawn next to the bar. */
+  text: string;
+  tone: "before" | "after";
+}
+
+interface BarChartProps {
+  id: string;
+  title: string;
+  /** The whole chart in words (the accessible name): every bar's label and value. */
+  description: string;
+  bars: readonly Bar[];
+}
+
+const WIDTH = 480;
+const LABEL_WIDTH = 90;
+const VALUE_WIDTH = 110;
+const ROW = 44;
+const BAR = 28;
+
+/**
+ * A horizontal bar chart in SVG, one bar per value, each with its value
+ * written next to it (so no colour or length has to be read). Screen readers
+ * get it as one image whose name states every value; the same figures are in
+ * the tables beside it.
+ */
+export function BarChart(props: BarChartProps) {
+  const max = () => Math.max(0, ...props.bars.map((b) => b.value));
+  const length = (value: number) =>
+    max() === 0 ? 0 : Math.max(0, (value / max()) * (WIDTH - LABEL_WIDTH - VALUE_WIDTH));
+  const height = () => props.bars.length * ROW + 8;
+  return (
+    <figure class="chart" aria-labelledby={`${props.id}-caption`}>
+      <figcaption id={`${props.id}-caption`} class="chart-title">
+        {props.title}
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height()}`}
+        width="100%"
+        role="img"
+        aria-label={props.description}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <For each={props.bars}>
+          {(bar, i) => (
+            <g transform={`translate(0 ${i() * ROW + 4})`}>
+              <text x="0" y={BAR / 2} dominant-baseline="central" class="chart-label">
+                {bar.label}
+              </text>
+              <rect
+                x={LABEL_WIDTH}
+                y="0"
+                width={length(bar.value)}
+                height={BAR}
+                rx="3"
+                class={`chart-bar chart-bar-${bar.tone}`}
+              />
+              <text
+                x={LABEL_WIDTH + length(bar.value) + 8}
+                y={BAR / 2}
+                dominant-baseline="central"
+                class="chart-value"
+              >
+                {bar.text}
+              </text>
+            </g>
+          )}
+        </For>
+        <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1="0" y2={height()} class="chart-axis" />
+      </svg>
+    </figure>
+  );
+}
