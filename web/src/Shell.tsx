@@ -27,6 +27,9 @@ export function Shell(props: ParentProps) {
               <A href="/map">{t("nav.map")}</A>
             </li>
             <li>
+              <A href="/coverage">{t("nav.coverage")}</A>
+            </li>
+            <li>
               <A href="/request">{t("nav.request")}</A>
             </li>
             <li>
@@ -34,6 +37,9 @@ export function Shell(props: ParentProps) {
             </li>
             <li>
               <A href="/reports">{t("nav.reports")}</A>
+            </li>
+            <li>
+              <A href="/resources">{t("nav.resources")}</A>
             </li>
             <li>
               <a href="/api/docs">{t("nav.apiDocs")}</a>

@@ -1,10 +1,16 @@
 import { Route, Router } from "@solidjs/router";
 import { render } from "solid-js/web";
+import { CoveragePage } from "./pages/coverage";
+import { DronesPage } from "./pages/drones";
 import { HomePage } from "./pages/home";
+import { HubsPage } from "./pages/hubs";
 import { MapPage } from "./pages/map";
 import { NotFoundPage } from "./pages/notFound";
 import { ReportsPage } from "./pages/reports";
 import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
+import { ResourcesPage } from "./pages/resources";
+import { RoutesPage } from "./pages/routes";
+import { VehiclesPage } from "./pages/vehicles";
 import { Shell } from "./Shell";
 import "./styles.css";
 
@@ -15,9 +21,15 @@ if (root) {
       <Router root={Shell}>
         <Route path="/" component={HomePage} />
         <Route path="/map/:code?" component={MapPage} />
+        <Route path="/coverage/:code?" component={CoveragePage} />
         <Route path="/request/:code?" component={ResidentRequestPage} />
         <Route path="/intake/:code?" component={PhoneIntakePage} />
         <Route path="/reports" component={ReportsPage} />
+        <Route path="/resources" component={ResourcesPage} />
+        <Route path="/resources/vehicles/:code?" component={VehiclesPage} />
+        <Route path="/resources/routes/:code?" component={RoutesPage} />
+        <Route path="/resources/drones/:code?" component={DronesPage} />
+        <Route path="/resources/hubs/:code?" component={HubsPage} />
         <Route path="*" component={NotFoundPage} />
       </Router>
     ),

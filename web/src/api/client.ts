@@ -53,7 +53,10 @@ async function postJson<T>(path: string, body: unknown, headers: Record<string, 
 async function sendJson<T>(method: "PUT" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
-    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) {
@@ -117,8 +120,7 @@ export const api = {
   createRequest: (code: string, body: RequestInput, idempotencyKey: string) =>
     postJson<TransportRequest>(`${m(code)}/requests`, body, { "idempotency-key": idempotencyKey }),
   vehicles: (code: string) => getJson<{ items: Vehicle[] }>(`${m(code)}/vehicles`),
-  vehicle: (code: string, id: string) =>
-    getJson<Vehicle>(`${m(code)}/vehicles/${encodeURIComponent(id)}`),
+  vehicle: (code: string, id: string) => getJson<Vehicle>(`${m(code)}/vehicles/${encodeURIComponent(id)}`),
   createVehicle: (code: string, body: VehicleInput) => sendJson<Vehicle>("POST", `${m(code)}/vehicles`, body),
   replaceVehicle: (code: string, id: string, body: VehicleInput) =>
     sendJson<Vehicle>("PUT", `${m(code)}/vehicles/${encodeURIComponent(id)}`, body),

@@ -47,7 +47,12 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
 function choroplethColour(metric: CoverageMetric): maplibregl.ExpressionSpecification {
   const breaks = metricBreaks[metric];
   const stops = breaks.flatMap((b, i) => [b, coverageColours.ramp[i] as string]);
-  return ["interpolate", ["linear"], ["to-number", ["get", metric === "population" ? "population" : "share75"]], ...stops];
+  return [
+    "interpolate",
+    ["linear"],
+    ["to-number", ["get", metric === "population" ? "population" : "share75"]],
+    ...stops,
+  ];
 }
 
 export interface CoverageMapProps {
@@ -96,7 +101,8 @@ export function CoverageMap(props: CoverageMapProps) {
     });
     m.on("load", () => {
       m.addImage("hatch", hatchImage());
-      for (const id of ["cells", "zones", "stops", "draft"]) m.addSource(id, { type: "geojson", data: EMPTY });
+      for (const id of ["cells", "zones", "stops", "draft"])
+        m.addSource(id, { type: "geojson", data: EMPTY });
       m.addLayer({
         id: "coverage-cells",
         type: "fill",
@@ -172,7 +178,15 @@ export function CoverageMap(props: CoverageMapProps) {
             coverageColours.stopIdle,
           ],
           // Area grows with departures, so a stop with 4× the service looks 4× as big.
-          "circle-radius": ["interpolate", ["linear"], ["sqrt", ["to-number", ["get", "departures"]]], 0, 3, 8, 14],
+          "circle-radius": [
+            "interpolate",
+            ["linear"],
+            ["sqrt", ["to-number", ["get", "departures"]]],
+            0,
+            3,
+            8,
+            14,
+          ],
           "circle-stroke-color": "#ffffff",
           "circle-stroke-width": 1.5,
         },
@@ -244,7 +258,10 @@ export function CoverageMap(props: CoverageMapProps) {
     if (pts.length >= 2) {
       features.push({
         type: "Feature",
-        geometry: { type: "LineString", coordinates: [...pts, ...(pts.length >= 3 ? [pts[0]] : [])] as number[][] },
+        geometry: {
+          type: "LineString",
+          coordinates: [...pts, ...(pts.length >= 3 ? [pts[0]] : [])] as number[][],
+        },
         properties: {},
       });
     }

@@ -12,6 +12,7 @@ import { LegTable } from "../reports/LegTable";
 import {
   emptyLeg,
   type FieldErrors,
+  fieldsFor,
   type LegDraft,
   legToDraft,
   problemToFieldErrors,
@@ -24,8 +25,28 @@ const SIDES: readonly Side[] = ["before", "after"];
 
 /** One line of the error summary: where (side, leg, field) and what, linking to the input. */
 interface SummaryItem {
+  /** Id of the input to focus, when the error belongs to one. */
   href: string | null;
   text: string;
+  order: [side: number, leg: number, field: number];
+}
+
+const CHOICE_FIELDS: readonly LegFieldName[] = ["label", "from", "to", "mode", "method", "fuel", "use"];
+
+/** Where a field appears in its leg's form. */
+const fieldOrder = (draft: LegDraft, field: LegFieldName) => {
+  const choice = CHOICE_FIELDS.indexOf(field);
+  if (choice >= 0) return choice;
+  const numeric = fieldsFor(draft.method, draft.mode).findIndex((spec) => spec.field === field);
+  return CHOICE_FIELDS.length + (numeric >= 0 ? numeric : 99);
+};
+
+/** Moves focus to a field from the error summary (the router would treat a #link as navigation). */
+function focusField(event: MouseEvent, id: string) {
+  event.preventDefault();
+  const input = document.getElementById(id);
+  input?.scrollIntoView({ block: "center" });
+  input?.focus();
 }
 
 /**
@@ -49,18 +70,27 @@ export function ReportsPage() {
   let summaryRef: HTMLDivElement | undefined;
   let resultsHeading: HTMLHeadingElement | undefined;
 
+  /** Field errors in the order of the form (side, leg, field as shown), whatever order the API gave. */
   const summary = (): SummaryItem[] =>
-    Object.entries(errors()).map(([path, error]) => {
-      const [side, index, field] = path.split(".") as [Side, string | undefined, LegFieldName | undefined];
-      const draft = index === undefined ? undefined : legs[side]?.[Number(index)];
-      const sideText = t(sideLabel(side === "after" ? "after" : "before"));
-      if (!draft || !field) return { href: null, text: `${sideText}: ${errorMessage(error)}` };
-      const leg = t("reports.legHeading", { side: sideText, n: Number(index) + 1 });
-      return {
-        href: `#${legInputId(side, draft, field)}`,
-        text: `${leg}・${t(fieldLabel(field))}：${errorMessage(error)}`,
-      };
-    });
+    Object.entries(errors())
+      .map(([path, error]): SummaryItem => {
+        const [side, index, field] = path.split(".") as [Side, string | undefined, LegFieldName | undefined];
+        const draft = index === undefined ? undefined : legs[side]?.[Number(index)];
+        const sideText = t(sideLabel(side === "after" ? "after" : "before"));
+        const order: SummaryItem["order"] = [
+          SIDES.indexOf(side),
+          Number(index ?? -1),
+          draft && field ? fieldOrder(draft, field) : -1,
+        ];
+        if (!draft || !field) return { order, href: null, text: `${sideText}: ${errorMessage(error)}` };
+        const leg = t("reports.legHeading", { side: sideText, n: Number(index) + 1 });
+        return {
+          order,
+          href: legInputId(side, draft, field),
+          text: `${leg}・${t(fieldLabel(field))}：${errorMessage(error)}`,
+        };
+      })
+      .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
 
   const showErrors = (next: FieldErrors) => {
     setErrors(next);
@@ -150,7 +180,17 @@ export function ReportsPage() {
             <h2 id="error-summary-title">{t("reports.errorSummary", { count: summary().length })}</h2>
             <ul>
               <For each={summary()}>
-                {(item) => <li>{item.href ? <a href={item.href}>{item.text}</a> : item.text}</li>}
+                {(item) => (
+                  <li>
+                    <Show when={item.href} fallback={item.text}>
+                      {(id) => (
+                        <a href={`#${id()}`} onClick={(e) => focusField(e, id())}>
+                          {item.text}
+                        </a>
+                      )}
+                    </Show>
+                  </li>
+                )}
               </For>
             </ul>
           </div>
@@ -220,7 +260,7 @@ export function ReportsPage() {
                   pct: pct(r().reduction.tCO2Pct),
                 })}
               </p>
-              <div class="table-scroll" role="region" aria-labelledby="summary-caption" tabindex="0">
+              <section class="table-scroll" aria-labelledby="summary-caption" tabindex="0">
                 <table class="summary-table" data-testid="summary">
                   <caption id="summary-caption">{t("reports.summary.caption")}</caption>
                   <thead>
@@ -256,7 +296,7 @@ export function ReportsPage() {
                     </tr>
                   </tbody>
                 </table>
-              </div>
+              </section>
 
               <h3>{t("reports.chart.title")}</h3>
               <div class="chart-grid">
@@ -318,7 +358,7 @@ export function ReportsPage() {
               </For>
               <p class="muted">{t("reports.rounding")}</p>
 
-              <div class="export no-print" role="group" aria-labelledby="export-heading">
+              <section class="export no-print" aria-labelledby="export-heading">
                 <h3 id="export-heading">{t("reports.export.title")}</h3>
                 <div class="export-buttons">
                   <button type="button" class="button" onClick={() => download("csv")}>
@@ -336,7 +376,7 @@ export function ReportsPage() {
                     {t("reports.export.error")}
                   </p>
                 </Show>
-              </div>
+              </section>
             </section>
           );
         }}

@@ -13,8 +13,8 @@ import {
   FieldError,
   FormStatus,
   ResourcePage,
-  saveFailure,
   ScrollTable,
+  saveFailure,
   useMunicipalityCode,
 } from "../registry/ui";
 
@@ -94,7 +94,10 @@ export function VehiclesPage() {
     const id = editing();
     return data()?.vehicles.find((v) => v.id === id)?.name ?? draft.name;
   };
-  const num = (field: "seats" | "wheelchairs" | "cargoKg" | "cargoLitres" | "kmPerLitre" | "kWhPerKm" | "payloadKg", step: string) => (
+  const num = (
+    field: "seats" | "wheelchairs" | "cargoKg" | "cargoLitres" | "kmPerLitre" | "kWhPerKm" | "payloadKg",
+    step: string,
+  ) => (
     <Field id={`v-${field}`} label={t(`veh.field.${field}`)} errors={errors()} path={field}>
       <input
         id={`v-${field}`}

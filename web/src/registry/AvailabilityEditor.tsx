@@ -47,7 +47,10 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               return (
                 <fieldset class="window-row" data-testid="weekly-row">
                   <legend>{t("avail.row", { n: i() + 1 })}</legend>
-                  <fieldset class="weekday-choices" aria-describedby={describedBy(props.errors, wPath(i(), "days"))}>
+                  <fieldset
+                    class="weekday-choices"
+                    aria-describedby={describedBy(props.errors, wPath(i(), "days"))}
+                  >
                     <legend>{t("avail.days")}</legend>
                     <For each={WEEKDAYS}>
                       {(day) => (
@@ -65,7 +68,12 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   </fieldset>
                   <FieldError errors={props.errors} path={wPath(i(), "days")} />
                   <div class="time-pair">
-                    <Field id={id("from")} label={t("avail.from")} errors={props.errors} path={wPath(i(), "from")}>
+                    <Field
+                      id={id("from")}
+                      label={t("avail.from")}
+                      errors={props.errors}
+                      path={wPath(i(), "from")}
+                    >
                       <input
                         id={id("from")}
                         type="time"
@@ -115,7 +123,12 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               return (
                 <fieldset class="window-row" data-testid="exception-row">
                   <legend>{t("avail.exception", { n: i() + 1 })}</legend>
-                  <Field id={id("date")} label={t("avail.date")} errors={props.errors} path={ePath(i(), "date")}>
+                  <Field
+                    id={id("date")}
+                    label={t("avail.date")}
+                    errors={props.errors}
+                    path={ePath(i(), "date")}
+                  >
                     <input
                       id={id("date")}
                       type="date"
@@ -160,13 +173,20 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                               }
                             />
                           </Field>
-                          <Field id={id(`${j}-to`)} label={t("avail.to")} errors={props.errors} path={wp("to")}>
+                          <Field
+                            id={id(`${j}-to`)}
+                            label={t("avail.to")}
+                            errors={props.errors}
+                            path={wp("to")}
+                          >
                             <input
                               id={id(`${j}-to`)}
                               type="time"
                               value={row.windows[j]?.to ?? ""}
                               aria-describedby={describedBy(props.errors, wp("to"))}
-                              onInput={(e) => set("exceptions", i(), "windows", j, "to", e.currentTarget.value)}
+                              onInput={(e) =>
+                                set("exceptions", i(), "windows", j, "to", e.currentTarget.value)
+                              }
                             />
                           </Field>
                           <button
@@ -193,7 +213,12 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                       ＋ {t("avail.addExceptionWindow")}
                     </button>
                   </Show>
-                  <Field id={id("note")} label={t("avail.note")} errors={props.errors} path={ePath(i(), "note")}>
+                  <Field
+                    id={id("note")}
+                    label={t("avail.note")}
+                    errors={props.errors}
+                    path={ePath(i(), "note")}
+                  >
                     <input
                       id={id("note")}
                       type="text"

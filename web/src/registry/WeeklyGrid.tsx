@@ -13,7 +13,9 @@ const HOUR_MARKS = Array.from(
  * bottom, idle windows shaded. The drawing is hidden from screen readers;
  * the list under it says the same in words (and helps everyone read exact times).
  */
-export function WeeklyGrid(props: { rows: readonly { days: readonly number[]; from: string; to: string }[] }) {
+export function WeeklyGrid(props: {
+  rows: readonly { days: readonly number[]; from: string; to: string }[];
+}) {
   const grid = () => weeklyGrid(props.rows);
   const heading = () => t("avail.grid", { from: GRID_START_HOUR, to: GRID_END_HOUR });
   return (

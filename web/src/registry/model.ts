@@ -219,7 +219,9 @@ export function draftToInput(d: VehicleDraft): VehicleInput {
  * → "availability.weekly.0.to". The first message for a path wins (zod may
  * report the same field twice).
  */
-export function fieldErrors(errors: ReadonlyArray<{ path: string; message: string }>): Record<string, string> {
+export function fieldErrors(
+  errors: ReadonlyArray<{ path: string; message: string }>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const key = e.path.startsWith("body.") ? e.path.slice(5) : e.path === "body" ? "" : e.path;

@@ -79,10 +79,10 @@ export function Field(props: {
 /** A wide table that scrolls sideways on a phone; focusable so keyboard users can scroll it too. */
 export function ScrollTable(props: ParentProps<{ label: string }>) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div class="table-scroll" role="region" aria-label={t("res.scrollTable", { name: props.label })} tabindex="0">
+    // A labelled <section> is a region landmark; focusable so keyboard users can scroll it (WCAG 2.1.1).
+    <section class="table-scroll" aria-label={t("res.scrollTable", { name: props.label })} tabindex="0">
       {props.children}
-    </div>
+    </section>
   );
 }
 

@@ -97,13 +97,8 @@ export function LegFields(props: LegFieldsProps) {
             <span class="muted"> {props.draft.label}</span>
           </Show>
         </h3>
-        <button
-          type="button"
-          class="button-secondary button-small"
-          aria-label={t("reports.removeLegLabel", { side: t(sideLabel(props.side)), n: props.index + 1 })}
-          onClick={() => props.onRemove()}
-        >
-          {t("reports.removeLeg")}
+        <button type="button" class="button-secondary button-small" onClick={() => props.onRemove()}>
+          {t("reports.removeLegLabel", { side: t(sideLabel(props.side)), n: props.index + 1 })}
         </button>
       </div>
       <div class="field-row">

@@ -45,7 +45,7 @@ function note(row: EffectsRow): string {
  */
 export function LegTable(props: { id: string; caption: string; data: SideData; testId: string }) {
   return (
-    <div class="table-scroll" role="region" aria-labelledby={`${props.id}-caption`} tabindex="0">
+    <section class="table-scroll" aria-labelledby={`${props.id}-caption`} tabindex="0">
       <table class="leg-table" id={props.id} data-testid={props.testId}>
         <caption id={`${props.id}-caption`}>{props.caption}</caption>
         <thead>
@@ -89,6 +89,6 @@ export function LegTable(props: { id: string; caption: string; data: SideData; t
           </tr>
         </tfoot>
       </table>
-    </div>
+    </section>
   );
 }

@@ -435,3 +435,23 @@ describe("van windows", () => {
     expect(vanWindowsOn(van, "2026-11-28")).toEqual([]);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the three endpoints, the export's media types and the date rule", async () => {
+    const doc = (await (await t.app.request("/api/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<string, { description?: string; responses: Record<string, { content?: object }> }>
+      >;
+    };
+    const base = "/api/v1/municipalities/{code}";
+    expect(doc.paths[`${base}/stops/service`]?.get).toBeDefined();
+    expect(doc.paths[`${base}/coverage`]?.post?.description).toContain("first day on or after today");
+    const exportOp = doc.paths[`${base}/coverage/export`]?.post;
+    expect(Object.keys(exportOp?.responses["200"]?.content ?? {}).sort()).toEqual([
+      "application/geo+json",
+      "text/csv",
+    ]);
+    expect(exportOp?.responses["422"]).toBeDefined();
+  });
+});

@@ -1,0 +1,331 @@
+import type { FeatureCollection, GtfsTimetable } from "@tsunagu/contract";
+import { createEffect, createResource, createSignal, For, Index, Show } from "solid-js";
+import { api } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { GtfsUpload } from "../registry/GtfsUpload";
+import { firstDeparture, timetablePatterns } from "../registry/model";
+import { ResourceMap } from "../registry/ResourceMap";
+import {
+  describedBy,
+  FieldError,
+  ResourcePage,
+  ScrollTable,
+  saveFailure,
+  useMunicipalityCode,
+} from "../registry/ui";
+
+type RouteTimetable = GtfsTimetable["routes"][number];
+type Trip = RouteTimetable["trips"][number];
+
+/** One trip's spare room, edited in place and saved on its own (PUT spare-capacity). */
+function SpareRow(props: { code: string; feedId: string; trip: Trip }) {
+  const [seats, setSeats] = createSignal(String(props.trip.spareSeats));
+  const [kg, setKg] = createSignal(String(props.trip.spareCargoKg));
+  const [litres, setLitres] = createSignal(String(props.trip.spareCargoLitres));
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [status, setStatus] = createSignal<MessageId | null>(null);
+  const time = () => firstDeparture(props.trip);
+  const key = (field: string) => `${props.trip.tripId}.${field}`;
+  // Errors arrive as "spareSeats"; keyed per trip so ids stay unique on the page.
+  const rowErrors = () => Object.fromEntries(Object.entries(errors()).map(([k, v]) => [key(k), v]));
+  const asNumber = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
+
+  async function save() {
+    setStatus(null);
+    try {
+      await api.setSpareCapacity(props.code, props.feedId, props.trip.tripId, {
+        spareSeats: asNumber(seats()),
+        spareCargoKg: asNumber(kg()),
+        spareCargoLitres: asNumber(litres()),
+      });
+      setErrors({});
+      setStatus("res.saved");
+    } catch (error) {
+      const failure = saveFailure(error);
+      setErrors(failure.fields);
+      setStatus(failure.form);
+    }
+  }
+
+  const input = (
+    field: string,
+    what: MessageId,
+    value: () => string,
+    set: (v: string) => void,
+    step: string,
+  ) => {
+    const id = `spare-${props.trip.tripId}-${field}`.replace(/[^A-Za-z0-9_-]/g, "_");
+    return (
+      <td>
+        <label for={id} class="visually-hidden">
+          {t("rt.fieldLabel", { time: time(), what: t(what) })}
+        </label>
+        <input
+          id={id}
+          class="cell-input"
+          type="number"
+          inputmode="decimal"
+          min="0"
+          step={step}
+          value={value()}
+          aria-invalid={rowErrors()[key(field)] ? "true" : undefined}
+          aria-describedby={describedBy(rowErrors(), key(field))}
+          onInput={(e) => set(e.currentTarget.value)}
+        />
+        <FieldError errors={rowErrors()} path={key(field)} />
+      </td>
+    );
+  };
+
+  return (
+    <tr data-testid="spare-row">
+      <th scope="row">{t("rt.tripAt", { time: time() })}</th>
+      <td>{props.trip.headsign ?? "—"}</td>
+      {input("spareSeats", "rt.col.seats", seats, setSeats, "1")}
+      {input("spareCargoKg", "rt.col.kg", kg, setKg, "any")}
+      {input("spareCargoLitres", "rt.col.litres", litres, setLitres, "any")}
+      <td>
+        <button type="button" class="button-secondary button-small" onClick={() => void save()}>
+          {t("rt.saveTrip", { time: time() })}
+        </button>
+        <Show when={status()}>
+          {(s) => (
+            <span role="status" class={s() === "res.saved" ? "form-done" : "form-error"}>
+              {t(s())}
+            </span>
+          )}
+        </Show>
+      </td>
+    </tr>
+  );
+}
+
+/** The route as map layers: its line through the stops of its longest trip, and the stops. */
+function routeLayers(route: RouteTimetable | undefined): {
+  lines: FeatureCollection;
+  points: FeatureCollection;
+} {
+  if (!route || route.line.length === 0)
+    return {
+      lines: { type: "FeatureCollection", features: [] },
+      points: { type: "FeatureCollection", features: [] },
+    };
+  return {
+    lines: {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          geometry: { type: "LineString", coordinates: route.line.map((s) => [s.lon, s.lat]) },
+          properties: { name: route.name, ...(route.color ? { color: route.color } : {}) },
+        },
+      ],
+    },
+    points: {
+      type: "FeatureCollection",
+      features: route.line.map((s) => ({
+        type: "Feature" as const,
+        geometry: { type: "Point", coordinates: [s.lon, s.lat] },
+        properties: { name: s.name, stopId: s.stopId },
+      })),
+    },
+  };
+}
+
+/**
+ * Bus routes from the imported GTFS-JP feeds: the feeds, one route's
+ * timetable (stops × trips, one table per direction) and its line on a map,
+ * the spare room each trip offers, and the upload of a new feed.
+ */
+export function RoutesPage() {
+  const code = useMunicipalityCode();
+  const [feeds, { refetch: refetchFeeds }] = createResource(code, async (c) =>
+    c ? { code: c, items: (await api.gtfsFeeds(c)).items } : undefined,
+  );
+  const [feedId, setFeedId] = createSignal("");
+  const [routeId, setRouteId] = createSignal("");
+  const [config] = createResource(api.mapConfig);
+  const [municipality] = createResource(code, async (c) =>
+    c ? (await api.municipalities()).items.find((m) => m.code === c) : undefined,
+  );
+
+  // Default to the first feed, and keep the choice valid when the list changes (a new import).
+  createEffect(() => {
+    const list = feeds()?.items ?? [];
+    if (list.length && !list.some((f) => f.id === feedId())) setFeedId(list[0]?.id ?? "");
+  });
+  const [timetable] = createResource(
+    () => (feeds()?.code && feedId() ? { c: feeds()?.code ?? "", f: feedId() } : false),
+    ({ c, f }) => api.gtfsTimetable(c, f),
+  );
+  createEffect(() => {
+    const routes = timetable()?.routes ?? [];
+    if (routes.length && !routes.some((r) => r.routeId === routeId())) setRouteId(routes[0]?.routeId ?? "");
+  });
+  const route = () => timetable()?.routes.find((r) => r.routeId === routeId());
+  const layers = () => routeLayers(route());
+
+  return (
+    <ResourcePage title="rt.title" wide>
+      <Show when={!feeds.error && !code.error} fallback={<p role="alert">{t("common.error")}</p>}>
+        <Show when={feeds()} fallback={<p>{t("common.loading")}</p>}>
+          {(loaded) => (
+            <>
+              <h2>{t("rt.feeds")}</h2>
+              <Show when={loaded().items.length > 0} fallback={<p>{t("rt.noFeeds")}</p>}>
+                <ScrollTable label={t("rt.feedsCaption")}>
+                  <table class="data-table" data-testid="feed-table">
+                    <caption>{t("rt.feedsCaption")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("rt.col.name")}</th>
+                        <th scope="col">{t("rt.col.version")}</th>
+                        <th scope="col">{t("rt.col.period")}</th>
+                        <th scope="col">{t("rt.col.stops")}</th>
+                        <th scope="col">{t("rt.col.routes")}</th>
+                        <th scope="col">{t("rt.col.trips")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={loaded().items}>
+                        {(f) => (
+                          <tr classList={{ "row-selected": f.id === feedId() }}>
+                            <th scope="row">{f.name}</th>
+                            <td>{f.version ?? "—"}</td>
+                            <td>
+                              {f.startDate ?? "—"} 〜 {f.endDate ?? "—"}
+                            </td>
+                            <td class="num">{f.counts.stops}</td>
+                            <td class="num">{f.counts.routes}</td>
+                            <td class="num">{f.counts.trips}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </ScrollTable>
+                <div class="field-row">
+                  <div class="field">
+                    <label for="rt-feed">{t("rt.feed")}</label>
+                    <select id="rt-feed" value={feedId()} onChange={(e) => setFeedId(e.currentTarget.value)}>
+                      <For each={loaded().items}>{(f) => <option value={f.id}>{f.name}</option>}</For>
+                    </select>
+                  </div>
+                  <div class="field">
+                    <label for="rt-route">{t("rt.route")}</label>
+                    <select
+                      id="rt-route"
+                      value={routeId()}
+                      onChange={(e) => setRouteId(e.currentTarget.value)}
+                    >
+                      <For each={timetable()?.routes ?? []}>
+                        {(r) => <option value={r.routeId}>{r.name}</option>}
+                      </For>
+                    </select>
+                  </div>
+                </div>
+              </Show>
+              <Show when={timetable.error}>
+                <p role="alert">{t("common.error")}</p>
+              </Show>
+              <Show when={route()}>
+                {(r) => (
+                  <>
+                    <h2>{t("rt.timetable", { route: r().name })}</h2>
+                    <div class="map-layout">
+                      <div>
+                        <Show when={config() && municipality()}>
+                          <ResourceMap
+                            config={config() ?? { tileUrl: "", tileAttribution: "" }}
+                            centre={municipality()?.centre ?? { lat: 35, lon: 136 }}
+                            lines={layers().lines}
+                            points={layers().points}
+                            label={t("rt.mapLabel", { route: r().name })}
+                          />
+                        </Show>
+                        <p class="muted">{t("rt.mapLegend", { n: r().line.length })}</p>
+                      </div>
+                      <div class="timetables" data-testid="timetable">
+                        <For each={timetablePatterns(r())}>
+                          {(pattern) => {
+                            const caption = t("rt.patternCaption", {
+                              route: r().name,
+                              from: pattern.stops[0]?.name ?? "",
+                              to: pattern.stops.at(-1)?.name ?? "",
+                              n: pattern.trips.length,
+                            });
+                            return (
+                              <ScrollTable label={caption}>
+                                <table class="data-table timetable">
+                                  <caption>{caption}</caption>
+                                  <thead>
+                                    <tr>
+                                      <th scope="col">{t("rt.stop")}</th>
+                                      <For each={pattern.trips}>
+                                        {(trip) => (
+                                          <th scope="col">
+                                            {t("rt.tripAt", { time: firstDeparture(trip) })}
+                                          </th>
+                                        )}
+                                      </For>
+                                    </tr>
+                                  </thead>
+                                  <tbody>
+                                    <Index each={pattern.stops}>
+                                      {(stop, i) => (
+                                        <tr>
+                                          <th scope="row">{stop().name}</th>
+                                          <For each={pattern.trips}>
+                                            {(trip) => <td class="num">{trip.calls[i]?.departure ?? "—"}</td>}
+                                          </For>
+                                        </tr>
+                                      )}
+                                    </Index>
+                                  </tbody>
+                                </table>
+                              </ScrollTable>
+                            );
+                          }}
+                        </For>
+                      </div>
+                    </div>
+                    <h2>{t("rt.spare")}</h2>
+                    <p>{t("rt.spareLead")}</p>
+                    <ScrollTable label={t("rt.spareCaption", { route: r().name })}>
+                      <table class="data-table" data-testid="spare-table">
+                        <caption>{t("rt.spareCaption", { route: r().name })}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t("rt.col.trip")}</th>
+                            <th scope="col">{t("rt.col.headsign")}</th>
+                            <th scope="col">{t("rt.col.seats")}</th>
+                            <th scope="col">{t("rt.col.kg")}</th>
+                            <th scope="col">{t("rt.col.litres")}</th>
+                            <th scope="col">{t("res.actions")}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={r().trips}>
+                            {(trip) => <SpareRow code={loaded().code} feedId={feedId()} trip={trip} />}
+                          </For>
+                        </tbody>
+                      </table>
+                    </ScrollTable>
+                  </>
+                )}
+              </Show>
+              <GtfsUpload
+                code={loaded().code}
+                onImported={async (result) => {
+                  // Choose the new feed only once the list holds it, or the default would undo the choice.
+                  await refetchFeeds();
+                  setFeedId(result.feedId);
+                }}
+              />
+            </>
+          )}
+        </Show>
+      </Show>
+    </ResourcePage>
+  );
+}

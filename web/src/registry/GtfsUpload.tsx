@@ -1,0 +1,138 @@
+import type { GtfsImportResult } from "@tsunagu/contract";
+import { createSignal, For, Show } from "solid-js";
+import { ApiError, api } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { errorId, gtfsIssueParts } from "./model";
+import { ScrollTable } from "./ui";
+
+/** The problem list as a table: file, line, field, message, one row per issue. */
+function IssueTable(props: { caption: string; issues: ReadonlyArray<{ path: string; message: string }> }) {
+  return (
+    <ScrollTable label={props.caption}>
+      <table class="data-table" data-testid="gtfs-problems">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("up.col.file")}</th>
+            <th scope="col">{t("up.col.line")}</th>
+            <th scope="col">{t("up.col.field")}</th>
+            <th scope="col">{t("up.col.message")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.issues}>
+            {(issue) => {
+              const parts = gtfsIssueParts(issue.path);
+              return (
+                <tr>
+                  <th scope="row">{parts.file || "—"}</th>
+                  <td class="num">{parts.line || "—"}</td>
+                  <td>{parts.field || "—"}</td>
+                  <td>{issue.message}</td>
+                </tr>
+              );
+            }}
+          </For>
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+/**
+ * Upload of a GTFS-JP zip: the file's bytes are POSTed as application/zip.
+ * A refused feed (422) lists every problem; an accepted one shows its counts
+ * and any warnings, and `onImported` lets the page reload its feed list.
+ */
+export function GtfsUpload(props: {
+  code: string;
+  onImported: (result: GtfsImportResult) => void | Promise<void>;
+}) {
+  const [file, setFile] = createSignal<File | null>(null);
+  const [sending, setSending] = createSignal(false);
+  const [result, setResult] = createSignal<GtfsImportResult | null>(null);
+  const [problems, setProblems] = createSignal<ReadonlyArray<{ path: string; message: string }>>([]);
+  const [error, setError] = createSignal<MessageId | null>(null);
+
+  async function upload() {
+    const chosen = file();
+    setResult(null);
+    setProblems([]);
+    if (!chosen) {
+      setError("up.noFile");
+      return;
+    }
+    setError(null);
+    setSending(true);
+    try {
+      const imported = await api.importGtfs(props.code, chosen);
+      setResult(imported);
+      await props.onImported(imported);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422 && e.errors.length > 0) setProblems(e.errors);
+      else setError("res.networkError");
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <section class="upload-box" aria-labelledby="gtfs-upload-title">
+      <h2 id="gtfs-upload-title">{t("up.title")}</h2>
+      <p>{t("up.lead")}</p>
+      <form
+        class="resource-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void upload();
+        }}
+      >
+        <div class={`field${error() === "up.noFile" ? " field-invalid" : ""}`}>
+          <label for="gtfs-file">{t("up.file")}</label>
+          <input
+            id="gtfs-file"
+            type="file"
+            accept=".zip,application/zip"
+            aria-describedby={error() === "up.noFile" ? errorId("gtfs-file") : undefined}
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
+          <Show when={error() === "up.noFile"}>
+            <p class="field-error" id={errorId("gtfs-file")}>
+              ⚠ {t("up.noFile")}
+            </p>
+          </Show>
+        </div>
+        <button type="submit" class="button" disabled={sending()}>
+          {sending() ? t("up.sending") : t("up.submit")}
+        </button>
+      </form>
+      <Show when={error() && error() !== "up.noFile"}>
+        <p role="alert" class="form-error">
+          {t(error() as MessageId)}
+        </p>
+      </Show>
+      <Show when={problems().length > 0}>
+        <p role="alert" class="form-error" data-testid="gtfs-refused">
+          {t("up.refused", { n: problems().length })}
+        </p>
+        <IssueTable caption={t("up.problems")} issues={problems()} />
+      </Show>
+      <Show when={result()}>
+        {(r) => (
+          <div class="done-box" role="status" data-testid="gtfs-imported">
+            <p>
+              <strong>{t("up.done", { name: r().name })}</strong>
+            </p>
+            <p>{t("up.counts", r().counts)}</p>
+            <Show when={r().replaced}>
+              <p>{t("up.replaced")}</p>
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Show when={(result()?.warnings.length ?? 0) > 0}>
+        <IssueTable caption={t("up.warnings")} issues={result()?.warnings ?? []} />
+      </Show>
+    </section>
+  );
+}

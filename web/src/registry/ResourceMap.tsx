@@ -1,0 +1,145 @@
+import type { FeatureCollection, MapConfig } from "@tsunagu/contract";
+import bbox from "@turf/bbox";
+import * as maplibregl from "maplibre-gl";
+import "maplibre-gl/dist/maplibre-gl.css";
+import maplibreWorkerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
+import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { t } from "../i18n";
+
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
+
+/** Layer ids, also used by the browser tests' queryRenderedFeatures. */
+export const RESOURCE_LINES = "resource-lines";
+export const RESOURCE_POINTS = "resource-points";
+
+export interface ResourceMapProps {
+  config: MapConfig;
+  /** Where to look when there is nothing to fit yet. */
+  centre: { lat: number; lon: number };
+  /** Lines (a bus route, drone routes); property `color` overrides the default, `dashed` draws a dashed line. */
+  lines: FeatureCollection;
+  /** Points (stops, ports), with a `name` shown on click. */
+  points: FeatureCollection;
+  label: string;
+  /** Called with the clicked position, when the page lets staff place something by clicking. */
+  onPick?: (lat: number, lon: number) => void;
+}
+
+/**
+ * A small MapLibre map for one registry screen: a set of lines and a set of
+ * points, refitted whenever they change. Like the town map, it drops the
+ * base-map tiles when they cannot load and keeps drawing its own layers.
+ */
+export function ResourceMap(props: ResourceMapProps) {
+  let container!: HTMLElement;
+  const [tilesOffline, setTilesOffline] = createSignal(false);
+  const [loaded, setLoaded] = createSignal(false);
+  let map: maplibregl.Map | undefined;
+
+  onMount(() => {
+    const m = new maplibregl.Map({
+      container,
+      style: {
+        version: 8,
+        sources: {
+          basemap: {
+            type: "raster",
+            tiles: [props.config.tileUrl],
+            tileSize: 256,
+            attribution: props.config.tileAttribution,
+            maxzoom: 18,
+          },
+        },
+        layers: [
+          { id: "background", type: "background", paint: { "background-color": "#f4f1ea" } },
+          { id: "basemap", type: "raster", source: "basemap" },
+        ],
+      },
+      center: [props.centre.lon, props.centre.lat],
+      zoom: 12,
+      attributionControl: { compact: false },
+    });
+    map = m;
+    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+    m.on("error", (event) => {
+      if ((event as { sourceId?: string }).sourceId === "basemap" && !tilesOffline()) {
+        setTilesOffline(true);
+        if (m.getLayer("basemap")) m.removeLayer("basemap");
+        if (m.getSource("basemap")) m.removeSource("basemap");
+      }
+    });
+    m.on("load", () => {
+      m.addSource(RESOURCE_LINES, { type: "geojson", data: props.lines as GeoJSON.FeatureCollection });
+      m.addSource(RESOURCE_POINTS, { type: "geojson", data: props.points as GeoJSON.FeatureCollection });
+      m.addLayer({
+        id: RESOURCE_LINES,
+        type: "line",
+        source: RESOURCE_LINES,
+        filter: ["!=", ["get", "dashed"], true],
+        layout: { "line-cap": "round", "line-join": "round" },
+        paint: { "line-color": ["coalesce", ["get", "color"], "#0b5fff"], "line-width": 5 },
+      });
+      m.addLayer({
+        id: `${RESOURCE_LINES}-dashed`,
+        type: "line",
+        source: RESOURCE_LINES,
+        filter: ["==", ["get", "dashed"], true],
+        paint: {
+          "line-color": ["coalesce", ["get", "color"], "#047857"],
+          "line-width": 4,
+          "line-dasharray": [1, 1.5],
+        },
+      });
+      m.addLayer({
+        id: RESOURCE_POINTS,
+        type: "circle",
+        source: RESOURCE_POINTS,
+        paint: {
+          "circle-color": ["coalesce", ["get", "color"], "#0b3d91"],
+          "circle-radius": 7,
+          "circle-stroke-color": "#ffffff",
+          "circle-stroke-width": 2,
+        },
+      });
+      m.on("click", RESOURCE_POINTS, (event) => {
+        const name = event.features?.[0]?.properties?.name;
+        if (typeof name === "string")
+          new maplibregl.Popup({ closeButton: true }).setLngLat(event.lngLat).setText(name).addTo(m);
+      });
+      m.on("click", (event) => props.onPick?.(event.lngLat.lat, event.lngLat.lng));
+      setLoaded(true);
+    });
+    // Exposed for the browser tests and support staff, as the town map does.
+    (window as unknown as { tsunaguMap?: maplibregl.Map }).tsunaguMap = m;
+    onCleanup(() => m.remove());
+  });
+
+  // Redraw and refit when the page gives new lines or points (another route chosen, a port added).
+  createEffect(() => {
+    const lines = props.lines;
+    const points = props.points;
+    if (!loaded() || !map) return;
+    (map.getSource(RESOURCE_LINES) as maplibregl.GeoJSONSource).setData(lines as GeoJSON.FeatureCollection);
+    (map.getSource(RESOURCE_POINTS) as maplibregl.GeoJSONSource).setData(points as GeoJSON.FeatureCollection);
+    const all = { type: "FeatureCollection", features: [...lines.features, ...points.features] };
+    if (all.features.length > 0) {
+      const [w, s, e, n] = bbox(all as GeoJSON.FeatureCollection);
+      map.fitBounds([w, s, e, n], { padding: 40, duration: 0, maxZoom: 15 });
+    }
+    container.dataset.ready = "false";
+    map.once("idle", () => {
+      container.dataset.ready = "true";
+    });
+  });
+
+  return (
+    <div class="map-wrap">
+      <Show when={tilesOffline()}>
+        <p class="notice" role="status">
+          {t("map.tilesOffline")}
+        </p>
+      </Show>
+      <section ref={container} class="map resource-map" aria-label={props.label} data-testid="resource-map" />
+    </div>
+  );
+}
