@@ -4,10 +4,13 @@
  */
 import { pathToFileURL } from "node:url";
 import { coverageCommand } from "./cli/coverage";
+import { backupCommand, restoreCommand } from "./cli/database";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./cli/io";
 
 const COMMANDS: Record<string, CliCommand> = {
   coverage: coverageCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 function usage(): string {
@@ -43,6 +46,7 @@ if (isEntry) {
   // pnpm runs us with cwd = server/; INIT_CWD is where the user typed the command.
   const io: CliIo = {
     cwd: process.env.INIT_CWD ?? process.cwd(),
+    env: process.env,
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
   };

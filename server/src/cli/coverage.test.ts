@@ -20,7 +20,7 @@ import { realDataPath } from "./testData";
 function capture(cwd = process.cwd()) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { cwd, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+  const io: CliIo = { cwd, env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
   return { io, out, err };
 }
 

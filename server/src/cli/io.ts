@@ -2,6 +2,8 @@
 export interface CliIo {
   /** Directory relative paths are resolved against (the user's shell directory, not server/). */
   cwd: string;
+  /** The environment (DATABASE_URL for backup/restore), parsed by config.ts like the server's. */
+  env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }

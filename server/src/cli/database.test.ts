@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { applyMigrations, type Database, openDatabase, schema } from "@tsunagu/db";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../cli";
+import { seedDemoTownIfEmpty } from "../seed/demoTown";
+import type { CliIo } from "./io";
+
+let dir: string;
+let database: Database;
+let io: CliIo & { out: string[]; err: string[] };
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "tsunagu-backup-"));
+  const url = `file:${path.join(dir, "live.db")}`;
+  // This connection stays open through the test: the "running server".
+  database = await openDatabase(url);
+  await applyMigrations(database);
+  await seedDemoTownIfEmpty(database.db, { today: "2026-11-23" });
+  const out: string[] = [];
+  const err: string[] = [];
+  io = {
+    cwd: dir,
+    env: { DATABASE_URL: url },
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    out,
+    err,
+  };
+});
+afterEach(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every table's rows, for before/after comparison. */
+async function snapshot(): Promise<Record<string, unknown[]>> {
+  const tables = await database.client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  const result: Record<string, unknown[]> = {};
+  for (const row of tables.rows) {
+    const name = String(row.name);
+    result[name] = (await database.client.execute(`SELECT * FROM "${name}" ORDER BY 1`)).rows.map((r) => ({
+      ...r,
+    }));
+  }
+  return result;
+}
+
+describe("backup and restore", () => {
+  it("backs up while the database is in use and restores exactly that state", async () => {
+    const before = await snapshot();
+    expect(await main(["backup", "nightly.db"], io)).toBe(0);
+
+    // Life goes on after the backup: a request is cancelled, another deleted.
+    const [first, second] = await database.db
+      .select({ id: schema.requests.id })
+      .from(schema.requests)
+      .limit(2);
+    await database.db
+      .update(schema.requests)
+      .set({ status: "cancelled" })
+      .where(eq(schema.requests.id, String(first?.id)));
+    await database.db.delete(schema.requests).where(eq(schema.requests.id, String(second?.id)));
+    expect(await snapshot()).not.toEqual(before);
+
+    expect(await main(["restore", "nightly.db"], io)).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses to overwrite an existing file and to restore something that is not a backup", async () => {
+    expect(await main(["backup", "nightly.db"], io)).toBe(0);
+    expect(await main(["backup", "nightly.db"], io)).toBe(2);
+    expect(io.err.join("")).toContain("already exists");
+    expect(await main(["restore", "missing.db"], io)).toBe(1);
+    const other = await openDatabase(`file:${path.join(dir, "empty.db")}`);
+    await other.client.execute("CREATE TABLE x (id INTEGER)");
+    other.close();
+    expect(await main(["restore", "empty.db"], io)).toBe(1);
+    expect(io.err.join("")).toContain("not a Tsunagu backup");
+  });
+
+  it("explains that a libSQL server is backed up with its own tools", async () => {
+    const code = await main(["backup", "x.db"], { ...io, env: { DATABASE_URL: "libsql://db.example.jp" } });
+    expect(code).toBe(2);
+    expect(io.err.join("")).toContain("libSQL server");
+  });
+});
