@@ -82,7 +82,7 @@ describe("app skeleton", () => {
   });
 
   it("rejects a wrong content type with 415", async () => {
-    const response = await t.app.request("/api/v1/municipalities", {
+    const response = await t.app.request("/api/v1/effects/legs", {
       method: "POST",
       headers: { "content-type": "text/plain" },
       body: "hello",
@@ -93,7 +93,7 @@ describe("app skeleton", () => {
 
   it("rejects a body over the limit with 413", async () => {
     const small = await createTestApp({ MAX_JSON_BYTES: "100" });
-    const response = await small.app.request("/api/v1/municipalities", {
+    const response = await small.app.request("/api/v1/effects/legs", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ padding: "x".repeat(500) }),

@@ -1,10 +1,12 @@
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { authorize } from "./lib/auth/authorize";
 import { bodyRules } from "./lib/bodyRules";
 import { apiDocs } from "./lib/docs";
 import type { AppDeps } from "./lib/env";
 import { ApiProblem, problemJson } from "./lib/problem";
 import { createRouter } from "./lib/router";
+import { securityHeaders } from "./lib/securityHeaders";
 import { webApp } from "./lib/web";
 import { registerRoutes } from "./routes";
 
@@ -29,9 +31,12 @@ export function createApp(deps: AppDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use("*", securityHeaders(deps.config));
+  // Authorise before the body is read: an anonymous 50 MB upload is refused at the headers.
+  app.use("/api/*", authorize());
   app.use("/api/*", bodyRules(deps.config));
 
-  registerRoutes(app);
+  registerRoutes(app, deps.config);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

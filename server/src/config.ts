@@ -32,6 +32,23 @@ const configSchema = z.object({
     .transform((v) => v === "true"),
   /** Where the built web app lives (served in production). */
   WEB_DIST: z.string().default("../web/dist"),
+  /** Sign a session out after this many minutes without a request (ASVS 7.3.1). */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** Sign a session out this many hours after sign-in, however active (ASVS 7.3.2). */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
+  /** `auto`: Secure cookies when the request came over https; `true` behind a TLS-terminating proxy. */
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  /** Sign-in attempts a client may make in a burst, then SIGNIN_PER_MINUTE. */
+  SIGNIN_BURST: z.coerce.number().int().positive().default(10),
+  SIGNIN_PER_MINUTE: z.coerce.number().positive().default(5),
+  /** Transport requests one account may submit in a burst, then REQUEST_CREATE_PER_MINUTE. */
+  REQUEST_CREATE_BURST: z.coerce.number().int().positive().default(20),
+  REQUEST_CREATE_PER_MINUTE: z.coerce.number().positive().default(6),
+  /**
+   * An OSRM routing server, from configuration only: the server never fetches
+   * a URL a client supplied (SSRF). Unset: straight-line distances.
+   */
+  OSRM_URL: z.string().url().optional(),
   /** Seconds to let in-flight requests finish on SIGTERM before exiting. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(10),
 });

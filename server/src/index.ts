@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import { applyMigrations, openDatabase } from "@tsunagu/db";
+import { applyMigrations, countDemoUsers, openDatabase } from "@tsunagu/db";
 import { createApp } from "./app";
 import { ConfigError, parseConfig } from "./config";
 import { createLogger } from "./lib/logger";
-import { seedDemoTownIfEmpty } from "./seed/demoTown";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoTownIfEmpty } from "./seed/demoTown";
 
 async function main() {
   const config = parseConfig(process.env);
@@ -16,9 +16,18 @@ async function main() {
   }
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   await applyMigrations(database);
-  if (config.SEED_DEMO) {
+  const production = config.NODE_ENV === "production";
+  if (config.SEED_DEMO && !production) {
     const seeded = await seedDemoTownIfEmpty(database.db);
     if (seeded) logger.info("seeded the fictional demo town", { municipalityCode: seeded.municipalityCode });
+  }
+  // A published password must never guard real residents' data.
+  const demoAccounts = await countDemoUsers(database.db);
+  if (production && demoAccounts > 0) {
+    database.close();
+    throw new StartupRefused(
+      `NODE_ENV=production refuses to run: the database has ${demoAccounts} demo account(s) with the published password. Use a database without the demo town (SEED_DEMO=false).`,
+    );
   }
 
   const app = createApp({ config, database, logger });
@@ -26,6 +35,10 @@ async function main() {
     const url = `http://localhost:${info.port}`;
     logger.info("listening", { url });
     process.stdout.write(`\n  つなぐ Tsunagu is running: ${url}\n  API reference: ${url}/api/docs\n\n`);
+    if (config.SEED_DEMO && !production && demoAccounts > 0) {
+      const list = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(30)} ${a.role}`).join("\n");
+      process.stdout.write(`  Demo accounts (デモ用アカウント), password "${DEMO_PASSWORD}":\n${list}\n\n`);
+    }
   });
 
   // SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, then close the database.
@@ -48,8 +61,10 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
+class StartupRefused extends Error {}
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartupRefused) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
+import { apiSignIn, signInThroughPage } from "../helpers/signIn";
 
 const hasBrowser = browserAvailable();
 
@@ -46,6 +47,7 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
     const firstRun = page.waitForResponse(
       (r) => r.url().endsWith("/coverage") && r.request().method() === "POST",
     );
+    await signInThroughPage(page, server.url, "municipal_staff");
     await page.goto(`${server.url}/coverage/${server.municipalityCode}`);
     const baseline = (await (await firstRun).json()) as {
       totals: { blankPopulation: number; population: number };
@@ -86,7 +88,7 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
     // The panel equals what the API returns for the same request, asked independently.
     const direct = await fetch(`${server.url}/api/v1/municipalities/${server.municipalityCode}/coverage`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(await apiSignIn(server.url, "municipal_staff")) },
       body: requestBody,
     });
     const fromApi = (await direct.json()) as {
@@ -125,6 +127,7 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
 
   it("draws an on-demand zone by clicking corners on the map, then 確定", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signInThroughPage(page, server.url, "municipal_staff");
     await page.goto(`${server.url}/coverage/${server.municipalityCode}`);
     await page.locator('[data-testid="coverage-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "地図をクリックして区域を描く" }).click();
@@ -158,6 +161,7 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
       isMobile: true,
       hasTouch: true,
     });
+    await signInThroughPage(page, server.url, "municipal_staff");
     await page.goto(`${server.url}/coverage/${server.municipalityCode}`);
     await page.locator('[data-testid="coverage-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

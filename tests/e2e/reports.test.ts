@@ -17,8 +17,12 @@ async function type(input: Locator, text: string) {
 }
 
 /** A leg's fieldset, named by its heading (現行 区間1, …). */
-const leg = (page: Page, side: "現行" | "計画", n: number) =>
-  page.getByRole("group", { name: new RegExp(`^${side} 区間${n}(\\s|$)`) });
+const leg = (page: Page, side: "現行" | "計画" | "Before (current)", n: number) =>
+  page.getByRole("group", {
+    name: new RegExp(
+      side === "Before (current)" ? `^Before \\(current\\), leg ${n}(\\s|$)` : `^${side} 区間${n}(\\s|$)`,
+    ),
+  });
 
 async function downloadBytes(page: Page, button: string): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([
@@ -37,7 +41,13 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // axe is injected as an inline script, which the app's CSP (script-src 'self') rightly refuses;
+    // the last test runs the page under the real CSP.
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      bypassCSP: true,
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -285,9 +295,10 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
   });
 
   it("fits a phone screen: only the tables scroll sideways", async () => {
-    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 }, bypassCSP: true });
     await phone.goto(`${server.url}/reports`);
     await phone.getByRole("button", { name: "国土交通省の記載例を入れる" }).click();
+    await phone.getByRole("status").filter({ hasText: "記載例を入れました" }).waitFor();
     await phone.getByRole("button", { name: "計算する", exact: true }).click();
     await phone.getByTestId("legs-table-after").waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -295,5 +306,40 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
     expect(await axeViolations(phone)).toEqual([]);
     await phone.screenshot({ path: artefactPath("reports-phone.png"), fullPage: true });
     await phone.close();
+  });
+
+  it("works under the app's Content-Security-Policy: calculating and downloading break no rule", async () => {
+    const strict = await browser.newPage({ acceptDownloads: true });
+    const violations: string[] = [];
+    strict.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await strict.goto(`${server.url}/reports`);
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await strict.getByRole("button", { name: "国土交通省の記載例を入れる" }).click();
+    await strict.getByRole("status").filter({ hasText: "記載例を入れました" }).waitFor();
+    await strict.getByRole("button", { name: "計算する", exact: true }).click();
+    await strict.getByTestId("legs-table-before").waitFor();
+    const { bytes } = await downloadBytes(strict, "CSV（Excelで開けます）");
+    expect(bytes.toString("utf8")).toContain("合計,,,,,,,,,,,566.9");
+    expect(violations).toEqual([]);
+    await strict.close();
+  });
+
+  it("switches to English, labels and results included", async () => {
+    const english = await browser.newPage();
+    await english.goto(`${server.url}/reports`);
+    await english.getByRole("button", { name: "表示言語を英語に切り替える" }).click();
+    await expect
+      .poll(() => english.locator("h1").textContent())
+      .toBe("Effects calculator (CO₂ and labour saving)");
+    await english.getByRole("button", { name: "Load the MLIT worked example" }).click();
+    await english.getByRole("status").filter({ hasText: "The worked example is filled in" }).waitFor();
+    expect(await leg(english, "Before (current)", 1).getByLabel("Distance (km)").inputValue()).toBe("20");
+    await english.getByRole("button", { name: "Calculate", exact: true }).click();
+    await expect
+      .poll(() => english.getByTestId("headline").textContent())
+      .toBe("172.6 t-CO₂ less per year (30.4 %)");
+    await english.close();
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
+import { signInThroughPage } from "../helpers/signIn";
 
 const hasBrowser = browserAvailable();
 
@@ -25,12 +26,14 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
     return rows.filter((r) => r.source === source);
   }
 
-  /** Fills the shared part of the form: resident, destination, then goes to the confirmation. */
-  async function fillAndReview(page: Page) {
-    const resident = page.getByLabel("ご本人");
-    await resident.locator("option").nth(1).waitFor({ state: "attached" });
-    const firstResident = await resident.locator("option").nth(1).getAttribute("value");
-    await resident.selectOption(firstResident ?? "");
+  /** Fills the shared part of the form: resident (phone intake only), destination, then the confirmation. */
+  async function fillAndReview(page: Page, chooseResident: boolean) {
+    if (chooseResident) {
+      const resident = page.getByLabel("ご本人");
+      await resident.locator("option").nth(1).waitFor({ state: "attached" });
+      const firstResident = await resident.locator("option").nth(1).getAttribute("value");
+      await resident.selectOption(firstResident ?? "");
+    }
     const to = page.getByLabel("どこへ");
     const clinic = await to.locator("option", { hasText: "診療所" }).first().getAttribute("value");
     await to.selectOption(clinic ?? "");
@@ -43,9 +46,13 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
   it("a resident books a clinic ride on a phone, once even with a double tap", async () => {
     const before = (await requestsFrom("resident")).length;
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await signInThroughPage(page, server.url, "resident");
     await page.goto(`${server.url}/request/${server.municipalityCode}`);
     await page.getByRole("heading", { name: "送迎を頼む" }).waitFor();
-    await fillAndReview(page);
+    // The signed-in resident books for themselves: no list of other residents' names.
+    await page.getByTestId("request-self").waitFor();
+    expect(await page.getByLabel("ご本人").count()).toBe(0);
+    await fillAndReview(page, false);
     await page.screenshot({ path: artefactPath("request-confirm.png"), fullPage: true });
     await page.getByRole("button", { name: "この内容で頼む" }).dblclick();
     await page.getByTestId("request-done").waitFor();
@@ -54,11 +61,15 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
     await page.screenshot({ path: artefactPath("request-done.png"), fullPage: true });
     const after = await requestsFrom("resident");
     expect(after.length).toBe(before + 1);
+    const account = (await server.database.db.select().from(schema.users)).find(
+      (u) => u.email === "resident@demo.tsunagu.jp",
+    );
     expect(after.at(-1)).toMatchObject({
       kind: "ride",
       purpose: "clinic",
       pickupHome: true,
       status: "submitted",
+      residentId: account?.residentId,
     });
     await page.close();
   });
@@ -66,6 +77,7 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
   it("a coordinator enters a wheelchair ride taken by phone, and sees a field error first", async () => {
     const before = (await requestsFrom("phone")).length;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughPage(page, server.url, "coordinator");
     await page.goto(`${server.url}/intake/${server.municipalityCode}`);
     await page.getByRole("heading", { name: "電話受付（代理入力）" }).waitFor();
     // Arrive-by before ready-from: the server's 422 is shown next to the field.
@@ -73,7 +85,7 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
     await page.getByLabel("何時までに着きたいですか").fill("10:00");
     await page.getByLabel("車いすを使う").check();
     await page.getByLabel("メモ（電話の内容など）").fill("娘さんから電話。玄関前で待つ。");
-    await fillAndReview(page);
+    await fillAndReview(page, true);
     await page.getByRole("button", { name: "この内容で頼む" }).click();
     await page.locator("#latest-error").waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -1,17 +1,22 @@
+import { strToU8, zipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sharedDataFile } from "../helpers/sharedData";
-import { storedZip } from "../helpers/zip";
+import { apiSignIn, signInThroughPage } from "../helpers/signIn";
 
 const hasBrowser = browserAvailable();
 
 /** The parts of the API's answers these tests read (the route tests check the full schemas). */
-type VehicleBody = { availability: { weekly: { days: number[]; from: string; to: string }[] } };
+type VehicleBody = {
+  availability: {
+    weekly: { days: number[]; from: string; to: string }[];
+    exceptions: { date: string; windows: { from: string; to: string }[] }[];
+  };
+};
 type DroneRouteBody = { suspensions: { date: string; reason: string }[] };
-const json = async <T>(url: string) => (await (await fetch(url)).json()) as T;
 
 type MapHandle = {
   tsunaguMap: { loaded(): boolean; queryRenderedFeatures(opts: { layers: string[] }): unknown[] };
@@ -32,12 +37,26 @@ async function renderedCounts(page: Page, layers: string[]): Promise<Record<stri
 describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
+  let staffHeaders: Record<string, string>;
   const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
+  /** Reads the API as the municipality's staff, to check what the screens saved. */
+  const json = async <T>(url: string) => (await (await fetch(url, { headers: staffHeaders })).json()) as T;
+  /** A fresh page (own cookies) signed in as the demo town's staff member. */
+  async function staffPage(options: { phone?: boolean } = {}): Promise<Page> {
+    const page = await browser.newPage(
+      options.phone
+        ? { locale: "ja-JP", viewport: { width: 390, height: 844 }, isMobile: true }
+        : { locale: "ja-JP", viewport: { width: 1280, height: 900 } },
+    );
+    await signInThroughPage(page, server.url, "municipal_staff");
+    return page;
+  }
 
   beforeAll(async () => {
     // Tiles from a closed port: the test machine has no internet, and the maps must fall back.
     server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
     browser = await launchChromium();
+    staffHeaders = await apiSignIn(server.url, "municipal_staff");
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,7 +64,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
   });
 
   it("lists the four resource screens under one menu entry", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await staffPage({ phone: true });
     await page.goto(server.url);
     await page.getByRole("link", { name: "地域の輸送資源" }).click();
     await page.getByRole("heading", { name: "地域の輸送資源" }).waitFor();
@@ -56,13 +75,15 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
   });
 
   it("adds an idle window to a demo van, keeps it after a reload, and shows a reversed window's error", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await staffPage();
     await page.goto(`${server.url}/resources/vehicles/${server.municipalityCode}`);
     await page.getByTestId("vehicle-table").waitFor();
     expect(await page.getByTestId("vehicle-table").textContent()).toContain("ひだまり送迎車（ハイエース）");
     await page.getByRole("button", { name: "ひだまり送迎車（ハイエース）を編集" }).click();
     const editor = page.getByTestId("availability-editor");
     await editor.waitFor();
+    // Focus moves to the form's heading, so a phone or a screen reader lands on what is being edited.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("vehicle-form-title");
     expect(await editor.getByTestId("weekly-row").count()).toBe(1);
 
     await editor.getByRole("button", { name: "時間帯を追加" }).click();
@@ -73,6 +94,17 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     // The weekly grid's text equivalent follows the rows as they are typed.
     await expect.poll(() => page.getByTestId("week-grid-text").textContent()).toContain("土曜日：10:");
     expect(await page.getByTestId("week-grid-text").textContent()).toContain("16:00–18:30");
+    // A dated exception: the van is away all day on New Year's Eve, and has other hours on the 30th.
+    await editor.getByRole("button", { name: "例外の日を追加" }).click();
+    const offDay = editor.getByRole("group", { name: "例外 1" });
+    await offDay.getByLabel("日付").fill("2026-12-31");
+    expect(await offDay.getByLabel("終日使えない").isChecked()).toBe(true);
+    await editor.getByRole("button", { name: "例外の日を追加" }).click();
+    const otherHours = editor.getByRole("group", { name: "例外 2" });
+    await otherHours.getByLabel("日付").fill("2026-12-30");
+    await otherHours.getByLabel("終日使えない").uncheck();
+    await otherHours.getByLabel("開始").fill("13:00");
+    await otherHours.getByLabel("終了").fill("14:30");
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "保存する" }).click();
     await page.getByRole("status").filter({ hasText: "保存しました" }).waitFor();
@@ -84,6 +116,10 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
       from: "16:00",
       to: "18:30",
     });
+    expect(saved.availability.exceptions).toEqual([
+      { date: "2026-12-31", windows: [] },
+      { date: "2026-12-30", windows: [{ from: "13:00", to: "14:30" }] },
+    ]);
     expect(page.url()).toContain("edit=veh-day-care-1-van");
     await page.reload();
     await page.getByTestId("availability-editor").waitFor();
@@ -111,19 +147,35 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     await page.close();
   });
 
+  it("reads in English too: the vehicle screen after the language switch", async () => {
+    const page = await staffPage();
+    await page.goto(`${server.url}/resources/vehicles/${server.municipalityCode}?edit=veh-volunteer-1`);
+    await page.getByTestId("availability-editor").waitFor();
+    await page.getByRole("button", { name: /表示言語を英語に切り替える/ }).click();
+    await page.getByRole("heading", { name: "Vehicles and idle time" }).waitFor();
+    expect(await page.getByTestId("week-grid-text").textContent()).toContain("Tuesday: 09:00–16:00");
+    expect(await axeViolations(page)).toEqual([]);
+    // Back to Japanese for the other tests' pages (the choice is kept in localStorage per page context).
+    await page.getByRole("button", { name: /Switch the display language to Japanese/ }).click();
+    await page.close();
+  });
+
   it("fits a phone: the vehicle editor at 390 px has no sideways page scroll and no axe findings", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await staffPage({ phone: true });
     await page.goto(`${server.url}/resources/vehicles/${server.municipalityCode}?edit=veh-shakyo-wheelchair`);
     await page.getByTestId("availability-editor").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("staff-vehicle-phone-top.png") });
     await page.screenshot({ path: artefactPath("staff-vehicle-phone.png"), fullPage: true });
+    await page.getByTestId("availability-editor").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artefactPath("staff-vehicle-phone-editor.png") });
     await page.close();
   });
 
   it("shows the demo community bus timetable and draws its line and stops on the map", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await staffPage();
     await page.goto(`${server.url}/resources/routes/${server.municipalityCode}`);
     const timetable = page.getByTestId("timetable");
     await timetable.waitFor();
@@ -140,10 +192,10 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     await firstRow.locator("input").first().fill("7");
     await firstRow.getByRole("button").click();
     await firstRow.getByRole("status").filter({ hasText: "保存しました" }).waitFor();
-    const feeds = (await (await fetch(api("/gtfs-feeds"))).json()) as { items: { id: string }[] };
-    const tt = (await (await fetch(api(`/gtfs-feeds/${feeds.items[0]?.id}/timetable`))).json()) as {
-      routes: { trips: { spareSeats: number }[] }[];
-    };
+    const feeds = await json<{ items: { id: string }[] }>(api("/gtfs-feeds"));
+    const tt = await json<{ routes: { trips: { spareSeats: number }[] }[] }>(
+      api(`/gtfs-feeds/${feeds.items[0]?.id}/timetable`),
+    );
     expect(tt.routes[0]?.trips[0]?.spareSeats).toBe(7);
 
     expect(await axeViolations(page)).toEqual([]);
@@ -152,12 +204,13 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
   });
 
   it("refuses a broken GTFS zip with a problem table, and imports the real 池田町 feed (86 stops)", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await staffPage();
     await page.goto(`${server.url}/resources/routes/${server.municipalityCode}`);
     await page.getByTestId("timetable").waitFor();
-    const feedsBefore = (await (await fetch(api("/gtfs-feeds"))).json()) as { items: unknown[] };
+    const feedsBefore = await json<{ items: unknown[] }>(api("/gtfs-feeds"));
 
-    const broken = storedZip({
+    // A real zip whose feed has a latitude written in words and no calendar at all.
+    const brokenFiles: Record<string, string> = {
       "agency.txt":
         "agency_id,agency_name,agency_url,agency_timezone\nA,テスト交通,https://example.jp,Asia/Tokyo\n",
       "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\nS1,役場前,35.1,136.1\nS2,診療所前,北緯35度,136.2\n",
@@ -165,7 +218,10 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
       "trips.txt": "route_id,service_id,trip_id\nR1,WD,T1\n",
       "stop_times.txt":
         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,S1,1\nT1,08:10:00,08:10:00,S2,2\n",
-    });
+    };
+    const broken = Buffer.from(
+      zipSync(Object.fromEntries(Object.entries(brokenFiles).map(([name, text]) => [name, strToU8(text)]))),
+    );
     await page
       .getByLabel("zip ファイル")
       .setInputFiles({ name: "broken.zip", mimeType: "application/zip", buffer: broken });
@@ -180,7 +236,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     expect(await latRow.locator("td").first().textContent()).toBe("3");
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artefactPath("staff-gtfs-refused.png"), fullPage: true });
-    const feedsAfterRefusal = (await (await fetch(api("/gtfs-feeds"))).json()) as { items: unknown[] };
+    const feedsAfterRefusal = await json<{ items: unknown[] }>(api("/gtfs-feeds"));
     expect(feedsAfterRefusal.items.length).toBe(feedsBefore.items.length);
 
     const ikeda = sharedDataFile("fukui-ikeda/fukui_ikeda_gtfs.zip");
@@ -193,7 +249,13 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
       expect(await page.getByTestId("gtfs-problems").count()).toBe(0);
       // The new feed is listed and chosen, and its timetable is shown.
       await expect.poll(() => page.getByTestId("feed-table").locator("tbody tr").count()).toBe(2);
-      await page.getByTestId("timetable").waitFor();
+      // It opens on a route that runs (the feed also lists bus lines with no trips in this version).
+      await expect.poll(() => page.getByTestId("timetable").textContent()).toContain("なかま号");
+      expect(await page.getByLabel("路線").locator("option", { hasText: "便なし" }).count()).toBeGreaterThan(
+        0,
+      );
+      const lines = await renderedCounts(page, ["resource-lines", "resource-points"]);
+      expect(lines["resource-points"]).toBeGreaterThan(10);
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: artefactPath("staff-gtfs-ikeda.png"), fullPage: true });
     }
@@ -201,7 +263,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
   });
 
   it("suspends a drone route for a day (運休) and resumes it", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await staffPage();
     await page.goto(`${server.url}/resources/drones/${server.municipalityCode}`);
     await page.getByTestId("drone-route-table").waitFor();
     const counts = await renderedCounts(page, ["resource-points", "resource-lines-dashed"]);
@@ -229,8 +291,8 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     await page.close();
   });
 
-  it("adds a drone port by clicking the map, and shows hub hours with an edit that is saved", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  it("adds a drone port by clicking the map and a route from it, and edits a hub's transfer time", async () => {
+    const page = await staffPage();
     await page.goto(`${server.url}/resources/drones/${server.municipalityCode}`);
     await page.locator('[data-testid="resource-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     const box = await page.getByTestId("resource-map").boundingBox();
@@ -241,9 +303,29 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     await page.getByRole("button", { name: "ポートを追加" }).last().click();
     await page.getByRole("status").filter({ hasText: "ポートを追加しました" }).waitFor();
     expect(await page.getByTestId("port-table").textContent()).toContain("公民館ドローンスタンド");
+
+    // A route from the new port; hours that end before they start are refused next to 運航終了.
+    const from = page.getByLabel("出発ポート");
+    await from.selectOption({ label: "公民館ドローンスタンド" });
+    await page.getByLabel("到着ポート").selectOption({ label: "物流センター ドローンスタンド（架空）" });
+    await page.getByLabel("最大積載（kg）").fill("3");
+    await page.getByLabel("航続距離（km）").fill("8");
+    await page.getByLabel("運航開始").fill("15:00");
+    await page.getByLabel("運航終了").fill("09:00");
+    await page.getByRole("button", { name: "航路を追加" }).click();
+    await page.locator("#err-operatingTo").waitFor();
+    expect(await page.locator("#err-operatingTo").textContent()).toContain(
+      "終了は開始より後の時刻にしてください",
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("運航終了").fill("17:00");
+    await page.getByRole("button", { name: "航路を追加" }).click();
+    await page.getByRole("status").filter({ hasText: "航路を追加しました" }).waitFor();
+    expect(await page.getByTestId("drone-route-row").count()).toBe(3);
+    expect(await page.getByTestId("drone-route-table").textContent()).toContain("公民館ドローンスタンド →");
     await page.close();
 
-    const hubs = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const hubs = await staffPage({ phone: true });
     await hubs.goto(`${server.url}/resources/hubs/${server.municipalityCode}`);
     await hubs.getByTestId("hub-table").waitFor();
     expect(await hubs.getByTestId("hub-table").textContent()).toContain("08:00–18:00");
@@ -255,7 +337,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     await hubs.getByRole("button", { name: "保存する" }).click();
     await hubs.getByRole("status").filter({ hasText: "保存しました" }).waitFor();
     expect(await hubs.getByTestId("hub-table").textContent()).toContain("20 分");
-    const list = (await (await fetch(api("/hubs"))).json()) as { items: { minTransferMinutes: number }[] };
+    const list = await json<{ items: { minTransferMinutes: number }[] }>(api("/hubs"));
     expect(list.items[0]?.minTransferMinutes).toBe(20);
     expect(await axeViolations(hubs)).toEqual([]);
     await hubs.screenshot({ path: artefactPath("staff-hubs-phone.png"), fullPage: true });

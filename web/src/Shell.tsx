@@ -1,9 +1,17 @@
-import { A } from "@solidjs/router";
-import type { ParentProps } from "solid-js";
-import { lang, setLang, t } from "./i18n";
+import { A, useNavigate } from "@solidjs/router";
+import { type ParentProps, Show } from "solid-js";
+import { authApi } from "./api/client";
+import { clearSession, currentUser } from "./auth";
+import { lang, type MessageId, setLang, t } from "./i18n";
 
 /** Header, navigation and language switch around every page. */
 export function Shell(props: ParentProps) {
+  const navigate = useNavigate();
+  async function signOut() {
+    await authApi.signOut();
+    clearSession();
+    navigate("/signin");
+  }
   return (
     <>
       <a class="skip-link" href="#main">
@@ -46,6 +54,30 @@ export function Shell(props: ParentProps) {
             </li>
           </ul>
         </nav>
+        <div class="account" data-testid="account">
+          <Show
+            when={currentUser()}
+            fallback={
+              <A href="/signin" class="signin-link">
+                {t("signin.title")}
+              </A>
+            }
+          >
+            {(user) => (
+              <>
+                <span class="account-name">
+                  {t("auth.signedInAs", {
+                    name: user().displayName,
+                    role: t(`role.${user().role}` as MessageId),
+                  })}
+                </span>
+                <button type="button" class="sign-out" onClick={signOut}>
+                  {t("auth.signOut")}
+                </button>
+              </>
+            )}
+          </Show>
+        </div>
         <button
           type="button"
           class="lang-switch"

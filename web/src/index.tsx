@@ -10,6 +10,7 @@ import { ReportsPage } from "./pages/reports";
 import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
 import { ResourcesPage } from "./pages/resources";
 import { RoutesPage } from "./pages/routes";
+import { requireSignIn, SignInPage } from "./pages/signin";
 import { VehiclesPage } from "./pages/vehicles";
 import { Shell } from "./Shell";
 import "./styles.css";
@@ -20,16 +21,17 @@ if (root) {
     () => (
       <Router root={Shell}>
         <Route path="/" component={HomePage} />
+        <Route path="/signin" component={SignInPage} />
         <Route path="/map/:code?" component={MapPage} />
-        <Route path="/coverage/:code?" component={CoveragePage} />
-        <Route path="/request/:code?" component={ResidentRequestPage} />
-        <Route path="/intake/:code?" component={PhoneIntakePage} />
+        <Route path="/coverage/:code?" component={requireSignIn(CoveragePage)} />
+        <Route path="/request/:code?" component={requireSignIn(ResidentRequestPage)} />
+        <Route path="/intake/:code?" component={requireSignIn(PhoneIntakePage)} />
         <Route path="/reports" component={ReportsPage} />
-        <Route path="/resources" component={ResourcesPage} />
-        <Route path="/resources/vehicles/:code?" component={VehiclesPage} />
-        <Route path="/resources/routes/:code?" component={RoutesPage} />
-        <Route path="/resources/drones/:code?" component={DronesPage} />
-        <Route path="/resources/hubs/:code?" component={HubsPage} />
+        <Route path="/resources" component={requireSignIn(ResourcesPage)} />
+        <Route path="/resources/vehicles/:code?" component={requireSignIn(VehiclesPage)} />
+        <Route path="/resources/routes/:code?" component={requireSignIn(RoutesPage)} />
+        <Route path="/resources/drones/:code?" component={requireSignIn(DronesPage)} />
+        <Route path="/resources/hubs/:code?" component={requireSignIn(HubsPage)} />
         <Route path="*" component={NotFoundPage} />
       </Router>
     ),

@@ -1,5 +1,7 @@
 export * from "./client";
 export * from "./migrate";
+export * from "./queries/audit";
+export * from "./queries/auth";
 export * from "./queries/coverage";
 export * from "./queries/gtfs";
 export * from "./queries/gtfsRead";
@@ -7,5 +9,6 @@ export * from "./queries/mapLayers";
 export * from "./queries/municipalities";
 export * from "./queries/registry";
 export * from "./queries/requests";
+export * from "./queries/residentRights";
 export * from "./queries/writeLock";
 export * as schema from "./schema";

@@ -344,6 +344,11 @@ export const residents = sqliteTable(
     phone: text("phone"),
     /** When the resident agreed to the use of their data; null = no consent recorded. */
     consentAt: text("consent_at"),
+    /**
+     * When the resident's personal fields were erased at their request; the row
+     * stays (with its id) so anonymised request statistics still add up.
+     */
+    erasedAt: text("erased_at"),
     createdAt: createdAt(),
   },
   (t) => [index("residents_municipality").on(t.municipalityCode)],
@@ -429,4 +434,98 @@ export const idempotencyKeys = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.municipalityCode, t.key] })],
+);
+
+/**
+ * Accounts. One role each; every role but platform_admin belongs to one
+ * municipality. A resident account is linked to its `residents` row, a driver
+ * account to its `drivers` row (the object-level scope of what they may see).
+ */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** Lower-cased; unique across the platform. */
+    email: text("email").notNull(),
+    /** `scrypt$N$r$p$salt$hash` (base64url); never returned by any API. */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", {
+      enum: ["platform_admin", "municipal_staff", "coordinator", "driver", "resident"],
+    }).notNull(),
+    municipalityCode: text("municipality_code").references(() => municipalities.code),
+    residentId: text("resident_id").references(() => residents.id),
+    /** The `drivers` row of a driver account; no foreign key, so the registry can still remove a driver. */
+    driverId: text("driver_id"),
+    displayName: text("display_name").notNull(),
+    /** Seeded demo account (password published in the README); production refuses to start with any. */
+    demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+    /** Set when the account is closed (e.g. after a resident's erasure); it can no longer sign in. */
+    disabledAt: text("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email").on(t.email), index("users_municipality").on(t.municipalityCode)],
+);
+
+/**
+ * Signed-in sessions. Only the SHA-256 of the session id is stored, so a
+ * leaked database cannot be replayed as cookies.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Admin-issued one-time password-reset links; only the token's SHA-256 is stored. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    issuedBy: text("issued_by").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user").on(t.userId)],
+);
+
+/**
+ * Who read or changed which resident's personal data, when and from where.
+ * Append-only: triggers in the migration refuse UPDATE and DELETE. No names or
+ * addresses here, only ids.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    /** Null for platform-level events (a platform admin signing in). */
+    municipalityCode: text("municipality_code"),
+    actorUserId: text("actor_user_id"),
+    actorRole: text("actor_role"),
+    /** read | create | update | export | erase | sign_in | sign_in_failed | password_reset … */
+    action: text("action").notNull(),
+    /** resident | request | user | session */
+    resourceType: text("resource_type").notNull(),
+    resourceId: text("resource_id"),
+    /** The resident whose personal data this touched, if any. */
+    residentId: text("resident_id"),
+    /** The client's network address. */
+    ip: text("ip"),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("audit_log_municipality_at").on(t.municipalityCode, t.at),
+    index("audit_log_resident").on(t.residentId),
+  ],
 );

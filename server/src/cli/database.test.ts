@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { applyMigrations, type Database, openDatabase, schema } from "@tsunagu/db";
-import { eq } from "drizzle-orm";
+import { applyMigrations, type Database, openDatabase } from "@tsunagu/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli";
 import { seedDemoTownIfEmpty } from "../seed/demoTown";
@@ -56,15 +55,10 @@ describe("backup and restore", () => {
     expect(await main(["backup", "nightly.db"], io)).toBe(0);
 
     // Life goes on after the backup: a request is cancelled, another deleted.
-    const [first, second] = await database.db
-      .select({ id: schema.requests.id })
-      .from(schema.requests)
-      .limit(2);
-    await database.db
-      .update(schema.requests)
-      .set({ status: "cancelled" })
-      .where(eq(schema.requests.id, String(first?.id)));
-    await database.db.delete(schema.requests).where(eq(schema.requests.id, String(second?.id)));
+    const ids = await database.client.execute("SELECT id FROM requests ORDER BY id LIMIT 2");
+    const [first, second] = ids.rows.map((r) => String(r.id));
+    await database.client.execute({ sql: "UPDATE requests SET status = 'cancelled' WHERE id = ?", args: [first ?? ""] });
+    await database.client.execute({ sql: "DELETE FROM requests WHERE id = ?", args: [second ?? ""] });
     expect(await snapshot()).not.toEqual(before);
 
     expect(await main(["restore", "nightly.db"], io)).toBe(0);

@@ -1,4 +1,4 @@
-import type { Database } from "@tsunagu/db";
+import type { Database, Role } from "@tsunagu/db";
 import type { Config } from "../config";
 import type { Logger } from "./logger";
 
@@ -11,9 +11,29 @@ export interface AppDeps {
   now?: () => Date;
 }
 
+/** The signed-in account behind a request, resolved once by the authorize middleware. */
+export interface Caller {
+  userId: string;
+  role: Role;
+  /** Null only for platform admins. */
+  municipalityCode: string | null;
+  /** The linked residents row of a resident account. */
+  residentId: string | null;
+  /** The linked drivers row of a driver account. */
+  driverId: string | null;
+  email: string;
+  displayName: string;
+  /** SHA-256 of the session id (the raw id never leaves the cookie). */
+  sessionIdHash: string;
+}
+
 export interface AppEnv {
   Variables: {
     requestId: string;
     deps: AppDeps;
+    /** Undefined when nobody is signed in. */
+    caller: Caller | undefined;
+    /** The permission-table key of the operation ("GET /api/v1/…/{id}"). */
+    operation: string | undefined;
   };
 }

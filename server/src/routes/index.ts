@@ -1,4 +1,6 @@
+import type { Config } from "../config";
 import type { AppRouter } from "../lib/router";
+import { authRoutes } from "./auth";
 import { coverageRoutes } from "./coverageAnalysis";
 import { effectsRoutes } from "./effects";
 import { gtfsRoutes } from "./gtfs";
@@ -8,11 +10,12 @@ import { registryRoutes } from "./registry";
 import { requestRoutes } from "./requests";
 
 /** Every resource's router, mounted once. Add a resource with one line here. */
-export function registerRoutes(app: AppRouter) {
+export function registerRoutes(app: AppRouter, config: Config) {
+  app.route("/", authRoutes(config));
   app.route("/", healthRoutes());
   app.route("/", mapRoutes());
   app.route("/", effectsRoutes());
-  app.route("/", requestRoutes());
+  app.route("/", requestRoutes(config));
   app.route("/", gtfsRoutes());
   app.route("/", registryRoutes());
   app.route("/", coverageRoutes());

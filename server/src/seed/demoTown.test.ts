@@ -2,8 +2,8 @@ import { MapLayersSchema, VehicleInputSchema, VehicleSchema } from "@tsunagu/con
 import { schema } from "@tsunagu/db";
 import { generateDemoTown } from "@tsunagu/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../test/testApp";
-import { seedDemoTownIfEmpty } from "./demoTown";
+import { as, createTestApp, signIn, type TestApp } from "../test/testApp";
+import { DEMO_PASSWORD, seedDemoTownIfEmpty } from "./demoTown";
 
 const today = "2026-11-23";
 let t: TestApp;
@@ -46,7 +46,8 @@ describe("demo town seed", () => {
   it("seeds vehicles the registry API accepts back unchanged, so staff can edit them", async () => {
     const town = generateDemoTown({ today });
     const base = `/api/v1/municipalities/${town.municipalityCode}/vehicles`;
-    const { items } = (await (await t.app.request(base)).json()) as { items: unknown[] };
+    const staff = as(t.app, await signIn(t.app, "staff@demo.tsunagu.jp", DEMO_PASSWORD));
+    const { items } = (await (await staff(base)).json()) as { items: unknown[] };
     expect(items).toHaveLength(town.vehicles.length);
     for (const item of items) {
       const vehicle = VehicleSchema.parse(item);

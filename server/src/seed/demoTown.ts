@@ -1,6 +1,7 @@
-import { type Db, replaceGtfsFeed, schema } from "@tsunagu/db";
+import { createUser, type Db, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
 import { type DemoTown, type DemoTownOptions, generateDemoTown } from "@tsunagu/demo";
 import { parseGtfs } from "@tsunagu/geo";
+import { hashPassword } from "../lib/auth/password";
 import { toFeedRows } from "../routes/gtfs/gtfs.convert";
 
 const CHUNK = 200;
@@ -17,7 +18,45 @@ export async function seedDemoTownIfEmpty(
   if (existing.length > 0) return undefined;
   const town = generateDemoTown(options);
   await insertDemoTown(db, town);
+  await insertDemoAccounts(db, town.municipalityCode, town.residents[0]?.id ?? null);
   return { municipalityCode: town.municipalityCode };
+}
+
+/** The published password of every demo account (README, `npm start` in demo mode). */
+export const DEMO_PASSWORD = "tsunagu-demo";
+
+/** One demo account per role. Production refuses to start while any exists. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role; displayName: string }> = [
+  { email: "admin@demo.tsunagu.jp", role: "platform_admin", displayName: "プラットフォーム管理者（デモ）" },
+  { email: "staff@demo.tsunagu.jp", role: "municipal_staff", displayName: "交通担当職員（デモ）" },
+  {
+    email: "coordinator@demo.tsunagu.jp",
+    role: "coordinator",
+    displayName: "生活支援コーディネーター（デモ）",
+  },
+  { email: "driver@demo.tsunagu.jp", role: "driver", displayName: "運転手（デモ）" },
+  { email: "resident@demo.tsunagu.jp", role: "resident", displayName: "住民（デモ）" },
+];
+
+/**
+ * Seeds the demo accounts; the resident account is linked to one of the
+ * town's residents. The town has no driver rows yet, so the driver account is
+ * not linked to one (it sees no personal data until run sheets exist).
+ */
+export async function insertDemoAccounts(db: Db, municipalityCode: string, residentId: string | null) {
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+  for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+    await createUser(db, {
+      email: a.email,
+      role: a.role,
+      displayName: a.displayName,
+      passwordHash: hashes[i] ?? "",
+      municipalityCode: a.role === "platform_admin" ? null : municipalityCode,
+      residentId: a.role === "resident" ? residentId : null,
+      driverId: null,
+      demo: true,
+    });
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { applyMigrations, type Database, openDatabase } from "@tsunagu/db";
+import { applyMigrations, createUser, type Database, openDatabase, type Role } from "@tsunagu/db";
 import { createApp } from "../app";
 import { type Config, parseConfig } from "../config";
+import { hashPassword } from "../lib/auth/password";
 import { createLogger } from "../lib/logger";
 
 export interface TestApp {
@@ -16,7 +18,9 @@ export interface TestApp {
 
 /**
  * A fresh app on a temporary libSQL file built from the real migrations
- * (bare `:memory:` loses its schema across libSQL transactions).
+ * (bare `:memory:` loses its schema across libSQL transactions). The sign-in
+ * and request-creation rate limits are raised so suites can sign in many test
+ * users; the rate-limit tests pass their own low values.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-test-"));
@@ -24,6 +28,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     NODE_ENV: "test",
     DATABASE_URL: `file:${path.join(dir, "test.db")}`,
     SEED_DEMO: "false",
+    SIGNIN_BURST: "10000",
+    REQUEST_CREATE_BURST: "10000",
     ...env,
   });
   const database = await openDatabase(config.DATABASE_URL);
@@ -41,4 +47,82 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const TEST_PASSWORD = "correct horse battery";
+
+/**
+ * Test accounts get a scrypt hash at a lower cost (N=2^14), computed once per
+ * process: verifying stays exact, only cheaper. Production code always hashes
+ * at the OWASP cost (hashPassword's default).
+ */
+let testHash: Promise<string> | undefined;
+const cheapHash = () => {
+  testHash ??= hashPassword(TEST_PASSWORD, { logN: 14, r: 8, p: 1 });
+  return testHash;
+};
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  municipalityCode: string | null;
+}
+
+/** An account of `role` in municipality `code` (platform admins: none) with TEST_PASSWORD. */
+export async function makeUser(
+  database: Database,
+  role: Role,
+  code: string | null,
+  links: { residentId?: string | null; driverId?: string | null; email?: string } = {},
+): Promise<TestUser> {
+  const email = links.email ?? `${role}-${randomUUID().slice(0, 8)}@test.tsunagu.jp`;
+  const user = await createUser(database.db, {
+    email,
+    role,
+    displayName: `テスト ${role}`,
+    passwordHash: await cheapHash(),
+    municipalityCode: role === "platform_admin" ? null : code,
+    residentId: links.residentId ?? null,
+    driverId: links.driverId ?? null,
+  });
+  return { id: user.id, email: user.email, role, municipalityCode: user.municipalityCode };
+}
+
+/** Headers of a signed-in browser: the session and CSRF cookies and the X-CSRF-Token header. */
+export type AuthHeaders = Record<string, string>;
+
+type Fetchable = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+
+/** Signs in through the real endpoint and returns the headers a browser would send afterwards. */
+export async function signIn(app: Fetchable, email: string, password = TEST_PASSWORD): Promise<AuthHeaders> {
+  const response = await app.request("/api/v1/auth/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0] ?? "");
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: cookies.join("; "), "x-csrf-token": csrfToken };
+}
+
+/** Makes an account of `role` and signs it in. */
+export async function signInAs(
+  t: { app: Fetchable; database: Database },
+  role: Role,
+  code: string | null,
+  links: { residentId?: string | null; driverId?: string | null } = {},
+): Promise<AuthHeaders> {
+  const user = await makeUser(t.database, role, code, links);
+  return signIn(t.app, user.email);
+}
+
+/** `app.request` with a signed-in user's headers merged in (the call's own headers win). */
+export function as(app: Fetchable, auth: AuthHeaders) {
+  return (path: string, init: RequestInit = {}) =>
+    app.request(path, {
+      ...init,
+      headers: { ...auth, ...Object.fromEntries(new Headers(init.headers).entries()) },
+    });
 }

@@ -11,6 +11,7 @@ import type {
   Place,
   RequestInput,
   Resident,
+  Session,
   TransportRequest,
   Vehicle,
   VehicleInput,
@@ -27,37 +28,28 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: "application/json" } });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
-  }
-  return (await response.json()) as T;
+/**
+ * The CSRF token for unsafe requests: the server sets it in the readable
+ * tsunagu_csrf cookie at sign-in and checks it against the session.
+ */
+export function csrfHeader(): Record<string, string> {
+  const match = /(?:^|;\s*)tsunagu_csrf=([^;]+)/.exec(typeof document === "undefined" ? "" : document.cookie);
+  return match?.[1] ? { "x-csrf-token": decodeURIComponent(match[1]) } : {};
 }
 
-async function postJson<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(path, {
-    method: "POST",
-    headers: { accept: "application/json", "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
-  }
-  return (await response.json()) as T;
-}
-
-/** PUT, POST or DELETE with a JSON body; the same problem handling as the GET. */
-async function sendJson<T>(method: "PUT" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+/**
+ * Every API call goes through here, so what all requests need (the problem+json
+ * error model now; session headers such as a CSRF token later) lives in one place.
+ */
+async function call<T>(
+  method: string,
+  path: string,
+  init: { body?: BodyInit; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(path, {
     method,
-    headers: {
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { accept: "application/json", ...(method === "GET" ? {} : csrfHeader()), ...init.headers },
+    ...(init.body === undefined ? {} : { body: init.body }),
   });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
@@ -66,19 +58,25 @@ async function sendJson<T>(method: "PUT" | "POST" | "DELETE", path: string, body
   return (await response.json()) as T;
 }
 
-/** Sends a file's bytes as they are (a GTFS-JP zip), not as a multipart form. */
-async function postBytes<T>(path: string, body: Blob, contentType: string): Promise<T> {
-  const response = await fetch(path, {
-    method: "POST",
-    headers: { accept: "application/json", "content-type": contentType },
-    body,
+const getJson = <T>(path: string) => call<T>("GET", path);
+
+const postJson = <T>(path: string, body: unknown, headers: Record<string, string> = {}) =>
+  call<T>("POST", path, {
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", ...headers },
   });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
-  }
-  return (await response.json()) as T;
-}
+
+/** PUT, POST or DELETE, with a JSON body when there is one. */
+const sendJson = <T>(method: "PUT" | "POST" | "DELETE", path: string, body?: unknown) =>
+  call<T>(
+    method,
+    path,
+    body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } },
+  );
+
+/** Sends a file's bytes as they are (a GTFS-JP zip), not as a multipart form. */
+const postBytes = <T>(path: string, body: Blob, contentType: string) =>
+  call<T>("POST", path, { body, headers: { "content-type": contentType } });
 
 /** Body of a hub create/replace (HubInputSchema). */
 export interface HubBody {
@@ -112,6 +110,23 @@ export interface SpareCapacity {
 }
 
 const m = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`;
+
+/** Auth calls: sign-out answers 204 without a body, a missing session 401. */
+export const authApi = {
+  signIn: (email: string, password: string) => postJson<Session>("/api/v1/auth/sign-in", { email, password }),
+  /** The current session, or null when nobody is signed in. */
+  async session(): Promise<Session | null> {
+    try {
+      return await getJson<Session>("/api/v1/auth/session");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  async signOut(): Promise<void> {
+    await fetch("/api/v1/auth/sign-out", { method: "POST", headers: csrfHeader() });
+  },
+};
 
 export const api = {
   places: (code: string) => getJson<{ items: Place[] }>(`${m(code)}/places`),

@@ -1,5 +1,5 @@
 import type { CoverageRequest, CoverageResponse } from "@tsunagu/contract";
-import { ApiError } from "../api/client";
+import { ApiError, csrfHeader } from "../api/client";
 
 const base = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`;
 
@@ -14,7 +14,7 @@ async function problem(response: Response): Promise<ApiError> {
 function post(path: string, body: CoverageRequest) {
   return fetch(path, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...csrfHeader() },
     body: JSON.stringify(body),
   });
 }

@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { WEEKDAYS } from "../registry/model";
+import { type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
 import {
   describedBy,
@@ -16,27 +16,9 @@ import {
   useMunicipalityCode,
 } from "../registry/ui";
 
-/** Today in Japan, the day a weather suspension is usually entered for. */
-function todayInJapan(): string {
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** ISO weekday (1 = Monday) of a "YYYY-MM-DD" date. */
-function isoWeekday(date: string): number | null {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return null;
-  return ((d.getUTCDay() + 6) % 7) + 1;
-}
-
 const SUSPENDED_COLOUR = "#b91c1c";
 const PORT_COLOUR = "#047857";
 
-type RouteStatus = "suspended" | "running" | "notScheduled";
-function statusOn(route: DroneRoute, date: string): RouteStatus {
-  if (route.suspensions.some((s) => s.date === date)) return "suspended";
-  const day = isoWeekday(date);
-  return day !== null && route.days.includes(day) ? "running" : "notScheduled";
-}
 const statusMessage: Record<RouteStatus, MessageId> = {
   suspended: "dr.suspended",
   running: "dr.running",

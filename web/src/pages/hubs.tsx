@@ -8,6 +8,7 @@ import {
   Field,
   FieldError,
   FormStatus,
+  focusHeading,
   ResourcePage,
   ScrollTable,
   saveFailure,
@@ -62,6 +63,7 @@ export function HubsPage() {
     setEditing(hub ? hub.id : "new");
     setErrors({});
     setStatus({ error: null, done: null });
+    focusHeading("hub-form-title");
   }
 
   async function save(c: string) {
@@ -157,7 +159,7 @@ export function HubsPage() {
                     void save(loaded().code);
                   }}
                 >
-                  <h2 id="hub-form-title">
+                  <h2 id="hub-form-title" tabindex="-1">
                     {editing() === "new" ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
                   </h2>
                   <FieldError errors={errors()} path="" />

@@ -14,6 +14,7 @@ import {
   type FieldErrors,
   fieldsFor,
   type LegDraft,
+  legNumber,
   legToDraft,
   problemToFieldErrors,
   type Side,
@@ -56,8 +57,8 @@ function focusField(event: MouseEvent, id: string) {
  */
 export function ReportsPage() {
   const [legs, setLegs] = createStore<Record<Side, LegDraft[]>>({
-    before: [emptyLeg()],
-    after: [emptyLeg()],
+    before: [emptyLeg(legNumber(1))],
+    after: [emptyLeg(legNumber(1))],
   });
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [failure, setFailure] = createSignal<MessageId>();
@@ -224,7 +225,7 @@ export function ReportsPage() {
                   changeLegs(() =>
                     setLegs(
                       side,
-                      produce((list) => list.push(emptyLeg())),
+                      produce((list) => list.push(emptyLeg(legNumber(list.length + 1)))),
                     ),
                   )
                 }
@@ -260,7 +261,7 @@ export function ReportsPage() {
                   pct: pct(r().reduction.tCO2Pct),
                 })}
               </p>
-              <section class="table-scroll" aria-labelledby="summary-caption" tabindex="0">
+              <section class="report-scroll" aria-labelledby="summary-caption" tabindex="0">
                 <table class="summary-table" data-testid="summary">
                   <caption id="summary-caption">{t("reports.summary.caption")}</caption>
                   <thead>

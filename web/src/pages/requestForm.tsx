@@ -2,6 +2,7 @@ import { useParams } from "@solidjs/router";
 import type { Place, RequestInput, Resident, TransportRequest } from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
+import { currentUser } from "../auth";
 import { type MessageId, placeKindMessage, t } from "../i18n";
 
 const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
@@ -27,17 +28,23 @@ function fieldOf(path: string): string {
  */
 export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const params = useParams<{ code?: string }>();
+  // A signed-in resident books for themselves: their municipality and resident record come from
+  // the session, and no list of other residents' names is ever fetched.
+  const self = () => (currentUser()?.role === "resident" ? currentUser() : null);
   const [data] = createResource(
-    () => params.code ?? "",
+    () => self()?.municipalityCode ?? params.code ?? "",
     async (code) => {
       const chosen = code || (await api.municipalities()).items[0]?.code;
       if (!chosen) return undefined;
-      const [places, residents] = await Promise.all([api.places(chosen), api.residents(chosen)]);
+      const [places, residents] = await Promise.all([
+        api.places(chosen),
+        self() ? Promise.resolve({ items: [] as Resident[] }) : api.residents(chosen),
+      ]);
       return { code: chosen, places: places.items, residents: residents.items };
     },
   );
   const [step, setStep] = createSignal<"form" | "confirm" | "done">("form");
-  const [residentId, setResidentId] = createSignal("");
+  const [residentId, setResidentId] = createSignal(self()?.residentId ?? "");
   const [purpose, setPurpose] = createSignal<Purpose>("clinic");
   const [from, setFrom] = createSignal("home");
   const [to, setTo] = createSignal("");
@@ -55,7 +62,8 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   let idempotencyKey = crypto.randomUUID();
 
   const placeName = (places: Place[], id: string) => places.find((p) => p.id === id)?.name ?? "";
-  const residentName = (residents: Resident[]) => residents.find((r) => r.id === residentId())?.name ?? "";
+  const residentName = (residents: Resident[]) =>
+    self()?.displayName ?? residents.find((r) => r.id === residentId())?.name ?? "";
   const location = (value: string) => (value === "home" ? { home: true as const } : { placeId: value });
 
   function body(): RequestInput {
@@ -152,21 +160,30 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     review();
                   }}
                 >
-                  {field(
-                    "residentId",
-                    "request.who",
-                    <select
-                      id="f-residentId"
-                      value={residentId()}
-                      aria-describedby={described("residentId")}
-                      onChange={(e) => setResidentId(e.currentTarget.value)}
-                    >
-                      <option value="">{t("request.whoChoose")}</option>
-                      <For each={loaded().residents}>
-                        {(r) => <option value={r.id}>{r.name ?? r.id}</option>}
-                      </For>
-                    </select>,
-                  )}
+                  <Show when={self()}>
+                    {(me) => (
+                      <p class="request-self" data-testid="request-self">
+                        {t("request.forYou")}：{me().displayName}
+                      </p>
+                    )}
+                  </Show>
+                  <Show when={!self()}>
+                    {field(
+                      "residentId",
+                      "request.who",
+                      <select
+                        id="f-residentId"
+                        value={residentId()}
+                        aria-describedby={described("residentId")}
+                        onChange={(e) => setResidentId(e.currentTarget.value)}
+                      >
+                        <option value="">{t("request.whoChoose")}</option>
+                        <For each={loaded().residents}>
+                          {(r) => <option value={r.id}>{r.name ?? r.id}</option>}
+                        </For>
+                      </select>,
+                    )}
+                  </Show>
                   <fieldset class="choice-group">
                     <legend>{t("request.purpose")}</legend>
                     <For each={purposes}>

@@ -160,7 +160,9 @@ export function RoutesPage() {
   );
   createEffect(() => {
     const routes = timetable()?.routes ?? [];
-    if (routes.length && !routes.some((r) => r.routeId === routeId())) setRouteId(routes[0]?.routeId ?? "");
+    // Real feeds list routes that have no trips in this version (e.g. another operator's line): start with one that runs.
+    if (routes.length && !routes.some((r) => r.routeId === routeId()))
+      setRouteId((routes.find((r) => r.trips.length > 0) ?? routes[0])?.routeId ?? "");
   });
   const route = () => timetable()?.routes.find((r) => r.routeId === routeId());
   const layers = () => routeLayers(route());
@@ -219,7 +221,11 @@ export function RoutesPage() {
                       onChange={(e) => setRouteId(e.currentTarget.value)}
                     >
                       <For each={timetable()?.routes ?? []}>
-                        {(r) => <option value={r.routeId}>{r.name}</option>}
+                        {(r) => (
+                          <option value={r.routeId}>
+                            {r.trips.length > 0 ? r.name : t("rt.routeNoTrips", { route: r.name })}
+                          </option>
+                        )}
                       </For>
                     </select>
                   </div>
@@ -232,7 +238,7 @@ export function RoutesPage() {
                 {(r) => (
                   <>
                     <h2>{t("rt.timetable", { route: r().name })}</h2>
-                    <div class="map-layout">
+                    <div class="route-layout">
                       <div>
                         <Show when={config() && municipality()}>
                           <ResourceMap
@@ -246,6 +252,9 @@ export function RoutesPage() {
                         <p class="muted">{t("rt.mapLegend", { n: r().line.length })}</p>
                       </div>
                       <div class="timetables" data-testid="timetable">
+                        <Show when={r().trips.length === 0}>
+                          <p>{t("rt.noTrips")}</p>
+                        </Show>
                         <For each={timetablePatterns(r())}>
                           {(pattern) => {
                             const caption = t("rt.patternCaption", {

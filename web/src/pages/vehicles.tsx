@@ -12,6 +12,7 @@ import {
   Field,
   FieldError,
   FormStatus,
+  focusHeading,
   ResourcePage,
   ScrollTable,
   saveFailure,
@@ -55,6 +56,7 @@ export function VehiclesPage() {
     setFormError(null);
     setDone(null);
     setSearch({ edit: vehicle ? vehicle.id : undefined });
+    focusHeading("vehicle-form-title");
   }
 
   // Re-open the vehicle named in the URL once the list has loaded (after a reload or a shared link).
@@ -180,7 +182,7 @@ export function VehiclesPage() {
                     void save(loaded().code);
                   }}
                 >
-                  <h2 id="vehicle-form-title">
+                  <h2 id="vehicle-form-title" tabindex="-1">
                     {editing() === "new" ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })}
                   </h2>
                   <FieldError errors={errors()} path="" />
@@ -268,7 +270,12 @@ export function VehiclesPage() {
                       </For>
                     </select>
                   </Field>
-                  <AvailabilityEditor draft={draft} setDraft={setDraft} errors={errors()} />
+                  <AvailabilityEditor
+                    draft={draft}
+                    setDraft={setDraft}
+                    errors={errors()}
+                    onRowsChanged={() => setErrors({})}
+                  />
                   <FormStatus error={formError()} done={done()} />
                   <div class="button-row button-row-inline">
                     <button type="submit" class="button button-big" disabled={saving()}>

@@ -21,9 +21,19 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
   draft: T;
   setDraft: SetStoreFunction<T>;
   errors: Record<string, string>;
+  /**
+   * Called when a row is added or removed. Errors are keyed by row index, so
+   * after such a change they would point at the wrong row; the page clears them.
+   */
+  onRowsChanged?: () => void;
 }) {
   // The generic store setter cannot follow a path through T; the editor only touches these two keys.
   const set = props.setDraft as unknown as SetStoreFunction<AvailabilityDraft>;
+  /** Adds or removes rows, then lets the page drop errors that were keyed by the old row numbers. */
+  const reshape = (change: () => void) => {
+    change();
+    props.onRowsChanged?.();
+  };
   const wPath = (i: number, field: string) => `availability.weekly.${i}.${field}`;
   const ePath = (i: number, field: string) => `availability.exceptions.${i}.${field}`;
 
@@ -95,7 +105,9 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <button
                     type="button"
                     class="button-secondary button-small"
-                    onClick={() => set("weekly", (rows) => rows.filter((r) => r.key !== row.key))}
+                    onClick={() =>
+                      reshape(() => set("weekly", (rows) => rows.filter((r) => r.key !== row.key)))
+                    }
                   >
                     {t("avail.removeWindow", { n: i() + 1 })}
                   </button>
@@ -107,7 +119,12 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
             type="button"
             class="button-secondary"
             onClick={() =>
-              set("weekly", (rows) => [...rows, { key: rowKey(), days: [1, 2, 3, 4, 5], from: "", to: "" }])
+              reshape(() =>
+                set("weekly", (rows) => [
+                  ...rows,
+                  { key: rowKey(), days: [1, 2, 3, 4, 5], from: "", to: "" },
+                ]),
+              )
             }
           >
             ＋ {t("avail.addWindow")}
@@ -141,14 +158,12 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                     <input
                       type="checkbox"
                       checked={row.windows.length === 0}
-                      onChange={(e) =>
-                        set(
-                          "exceptions",
-                          i(),
-                          "windows",
-                          e.currentTarget.checked ? [] : [{ from: "09:00", to: "12:00" }],
-                        )
-                      }
+                      onChange={(e) => {
+                        const allDay = e.currentTarget.checked;
+                        reshape(() =>
+                          set("exceptions", i(), "windows", allDay ? [] : [{ from: "09:00", to: "12:00" }]),
+                        );
+                      }}
                     />
                     {t("avail.allDay")}
                   </label>
@@ -193,7 +208,9 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                             type="button"
                             class="button-secondary button-small"
                             onClick={() =>
-                              set("exceptions", i(), "windows", (ws) => ws.filter((_, k) => k !== j))
+                              reshape(() =>
+                                set("exceptions", i(), "windows", (ws) => ws.filter((_, k) => k !== j)),
+                              )
                             }
                           >
                             {t("avail.removeExceptionWindow")}
@@ -231,7 +248,9 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <button
                     type="button"
                     class="button-secondary button-small"
-                    onClick={() => set("exceptions", (rows) => rows.filter((r) => r.key !== row.key))}
+                    onClick={() =>
+                      reshape(() => set("exceptions", (rows) => rows.filter((r) => r.key !== row.key)))
+                    }
                   >
                     {t("avail.removeException", { n: i() + 1 })}
                   </button>
@@ -243,7 +262,9 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
             type="button"
             class="button-secondary"
             onClick={() =>
-              set("exceptions", (rows) => [...rows, { key: rowKey(), date: "", windows: [], note: "" }])
+              reshape(() =>
+                set("exceptions", (rows) => [...rows, { key: rowKey(), date: "", windows: [], note: "" }]),
+              )
             }
           >
             ＋ {t("avail.addException")}

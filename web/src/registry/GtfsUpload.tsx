@@ -6,10 +6,14 @@ import { errorId, gtfsIssueParts } from "./model";
 import { ScrollTable } from "./ui";
 
 /** The problem list as a table: file, line, field, message, one row per issue. */
-function IssueTable(props: { caption: string; issues: ReadonlyArray<{ path: string; message: string }> }) {
+function IssueTable(props: {
+  caption: string;
+  testId: string;
+  issues: ReadonlyArray<{ path: string; message: string }>;
+}) {
   return (
     <ScrollTable label={props.caption}>
-      <table class="data-table" data-testid="gtfs-problems">
+      <table class="data-table" data-testid={props.testId}>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -115,7 +119,7 @@ export function GtfsUpload(props: {
         <p role="alert" class="form-error" data-testid="gtfs-refused">
           {t("up.refused", { n: problems().length })}
         </p>
-        <IssueTable caption={t("up.problems")} issues={problems()} />
+        <IssueTable caption={t("up.problems")} testId="gtfs-problems" issues={problems()} />
       </Show>
       <Show when={result()}>
         {(r) => (
@@ -131,7 +135,7 @@ export function GtfsUpload(props: {
         )}
       </Show>
       <Show when={(result()?.warnings.length ?? 0) > 0}>
-        <IssueTable caption={t("up.warnings")} issues={result()?.warnings ?? []} />
+        <IssueTable caption={t("up.warnings")} testId="gtfs-warnings" issues={result()?.warnings ?? []} />
       </Show>
     </section>
   );

@@ -10,8 +10,11 @@ import {
   fieldErrors,
   firstDeparture,
   gtfsIssueParts,
+  isoWeekday,
   minutesOf,
+  statusOn,
   timetablePatterns,
+  todayInJapan,
   weeklyGrid,
 } from "./model";
 
@@ -171,5 +174,28 @@ describe("timetablePatterns", () => {
     if (!late || !timeless) throw new Error("patterns lost a trip");
     expect(firstDeparture(late)).toBe("24:50");
     expect(firstDeparture(timeless)).toBe("—");
+  });
+});
+
+describe("drone route status", () => {
+  const route = { days: [1, 2, 3, 4, 5, 6], suspensions: [{ date: "2026-12-02", reason: "強風" }] };
+
+  it("numbers weekdays the ISO way and refuses what is not a date", () => {
+    expect(isoWeekday("2026-11-30")).toBe(1); // a Monday
+    expect(isoWeekday("2026-12-06")).toBe(7); // a Sunday
+    expect(isoWeekday("")).toBeNull();
+    expect(isoWeekday("2026-13-01")).toBeNull();
+  });
+
+  it("says 運休 on a suspended day, else whether the route flies that weekday", () => {
+    expect(statusOn(route, "2026-12-02")).toBe("suspended");
+    expect(statusOn(route, "2026-12-03")).toBe("running");
+    expect(statusOn(route, "2026-12-06")).toBe("notScheduled");
+    expect(statusOn(route, "")).toBe("notScheduled");
+  });
+
+  it("takes today from the Japanese clock, not UTC", () => {
+    expect(todayInJapan(new Date("2026-12-01T15:30:00Z"))).toBe("2026-12-02");
+    expect(todayInJapan(new Date("2026-12-01T14:59:00Z"))).toBe("2026-12-01");
   });
 });

@@ -1,4 +1,4 @@
-import type { GtfsTimetable, Vehicle, VehicleInput } from "@tsunagu/contract";
+import type { DroneRoute, GtfsTimetable, Vehicle, VehicleInput } from "@tsunagu/contract";
 
 /**
  * Pure helpers behind the staff registry screens: form drafts ↔ API bodies,
@@ -272,4 +272,27 @@ export function timetablePatterns(route: RouteTimetable): {
 /** The first departure of a trip, for its column heading; "—" when it has no times. */
 export function firstDeparture(trip: Trip): string {
   return trip.calls.find((c) => c.departure !== null)?.departure ?? "—";
+}
+
+// ——— drone routes ———
+
+/** Today's date in Japan (UTC+9, no daylight saving), the day a weather suspension is usually entered for. */
+export function todayInJapan(now: Date = new Date()): string {
+  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a "YYYY-MM-DD" date, or null when it is not a date. */
+export function isoWeekday(date: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return null;
+  return ((d.getUTCDay() + 6) % 7) + 1;
+}
+
+/** What a drone route does on a date: suspended (運休) wins over its weekly operating days. */
+export type RouteStatus = "suspended" | "running" | "notScheduled";
+export function statusOn(route: Pick<DroneRoute, "days" | "suspensions">, date: string): RouteStatus {
+  if (route.suspensions.some((s) => s.date === date)) return "suspended";
+  const day = isoWeekday(date);
+  return day !== null && route.days.includes(day) ? "running" : "notScheduled";
 }

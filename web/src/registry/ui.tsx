@@ -121,3 +121,16 @@ export function FormStatus(props: { error: MessageId | null; done: MessageId | n
     </>
   );
 }
+
+/**
+ * Moves focus to a form's heading once it is on screen: on a phone the form
+ * opens far below the list's 編集 button, and a screen reader should hear
+ * which record is being edited.
+ */
+export function focusHeading(id: string) {
+  requestAnimationFrame(() => {
+    const heading = document.getElementById(id);
+    heading?.scrollIntoView({ block: "start" });
+    heading?.focus({ preventScroll: true });
+  });
+}

@@ -1,5 +1,5 @@
 import type { EffectsLegsResponse, EffectsRow } from "@tsunagu/contract";
-import { For } from "solid-js";
+import { For, Show } from "solid-js";
 import { type MessageId, t } from "../i18n";
 import { factor, oneDecimal } from "./format";
 
@@ -45,12 +45,30 @@ function note(row: EffectsRow): string {
  */
 export function LegTable(props: { id: string; caption: string; data: SideData; testId: string }) {
   return (
-    <section class="table-scroll" aria-labelledby={`${props.id}-caption`} tabindex="0">
+    <section class="report-scroll" aria-labelledby={`${props.id}-caption`} tabindex="0">
       <table class="leg-table" id={props.id} data-testid={props.testId}>
         <caption id={`${props.id}-caption`}>{props.caption}</caption>
         <thead>
           <tr>
-            <For each={COLUMNS}>{(column) => <th scope="col">{t(column)}</th>}</For>
+            <For each={COLUMNS}>
+              {(column) => {
+                // The unit on its own line keeps the 14 columns narrow enough for a laptop screen.
+                const parts = () => /^(.*?)\s*(\(.*\))$/.exec(t(column));
+                return (
+                  <th scope="col">
+                    <Show when={parts()} fallback={t(column)}>
+                      {(p) => (
+                        <>
+                          {p()[1]}
+                          <br />
+                          <span class="unit">{p()[2]}</span>
+                        </>
+                      )}
+                    </Show>
+                  </th>
+                );
+              }}
+            </For>
           </tr>
         </thead>
         <tbody>
@@ -58,8 +76,8 @@ export function LegTable(props: { id: string; caption: string; data: SideData; t
             {(row) => (
               <tr>
                 <th scope="row">{row.label}</th>
-                <td>{row.from ?? "—"}</td>
-                <td>{row.to ?? "—"}</td>
+                <td class="place">{row.from ?? "—"}</td>
+                <td class="place">{row.to ?? "—"}</td>
                 <td>{row.mode ? t(`reports.mode.${row.mode}`) : "—"}</td>
                 <td class="num">{factor(row.distanceKm)}</td>
                 <td class="num">{factor(row.loadingRatePct)}</td>
@@ -72,7 +90,7 @@ export function LegTable(props: { id: string; caption: string; data: SideData; t
                   {oneDecimal(row.tCO2)}
                 </td>
                 <td>{row.method ? t(`reports.method.${row.method}`) : "—"}</td>
-                <td>{note(row) || "—"}</td>
+                <td class="note">{note(row) || "—"}</td>
               </tr>
             )}
           </For>

@@ -69,7 +69,12 @@ export function WaitingSection() {
   };
 
   return (
-    <section class="waiting" aria-labelledby="waiting-heading">
+    <section
+      class="waiting"
+      // Nothing to print until there is a result.
+      classList={{ "no-print": !result() }}
+      aria-labelledby="waiting-heading"
+    >
       <h2 id="waiting-heading">{t("reports.waiting.title")}</h2>
       <p>{t("reports.waiting.lead")}</p>
       <p class="no-print">

@@ -113,6 +113,11 @@ export interface LegDraft {
 
 let nextKey = 1;
 
+/** ①, ②, … ⑳ as the application numbers its legs; past 20, (21), (22), … */
+export function legNumber(n: number): string {
+  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `(${n})`;
+}
+
 export function emptyLeg(label = ""): LegDraft {
   return {
     key: nextKey++,
@@ -183,6 +188,8 @@ export function toLegsRequest(
   for (const side of ["before", "after"] as const) {
     drafts[side].forEach((draft, index) => {
       const leg: EffectsLeg = { label: draft.label.trim(), mode: draft.mode, method: draft.method };
+      // The API rejects a nameless leg before it looks at the rest; say so here, next to the input.
+      if (!leg.label) errors[`${side}.${index}.label`] = { kind: "required" };
       if (draft.from.trim()) leg.from = draft.from.trim();
       if (draft.to.trim()) leg.to = draft.to.trim();
       if (needsFuel(draft.method)) leg.fuel = draft.fuel;
@@ -220,8 +227,9 @@ export function problemToFieldErrors(
         min: Number(range[2]),
         max: range[3] === undefined ? null : Number(range[3]),
       };
-    } else if (/is required/.test(problem.message)) errors[path] = { kind: "required" };
-    else if (/expected number/i.test(problem.message)) errors[path] = { kind: "number" };
+    } else if (/is required|expected string to have >=1 characters/.test(problem.message)) {
+      errors[path] = { kind: "required" };
+    } else if (/expected number/i.test(problem.message)) errors[path] = { kind: "number" };
     else errors[path] = { kind: "invalid", message: problem.message };
   }
   return errors;

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, gte, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { idempotencyKeys, requestEvents, requests } from "../schema";
+import { auditLog, idempotencyKeys, requestEvents, requests } from "../schema";
+import type { AuditEntry } from "./audit";
 import { withWriteLock } from "./writeLock";
 
 export type RequestRow = typeof requests.$inferSelect;
@@ -10,6 +11,44 @@ export type RequestEventRow = typeof requestEvents.$inferSelect;
 
 /** How long a stored Idempotency-Key answers retries; after that the key may be used afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Which of a municipality's requests the caller may see (object-level
+ * authorisation, ASVS 8.2.2). Every read of requests takes one.
+ * - `all`: staff and coordinators of the municipality.
+ * - `resident`: only the requests of that resident.
+ * - `run_sheet`: only requests on the driver's run sheets (see `runSheetRequestIds`).
+ */
+export type RequestScope =
+  | { kind: "all" }
+  | { kind: "resident"; residentId: string }
+  | { kind: "run_sheet"; driverId: string | null };
+
+/**
+ * The hook for drivers: the ids of the requests on a driver's run sheets.
+ * There are no plans or run sheets yet (a later issue builds them), so a
+ * driver is granted no request today. When run sheets exist, this returns the
+ * requests of the sheets assigned to `driverId` for the service date.
+ */
+export async function runSheetRequestIds(
+  _db: Db,
+  _municipalityCode: string,
+  driverId: string | null,
+): Promise<string[]> {
+  if (driverId === null) return [];
+  return [];
+}
+
+async function scopeCondition(
+  db: Db,
+  municipalityCode: string,
+  scope: RequestScope,
+): Promise<SQL | undefined> {
+  if (scope.kind === "all") return undefined;
+  if (scope.kind === "resident") return eq(requests.residentId, scope.residentId);
+  const ids = await runSheetRequestIds(db, municipalityCode, scope.driverId);
+  return ids.length > 0 ? inArray(requests.id, ids) : sql`0`;
+}
 
 export interface IdempotencyClaim {
   key: string;
@@ -40,6 +79,7 @@ export async function createRequest(
   claim: IdempotencyClaim | null,
   respond: (row: RequestRow) => { status: number; body: string },
   now: Date = new Date(),
+  audit?: (row: RequestRow) => AuditEntry,
 ): Promise<CreateRequestResult> {
   return withWriteLock(db, () =>
     db.transaction(async (tx) => {
@@ -78,6 +118,7 @@ export async function createRequest(
         .insert(requestEvents)
         .values({ municipalityCode, requestId: id, fromStatus: null, toStatus: "submitted" });
       const response = respond(row);
+      if (audit) await tx.insert(auditLog).values(audit(row));
       if (claim) {
         await tx.insert(idempotencyKeys).values({
           municipalityCode,
@@ -94,15 +135,23 @@ export async function createRequest(
   );
 }
 
+/** One request the caller may see; another municipality's or another resident's answers undefined. */
 export async function findRequest(
   db: Db,
   municipalityCode: string,
   id: string,
+  scope: RequestScope = { kind: "all" },
 ): Promise<RequestRow | undefined> {
   const [row] = await db
     .select()
     .from(requests)
-    .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id)));
+    .where(
+      and(
+        eq(requests.municipalityCode, municipalityCode),
+        eq(requests.id, id),
+        await scopeCondition(db, municipalityCode, scope),
+      ),
+    );
   return row;
 }
 
@@ -132,8 +181,12 @@ export async function listRequests(
   db: Db,
   municipalityCode: string,
   filters: RequestFilters,
+  scope: RequestScope = { kind: "all" },
 ): Promise<{ rows: RequestRow[]; total: number }> {
-  const conditions: (SQL | undefined)[] = [eq(requests.municipalityCode, municipalityCode)];
+  const conditions: (SQL | undefined)[] = [
+    eq(requests.municipalityCode, municipalityCode),
+    await scopeCondition(db, municipalityCode, scope),
+  ];
   if (filters.status) conditions.push(eq(requests.status, filters.status));
   if (filters.kind) conditions.push(eq(requests.kind, filters.kind));
   if (filters.date) conditions.push(eq(requests.date, filters.date));
@@ -191,13 +244,16 @@ export async function transitionRequest(
   reason: string | null,
   allowed: (from: string, to: string) => boolean,
   now: Date = new Date(),
+  scope: RequestScope = { kind: "all" },
+  audit?: (row: RequestRow) => AuditEntry,
 ): Promise<TransitionResult> {
+  const visible = await scopeCondition(db, municipalityCode, scope);
   return withWriteLock(db, () =>
     db.transaction(async (tx) => {
       const [current] = await tx
         .select()
         .from(requests)
-        .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id)));
+        .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id), visible));
       if (!current) return { outcome: "not_found" as const };
       if (!allowed(current.status, to)) return { outcome: "illegal" as const, from: current.status };
       const [row] = await tx
@@ -214,6 +270,7 @@ export async function transitionRequest(
         reason,
         at: now.toISOString(),
       });
+      if (audit) await tx.insert(auditLog).values(audit(row));
       return { outcome: "done" as const, row };
     }),
   );

@@ -12,7 +12,7 @@ import { createLogger } from "../../lib/logger";
 import { ProblemSchema } from "../../lib/openapi";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
 import { makeMunicipality } from "../../test/factories";
-import { createTestApp, type TestApp } from "../../test/testApp";
+import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 import { CSV_HEADER, vanWindowsOn } from "./coverage.convert";
 
 // 2026-11-23 is a Monday (勤労感謝の日, but the demo bus only rests over New Year); 24th a Tuesday.
@@ -21,6 +21,7 @@ const TUESDAY = "2026-11-24";
 const OTHER = "183822";
 
 let t: TestApp;
+let req: ReturnType<typeof as>;
 let code: string;
 let town: DemoTown;
 
@@ -30,13 +31,14 @@ beforeAll(async () => {
   if (!seeded) throw new Error("demo town not seeded");
   code = seeded.municipalityCode;
   await makeMunicipality(t.database, OTHER, "池田町");
+  req = as(t.app, await signInAs(t, "platform_admin", null));
   // The same generator and options as the seed: the independent source of truth for the checks below.
   town = generateDemoTown({ today: TODAY });
 });
 afterAll(() => t.cleanup());
 
 const post = (body: unknown, municipality = code, path = "coverage") =>
-  t.app.request(`/api/v1/municipalities/${municipality}/${path}`, {
+  req(`/api/v1/municipalities/${municipality}/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -237,12 +239,13 @@ describe("POST /coverage on the demo town", () => {
 
   it("defaults the date to the first service day on or after today in Tokyo", async () => {
     // Sunday 22 November 2026, noon in Tokyo: the demo bus does not run on Sundays.
-    const app = createApp({
+    const raw = createApp({
       config: t.config,
       database: t.database,
       logger: createLogger("error"),
       now: () => new Date("2026-11-22T03:00:00Z"),
     });
+    const app = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", code)) };
     const response = await app.request(`/api/v1/municipalities/${code}/coverage`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -338,7 +341,7 @@ describe("bad requests", () => {
   });
 
   it("refuses bad query parameters of the service-per-stop endpoint", async () => {
-    const get = (q: string) => t.app.request(`/api/v1/municipalities/${code}/stops/service?${q}`);
+    const get = (q: string) => req(`/api/v1/municipalities/${code}/stops/service?${q}`);
     expect(await problemPaths(await get("date=2026-13-01"))).toContain("query.date");
     expect(await problemPaths(await get("band=10:00-09:00"))).toContain("query.band");
     expect(await problemPaths(await post({}, code, "coverage/export?format=xlsx"))).toContain("query.format");
@@ -347,13 +350,13 @@ describe("bad requests", () => {
   it("answers 404 for an unknown municipality on every endpoint", async () => {
     expect((await post({}, "999999")).status).toBe(404);
     expect((await post({}, "999999", "coverage/export?format=csv")).status).toBe(404);
-    expect((await t.app.request("/api/v1/municipalities/999999/stops/service")).status).toBe(404);
+    expect((await req("/api/v1/municipalities/999999/stops/service")).status).toBe(404);
   });
 });
 
 describe("GET /stops/service", () => {
   it("counts departures per stop in the band, as the engine does on the demo feed", async () => {
-    const response = await t.app.request(
+    const response = await req(
       `/api/v1/municipalities/${code}/stops/service?date=${TUESDAY}&band=10:00-14:00`,
     );
     expect(response.status).toBe(200);
@@ -369,7 +372,7 @@ describe("GET /stops/service", () => {
     expect(body).toMatchObject({ date: TUESDAY, dateSource: "requested", band: "10:00-14:00" });
     const whole = StopServiceResponseSchema.parse(
       await (
-        await t.app.request(`/api/v1/municipalities/${code}/stops/service?date=${TUESDAY}&band=00:00-30:00`)
+        await req(`/api/v1/municipalities/${code}/stops/service?date=${TUESDAY}&band=00:00-30:00`)
       ).json(),
     );
     expect(whole.totalDepartures).toBeGreaterThan(body.totalDepartures);
@@ -438,7 +441,7 @@ describe("van windows", () => {
 
 describe("OpenAPI", () => {
   it("documents the three endpoints, the export's media types and the date rule", async () => {
-    const doc = (await (await t.app.request("/api/openapi.json")).json()) as {
+    const doc = (await (await req("/api/openapi.json")).json()) as {
       paths: Record<
         string,
         Record<string, { description?: string; responses: Record<string, { content?: object }> }>

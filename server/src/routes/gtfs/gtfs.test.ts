@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality } from "../../test/factories";
 import { readSharedData, sharedDataAvailable, storedZip } from "../../test/sharedData";
-import { createTestApp, type TestApp } from "../../test/testApp";
+import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 const SUZU = "ishikawa-suzu/suzucity_gtfs.zip";
 const IKEDA = "fukui-ikeda/fukui_ikeda_gtfs.zip";
@@ -19,15 +19,18 @@ const CODE = "172057";
 const OTHER = "183822";
 
 let t: TestApp;
+let req: ReturnType<typeof as>;
 beforeEach(async () => {
   t = await createTestApp();
   await makeMunicipality(t.database, CODE, "珠洲市");
   await makeMunicipality(t.database, OTHER, "池田町");
+  // A platform admin imports for both towns; tenant separation below is then the query layer's.
+  req = as(t.app, await signInAs(t, "platform_admin", null));
 });
 afterEach(() => t.cleanup());
 
 function upload(bytes: Uint8Array, code = CODE, query = "", contentType = "application/zip") {
-  return t.app.request(`/api/v1/municipalities/${code}/gtfs-imports${query}`, {
+  return req(`/api/v1/municipalities/${code}/gtfs-imports${query}`, {
     method: "POST",
     headers: { "content-type": contentType },
     body: new Uint8Array(bytes),
@@ -40,15 +43,13 @@ async function problem(response: Response) {
 }
 
 async function feeds(code = CODE) {
-  const response = await t.app.request(`/api/v1/municipalities/${code}/gtfs-feeds`);
+  const response = await req(`/api/v1/municipalities/${code}/gtfs-feeds`);
   expect(response.status).toBe(200);
   return z.object({ items: z.array(GtfsFeedSummarySchema) }).parse(await response.json()).items;
 }
 
 async function departures(feedId: string, date: string, code = CODE) {
-  const response = await t.app.request(
-    `/api/v1/municipalities/${code}/gtfs-feeds/${feedId}/departures?date=${date}`,
-  );
+  const response = await req(`/api/v1/municipalities/${code}/gtfs-feeds/${feedId}/departures?date=${date}`);
   expect(response.status).toBe(200);
   return StopDeparturesSchema.parse(await response.json());
 }
@@ -96,9 +97,7 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     expect(monday.totalDepartures).toBe(343);
     expect(monday.stops.find((s) => s.stopId === "nkm03")?.departures).toBe(17);
     const timetable = GtfsTimetableSchema.parse(
-      await (
-        await t.app.request(`/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/timetable`)
-      ).json(),
+      await (await req(`/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/timetable`)).json(),
     );
     expect(timetable.routes).toHaveLength(12);
     expect(timetable.routes.flatMap((r) => r.trips)).toHaveLength(8);
@@ -125,7 +124,7 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     expect(second.counts.trips).toBe(6);
     const list = await feeds();
     expect(list.map((f) => f.id)).toEqual([second.feedId]);
-    const gone = await t.app.request(
+    const gone = await req(
       `/api/v1/municipalities/${CODE}/gtfs-feeds/${first.feedId}/departures?date=2018-06-04`,
     );
     expect(gone.status).toBe(404);
@@ -161,7 +160,7 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
 
   it("keeps tenants apart: another municipality cannot read the feed", async () => {
     const result = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
-    const response = await t.app.request(
+    const response = await req(
       `/api/v1/municipalities/${OTHER}/gtfs-feeds/${result.feedId}/departures?date=2018-06-04`,
     );
     expect(response.status).toBe(404);
@@ -172,7 +171,7 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     const result = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
     const path = `/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/trips/${encodeURIComponent("misaki_平日土_01")}/spare-capacity`;
     const put = (body: unknown, code = CODE) =>
-      t.app.request(path.replace(CODE, code), {
+      req(path.replace(CODE, code), {
         method: "PUT",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -182,9 +181,7 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
     expect((await put({ spareSeats: -1, spareCargoKg: 30, spareCargoLitres: 200 })).status).toBe(422);
     expect((await put({ spareSeats: 8, spareCargoKg: 30, spareCargoLitres: 200 }, OTHER)).status).toBe(404);
     const timetable = GtfsTimetableSchema.parse(
-      await (
-        await t.app.request(`/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/timetable`)
-      ).json(),
+      await (await req(`/api/v1/municipalities/${CODE}/gtfs-feeds/${result.feedId}/timetable`)).json(),
     );
     const trip = timetable.routes.flatMap((r) => r.trips).find((x) => x.tripId === "misaki_平日土_01");
     expect(trip).toMatchObject({ spareSeats: 8, spareCargoKg: 30 });
@@ -224,11 +221,14 @@ describe("GTFS-JP import: broken uploads", () => {
   it("refuses an upload over the size limit with 413", async () => {
     const small = await createTestApp({ MAX_UPLOAD_BYTES: "1000" });
     await makeMunicipality(small.database, CODE);
-    const response = await small.app.request(`/api/v1/municipalities/${CODE}/gtfs-imports`, {
-      method: "POST",
-      headers: { "content-type": "application/zip" },
-      body: new Uint8Array(5000),
-    });
+    const response = await as(small.app, await signInAs(small, "municipal_staff", CODE))(
+      `/api/v1/municipalities/${CODE}/gtfs-imports`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/zip" },
+        body: new Uint8Array(5000),
+      },
+    );
     expect(response.status).toBe(413);
     small.cleanup();
   });

@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import {
+  appendAudit,
   type Db,
   deleteDriver,
   deleteOrganisation,
@@ -34,6 +35,7 @@ import {
   updateResident,
   updateVehicle,
 } from "@tsunagu/db";
+import { auditEntry } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
 import {
@@ -221,14 +223,36 @@ export const removeDriverHandler: RouteHandler<DrvR["remove"], AppEnv> = async (
 
 // ——— residents (personal data: never logged) ———
 type ResR = typeof residentRoutes;
+/** One audit entry per resident whose personal data this request read or changed (ids only). */
+const residentAudit = (c: Parameters<typeof auditEntry>[0], code: string, action: string, ids: string[]) =>
+  appendAudit(
+    c.get("deps").database.db,
+    ids.map((id) =>
+      auditEntry(c, {
+        action,
+        resourceType: "resident",
+        resourceId: id,
+        residentId: id,
+        municipalityCode: code,
+      }),
+    ),
+  );
 export const listResidentsHandler: RouteHandler<ResR["list"], AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
-  return c.json({ items: (await listResidents(await tenantDb(c, code), code)).map(toResident) }, 200);
+  const rows = await listResidents(await tenantDb(c, code), code);
+  await residentAudit(
+    c,
+    code,
+    "read",
+    rows.map((r) => r.id),
+  );
+  return c.json({ items: rows.map(toResident) }, 200);
 };
 export const getResidentHandler: RouteHandler<ResR["get"], AppEnv> = async (c) => {
   const { code, id } = c.req.valid("param");
   const row = await findResident(await tenantDb(c, code), code, id);
   if (!row) throw notFound("resident", id);
+  await residentAudit(c, code, "read", [id]);
   return c.json(toResident(row), 200);
 };
 export const createResidentHandler: RouteHandler<ResR["create"], AppEnv> = async (c) => {
@@ -236,6 +260,7 @@ export const createResidentHandler: RouteHandler<ResR["create"], AppEnv> = async
   const v = c.req.valid("json");
   const now = c.get("deps").now?.() ?? new Date();
   const row = await insertResident(await tenantDb(c, code), code, residentValues(v, now, null));
+  await residentAudit(c, code, "create", [row.id]);
   return c.json(toResident(row), 201);
 };
 export const replaceResidentHandler: RouteHandler<ResR["replace"], AppEnv> = async (c) => {
@@ -247,6 +272,7 @@ export const replaceResidentHandler: RouteHandler<ResR["replace"], AppEnv> = asy
   const now = c.get("deps").now?.() ?? new Date();
   const row = await updateResident(db, code, id, residentValues(v, now, existing.consentAt));
   if (!row) throw notFound("resident", id);
+  await residentAudit(c, code, "update", [id]);
   return c.json(toResident(row), 200);
 };
 // ——— places, hubs, drones ———

@@ -5,16 +5,18 @@ import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality, makePlace } from "../../test/factories";
-import { createTestApp, type TestApp } from "../../test/testApp";
+import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 const CODE = "991001";
 const OTHER = "991002";
 let t: TestApp;
-let app: ReturnType<typeof createApp>;
+let app: { request: ReturnType<typeof as> };
+/** Staff of the other municipality: proves the query layer keeps tenants apart, too. */
+let other: ReturnType<typeof as>;
 let depot: string;
 beforeAll(async () => {
   t = await createTestApp();
-  app = createApp({
+  const raw = createApp({
     config: t.config,
     database: t.database,
     logger: createLogger("silent"),
@@ -22,13 +24,16 @@ beforeAll(async () => {
   });
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
+  // Municipal staff of CODE: the role that registers resources and residents.
+  app = { request: as(raw, await signInAs({ app: raw, database: t.database }, "municipal_staff", CODE)) };
+  other = as(raw, await signInAs({ app: raw, database: t.database }, "municipal_staff", OTHER));
   depot = await makePlace(t.database, CODE, { kind: "day_care", name: "デイサービスさくら" });
 });
 afterAll(() => t.cleanup());
 
 const base = (path: string, code = CODE) => `/api/v1/municipalities/${code}/${path}`;
-const send = (method: string, url: string, body: unknown) =>
-  app.request(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const send = (method: string, url: string, body: unknown, client = app.request) =>
+  client(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 async function problem(response: Response) {
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   return ProblemSchema.parse(await response.json());
@@ -128,9 +133,10 @@ describe("drivers", () => {
     expect(created.status).toBe(201);
     const body = DriverSchema.parse(await created.json());
     expect(body.vehicleIds).toEqual([vehicle.id]);
-    const wrong = await send("POST", base("drivers", OTHER), driver);
+    const wrong = await send("POST", base("drivers", OTHER), driver, other);
     expect(wrong.status).toBe(422);
     expect((await problem(wrong)).errors?.[0]?.path).toBe("body.vehicleIds.0");
+    expect((await other(base(`drivers/${body.id}`, OTHER))).status).toBe(404);
     expect((await app.request(base(`drivers/${body.id}`, OTHER))).status).toBe(404);
   });
 });
@@ -166,11 +172,12 @@ describe("hubs and drones", () => {
     expect(HubSchema.parse(await hub.json()).name).toBe("デイサービスさくら");
     const bad = await send("POST", base("hubs"), { placeId: depot, opensAt: "18:00", closesAt: "08:00" });
     expect((await problem(bad)).errors?.[0]?.path).toBe("body.closesAt");
-    const foreign = await send("POST", base("hubs", OTHER), {
-      placeId: depot,
-      opensAt: "08:00",
-      closesAt: "18:00",
-    });
+    const foreign = await send(
+      "POST",
+      base("hubs", OTHER),
+      { placeId: depot, opensAt: "08:00", closesAt: "18:00" },
+      other,
+    );
     expect((await problem(foreign)).errors?.[0]?.path).toBe("body.placeId");
   });
 

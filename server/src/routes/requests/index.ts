@@ -1,3 +1,5 @@
+import type { Config } from "../../config";
+import { rateLimit } from "../../lib/rateLimit";
 import { createRouter } from "../../lib/router";
 import {
   createRequestHandler,
@@ -12,8 +14,18 @@ import {
   transitionRequestRoute,
 } from "./requests.routes";
 
-export function requestRoutes() {
-  return createRouter()
+export function requestRoutes(config: Config) {
+  const router = createRouter();
+  // Per account: a stuck button or a script cannot flood the coordinators' queue (429 problem+json).
+  const limit = rateLimit({
+    capacity: config.REQUEST_CREATE_BURST,
+    refillPerSecond: config.REQUEST_CREATE_PER_MINUTE / 60,
+    keyOf: (c) => c.get("caller")?.userId ?? "anonymous",
+  });
+  router.use("/api/v1/municipalities/:code/requests", (c, next) =>
+    c.req.method === "POST" ? limit(c, next) : next(),
+  );
+  return router
     .openapi(createRequestRoute, createRequestHandler)
     .openapi(listRequestsRoute, listRequestsHandler)
     .openapi(getRequestRoute, getRequestHandler)

@@ -9,6 +9,7 @@ import {
   TransportRequestSchema,
 } from "@tsunagu/contract";
 import {
+  appendAudit,
   createRequest,
   type Db,
   findPlace,
@@ -19,6 +20,7 @@ import {
   type ResidentRow,
   transitionRequest,
 } from "@tsunagu/db";
+import { auditEntry, callerOf, grantOf, requestScopeOf } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
 import { invalidField, notFound, requireMunicipality, tokyoNow } from "../registry/tenant";
@@ -81,6 +83,15 @@ export const createRequestHandler: RouteHandler<typeof createRequestRoute, AppEn
   if (input.date === today.date && minutesOfDay(input.latest) <= today.minutes)
     throw invalidField("body.latest", "has already passed today", "time_in_past");
 
+  // A resident submits for themselves only: the id comes from their account, never the body.
+  if (grantOf(c) === "own") {
+    const own = callerOf(c).residentId;
+    if (!own) throw new ApiProblem(403, "forbidden", "This account is not linked to a resident record.");
+    if (input.residentId && input.residentId !== own)
+      throw invalidField("body.residentId", "must be your own resident id (or left out)", "not_yours");
+    input.residentId = own;
+    input.source = "resident";
+  }
   let resident: ResidentRow | undefined;
   if (input.residentId) {
     resident = await findResident(db, code, input.residentId);
@@ -103,6 +114,14 @@ export const createRequestHandler: RouteHandler<typeof createRequestRoute, AppEn
     claim,
     (row) => ({ status: 201, body: JSON.stringify(toTransportRequest(row)) }),
     now,
+    (row) =>
+      auditEntry(c, {
+        action: "create",
+        resourceType: "request",
+        resourceId: row.id,
+        residentId: row.residentId,
+        municipalityCode: code,
+      }),
   );
   if (result.outcome === "key_mismatch") {
     throw new ApiProblem(
@@ -128,7 +147,21 @@ export const listRequestsHandler: RouteHandler<typeof listRequestsRoute, AppEnv>
   const query = c.req.valid("query");
   const { db } = c.get("deps").database;
   await requireMunicipality(db, code);
-  const { rows, total } = await listRequests(db, code, query);
+  const { rows, total } = await listRequests(db, code, query, requestScopeOf(c));
+  await appendAudit(
+    db,
+    rows
+      .filter((r) => r.residentId !== null)
+      .map((r) =>
+        auditEntry(c, {
+          action: "read",
+          resourceType: "request",
+          resourceId: r.id,
+          residentId: r.residentId,
+          municipalityCode: code,
+        }),
+      ),
+  );
   return c.json(
     { items: rows.map(toTransportRequest), total, limit: query.limit, offset: query.offset },
     200,
@@ -139,8 +172,18 @@ export const getRequestHandler: RouteHandler<typeof getRequestRoute, AppEnv> = a
   const { code, id } = c.req.valid("param");
   const { db } = c.get("deps").database;
   await requireMunicipality(db, code);
-  const row = await findRequest(db, code, id);
+  const row = await findRequest(db, code, id, requestScopeOf(c));
   if (!row) throw notFound("request", id);
+  if (row.residentId !== null)
+    await appendAudit(db, [
+      auditEntry(c, {
+        action: "read",
+        resourceType: "request",
+        resourceId: id,
+        residentId: row.residentId,
+        municipalityCode: code,
+      }),
+    ]);
   return c.json(toRequestDetail(row, await listRequestEvents(db, code, id)), 200);
 };
 
@@ -150,6 +193,8 @@ export const transitionRequestHandler: RouteHandler<typeof transitionRequestRout
   const deps = c.get("deps");
   const { db } = deps.database;
   await requireMunicipality(db, code);
+  if (grantOf(c) === "own" && to !== "cancelled")
+    throw new ApiProblem(403, "forbidden", "A resident may only cancel their own request.");
   if (STATUSES_NEEDING_REASON.includes(to) && !reason)
     throw invalidField("body.reason", `is required to move a request to ${to}`, "reason_required");
   const result = await transitionRequest(
@@ -160,6 +205,15 @@ export const transitionRequestHandler: RouteHandler<typeof transitionRequestRout
     reason ?? null,
     (from, next) => canTransition(from as RequestStatus, next as RequestStatus),
     deps.now?.() ?? new Date(),
+    requestScopeOf(c),
+    (row) =>
+      auditEntry(c, {
+        action: "update",
+        resourceType: "request",
+        resourceId: row.id,
+        residentId: row.residentId,
+        municipalityCode: code,
+      }),
   );
   if (result.outcome === "not_found") throw notFound("request", id);
   if (result.outcome === "illegal")

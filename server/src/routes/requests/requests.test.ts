@@ -5,7 +5,7 @@ import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality, makePlace, makeResident } from "../../test/factories";
-import { createTestApp, type TestApp } from "../../test/testApp";
+import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 // 2026-06-01 10:00 in Japan (01:00 UTC): "today" for every test here.
 const NOW = new Date("2026-06-01T01:00:00Z");
@@ -13,7 +13,9 @@ const CODE = "991001";
 const OTHER = "991002";
 
 let t: TestApp;
-let app: ReturnType<typeof createApp>;
+let app: { request: ReturnType<typeof as> };
+/** A coordinator of the other municipality. */
+let otherApp: { request: ReturnType<typeof as> };
 let clinic: string;
 let shop: string;
 let resident: string;
@@ -21,9 +23,17 @@ let otherResident: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  app = createApp({ config: t.config, database: t.database, logger: createLogger("silent"), now: () => NOW });
+  const raw = createApp({
+    config: t.config,
+    database: t.database,
+    logger: createLogger("silent"),
+    now: () => NOW,
+  });
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
+  // A coordinator of CODE: takes requests (also on a resident's behalf) and moves them along.
+  app = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", CODE)) };
+  otherApp = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", OTHER)) };
   clinic = await makePlace(t.database, CODE, { kind: "clinic", name: "診療所" });
   shop = await makePlace(t.database, CODE, {
     kind: "supermarket",
@@ -54,7 +64,7 @@ function ride(overrides: Record<string, unknown> = {}) {
 }
 
 function post(body: unknown, headers: Record<string, string> = {}, code = CODE) {
-  return app.request(url(code), {
+  return (code === OTHER ? otherApp : app).request(url(code), {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
@@ -72,7 +82,7 @@ async function requestCount(code = CODE) {
 }
 
 async function transition(id: string, to: string, reason?: string, code = CODE) {
-  return app.request(`${url(code)}/${id}/transitions`, {
+  return (code === OTHER ? otherApp : app).request(`${url(code)}/${id}/transitions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(reason ? { to, reason } : { to }),
@@ -179,7 +189,7 @@ describe("POST /requests", () => {
   it("refuses a body over the size limit with 413", async () => {
     const small = await createTestApp({ MAX_JSON_BYTES: "200" });
     await makeMunicipality(small.database, CODE);
-    const response = await small.app.request(url(), {
+    const response = await as(small.app, await signInAs(small, "coordinator", CODE))(url(), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(ride({ notes: "あ".repeat(300) })),
@@ -327,13 +337,16 @@ describe("request lifecycle", () => {
 describe("GET /requests", () => {
   it("filters by status, kind, date and area, and pages", async () => {
     const fresh = await createTestApp();
-    const a = createApp({
+    const rawFresh = createApp({
       config: fresh.config,
       database: fresh.database,
       logger: createLogger("silent"),
       now: () => NOW,
     });
     await makeMunicipality(fresh.database, CODE);
+    const a = {
+      request: as(rawFresh, await signInAs({ app: rawFresh, database: fresh.database }, "coordinator", CODE)),
+    };
     const p1 = await makePlace(fresh.database, CODE, { lat: 37.0, lon: 137.0 });
     const p2 = await makePlace(fresh.database, CODE, { lat: 37.1, lon: 137.1 });
     const far = await makePlace(fresh.database, CODE, { lat: 38.0, lon: 139.0 });
@@ -398,7 +411,11 @@ describe("GET /requests", () => {
     }
     // Another municipality sees none of them.
     await makeMunicipality(fresh.database, OTHER);
-    const other = RequestPageSchema.parse(await (await a.request(url(OTHER))).json());
+    const otherCoordinator = as(
+      rawFresh,
+      await signInAs({ app: rawFresh, database: fresh.database }, "coordinator", OTHER),
+    );
+    const other = RequestPageSchema.parse(await (await otherCoordinator(url(OTHER))).json());
     expect(other.total).toBe(0);
     fresh.cleanup();
   });

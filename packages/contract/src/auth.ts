@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/** The five roles, most powerful first. */
+export const RoleSchema = z
+  .enum(["platform_admin", "municipal_staff", "coordinator", "driver", "resident"])
+  .meta({ id: "Role" });
+export type Role = z.infer<typeof RoleSchema>;
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address");
+
+/** Passwords are checked for length on the server (12–128 characters); here only the wire bounds. */
+export const PasswordSchema = z.string().min(1).max(1024);
+
+export const SignInInputSchema = z
+  .object({ email: EmailSchema, password: PasswordSchema })
+  .meta({ id: "SignInInput" });
+
+/** Who is signed in, as the web app shows it. No password hash, ever. */
+export const SessionUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    role: RoleSchema,
+    municipalityCode: z.string().nullable(),
+    residentId: z.string().nullable(),
+    driverId: z.string().nullable(),
+  })
+  .meta({ id: "SessionUser" });
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const SessionSchema = z
+  .object({
+    user: SessionUserSchema,
+    /** Send this in the X-CSRF-Token header on every POST/PUT/DELETE (it is also in the tsunagu_csrf cookie). */
+    csrfToken: z.string(),
+  })
+  .meta({ id: "Session" });
+export type Session = z.infer<typeof SessionSchema>;
+
+export const PasswordChangeInputSchema = z
+  .object({ currentPassword: PasswordSchema, newPassword: PasswordSchema })
+  .meta({ id: "PasswordChangeInput" });
+
+export const PasswordResetRedeemSchema = z
+  .object({ token: z.string().min(20).max(200), newPassword: PasswordSchema })
+  .meta({ id: "PasswordResetRedeem" });
+
+export const PasswordResetLinkSchema = z
+  .object({
+    /** Shown once: the token is stored only as a hash. It sits in the fragment so it never reaches a server log. */
+    resetPath: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: "PasswordResetLink" });
+
+export const UserAccountSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    role: RoleSchema,
+    municipalityCode: z.string().nullable(),
+    residentId: z.string().nullable(),
+    driverId: z.string().nullable(),
+    disabledAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "UserAccount" });
+
+export const UserInputSchema = z
+  .object({
+    email: EmailSchema,
+    displayName: z.string().trim().min(1).max(100),
+    role: RoleSchema.exclude(["platform_admin"]),
+    residentId: z.string().min(1).max(100).nullable().default(null),
+    driverId: z.string().min(1).max(100).nullable().default(null),
+  })
+  .meta({ id: "UserInput" });
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    municipalityCode: z.string().nullable(),
+    actorUserId: z.string().nullable(),
+    actorRole: z.string().nullable(),
+    action: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string().nullable(),
+    residentId: z.string().nullable(),
+    ip: z.string().nullable(),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: "AuditEntry" });
+
+export const AuditQuerySchema = z.object({
+  residentId: z.string().min(1).max(100).optional(),
+  actorUserId: z.string().min(1).max(100).optional(),
+  action: z.string().min(1).max(40).optional(),
+  resourceType: z.string().min(1).max(40).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

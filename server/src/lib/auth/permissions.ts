@@ -1,0 +1,203 @@
+import type { Role } from "@tsunagu/db";
+
+export type { Role };
+
+/**
+ * What one role may reach through one operation:
+ * - `municipality`: anything of the caller's own municipality (platform admin: any municipality);
+ * - `own`: only the caller's own objects (a resident's own requests, their own account);
+ * - `run_sheet`: only what the driver's run sheets grant (today: nothing — there are no run sheets yet).
+ * The object-level part of `own` and `run_sheet` is applied by the query layer (RequestScope).
+ */
+export type Grant = "municipality" | "own" | "run_sheet";
+
+/**
+ * How an operation is protected.
+ * - `public`: no sign-in (public facts, the effects calculator, sign-in itself);
+ * - `signed_in`: any role, acting on their own account only (no tenant in the path);
+ * - `roles`: the listed roles only; a `{code}` in the path must be the caller's municipality,
+ *   otherwise 404 (another tenant's objects do not exist for the caller, ASVS 8.4.1).
+ */
+export type Access =
+  | { kind: "public"; why: string }
+  | { kind: "signed_in" }
+  | { kind: "roles"; grants: Partial<Record<Role, Grant>> };
+
+const publicFacts = (why: string): Access => ({ kind: "public", why });
+const signedIn: Access = { kind: "signed_in" };
+const roles = (grants: Partial<Record<Role, Grant>>): Access => ({ kind: "roles", grants });
+
+/** Read: staff, coordinators and platform admins of the municipality. */
+const readRegistry = roles({
+  platform_admin: "municipality",
+  municipal_staff: "municipality",
+  coordinator: "municipality",
+});
+/** Change the registry: staff and platform admins. */
+const writeRegistry = roles({ platform_admin: "municipality", municipal_staff: "municipality" });
+/**
+ * Residents' and drivers' personal data: only the municipality's staff and
+ * coordinators, whose jobs need it — not platform admins (least privilege).
+ */
+const personal = roles({ municipal_staff: "municipality", coordinator: "municipality" });
+const staffOnlyPersonal = roles({ municipal_staff: "municipality" });
+const requestAccess = roles({
+  municipal_staff: "municipality",
+  coordinator: "municipality",
+  resident: "own",
+  driver: "run_sheet",
+});
+
+const m = "/api/v1/municipalities/{code}";
+
+/**
+ * THE permission table, keyed by "METHOD path-template" exactly as in the
+ * OpenAPI document. One middleware (authorize.ts) enforces it for every API
+ * request; an operation missing here is refused (and fails a test), so a new
+ * route cannot be forgotten. docs/permissions.md is generated from it.
+ */
+export const PERMISSIONS: Readonly<Record<string, Access>> = {
+  "GET /api/health": publicFacts("liveness probe"),
+  "GET /api/openapi.json": publicFacts("API description"),
+  "GET /api/docs": publicFacts("API reference page"),
+  "GET /api/docs/standalone.js": publicFacts("API reference script"),
+  "GET /api/v1/map-config": publicFacts("tile URL and attribution"),
+  "GET /api/v1/municipalities": publicFacts("public facts about municipalities"),
+  [`GET ${m}/map-layers`]: publicFacts("stops, routes and places: no personal data"),
+  [`GET ${m}/places`]: publicFacts("clinics, shops, town hall: public facts"),
+  [`GET ${m}/stops/service`]: publicFacts("bus stops and their timetabled service"),
+  "POST /api/v1/effects/legs": publicFacts("public calculator, rate-limited"),
+  "POST /api/v1/effects/waiting": publicFacts("public calculator, rate-limited"),
+  "POST /api/v1/effects/legs/export": publicFacts("public calculator, rate-limited"),
+  "GET /api/v1/effects/examples/worked": publicFacts("public worked example"),
+
+  "POST /api/v1/auth/sign-in": publicFacts("signing in; rate-limited"),
+  "POST /api/v1/auth/password-reset": publicFacts("redeeming a one-time reset link"),
+  "GET /api/v1/auth/session": signedIn,
+  "POST /api/v1/auth/sign-out": signedIn,
+  "POST /api/v1/auth/sign-out-everywhere": signedIn,
+  "PUT /api/v1/auth/password": signedIn,
+  "GET /api/v1/me/data": roles({ resident: "own" }),
+  "POST /api/v1/me/erasure": roles({ resident: "own" }),
+
+  [`GET ${m}/users`]: writeRegistry,
+  [`POST ${m}/users`]: writeRegistry,
+  [`POST ${m}/users/{id}/password-resets`]: writeRegistry,
+  [`GET ${m}/audit-log`]: roles({ platform_admin: "municipality", municipal_staff: "municipality" }),
+
+  [`GET ${m}/organisations`]: readRegistry,
+  [`GET ${m}/organisations/{id}`]: readRegistry,
+  [`POST ${m}/organisations`]: writeRegistry,
+  [`PUT ${m}/organisations/{id}`]: writeRegistry,
+  [`DELETE ${m}/organisations/{id}`]: writeRegistry,
+  [`GET ${m}/vehicles`]: readRegistry,
+  [`GET ${m}/vehicles/{id}`]: readRegistry,
+  [`POST ${m}/vehicles`]: writeRegistry,
+  [`PUT ${m}/vehicles/{id}`]: writeRegistry,
+  [`DELETE ${m}/vehicles/{id}`]: writeRegistry,
+  [`GET ${m}/drivers`]: personal,
+  [`GET ${m}/drivers/{id}`]: personal,
+  [`POST ${m}/drivers`]: staffOnlyPersonal,
+  [`PUT ${m}/drivers/{id}`]: staffOnlyPersonal,
+  [`DELETE ${m}/drivers/{id}`]: staffOnlyPersonal,
+  [`GET ${m}/residents`]: personal,
+  [`GET ${m}/residents/{id}`]: personal,
+  [`POST ${m}/residents`]: personal,
+  [`PUT ${m}/residents/{id}`]: personal,
+  [`GET ${m}/hubs`]: readRegistry,
+  [`POST ${m}/hubs`]: writeRegistry,
+  [`PUT ${m}/hubs/{id}`]: writeRegistry,
+  [`GET ${m}/drone-ports`]: readRegistry,
+  [`POST ${m}/drone-ports`]: writeRegistry,
+  [`GET ${m}/drone-routes`]: readRegistry,
+  [`POST ${m}/drone-routes`]: writeRegistry,
+  // A day's no-fly switch (weather) is an operational call coordinators make too.
+  [`PUT ${m}/drone-routes/{id}/suspensions/{date}`]: readRegistry,
+  [`DELETE ${m}/drone-routes/{id}/suspensions/{date}`]: readRegistry,
+  [`POST ${m}/gtfs-imports`]: writeRegistry,
+  [`GET ${m}/gtfs-feeds`]: readRegistry,
+  [`GET ${m}/gtfs-feeds/{feedId}/departures`]: readRegistry,
+  [`GET ${m}/gtfs-feeds/{feedId}/timetable`]: readRegistry,
+  [`PUT ${m}/gtfs-feeds/{feedId}/trips/{tripId}/spare-capacity`]: writeRegistry,
+  // Aggregates over the population mesh: no personal data, but planning work, not public.
+  [`POST ${m}/coverage`]: readRegistry,
+  [`POST ${m}/coverage/export`]: readRegistry,
+
+  [`POST ${m}/requests`]: roles({
+    municipal_staff: "municipality",
+    coordinator: "municipality",
+    resident: "own",
+  }),
+  [`GET ${m}/requests`]: requestAccess,
+  [`GET ${m}/requests/{id}`]: requestAccess,
+  // A resident may only cancel their own request (checked in the handler); drivers mark stops on run sheets later.
+  [`POST ${m}/requests/{id}/transitions`]: roles({
+    municipal_staff: "municipality",
+    coordinator: "municipality",
+    resident: "own",
+  }),
+};
+
+export interface MatchedOperation {
+  key: string;
+  access: Access;
+  params: Record<string, string>;
+}
+
+interface CompiledEntry {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  params: string[];
+  key: string;
+  access: Access;
+}
+
+function compile(table: Readonly<Record<string, Access>>): CompiledEntry[] {
+  return Object.entries(table)
+    .map(([key, access]) => {
+      const [method = "", template = ""] = key.split(" ");
+      const params: string[] = [];
+      const source = template
+        .split("/")
+        .map((segment) => {
+          const param = /^\{(\w+)\}$/.exec(segment);
+          if (param?.[1]) {
+            params.push(param[1]);
+            return "([^/]+)";
+          }
+          return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        })
+        .join("/");
+      return { method, template, pattern: new RegExp(`^${source}/?$`), params, key, access };
+    })
+    .sort((a, b) => a.params.length - b.params.length); // literal segments win over parameters
+}
+
+const compiled = compile(PERMISSIONS);
+
+/** The table entry for a concrete request, with its path parameters (decoded). */
+export function matchOperation(method: string, path: string): MatchedOperation | undefined {
+  const lookup = method === "HEAD" ? "GET" : method;
+  for (const entry of compiled) {
+    if (entry.method !== lookup) continue;
+    const match = entry.pattern.exec(path);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    entry.params.forEach((name, i) => {
+      const raw = match[i + 1] ?? "";
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        params[name] = raw;
+      }
+    });
+    return { key: entry.key, access: entry.access, params };
+  }
+  return undefined;
+}
+
+/** Methods the table knows for a path (for 405 + Allow). */
+export function knownMethods(path: string): string[] {
+  return [...new Set(compiled.filter((e) => e.pattern.test(path)).map((e) => e.method))].sort();
+}

@@ -1,0 +1,149 @@
+import { createRoute } from "@hono/zod-openapi";
+import {
+  AuditEntrySchema,
+  AuditQuerySchema,
+  PasswordChangeInputSchema,
+  PasswordResetLinkSchema,
+  PasswordResetRedeemSchema,
+  SessionSchema,
+  SignInInputSchema,
+  UserAccountSchema,
+  UserInputSchema,
+} from "@tsunagu/contract";
+import { z } from "zod";
+import { problemResponses } from "../../lib/openapi";
+import { TenantItemParams, TenantParams } from "../registry/tenant";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+const a = "/api/v1/auth";
+const m = "/api/v1/municipalities/{code}";
+
+export const signInRoute = createRoute({
+  method: "post",
+  path: `${a}/sign-in`,
+  tags: ["auth"],
+  summary: "Sign in with email and password",
+  description:
+    "Sets a new HttpOnly session cookie (a new id at every sign-in) and a readable tsunagu_csrf cookie. Rate-limited per client; wrong email and wrong password answer the same 401.",
+  request: { body: body(SignInInputSchema) },
+  responses: { 200: json(SessionSchema, "Signed in."), ...problemResponses(401, 403, 413, 415, 422, 429) },
+});
+
+export const sessionRoute = createRoute({
+  method: "get",
+  path: `${a}/session`,
+  tags: ["auth"],
+  summary: "Who is signed in",
+  responses: { 200: json(SessionSchema, "The session."), ...problemResponses(401) },
+});
+
+export const signOutRoute = createRoute({
+  method: "post",
+  path: `${a}/sign-out`,
+  tags: ["auth"],
+  summary: "Sign out this session",
+  responses: { 204: { description: "Signed out." }, ...problemResponses(401, 403) },
+});
+
+export const signOutEverywhereRoute = createRoute({
+  method: "post",
+  path: `${a}/sign-out-everywhere`,
+  tags: ["auth"],
+  summary: "Sign out every session of this account",
+  responses: { 204: { description: "Every session ended." }, ...problemResponses(401, 403) },
+});
+
+export const changePasswordRoute = createRoute({
+  method: "put",
+  path: `${a}/password`,
+  tags: ["auth"],
+  summary: "Change the password (other sessions are signed out)",
+  request: { body: body(PasswordChangeInputSchema) },
+  responses: { 204: { description: "Changed." }, ...problemResponses(401, 403, 413, 415, 422) },
+});
+
+export const redeemResetRoute = createRoute({
+  method: "post",
+  path: `${a}/password-reset`,
+  tags: ["auth"],
+  summary: "Set a new password with a one-time reset link",
+  request: { body: body(PasswordResetRedeemSchema) },
+  responses: { 204: { description: "Password set; sign in with it." }, ...problemResponses(413, 415, 422) },
+});
+
+export const listUsersRoute = createRoute({
+  method: "get",
+  path: `${m}/users`,
+  tags: ["users"],
+  summary: "The municipality's accounts",
+  request: { params: TenantParams },
+  responses: {
+    200: json(z.object({ items: z.array(UserAccountSchema) }), "Accounts."),
+    ...problemResponses(401, 403, 404, 422),
+  },
+});
+
+export const createUserRoute = createRoute({
+  method: "post",
+  path: `${m}/users`,
+  tags: ["users"],
+  summary: "Open an account; answers a one-time link to set its password",
+  request: { params: TenantParams, body: body(UserInputSchema) },
+  responses: {
+    201: json(z.object({ user: UserAccountSchema, reset: PasswordResetLinkSchema }), "Created."),
+    ...problemResponses(401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+export const issueResetRoute = createRoute({
+  method: "post",
+  path: `${m}/users/{id}/password-resets`,
+  tags: ["users"],
+  summary: "Issue a one-time password-reset link (shown once, valid 24 h)",
+  request: { params: TenantItemParams },
+  responses: { 201: json(PasswordResetLinkSchema, "The link."), ...problemResponses(401, 403, 404, 422) },
+});
+
+export const auditLogRoute = createRoute({
+  method: "get",
+  path: `${m}/audit-log`,
+  tags: ["audit"],
+  summary: "Who read or changed which resident's personal data (append-only), newest first",
+  request: { params: TenantParams, query: AuditQuerySchema },
+  responses: {
+    200: json(z.object({ items: z.array(AuditEntrySchema) }), "Entries."),
+    ...problemResponses(401, 403, 404, 422),
+  },
+});
+
+export const myDataRoute = createRoute({
+  method: "get",
+  path: "/api/v1/me/data",
+  tags: ["me"],
+  summary: "Download everything held about me (JSON)",
+  responses: {
+    200: json(z.record(z.string(), z.unknown()), "My data, as a file."),
+    ...problemResponses(401, 403, 404),
+  },
+});
+
+export const eraseMeRoute = createRoute({
+  method: "post",
+  path: "/api/v1/me/erasure",
+  tags: ["me"],
+  summary: "Erase my personal data and close my account",
+  description:
+    'Names, phone, home point and free text are erased; anonymised trip statistics stay so reports remain correct. Send {"confirm": true}.',
+  request: { body: body(z.object({ confirm: z.literal(true) })) },
+  responses: {
+    200: json(z.object({ erasedAt: z.string() }), "Erased; signed out."),
+    ...problemResponses(401, 403, 404, 413, 415, 422),
+  },
+});

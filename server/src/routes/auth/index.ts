@@ -1,0 +1,32 @@
+import type { Config } from "../../config";
+import { rateLimit } from "../../lib/rateLimit";
+import { createRouter } from "../../lib/router";
+import * as h from "./auth.handlers";
+import * as r from "./auth.routes";
+
+/** Sign-in and sessions, accounts, the audit log and residents' own-data rights. */
+export function authRoutes(config: Config) {
+  const router = createRouter();
+  // Per client address: slows password guessing (ASVS 6.3.1) without locking the account out.
+  router.use(
+    "/api/v1/auth/sign-in",
+    rateLimit({ capacity: config.SIGNIN_BURST, refillPerSecond: config.SIGNIN_PER_MINUTE / 60 }),
+  );
+  router.use(
+    "/api/v1/auth/password-reset",
+    rateLimit({ capacity: config.SIGNIN_BURST, refillPerSecond: config.SIGNIN_PER_MINUTE / 60 }),
+  );
+  return router
+    .openapi(r.signInRoute, h.signInHandler)
+    .openapi(r.sessionRoute, h.sessionHandler)
+    .openapi(r.signOutRoute, h.signOutHandler)
+    .openapi(r.signOutEverywhereRoute, h.signOutEverywhereHandler)
+    .openapi(r.changePasswordRoute, h.changePasswordHandler)
+    .openapi(r.redeemResetRoute, h.redeemResetHandler)
+    .openapi(r.listUsersRoute, h.listUsersHandler)
+    .openapi(r.createUserRoute, h.createUserHandler)
+    .openapi(r.issueResetRoute, h.issueResetHandler)
+    .openapi(r.auditLogRoute, h.auditLogHandler)
+    .openapi(r.myDataRoute, h.myDataHandler)
+    .openapi(r.eraseMeRoute, h.eraseMeHandler);
+}
