@@ -57,7 +57,10 @@ describe("backup and restore", () => {
     // Life goes on after the backup: a request is cancelled, another deleted.
     const ids = await database.client.execute("SELECT id FROM requests ORDER BY id LIMIT 2");
     const [first, second] = ids.rows.map((r) => String(r.id));
-    await database.client.execute({ sql: "UPDATE requests SET status = 'cancelled' WHERE id = ?", args: [first ?? ""] });
+    await database.client.execute({
+      sql: "UPDATE requests SET status = 'cancelled' WHERE id = ?",
+      args: [first ?? ""],
+    });
     await database.client.execute({ sql: "DELETE FROM requests WHERE id = ?", args: [second ?? ""] });
     expect(await snapshot()).not.toEqual(before);
 

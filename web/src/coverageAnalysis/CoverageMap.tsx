@@ -3,7 +3,7 @@ import bbox from "@turf/bbox";
 import * as maplibregl from "maplibre-gl";
 import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { t } from "../i18n";
-import { baseStyle } from "../map/TownMap";
+import { createBaseMap } from "../map/baseMap";
 
 /** What the choropleth shows. */
 export type CoverageMetric = "population" | "share75";
@@ -83,22 +83,14 @@ export function CoverageMap(props: CoverageMapProps) {
   const source = (id: string) => map?.getSource(id) as maplibregl.GeoJSONSource | undefined;
 
   onMount(() => {
-    const m = new maplibregl.Map({
+    const m = createBaseMap({
       container,
-      style: baseStyle(props.config),
-      center: [props.centre.lon, props.centre.lat],
+      config: props.config,
+      centre: props.centre,
       zoom: 10,
-      attributionControl: { compact: false },
+      onTilesOffline: () => setTilesOffline(true),
     });
     map = m;
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-    m.on("error", (event) => {
-      if ((event as { sourceId?: string }).sourceId === "basemap" && !tilesOffline()) {
-        setTilesOffline(true);
-        if (m.getLayer("basemap")) m.removeLayer("basemap");
-        if (m.getSource("basemap")) m.removeSource("basemap");
-      }
-    });
     m.on("load", () => {
       m.addImage("hatch", hatchImage());
       for (const id of ["cells", "zones", "stops", "draft"])
@@ -218,8 +210,6 @@ export function CoverageMap(props: CoverageMapProps) {
       });
       setLoaded(true);
     });
-    // Exposed for the browser tests and for support staff debugging a report in the console.
-    (window as unknown as { tsunaguMap?: maplibregl.Map }).tsunaguMap = m;
     onCleanup(() => m.remove());
   });
 

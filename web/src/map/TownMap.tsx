@@ -1,12 +1,9 @@
 import type { MapConfig, MapLayers } from "@tsunagu/contract";
 import bbox from "@turf/bbox";
-import type { StyleSpecification } from "maplibre-gl";
 import * as maplibregl from "maplibre-gl";
-import "maplibre-gl/dist/maplibre-gl.css";
-// MapLibre 6 ships its tile worker as a separate module; Vite bundles it and gives us its URL.
-import maplibreWorkerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import { createSignal, onCleanup, onMount, Show } from "solid-js";
 import { t } from "../i18n";
+import { createBaseMap } from "./baseMap";
 
 /** Colours chosen for contrast on the pale base map and for colour-blind readers. */
 export const layerColours = {
@@ -18,28 +15,6 @@ export const layerColours = {
   dronePort: "#047857",
   droneRoute: "#047857",
 } as const;
-
-maplibregl.setWorkerUrl(maplibreWorkerUrl);
-
-/** The base map: a raster tile source over a plain background (the offline fallback keeps the background). */
-export function baseStyle(config: MapConfig): StyleSpecification {
-  return {
-    version: 8,
-    sources: {
-      basemap: {
-        type: "raster",
-        tiles: [config.tileUrl],
-        tileSize: 256,
-        attribution: config.tileAttribution,
-        maxzoom: 18,
-      },
-    },
-    layers: [
-      { id: "background", type: "background", paint: { "background-color": "#f4f1ea" } },
-      { id: "basemap", type: "raster", source: "basemap" },
-    ],
-  };
-}
 
 /** Adds the town's own GeoJSON layers; they do not depend on the base map. */
 function addTownLayers(map: maplibregl.Map, layers: MapLayers) {
@@ -118,21 +93,12 @@ export function TownMap(props: TownMapProps) {
   let container!: HTMLElement;
   const [tilesOffline, setTilesOffline] = createSignal(false);
   onMount(() => {
-    const map = new maplibregl.Map({
+    const map = createBaseMap({
       container,
-      style: baseStyle(props.config),
-      center: [props.layers.municipality.centre.lon, props.layers.municipality.centre.lat],
+      config: props.config,
+      centre: props.layers.municipality.centre,
       zoom: 10,
-      attributionControl: { compact: false },
-    });
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-    map.on("error", (event) => {
-      if ((event as { sourceId?: string }).sourceId === "basemap" && !tilesOffline()) {
-        setTilesOffline(true);
-        // Drop the raster source entirely so MapLibre stops retrying tiles and can settle.
-        if (map.getLayer("basemap")) map.removeLayer("basemap");
-        if (map.getSource("basemap")) map.removeSource("basemap");
-      }
+      onTilesOffline: () => setTilesOffline(true),
     });
     map.on("load", () => {
       addTownLayers(map, props.layers);
@@ -145,8 +111,6 @@ export function TownMap(props: TownMapProps) {
         container.dataset.ready = "true";
       });
     });
-    // Exposed for the browser tests and for support staff debugging a report in the console.
-    (window as unknown as { tsunaguMap?: maplibregl.Map }).tsunaguMap = map;
     onCleanup(() => map.remove());
   });
   return (

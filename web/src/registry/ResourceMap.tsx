@@ -1,12 +1,9 @@
 import type { FeatureCollection, MapConfig } from "@tsunagu/contract";
 import bbox from "@turf/bbox";
 import * as maplibregl from "maplibre-gl";
-import "maplibre-gl/dist/maplibre-gl.css";
-import maplibreWorkerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { t } from "../i18n";
-
-maplibregl.setWorkerUrl(maplibreWorkerUrl);
+import { createBaseMap } from "../map/baseMap";
 
 /** Layer ids, also used by the browser tests' queryRenderedFeatures. */
 export const RESOURCE_LINES = "resource-lines";
@@ -37,37 +34,14 @@ export function ResourceMap(props: ResourceMapProps) {
   let map: maplibregl.Map | undefined;
 
   onMount(() => {
-    const m = new maplibregl.Map({
+    const m = createBaseMap({
       container,
-      style: {
-        version: 8,
-        sources: {
-          basemap: {
-            type: "raster",
-            tiles: [props.config.tileUrl],
-            tileSize: 256,
-            attribution: props.config.tileAttribution,
-            maxzoom: 18,
-          },
-        },
-        layers: [
-          { id: "background", type: "background", paint: { "background-color": "#f4f1ea" } },
-          { id: "basemap", type: "raster", source: "basemap" },
-        ],
-      },
-      center: [props.centre.lon, props.centre.lat],
+      config: props.config,
+      centre: props.centre,
       zoom: 12,
-      attributionControl: { compact: false },
+      onTilesOffline: () => setTilesOffline(true),
     });
     map = m;
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-    m.on("error", (event) => {
-      if ((event as { sourceId?: string }).sourceId === "basemap" && !tilesOffline()) {
-        setTilesOffline(true);
-        if (m.getLayer("basemap")) m.removeLayer("basemap");
-        if (m.getSource("basemap")) m.removeSource("basemap");
-      }
-    });
     m.on("load", () => {
       m.addSource(RESOURCE_LINES, { type: "geojson", data: props.lines as GeoJSON.FeatureCollection });
       m.addSource(RESOURCE_POINTS, { type: "geojson", data: props.points as GeoJSON.FeatureCollection });
@@ -109,8 +83,6 @@ export function ResourceMap(props: ResourceMapProps) {
       m.on("click", (event) => props.onPick?.(event.lngLat.lat, event.lngLat.lng));
       setLoaded(true);
     });
-    // Exposed for the browser tests and support staff, as the town map does.
-    (window as unknown as { tsunaguMap?: maplibregl.Map }).tsunaguMap = m;
     onCleanup(() => m.remove());
   });
 
