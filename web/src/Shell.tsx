@@ -3,6 +3,7 @@ import { type ParentProps, Show } from "solid-js";
 import { authApi } from "./api/client";
 import { clearSession, currentUser } from "./auth";
 import { lang, type MessageId, setLang, t } from "./i18n";
+import { canManageAccounts } from "./pages/accounts";
 
 /** Header, navigation and language switch around every page. */
 export function Shell(props: ParentProps) {
@@ -49,6 +50,24 @@ export function Shell(props: ParentProps) {
             <li>
               <A href="/resources">{t("nav.resources")}</A>
             </li>
+            <Show when={canManageAccounts(currentUser()?.role)}>
+              <li>
+                <A href="/accounts">{t("nav.accounts")}</A>
+              </li>
+              <li>
+                <A href="/audit-log">{t("nav.auditLog")}</A>
+              </li>
+            </Show>
+            <Show when={currentUser()?.role === "resident"}>
+              <li>
+                <A href="/my-data">{t("nav.myData")}</A>
+              </li>
+            </Show>
+            <Show when={currentUser()}>
+              <li>
+                <A href="/account/password">{t("nav.password")}</A>
+              </li>
+            </Show>
             <li>
               <a href="/api/docs">{t("nav.apiDocs")}</a>
             </li>

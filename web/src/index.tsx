@@ -1,13 +1,18 @@
 import { Route, Router } from "@solidjs/router";
 import { render } from "solid-js/web";
+import { AccountsPage } from "./pages/accounts";
+import { AuditLogPage } from "./pages/auditLog";
 import { CoveragePage } from "./pages/coverage";
 import { DronesPage } from "./pages/drones";
 import { HomePage } from "./pages/home";
 import { HubsPage } from "./pages/hubs";
 import { MapPage } from "./pages/map";
+import { MyDataPage } from "./pages/myData";
 import { NotFoundPage } from "./pages/notFound";
+import { PasswordPage } from "./pages/password";
 import { ReportsPage } from "./pages/reports";
 import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
+import { ResetPasswordPage } from "./pages/resetPassword";
 import { ResourcesPage } from "./pages/resources";
 import { RoutesPage } from "./pages/routes";
 import { requireSignIn, SignInPage } from "./pages/signin";
@@ -32,6 +37,11 @@ if (root) {
         <Route path="/resources/routes/:code?" component={requireSignIn(RoutesPage)} />
         <Route path="/resources/drones/:code?" component={requireSignIn(DronesPage)} />
         <Route path="/resources/hubs/:code?" component={requireSignIn(HubsPage)} />
+        <Route path="/accounts/:code?" component={requireSignIn(AccountsPage)} />
+        <Route path="/audit-log/:code?" component={requireSignIn(AuditLogPage)} />
+        <Route path="/my-data" component={MyDataPage} />
+        <Route path="/account/password" component={requireSignIn(PasswordPage)} />
+        <Route path="/reset-password" component={ResetPasswordPage} />
         <Route path="*" component={NotFoundPage} />
       </Router>
     ),

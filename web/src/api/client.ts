@@ -11,6 +11,7 @@ import type {
   Place,
   RequestInput,
   Resident,
+  Role,
   Session,
   TransportRequest,
   Vehicle,
@@ -176,4 +177,96 @@ export const api = {
   mapConfig: () => getJson<MapConfig>("/api/v1/map-config"),
   mapLayers: (code: string) =>
     getJson<MapLayers>(`/api/v1/municipalities/${encodeURIComponent(code)}/map-layers`),
+};
+
+/** An account as GET …/users lists it (UserAccountSchema; the contract exports the schema, not the type). */
+export interface UserAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  municipalityCode: string | null;
+  residentId: string | null;
+  driverId: string | null;
+  disabledAt: string | null;
+  createdAt: string;
+}
+/** One line of the audit log (AuditEntrySchema). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  municipalityCode: string | null;
+  actorUserId: string | null;
+  actorRole: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  residentId: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+/** Body of an account create (UserInputSchema); platform_admin accounts are not made here. */
+export interface UserBody {
+  email: string;
+  displayName: string;
+  role: Exclude<Role, "platform_admin">;
+  residentId: string | null;
+  driverId: string | null;
+}
+/** A one-time reset link: the server keeps only a hash, so this is the only time it can be shown. */
+export interface ResetLink {
+  resetPath: string;
+  expiresAt: string;
+}
+/** Filters of the audit log (AuditQuerySchema); `from`/`to` are ISO date-times. */
+export interface AuditFilter {
+  residentId?: string;
+  actorUserId?: string;
+  action?: string;
+  resourceType?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** PUT/POST answered by 204 without a body, with the CSRF header and problem+json errors as `call()` has them. */
+async function sendNoContent(method: "PUT" | "POST", path: string, body?: unknown): Promise<void> {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      accept: "application/json",
+      ...csrfHeader(),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
+    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
+  }
+}
+
+/** Accounts, the audit log, a resident's own data, and passwords. */
+export const accountsApi = {
+  users: (code: string) => getJson<{ items: UserAccount[] }>(`${m(code)}/users`),
+  createUser: (code: string, body: UserBody) =>
+    sendJson<{ user: UserAccount; reset: ResetLink }>("POST", `${m(code)}/users`, body),
+  issueReset: (code: string, userId: string) =>
+    sendJson<ResetLink>("POST", `${m(code)}/users/${encodeURIComponent(userId)}/password-resets`),
+  auditLog(code: string, filter: AuditFilter) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) {
+      if (value !== undefined && value !== "") query.set(key, String(value));
+    }
+    return getJson<{ items: AuditEntry[] }>(`${m(code)}/audit-log?${query}`);
+  },
+  /** Everything held about the signed-in resident, as the JSON the server sends for download. */
+  myData: () => getJson<Record<string, unknown>>("/api/v1/me/data"),
+  eraseMe: () => sendJson<{ erasedAt: string }>("POST", "/api/v1/me/erasure", { confirm: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    sendNoContent("PUT", "/api/v1/auth/password", { currentPassword, newPassword }),
+  redeemReset: (token: string, newPassword: string) =>
+    sendNoContent("POST", "/api/v1/auth/password-reset", { token, newPassword }),
+  signOutEverywhere: () => sendNoContent("POST", "/api/v1/auth/sign-out-everywhere"),
 };

@@ -1,0 +1,215 @@
+import { readFile } from "node:fs/promises";
+import { schema } from "@tsunagu/db";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe";
+import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/server";
+import { apiSignIn, DEMO_PASSWORD, demoEmail, signInThroughPage } from "../helpers/signIn";
+
+const hasBrowser = browserAvailable();
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
+
+describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function residentIdOfDemoResident(): Promise<string> {
+    const account = (await server.database.db.select().from(schema.users)).find(
+      (u) => u.email === demoEmail.resident,
+    );
+    if (!account?.residentId) throw new Error("the demo resident account has no resident record");
+    return account.residentId;
+  }
+
+  it("staff creates a coordinator, who sets a password from the one-time link and signs in", async () => {
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughPage(staff, server.url, "municipal_staff");
+    await staff.getByRole("link", { name: "アカウント", exact: true }).click();
+    await staff.getByRole("heading", { name: "アカウント", exact: true }).waitFor();
+    await staff.getByTestId("account-list").waitFor();
+    expect(await staff.getByTestId("account-list").textContent()).toContain(demoEmail.coordinator);
+    expect(await axeViolations(staff)).toEqual([]);
+
+    // A taken email comes back as a field error on the email field.
+    await staff.getByLabel("メールアドレス").fill(demoEmail.driver);
+    await staff.getByLabel("名前（画面に表示）").fill("重複 太郎");
+    await staff.getByRole("button", { name: "アカウントを作る" }).click();
+    await staff.locator("#err-email").waitFor();
+    expect(await staff.locator("#err-email").textContent()).toContain("すでにあります");
+
+    const email = "new.coordinator@demo.tsunagu.jp";
+    await staff.getByLabel("メールアドレス").fill(email);
+    await staff.getByLabel("名前（画面に表示）").fill("新任 コーディネーター");
+    await staff.getByLabel("役割").selectOption("coordinator");
+    await staff.getByRole("button", { name: "アカウントを作る" }).click();
+    const box = staff.getByTestId("reset-link");
+    await box.waitFor();
+    expect(await box.textContent()).toContain("もう一度は表示できません");
+    const link = await staff.getByLabel("パスワード設定用のリンク", { exact: true }).inputValue();
+    expect(link).toMatch(new RegExp(`^${server.url}/reset-password#token=.{20,}`));
+    expect(await staff.getByTestId("account-list").textContent()).toContain(email);
+    expect(await axeViolations(staff)).toEqual([]);
+    await staff.screenshot({ path: artefactPath("accounts-link.png"), fullPage: true });
+    // Closing the panel forgets the link: it is nowhere on the page any more.
+    await staff.getByRole("button", { name: "伝えたので閉じる" }).click();
+    expect(await staff.getByTestId("reset-link").count()).toBe(0);
+    expect(await staff.content()).not.toContain(link.split("#token=")[1]);
+
+    // The new person opens the link on their own device: a fresh context, no cookies.
+    const context = await browser.newContext(phone);
+    const person = await context.newPage();
+    await person.goto(link);
+    await person.getByRole("heading", { name: "パスワードを決める" }).waitFor();
+    // The token leaves the address bar once read.
+    expect(person.url()).not.toContain("token=");
+    expect(await axeViolations(person)).toEqual([]);
+    await person.getByLabel("新しいパスワード（12文字以上）").fill("short");
+    await person.getByRole("button", { name: "このパスワードにする" }).click();
+    expect(await person.locator("#err-newPassword").textContent()).toContain("12文字以上");
+    const password = "yamanami-basu-2026";
+    await person.getByLabel("新しいパスワード（12文字以上）").fill(password);
+    await person.getByRole("button", { name: "このパスワードにする" }).click();
+    await person.getByTestId("reset-done").waitFor();
+    expect(await axeViolations(person)).toEqual([]);
+    await person.screenshot({ path: artefactPath("reset-password-done.png"), fullPage: true });
+    await person.getByRole("link", { name: "ログイン画面へ" }).click();
+    await person.getByRole("heading", { name: "ログイン" }).waitFor();
+    await person.getByLabel("メールアドレス").fill(email);
+    await person.getByLabel("パスワード").fill(password);
+    await person.getByRole("button", { name: "ログインする" }).click();
+    await person.getByRole("button", { name: "ログアウト" }).waitFor();
+    expect(await person.getByTestId("account").textContent()).toContain("新任 コーディネーター");
+    // A coordinator is not shown the account screens.
+    expect(await person.getByRole("link", { name: "アカウント", exact: true }).count()).toBe(0);
+
+    // Any signed-in account changes its own password; the server's error shows on the field.
+    await person.getByRole("link", { name: "パスワード変更" }).click();
+    await person.getByRole("heading", { name: "パスワード変更" }).waitFor();
+    await person.getByLabel("今のパスワード").fill("not-my-password-at-all");
+    await person.getByLabel("新しいパスワード（12文字以上）").fill("kawa-no-nagare-2026");
+    await person.getByRole("button", { name: "パスワードを変える" }).click();
+    await person.locator("#err-currentPassword").waitFor();
+    expect(await person.locator("#err-currentPassword").textContent()).toContain("今のパスワードが違います");
+    expect(await axeViolations(person)).toEqual([]);
+    await person.getByLabel("今のパスワード").fill(password);
+    await person.getByRole("button", { name: "パスワードを変える" }).click();
+    await person.getByTestId("password-changed").waitFor();
+    await person.screenshot({ path: artefactPath("password-changed.png"), fullPage: true });
+    await person.getByRole("button", { name: "すべての端末でログアウト" }).click();
+    await person.getByRole("heading", { name: "ログイン" }).waitFor();
+    const session = await person.request.get(`${server.url}/api/v1/auth/session`);
+    expect(session.status()).toBe(401);
+
+    // The link was for one use only.
+    const again = await fetch(`${server.url}/api/v1/auth/password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: link.split("#token=")[1], newPassword: "another-long-password" }),
+    });
+    expect(again.status).toBe(422);
+    await context.close();
+    await staff.close();
+  });
+
+  it("staff sees a read of a resident's request in the access log, filtered by resident", async () => {
+    const residentId = await residentIdOfDemoResident();
+    const [request] = (await server.database.db.select().from(schema.requests)).filter(
+      (r) => r.residentId === residentId,
+    );
+    if (!request) throw new Error("the demo resident has no seeded request");
+    const headers = await apiSignIn(server.url, "municipal_staff");
+    const read = await fetch(
+      `${server.url}/api/v1/municipalities/${server.municipalityCode}/requests/${request.id}`,
+      {
+        headers,
+      },
+    );
+    expect(read.status).toBe(200);
+
+    const page = await browser.newPage(phone);
+    await signInThroughPage(page, server.url, "municipal_staff");
+    await page.goto(`${server.url}/audit-log`);
+    await page.getByRole("heading", { name: "アクセス記録" }).waitFor();
+    await page.getByTestId("audit-list").waitFor();
+    await page.getByLabel("住民ID").fill(residentId);
+    await page.getByLabel("操作").selectOption("read");
+    await page.getByRole("button", { name: "この条件で見る" }).click();
+    const row = page.getByTestId("audit-list").locator("tbody tr", { hasText: request.id });
+    await row.first().waitFor();
+    const text = await row.first().textContent();
+    expect(text).toContain("閲覧");
+    expect(text).toContain(residentId);
+    expect(text).toContain(`自治体職員 ${demoEmail.municipal_staff}`);
+    // Every row shown matches the filter.
+    for (const cell of await page
+      .getByTestId("audit-list")
+      .locator("tbody tr td:nth-child(5)")
+      .allTextContents())
+      expect(cell).toBe(residentId);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("audit-log-phone.png"), fullPage: true });
+
+    // A date range that ended yesterday holds none of today's entries.
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("この日まで").fill(yesterday);
+    await page.getByRole("button", { name: "この条件で見る" }).click();
+    await page.getByText("条件に合う記録はありません。").waitFor();
+    await page.close();
+  });
+
+  it("a resident downloads their data, then erases it and can no longer sign in", async () => {
+    const residentId = await residentIdOfDemoResident();
+    const theirRequests = (await server.database.db.select().from(schema.requests)).filter(
+      (r) => r.residentId === residentId,
+    );
+    expect(theirRequests.length).toBeGreaterThan(0);
+
+    const page = await browser.newPage({ ...phone, acceptDownloads: true });
+    await signInThroughPage(page, server.url, "resident");
+    await page.getByRole("link", { name: "わたしのデータ" }).click();
+    await page.getByRole("heading", { name: "わたしのデータ" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "データをダウンロード" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("tsunagu-my-data.json");
+    const data = JSON.parse(await readFile(await download.path(), "utf8")) as {
+      resident: { id: string };
+      requests: { id: string; residentId: string }[];
+    };
+    expect(data.resident.id).toBe(residentId);
+    expect(data.requests.map((r) => r.id).sort()).toEqual(theirRequests.map((r) => r.id).sort());
+
+    // Two steps: reading what is erased and kept, then the irreversible button.
+    expect(await page.getByRole("button", { name: "削除する（元に戻せません）" }).count()).toBe(0);
+    await page.getByRole("button", { name: "削除について読む" }).click();
+    await page.getByTestId("erase-confirm").waitFor();
+    expect(await page.textContent("main")).toContain("個人がわからない形の統計");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("my-data-confirm.png"), fullPage: true });
+    await page.getByRole("button", { name: "削除する（元に戻せません）" }).click();
+    await page.getByTestId("erased").waitFor();
+    await page.getByRole("link", { name: "ログイン", exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("my-data-erased.png"), fullPage: true });
+    await page.close();
+
+    const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: demoEmail.resident, password: DEMO_PASSWORD }),
+    });
+    expect(signIn.status).toBe(401);
+  });
+});

@@ -1,0 +1,45 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe";
+import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/server";
+
+const hasBrowser = browserAvailable();
+
+describe.runIf(hasBrowser)("sign-in page in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Tiles from a closed port: the test machine has no internet.
+    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("has no axe findings in Japanese, with its error shown, and in English", async () => {
+    const page = await browser.newPage({ locale: "ja-JP" });
+    await page.goto(`${server.url}/signin`);
+    await page.getByRole("heading", { name: "ログイン" }).waitFor();
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The announced error is part of the page a person meets: it is checked too.
+    await page.getByRole("button", { name: "ログインする" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("signin-ja.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "表示言語を英語に切り替える" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.getByLabel("Email address").count()).toBe(1);
+    expect(await page.getByLabel("Password").count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("signin-en.png"), fullPage: true });
+    await page.close();
+  });
+});

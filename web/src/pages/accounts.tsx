@@ -1,0 +1,322 @@
+import { useParams } from "@solidjs/router";
+import type { Role } from "@tsunagu/contract";
+import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../api/client";
+import { currentUser } from "../auth";
+import { type MessageId, t } from "../i18n";
+import { fieldErrors } from "../registry/model";
+import { describedBy, Field, ScrollTable } from "../registry/ui";
+
+/** Roles that manage accounts and read the audit log (docs/permissions.md). */
+export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["platform_admin", "municipal_staff"];
+export const canManageAccounts = (role: Role | undefined) => !!role && ACCOUNT_ADMIN_ROLES.includes(role);
+
+/** The roles an account can be created with here; platform admins are made by the operator, not on this screen. */
+const CREATABLE_ROLES: readonly UserBody["role"][] = ["municipal_staff", "coordinator", "driver", "resident"];
+
+/**
+ * The municipality an admin screen works on: the URL's, else the signed-in
+ * account's, else (a platform admin without one) the first in the registry.
+ */
+export function useAdminMunicipality() {
+  const params = useParams<{ code?: string }>();
+  const [code] = createResource(
+    () => params.code || currentUser()?.municipalityCode || "",
+    async (given) => given || (await api.municipalities()).items[0]?.code || "",
+  );
+  return code;
+}
+
+/** Shown instead of an admin screen to a role the API would refuse anyway. */
+export function RoleGate(props: { allowed: (role: Role | undefined) => boolean; children: JSX.Element }) {
+  return (
+    <Show
+      when={props.allowed(currentUser()?.role)}
+      fallback={
+        <section class="page">
+          <p role="alert" class="form-error">
+            {t("signin.forbidden")}
+          </p>
+        </section>
+      }
+    >
+      {props.children}
+    </Show>
+  );
+}
+
+/** Times are the municipality's (Japan), whatever the device's zone. */
+export const tokyoTime = new Intl.DateTimeFormat("ja-JP", {
+  timeZone: "Asia/Tokyo",
+  dateStyle: "medium",
+  timeStyle: "short",
+});
+
+/** Server messages staff meet on this form, in the page's language; others are shown as sent. */
+function accountErrorText(message: string): string {
+  if (message === "must be an email address") return t("signin.missing");
+  return message;
+}
+
+/** 「アカウント」: list, create (with the one-time link), and new reset links. */
+export function AccountsPage() {
+  return (
+    <RoleGate allowed={canManageAccounts}>
+      <AccountsScreen />
+    </RoleGate>
+  );
+}
+
+function AccountsScreen() {
+  const code = useAdminMunicipality();
+  const [users, { refetch }] = createResource(code, (c) => (c ? accountsApi.users(c) : { items: [] }));
+  const [email, setEmail] = createSignal("");
+  const [displayName, setDisplayName] = createSignal("");
+  const [role, setRole] = createSignal<UserBody["role"]>("coordinator");
+  const [residentId, setResidentId] = createSignal("");
+  const [driverId, setDriverId] = createSignal("");
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [formError, setFormError] = createSignal<MessageId | null>(null);
+  const [saving, setSaving] = createSignal(false);
+  /** The link exists only in this signal: closing the panel forgets it for good (the server keeps a hash). */
+  const [link, setLink] = createSignal<{ email: string; reset: ResetLink } | null>(null);
+  const [copyState, setCopyState] = createSignal<MessageId | null>(null);
+  let linkHeading: HTMLHeadingElement | undefined;
+
+  function showLink(forEmail: string, reset: ResetLink) {
+    setCopyState(null);
+    setLink({ email: forEmail, reset });
+    // Move focus to the link so keyboard and screen-reader users find what just appeared.
+    queueMicrotask(() => linkHeading?.focus());
+  }
+
+  async function create(event: SubmitEvent) {
+    event.preventDefault();
+    const currentCode = code();
+    if (!currentCode) return;
+    setSaving(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const body: UserBody = {
+        email: email().trim(),
+        displayName: displayName().trim(),
+        role: role(),
+        residentId: role() === "resident" && residentId().trim() ? residentId().trim() : null,
+        driverId: role() === "driver" && driverId().trim() ? driverId().trim() : null,
+      };
+      const created = await accountsApi.createUser(currentCode, body);
+      showLink(created.user.email, created.reset);
+      setEmail("");
+      setDisplayName("");
+      setResidentId("");
+      setDriverId("");
+      await refetch();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        setErrors({ email: t("acct.emailTaken") });
+        setFormError("acct.saveError");
+      } else if (error instanceof ApiError && error.errors.length > 0) {
+        setErrors(fieldErrors(error.errors));
+        setFormError("acct.saveError");
+      } else setFormError("acct.networkError");
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function issue(userId: string, forEmail: string) {
+    const currentCode = code();
+    if (!currentCode) return;
+    setFormError(null);
+    try {
+      showLink(forEmail, await accountsApi.issueReset(currentCode, userId));
+    } catch {
+      setFormError("acct.networkError");
+    }
+  }
+
+  async function copy(text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopyState("acct.copied");
+    } catch {
+      setCopyState("acct.copyFailed");
+    }
+  }
+
+  const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath}`;
+  const err = (path: string) => {
+    const message = errors()[path];
+    return message ? { [path]: accountErrorText(message) } : {};
+  };
+
+  return (
+    <section class="page page-wide accounts-page">
+      <h1>{t("acct.title")}</h1>
+      <p class="lead">{t("acct.lead")}</p>
+
+      <Show when={link()}>
+        {(shown) => (
+          <section class="reset-link-box" data-testid="reset-link" aria-labelledby="reset-link-title">
+            <h2 id="reset-link-title" tabindex="-1" ref={linkHeading}>
+              {t("acct.linkTitle", { email: shown().email })}
+            </h2>
+            <p class="notice">
+              <strong>⚠ {t("acct.linkWarning")}</strong>
+            </p>
+            <div class="field">
+              <label for="reset-link-text">{t("acct.linkLabel")}</label>
+              <input id="reset-link-text" type="text" readOnly value={fullLink(shown().reset)} />
+            </div>
+            <p class="muted">
+              {t("acct.linkExpires", { at: tokyoTime.format(new Date(shown().reset.expiresAt)) })}
+            </p>
+            <div class="button-row">
+              <button type="button" class="button" onClick={() => copy(fullLink(shown().reset))}>
+                {t("acct.copy")}
+              </button>
+              <button type="button" class="button-secondary" onClick={() => setLink(null)}>
+                {t("acct.linkDone")}
+              </button>
+            </div>
+            <p role="status" class="copy-state">
+              {copyState() ? t(copyState() as MessageId) : ""}
+            </p>
+          </section>
+        )}
+      </Show>
+
+      <Show when={formError()}>
+        {(id) => (
+          <p role="alert" class="form-error">
+            {t(id())}
+          </p>
+        )}
+      </Show>
+
+      <Show when={users()} fallback={<p>{users.error ? t("common.error") : t("common.loading")}</p>}>
+        {(list) => (
+          <Show when={list().items.length > 0} fallback={<p>{t("acct.none")}</p>}>
+            <ScrollTable label={t("acct.listCaption")}>
+              <table class="data-table" data-testid="account-list">
+                <caption>{t("acct.listCaption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("acct.col.email")}</th>
+                    <th scope="col">{t("acct.col.name")}</th>
+                    <th scope="col">{t("acct.col.role")}</th>
+                    <th scope="col">{t("acct.col.state")}</th>
+                    <th scope="col">{t("acct.col.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list().items}>
+                    {(user) => (
+                      <tr>
+                        <th scope="row">{user.email}</th>
+                        <td>{user.displayName}</td>
+                        <td>{t(`role.${user.role}` as MessageId)}</td>
+                        <td>{user.disabledAt ? t("acct.disabled") : t("acct.active")}</td>
+                        <td>
+                          <Show when={!user.disabledAt}>
+                            <button
+                              type="button"
+                              class="button-secondary"
+                              aria-label={t("acct.issueFor", { email: user.email })}
+                              onClick={() => issue(user.id, user.email)}
+                            >
+                              {t("acct.issue")}
+                            </button>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </ScrollTable>
+          </Show>
+        )}
+      </Show>
+
+      <h2>{t("acct.createTitle")}</h2>
+      <form class="request-form" onSubmit={create} novalidate>
+        <Field id="acct-email" label={t("acct.field.email")} errors={err("email")} path="email">
+          <input
+            id="acct-email"
+            type="email"
+            autocomplete="off"
+            inputmode="email"
+            required
+            value={email()}
+            aria-describedby={describedBy(errors(), "email")}
+            aria-invalid={errors().email ? "true" : undefined}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </Field>
+        <Field
+          id="acct-name"
+          label={t("acct.field.displayName")}
+          errors={err("displayName")}
+          path="displayName"
+        >
+          <input
+            id="acct-name"
+            type="text"
+            autocomplete="off"
+            required
+            value={displayName()}
+            aria-describedby={describedBy(errors(), "displayName")}
+            aria-invalid={errors().displayName ? "true" : undefined}
+            onInput={(e) => setDisplayName(e.currentTarget.value)}
+          />
+        </Field>
+        <Field id="acct-role" label={t("acct.field.role")} errors={err("role")} path="role">
+          <select
+            id="acct-role"
+            value={role()}
+            aria-describedby={describedBy(errors(), "role")}
+            onChange={(e) => setRole(e.currentTarget.value as UserBody["role"])}
+          >
+            <For each={CREATABLE_ROLES}>
+              {(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}
+            </For>
+          </select>
+        </Field>
+        <Show when={role() === "resident"}>
+          <Field
+            id="acct-resident"
+            label={t("acct.field.residentId")}
+            errors={err("residentId")}
+            path="residentId"
+          >
+            <input
+              id="acct-resident"
+              type="text"
+              autocomplete="off"
+              value={residentId()}
+              aria-describedby={describedBy(errors(), "residentId")}
+              onInput={(e) => setResidentId(e.currentTarget.value)}
+            />
+          </Field>
+        </Show>
+        <Show when={role() === "driver"}>
+          <Field id="acct-driver" label={t("acct.field.driverId")} errors={err("driverId")} path="driverId">
+            <input
+              id="acct-driver"
+              type="text"
+              autocomplete="off"
+              value={driverId()}
+              aria-describedby={describedBy(errors(), "driverId")}
+              onInput={(e) => setDriverId(e.currentTarget.value)}
+            />
+          </Field>
+        </Show>
+        <button type="submit" class="button button-big" disabled={saving() || !code()}>
+          {t("acct.create")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { ja } from "../i18n/ja";
+import { ScrollTable } from "../registry/ui";
+import { canManageAccounts, RoleGate, useAdminMunicipality } from "./accounts";
+
+/** Entries per page: enough to scan, small enough for a phone. */
+const PAGE_SIZE = 50;
+
+/** The actions the server records (server/src/routes: auditEntry calls). */
+const ACTIONS = [
+  "read",
+  "create",
+  "update",
+  "export",
+  "erase",
+  "sign_in",
+  "sign_in_failed",
+  "password_change",
+  "password_reset",
+  "password_reset_issued",
+] as const;
+
+function actionText(action: string): string {
+  const id = `audit.action.${action}`;
+  return id in ja ? t(id as MessageId) : action;
+}
+
+/**
+ * A date picked on screen means a day in Japan; the API wants ISO instants,
+ * so the day's first (or last) millisecond in Asia/Tokyo (UTC+9, no DST).
+ */
+export function tokyoDayBound(date: string, end: boolean): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const at = new Date(`${date}T${end ? "23:59:59.999" : "00:00:00.000"}+09:00`);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+
+const whenFormat = new Intl.DateTimeFormat("ja-JP", {
+  timeZone: "Asia/Tokyo",
+  dateStyle: "medium",
+  timeStyle: "medium",
+});
+
+/** 「アクセス記録」: who read or changed what, filtered and paged. */
+export function AuditLogPage() {
+  return (
+    <RoleGate allowed={canManageAccounts}>
+      <AuditLogScreen />
+    </RoleGate>
+  );
+}
+
+function AuditLogScreen() {
+  const code = useAdminMunicipality();
+  const [residentId, setResidentId] = createSignal("");
+  const [action, setAction] = createSignal("");
+  const [from, setFrom] = createSignal("");
+  const [to, setTo] = createSignal("");
+  const [rangeError, setRangeError] = createSignal(false);
+  /** The filter applied: changes only on "show" or paging, not on every keystroke. */
+  const [applied, setApplied] = createSignal<AuditFilter>({ limit: PAGE_SIZE, offset: 0 });
+  const [page] = createResource(
+    () => (code() ? { code: code() as string, filter: applied() } : undefined),
+    ({ code: c, filter }) => accountsApi.auditLog(c, filter),
+  );
+
+  function search(event: SubmitEvent) {
+    event.preventDefault();
+    const fromIso = tokyoDayBound(from(), false);
+    const toIso = tokyoDayBound(to(), true);
+    const badRange = !!fromIso && !!toIso && fromIso > toIso;
+    setRangeError(badRange);
+    if (badRange) return;
+    setApplied({
+      residentId: residentId().trim() || undefined,
+      action: action() || undefined,
+      from: fromIso,
+      to: toIso,
+      limit: PAGE_SIZE,
+      offset: 0,
+    });
+  }
+  const move = (delta: number) =>
+    setApplied((f) => ({ ...f, offset: Math.max(0, f.offset + delta * PAGE_SIZE) }));
+
+  const actor = (e: AuditEntry) =>
+    [e.actorRole ? t(`role.${e.actorRole}` as MessageId) : "", e.actorUserId ?? "—"]
+      .filter(Boolean)
+      .join(" ");
+
+  return (
+    <section class="page page-wide audit-page">
+      <h1>{t("audit.title")}</h1>
+      <p class="lead">{t("audit.lead")}</p>
+      <form class="audit-filters" onSubmit={search} novalidate aria-label={t("audit.filters")}>
+        <div class="field">
+          <label for="audit-resident">{t("audit.field.residentId")}</label>
+          <input
+            id="audit-resident"
+            type="text"
+            autocomplete="off"
+            value={residentId()}
+            onInput={(e) => setResidentId(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="audit-action">{t("audit.field.action")}</label>
+          <select id="audit-action" value={action()} onChange={(e) => setAction(e.currentTarget.value)}>
+            <option value="">{t("audit.anyAction")}</option>
+            <For each={ACTIONS}>{(a) => <option value={a}>{actionText(a)}</option>}</For>
+          </select>
+        </div>
+        <div class={`field${rangeError() ? " field-invalid" : ""}`}>
+          <label for="audit-from">{t("audit.field.from")}</label>
+          <input id="audit-from" type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div class={`field${rangeError() ? " field-invalid" : ""}`}>
+          <label for="audit-to">{t("audit.field.to")}</label>
+          <input
+            id="audit-to"
+            type="date"
+            value={to()}
+            aria-describedby={rangeError() ? "audit-range-error" : undefined}
+            aria-invalid={rangeError() ? "true" : undefined}
+            onInput={(e) => setTo(e.currentTarget.value)}
+          />
+          <Show when={rangeError()}>
+            <p class="field-error" id="audit-range-error" role="alert">
+              ⚠ {t("audit.badRange")}
+            </p>
+          </Show>
+        </div>
+        <button type="submit" class="button">
+          {t("audit.search")}
+        </button>
+      </form>
+
+      <Show when={page()} fallback={<p>{page.error ? t("common.error") : t("common.loading")}</p>}>
+        {(result) => (
+          <Show when={result().items.length > 0} fallback={<p>{t("audit.none")}</p>}>
+            <ScrollTable label={t("audit.title")}>
+              <table class="data-table" data-testid="audit-list">
+                <caption>
+                  {t("audit.caption", {
+                    from: applied().offset + 1,
+                    to: applied().offset + result().items.length,
+                  })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("audit.col.at")}</th>
+                    <th scope="col">{t("audit.col.actor")}</th>
+                    <th scope="col">{t("audit.col.action")}</th>
+                    <th scope="col">{t("audit.col.resource")}</th>
+                    <th scope="col">{t("audit.col.resident")}</th>
+                    <th scope="col">{t("audit.col.ip")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={result().items}>
+                    {(entry) => (
+                      <tr>
+                        <th scope="row">
+                          <time datetime={entry.at}>{whenFormat.format(new Date(entry.at))}</time>
+                        </th>
+                        <td>{actor(entry)}</td>
+                        <td>{actionText(entry.action)}</td>
+                        <td>{[entry.resourceType, entry.resourceId].filter(Boolean).join(" ")}</td>
+                        <td>{entry.residentId ?? "—"}</td>
+                        <td>{entry.ip ?? "—"}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </ScrollTable>
+          </Show>
+        )}
+      </Show>
+      <div class="pager">
+        <button
+          type="button"
+          class="button-secondary"
+          disabled={applied().offset === 0}
+          onClick={() => move(-1)}
+        >
+          {t("audit.prev", { n: PAGE_SIZE })}
+        </button>
+        {/* No total from the API: a full page means there may be more. */}
+        <button
+          type="button"
+          class="button-secondary"
+          disabled={(page()?.items.length ?? 0) < PAGE_SIZE}
+          onClick={() => move(1)}
+        >
+          {t("audit.next", { n: PAGE_SIZE })}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { createSignal, Show } from "solid-js";
+import { accountsApi } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { describedBy, Field } from "../registry/ui";
+import { MIN_PASSWORD_LENGTH, passwordFailure, tooShort } from "./password";
+
+/** The token from a `/reset-password#token=…` link (in the fragment, so it never reaches a server log). */
+export function tokenFromHash(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, "")).get("token");
+  return token && token.length >= 20 ? token : null;
+}
+
+/** `/reset-password#token=…`: choose a password from a one-time link, then go and sign in. */
+export function ResetPasswordPage() {
+  const token = tokenFromHash(location.hash);
+  // Take the token out of the address bar and history: it is a secret until used.
+  if (token) history.replaceState(history.state, "", location.pathname);
+  const [password, setPassword] = createSignal("");
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [formError, setFormError] = createSignal<MessageId | null>(token ? null : "reset.noToken");
+  const [done, setDone] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (!token) return;
+    setFormError(null);
+    if (tooShort(password())) {
+      setErrors({ newPassword: t("pw.tooShort") });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await accountsApi.redeemReset(token, password());
+      setDone(true);
+    } catch (error) {
+      const fields = passwordFailure(error);
+      if (fields?.token) setFormError("reset.invalidToken");
+      else if (fields) setErrors(fields);
+      else setFormError("acct.networkError");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="page reset-page">
+      <h1>{t("reset.title")}</h1>
+      <Show
+        when={!done()}
+        fallback={
+          <div class="done-box" role="status" data-testid="reset-done">
+            <p>{t("reset.done")}</p>
+            <a class="button button-big" href="/signin">
+              {t("reset.toSignIn")}
+            </a>
+          </div>
+        }
+      >
+        <p class="lead">{t("reset.lead")}</p>
+        <Show when={formError()}>
+          {(id) => (
+            <p role="alert" class="form-error">
+              {t(id())}
+            </p>
+          )}
+        </Show>
+        <Show when={token}>
+          <form class="request-form" onSubmit={submit} novalidate>
+            <Field id="reset-new" label={t("pw.new")} errors={errors()} path="newPassword">
+              <input
+                id="reset-new"
+                type="password"
+                autocomplete="new-password"
+                minLength={MIN_PASSWORD_LENGTH}
+                required
+                value={password()}
+                aria-describedby={describedBy(errors(), "newPassword")}
+                aria-invalid={errors().newPassword ? "true" : undefined}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            </Field>
+            <button type="submit" class="button button-big" disabled={busy()}>
+              {t("reset.submit")}
+            </button>
+          </form>
+        </Show>
+      </Show>
+    </section>
+  );
+}
