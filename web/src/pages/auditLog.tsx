@@ -85,8 +85,15 @@ function AuditLogScreen() {
   const move = (delta: number) =>
     setApplied((f) => ({ ...f, offset: Math.max(0, f.offset + delta * PAGE_SIZE) }));
 
+  // Accounts by id, so "who" reads as an email rather than a UUID (an erased or unknown account keeps its id).
+  const [accounts] = createResource(code, async (c) =>
+    c ? new Map((await accountsApi.users(c)).items.map((u) => [u.id, u.email])) : new Map<string, string>(),
+  );
   const actor = (e: AuditEntry) =>
-    [e.actorRole ? t(`role.${e.actorRole}` as MessageId) : "", e.actorUserId ?? "—"]
+    [
+      e.actorRole ? t(`role.${e.actorRole}` as MessageId) : "",
+      e.actorUserId ? ((accounts.error ? undefined : accounts()?.get(e.actorUserId)) ?? e.actorUserId) : "—",
+    ]
       .filter(Boolean)
       .join(" ");
 
