@@ -55,7 +55,8 @@ export function prepareLivePlan(
   problem: Problem,
   routes: readonly LiveRoute[],
 ): { status: "ok"; plan: LivePlan } | { status: "invalid"; issues: ValidationIssue[] } {
-  const placeholder: TransportRequest = {
+  // The spare slot each live insertion fills with the new request.
+  const spareSlot: TransportRequest = {
     id: "\u0000live-slot",
     pickup: { location: 0 },
     delivery: { location: 0 },
@@ -63,7 +64,7 @@ export function prepareLivePlan(
   };
   const issues = validateProblem(problem);
   if (issues.length > 0) return { status: "invalid", issues };
-  const inst = compile({ ...problem, requests: [...problem.requests, placeholder] });
+  const inst = compile({ ...problem, requests: [...problem.requests, spareSlot] });
   const slot = problem.requests.length;
   const reqIndex = new Map(problem.requests.map((r, i) => [r.id, i]));
   const shiftOf = new Map<string, number>();

@@ -17,7 +17,7 @@ export function setLang(next: Lang) {
   document.documentElement.lang = next;
 }
 
-/** The message in the current language, with {name} placeholders filled in. */
+/** The message in the current language, with each {name} in it replaced by its value. */
 export function t(id: MessageId, values: Record<string, string | number> = {}): string {
   return catalogs[lang()][id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
