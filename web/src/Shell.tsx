@@ -1,9 +1,53 @@
 import { A, useNavigate } from "@solidjs/router";
-import { type ParentProps, Show } from "solid-js";
+import type { Role } from "@tsunagu/contract";
+import { For, type ParentProps, Show } from "solid-js";
 import { authApi } from "./api/client";
 import { clearSession, currentUser } from "./auth";
 import { lang, type MessageId, setLang, t } from "./i18n";
 import { canManageAccounts } from "./pages/accounts";
+
+type Viewer = Role | "anonymous";
+const everyone = () => true;
+const only =
+  (...viewers: Viewer[]) =>
+  (viewer: Viewer) =>
+    viewers.includes(viewer);
+
+/**
+ * The menu shows each person only the pages their role can use (docs/permissions.md), so a
+ * resident on a phone sees a short menu instead of staff tools that would refuse them.
+ */
+const navItems: { href: string; label: MessageId; shownTo: (viewer: Viewer) => boolean; external?: true }[] =
+  [
+    { href: "/", label: "nav.home", shownTo: everyone },
+    { href: "/map", label: "nav.map", shownTo: everyone },
+    { href: "/request", label: "nav.request", shownTo: only("anonymous", "resident") },
+    { href: "/intake", label: "nav.intake", shownTo: only("coordinator", "municipal_staff") },
+    {
+      href: "/coverage",
+      label: "nav.coverage",
+      shownTo: only("municipal_staff", "coordinator", "platform_admin"),
+    },
+    {
+      href: "/resources",
+      label: "nav.resources",
+      shownTo: only("municipal_staff", "coordinator", "platform_admin"),
+    },
+    { href: "/reports", label: "nav.reports", shownTo: everyone },
+    {
+      href: "/accounts",
+      label: "nav.accounts",
+      shownTo: (viewer) => viewer !== "anonymous" && canManageAccounts(viewer),
+    },
+    {
+      href: "/audit-log",
+      label: "nav.auditLog",
+      shownTo: (viewer) => viewer !== "anonymous" && canManageAccounts(viewer),
+    },
+    { href: "/my-data", label: "nav.myData", shownTo: only("resident") },
+    { href: "/account/password", label: "nav.password", shownTo: (viewer) => viewer !== "anonymous" },
+    { href: "/api/docs", label: "nav.apiDocs", shownTo: (viewer) => viewer !== "resident", external: true },
+  ];
 
 /** Header, navigation and language switch around every page. */
 export function Shell(props: ParentProps) {
@@ -27,50 +71,17 @@ export function Shell(props: ParentProps) {
         </A>
         <nav aria-label={t("nav.label")}>
           <ul class="nav-list">
-            <li>
-              <A href="/" end>
-                {t("nav.home")}
-              </A>
-            </li>
-            <li>
-              <A href="/map">{t("nav.map")}</A>
-            </li>
-            <li>
-              <A href="/coverage">{t("nav.coverage")}</A>
-            </li>
-            <li>
-              <A href="/request">{t("nav.request")}</A>
-            </li>
-            <li>
-              <A href="/intake">{t("nav.intake")}</A>
-            </li>
-            <li>
-              <A href="/reports">{t("nav.reports")}</A>
-            </li>
-            <li>
-              <A href="/resources">{t("nav.resources")}</A>
-            </li>
-            <Show when={canManageAccounts(currentUser()?.role)}>
-              <li>
-                <A href="/accounts">{t("nav.accounts")}</A>
-              </li>
-              <li>
-                <A href="/audit-log">{t("nav.auditLog")}</A>
-              </li>
-            </Show>
-            <Show when={currentUser()?.role === "resident"}>
-              <li>
-                <A href="/my-data">{t("nav.myData")}</A>
-              </li>
-            </Show>
-            <Show when={currentUser()}>
-              <li>
-                <A href="/account/password">{t("nav.password")}</A>
-              </li>
-            </Show>
-            <li>
-              <a href="/api/docs">{t("nav.apiDocs")}</a>
-            </li>
+            <For each={navItems.filter((item) => item.shownTo(currentUser()?.role ?? "anonymous"))}>
+              {(item) => (
+                <li>
+                  <Show when={!item.external} fallback={<a href={item.href}>{t(item.label)}</a>}>
+                    <A href={item.href} end={item.href === "/"}>
+                      {t(item.label)}
+                    </A>
+                  </Show>
+                </li>
+              )}
+            </For>
           </ul>
         </nav>
         <div class="account" data-testid="account">
