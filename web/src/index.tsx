@@ -10,6 +10,7 @@ import { MapPage } from "./pages/map";
 import { MyDataPage } from "./pages/myData";
 import { NotFoundPage } from "./pages/notFound";
 import { PasswordPage } from "./pages/password";
+import { DriversPage, OrganisationsPage, ResidentsPage } from "./pages/people";
 import { ReportsPage } from "./pages/reports";
 import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
 import { ResetPasswordPage } from "./pages/resetPassword";
@@ -37,6 +38,9 @@ if (root) {
         <Route path="/resources/routes/:code?" component={requireSignIn(RoutesPage)} />
         <Route path="/resources/drones/:code?" component={requireSignIn(DronesPage)} />
         <Route path="/resources/hubs/:code?" component={requireSignIn(HubsPage)} />
+        <Route path="/resources/organisations/:code?" component={requireSignIn(OrganisationsPage)} />
+        <Route path="/resources/drivers/:code?" component={requireSignIn(DriversPage)} />
+        <Route path="/resources/residents/:code?" component={requireSignIn(ResidentsPage)} />
         <Route path="/accounts/:code?" component={requireSignIn(AccountsPage)} />
         <Route path="/audit-log/:code?" component={requireSignIn(AuditLogPage)} />
         <Route path="/my-data" component={MyDataPage} />

@@ -121,7 +121,17 @@ const KanaSchema = z.string().trim().max(200).nullable().optional();
 
 // ——— organisations ———
 
-export const OrganisationKindSchema = z.enum(["facility", "operator", "school", "shop", "hub_owner"]);
+/** Who owns resources or sends parcels; volunteer groups and drone operators share vehicles too. */
+export const OrganisationKindSchema = z.enum([
+  "facility",
+  "operator",
+  "school",
+  "shop",
+  "hub_owner",
+  "municipality",
+  "drone_operator",
+  "volunteer_group",
+]);
 export const OrganisationInputSchema = z.object({
   kind: OrganisationKindSchema,
   name: NameSchema,

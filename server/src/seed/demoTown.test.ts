@@ -1,4 +1,9 @@
-import { MapLayersSchema, VehicleInputSchema, VehicleSchema } from "@tsunagu/contract";
+import {
+  MapLayersSchema,
+  OrganisationInputSchema,
+  VehicleInputSchema,
+  VehicleSchema,
+} from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { generateDemoTown } from "@tsunagu/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,6 +61,14 @@ describe("demo town seed", () => {
     }
     const drone = items.map((i) => VehicleSchema.parse(i)).find((v) => v.kind === "drone");
     expect(drone?.fuel).toBe("battery");
+  });
+
+  it("seeds organisations whose kinds the registry API accepts, so staff can edit them", () => {
+    const town = generateDemoTown({ today });
+    for (const organisation of town.organisations) {
+      const parsed = OrganisationInputSchema.safeParse({ kind: organisation.kind, name: organisation.name });
+      expect(parsed.error?.issues ?? [], organisation.id).toEqual([]);
+    }
   });
 
   it("answers 404 for a municipality that does not exist", async () => {

@@ -1,4 +1,6 @@
 import type {
+  Driver,
+  DriverInput,
   DronePort,
   DroneRoute,
   GtfsFeedSummary,
@@ -8,9 +10,12 @@ import type {
   MapConfig,
   MapLayers,
   Municipality,
+  Organisation,
+  OrganisationInput,
   Place,
   RequestInput,
   Resident,
+  ResidentInput,
   Role,
   Session,
   TransportRequest,
@@ -132,6 +137,19 @@ export const authApi = {
 export const api = {
   places: (code: string) => getJson<{ items: Place[] }>(`${m(code)}/places`),
   residents: (code: string) => getJson<{ items: Resident[] }>(`${m(code)}/residents`),
+  createResident: (code: string, body: ResidentInput) =>
+    sendJson<Resident>("POST", `${m(code)}/residents`, body),
+  replaceResident: (code: string, id: string, body: ResidentInput) =>
+    sendJson<Resident>("PUT", `${m(code)}/residents/${encodeURIComponent(id)}`, body),
+  organisations: (code: string) => getJson<{ items: Organisation[] }>(`${m(code)}/organisations`),
+  createOrganisation: (code: string, body: OrganisationInput) =>
+    sendJson<Organisation>("POST", `${m(code)}/organisations`, body),
+  replaceOrganisation: (code: string, id: string, body: OrganisationInput) =>
+    sendJson<Organisation>("PUT", `${m(code)}/organisations/${encodeURIComponent(id)}`, body),
+  drivers: (code: string) => getJson<{ items: Driver[] }>(`${m(code)}/drivers`),
+  createDriver: (code: string, body: DriverInput) => sendJson<Driver>("POST", `${m(code)}/drivers`, body),
+  replaceDriver: (code: string, id: string, body: DriverInput) =>
+    sendJson<Driver>("PUT", `${m(code)}/drivers/${encodeURIComponent(id)}`, body),
   /** The Idempotency-Key makes a double tap or a retry after a dropped connection create one request. */
   createRequest: (code: string, body: RequestInput, idempotencyKey: string) =>
     postJson<TransportRequest>(`${m(code)}/requests`, body, { "idempotency-key": idempotencyKey }),

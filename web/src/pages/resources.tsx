@@ -7,9 +7,12 @@ const sections: { href: string; title: MessageId; desc: MessageId }[] = [
   { href: "/resources/routes", title: "res.routes", desc: "res.routes.desc" },
   { href: "/resources/drones", title: "res.drones", desc: "res.drones.desc" },
   { href: "/resources/hubs", title: "res.hubs", desc: "res.hubs.desc" },
+  { href: "/resources/organisations", title: "res.orgs", desc: "res.orgs.desc" },
+  { href: "/resources/drivers", title: "res.drivers", desc: "res.drivers.desc" },
+  { href: "/resources/residents", title: "res.residents", desc: "res.residents.desc" },
 ];
 
-/** The staff menu of the region's transport resources: one entry in the main nav, four screens here. */
+/** The staff menu of the region's transport resources: one entry in the main nav, its screens here. */
 export function ResourcesPage() {
   return (
     <section class="page">
