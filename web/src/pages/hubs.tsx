@@ -6,9 +6,8 @@ import { type MessageId, placeKindMessage, t } from "../i18n";
 import {
   describedBy,
   Field,
-  FieldError,
-  FormStatus,
   focusHeading,
+  ResourceForm,
   ResourcePage,
   ScrollTable,
   saveFailure,
@@ -150,19 +149,16 @@ export function HubsPage() {
                 ＋ {t("hub.new")}
               </button>
               <Show when={editing()}>
-                <form
-                  class="resource-form"
-                  data-testid="hub-form"
-                  aria-labelledby="hub-form-title"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void save(loaded().code);
-                  }}
+                <ResourceForm
+                  name="hub"
+                  title={
+                    editing() === "new" ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })
+                  }
+                  errors={errors()}
+                  status={{ error: status.error, done: status.done }}
+                  onSubmit={() => void save(loaded().code)}
+                  onCancel={() => setEditing(null)}
                 >
-                  <h2 id="hub-form-title" tabindex="-1">
-                    {editing() === "new" ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
-                  </h2>
-                  <FieldError errors={errors()} path="" />
                   <Field id="hub-place" label={t("hub.place")} errors={errors()} path="placeId">
                     <select
                       id="hub-place"
@@ -202,16 +198,7 @@ export function HubsPage() {
                       />
                     </Field>
                   </div>
-                  <FormStatus error={status.error} done={status.done} />
-                  <div class="button-row button-row-inline">
-                    <button type="submit" class="button button-big">
-                      {t("res.save")}
-                    </button>
-                    <button type="button" class="button-secondary" onClick={() => setEditing(null)}>
-                      {t("res.cancel")}
-                    </button>
-                  </div>
-                </form>
+                </ResourceForm>
               </Show>
             </>
           )}

@@ -21,8 +21,8 @@ import {
   describedBy,
   Field,
   FieldError,
-  FormStatus,
   focusHeading,
+  ResourceForm,
   ResourcePage,
   ScrollTable,
   saveFailure,
@@ -86,20 +86,6 @@ function useEditor<T>(formTitleId: string) {
       }
     },
   };
-}
-
-/** Save and cancel buttons under a form. */
-function FormButtons(props: { saving: boolean; onCancel: () => void }) {
-  return (
-    <div class="button-row button-row-inline">
-      <button type="submit" class="button button-big" disabled={props.saving}>
-        {props.saving ? t("res.saving") : t("res.save")}
-      </button>
-      <button type="button" class="button-secondary" onClick={() => props.onCancel()}>
-        {t("res.cancel")}
-      </button>
-    </div>
-  );
 }
 
 /** The edit button of a list row, named after the record so a screen reader can tell rows apart. */
@@ -227,19 +213,17 @@ export function OrganisationsPage() {
                 ＋ {t("org.new")}
               </button>
               <Show when={ed.editing()}>
-                <form
-                  class="resource-form"
-                  data-testid="organisation-form"
-                  aria-labelledby="org-form-title"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void save(loaded().code);
-                  }}
+                <ResourceForm
+                  name="organisation"
+                  title={
+                    ed.editing() === "new" ? t("org.newTitle") : t("org.editTitle", { name: draft.name })
+                  }
+                  errors={ed.errors()}
+                  status={{ error: ed.formError(), done: ed.done() }}
+                  saving={ed.saving()}
+                  onSubmit={() => void save(loaded().code)}
+                  onCancel={ed.close}
                 >
-                  <h2 id="org-form-title" tabindex="-1">
-                    {ed.editing() === "new" ? t("org.newTitle") : t("org.editTitle", { name: draft.name })}
-                  </h2>
-                  <FieldError errors={ed.errors()} path="" />
                   <div class="field-row">
                     <Field id="o-kind" label={t("org.field.kind")} errors={ed.errors()} path="kind">
                       <select
@@ -276,9 +260,7 @@ export function OrganisationsPage() {
                       onInput={(v) => setDraft("nameKana", v)}
                     />
                   </div>
-                  <FormStatus error={ed.formError()} done={ed.done()} />
-                  <FormButtons saving={ed.saving()} onCancel={ed.close} />
-                </form>
+                </ResourceForm>
               </Show>
             </>
           )}
@@ -396,19 +378,17 @@ export function DriversPage() {
                 ＋ {t("drv.new")}
               </button>
               <Show when={ed.editing()}>
-                <form
-                  class="resource-form"
-                  data-testid="driver-form"
-                  aria-labelledby="driver-form-title"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void save(loaded().code);
-                  }}
+                <ResourceForm
+                  name="driver"
+                  title={
+                    ed.editing() === "new" ? t("drv.newTitle") : t("drv.editTitle", { name: draft.name })
+                  }
+                  errors={ed.errors()}
+                  status={{ error: ed.formError(), done: ed.done() }}
+                  saving={ed.saving()}
+                  onSubmit={() => void save(loaded().code)}
+                  onCancel={ed.close}
                 >
-                  <h2 id="driver-form-title" tabindex="-1">
-                    {ed.editing() === "new" ? t("drv.newTitle") : t("drv.editTitle", { name: draft.name })}
-                  </h2>
-                  <FieldError errors={ed.errors()} path="" />
                   <div class="field-row">
                     <Field id="d-kind" label={t("drv.field.kind")} errors={ed.errors()} path="kind">
                       <select
@@ -483,9 +463,7 @@ export function DriversPage() {
                     errors={ed.errors()}
                     onRowsChanged={() => ed.setErrors({})}
                   />
-                  <FormStatus error={ed.formError()} done={ed.done()} />
-                  <FormButtons saving={ed.saving()} onCancel={ed.close} />
-                </form>
+                </ResourceForm>
               </Show>
             </>
           )}
@@ -628,19 +606,17 @@ export function ResidentsPage() {
                 ＋ {t("rsd.new")}
               </button>
               <Show when={ed.editing()}>
-                <form
-                  class="resource-form"
-                  data-testid="resident-form"
-                  aria-labelledby="resident-form-title"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void save(loaded().code);
-                  }}
+                <ResourceForm
+                  name="resident"
+                  title={
+                    ed.editing() === "new" ? t("rsd.newTitle") : t("rsd.editTitle", { name: draft.name })
+                  }
+                  errors={ed.errors()}
+                  status={{ error: ed.formError(), done: ed.done() }}
+                  saving={ed.saving()}
+                  onSubmit={() => void save(loaded().code)}
+                  onCancel={ed.close}
                 >
-                  <h2 id="resident-form-title" tabindex="-1">
-                    {ed.editing() === "new" ? t("rsd.newTitle") : t("rsd.editTitle", { name: draft.name })}
-                  </h2>
-                  <FieldError errors={ed.errors()} path="" />
                   <div class="field-row">
                     <TextField
                       id="r-name"
@@ -720,9 +696,7 @@ export function ResidentsPage() {
                   </div>
                   {check("consent", "rsd.field.consent")}
                   <FieldError errors={ed.errors()} path="consent" />
-                  <FormStatus error={ed.formError()} done={ed.done()} />
-                  <FormButtons saving={ed.saving()} onCancel={ed.close} />
-                </form>
+                </ResourceForm>
               </Show>
             </>
           )}

@@ -11,8 +11,8 @@ import {
   describedBy,
   Field,
   FieldError,
-  FormStatus,
   focusHeading,
+  ResourceForm,
   ResourcePage,
   ScrollTable,
   saveFailure,
@@ -173,19 +173,20 @@ export function VehiclesPage() {
               </button>
 
               <Show when={editing()}>
-                <form
-                  class="resource-form"
-                  data-testid="vehicle-form"
-                  aria-labelledby="vehicle-form-title"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void save(loaded().code);
+                <ResourceForm
+                  name="vehicle"
+                  title={
+                    editing() === "new" ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })
+                  }
+                  errors={errors()}
+                  status={{ error: formError(), done: done() }}
+                  saving={saving()}
+                  onSubmit={() => void save(loaded().code)}
+                  onCancel={() => {
+                    setEditing(null);
+                    setSearch({ edit: undefined });
                   }}
                 >
-                  <h2 id="vehicle-form-title" tabindex="-1">
-                    {editing() === "new" ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })}
-                  </h2>
-                  <FieldError errors={errors()} path="" />
                   <div class="field-row">
                     <Field id="v-kind" label={t("veh.field.kind")} errors={errors()} path="kind">
                       <select
@@ -276,23 +277,7 @@ export function VehiclesPage() {
                     errors={errors()}
                     onRowsChanged={() => setErrors({})}
                   />
-                  <FormStatus error={formError()} done={done()} />
-                  <div class="button-row button-row-inline">
-                    <button type="submit" class="button button-big" disabled={saving()}>
-                      {saving() ? t("res.saving") : t("res.save")}
-                    </button>
-                    <button
-                      type="button"
-                      class="button-secondary"
-                      onClick={() => {
-                        setEditing(null);
-                        setSearch({ edit: undefined });
-                      }}
-                    >
-                      {t("res.cancel")}
-                    </button>
-                  </div>
-                </form>
+                </ResourceForm>
               </Show>
             </>
           )}

@@ -134,3 +134,54 @@ export function focusHeading(id: string) {
     heading?.focus({ preventScroll: true });
   });
 }
+
+/** Save and cancel buttons under a form. */
+export function FormButtons(props: { saving?: boolean; onCancel: () => void }) {
+  return (
+    <div class="button-row button-row-inline">
+      <button type="submit" class="button button-big" disabled={props.saving}>
+        {props.saving ? t("res.saving") : t("res.save")}
+      </button>
+      <button type="button" class="button-secondary" onClick={() => props.onCancel()}>
+        {t("res.cancel")}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The create/edit form under a resource list, the same on every registry screen:
+ * a heading that takes focus when the form opens (`${name}-form-title`), the
+ * form-level error, the fields (children), the save status, and save/cancel.
+ */
+export function ResourceForm(
+  props: ParentProps<{
+    name: string;
+    title: string;
+    errors: Record<string, string>;
+    status: { error: MessageId | null; done: MessageId | null };
+    saving?: boolean;
+    onSubmit: () => void;
+    onCancel: () => void;
+  }>,
+) {
+  return (
+    <form
+      class="resource-form"
+      data-testid={`${props.name}-form`}
+      aria-labelledby={`${props.name}-form-title`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <h2 id={`${props.name}-form-title`} tabindex="-1">
+        {props.title}
+      </h2>
+      <FieldError errors={props.errors} path="" />
+      {props.children}
+      <FormStatus error={props.status.error} done={props.status.done} />
+      <FormButtons saving={props.saving} onCancel={props.onCancel} />
+    </form>
+  );
+}
