@@ -64,11 +64,21 @@ export function problemJson(
 /** Turns zod issues into field problems with paths prefixed by where the data came from. */
 export function fieldProblems(
   source: string,
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }>,
+  issues: ReadonlyArray<{
+    path: ReadonlyArray<PropertyKey>;
+    message: string;
+    code?: string;
+    params?: Record<string, unknown>;
+  }>,
 ): FieldProblem[] {
-  return issues.map((issue) => ({
-    path: [source, ...issue.path.map(String)].join("."),
-    message: issue.message,
-    ...(issue.code ? { code: issue.code } : {}),
-  }));
+  return issues.map((issue) => {
+    // Contract refinements name their rule in params.code (zod's own code is just "custom"),
+    // so the web can show a Japanese message for it instead of the English detail.
+    const code = typeof issue.params?.code === "string" ? issue.params.code : issue.code;
+    return {
+      path: [source, ...issue.path.map(String)].join("."),
+      message: issue.message,
+      ...(code ? { code } : {}),
+    };
+  });
 }

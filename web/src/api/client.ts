@@ -28,7 +28,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly errors: ReadonlyArray<{ path: string; message: string }> = [],
+    readonly errors: ReadonlyArray<{ path: string; message: string; code?: string }> = [],
   ) {
     super(code);
   }

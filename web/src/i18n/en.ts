@@ -85,6 +85,12 @@ export const en: Record<MessageId, string> = {
   "request.doneTitle": "Request received",
   "request.doneLead": "We will tell you the pick-up time once it is planned. Reference: {id}",
   "request.another": "Make another request",
+  "request.err.dateInPast": "That day has passed. Please choose today or a later day.",
+  "request.err.timeInPast": "That time has already passed. Please choose a later time.",
+  "request.err.windowOrder": "The arrival time must be later than the pick-up time.",
+  "request.err.samePlace": "Please choose a destination different from the pick-up place.",
+  "request.err.whoseHome": "Please choose whose home it is.",
+  "request.err.check": "Please check this item.",
   "request.error": "Not sent. Please correct the fields marked in red.",
   "request.errorNetwork": "Not sent. Please try again where the signal is better.",
   // ——— staff registry screens (/resources) ———

@@ -83,6 +83,12 @@ export const ja = {
   "request.doneTitle": "受け付けました",
   "request.doneLead": "迎えの時刻が決まったらお知らせします。受付番号：{id}",
   "request.another": "もう一件頼む",
+  "request.err.dateInPast": "過ぎた日は選べません。今日以降の日を選んでください。",
+  "request.err.timeInPast": "その時刻はもう過ぎています。これからの時刻を選んでください。",
+  "request.err.windowOrder": "「何時までに着きたいか」は「何時から乗れるか」より後の時刻にしてください。",
+  "request.err.samePlace": "行き先は、乗る場所と別の場所を選んでください。",
+  "request.err.whoseHome": "どなたのご自宅かを選んでください。",
+  "request.err.check": "この項目をご確認ください。",
   "request.error": "送れませんでした。赤い印の項目を直してください。",
   "request.errorNetwork": "送れませんでした。電波の良い所でもう一度押してください。",
   // ——— staff registry screens (/resources) ———

@@ -26,6 +26,21 @@ function fieldOf(path: string): string {
  * form → confirmation → done, and send one Idempotency-Key per request so a
  * double tap or a retry never books twice.
  */
+
+/**
+ * Residents read these, often on a phone: each rule the server names gets a plain Japanese
+ * sentence, and anything else a gentle "please check" rather than the API's English detail.
+ */
+const requestErrorMessages: Record<string, MessageId> = {
+  date_in_past: "request.err.dateInPast",
+  time_in_past: "request.err.timeInPast",
+  window_ends_before_start: "request.err.windowOrder",
+  same_place: "request.err.samePlace",
+  home_without_resident: "request.err.whoseHome",
+};
+const requestErrorMessage = (code: string | undefined): MessageId =>
+  (code && requestErrorMessages[code]) || "request.err.check";
+
 export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const params = useParams<{ code?: string }>();
   // A signed-in resident books for themselves: their municipality and resident record come from
@@ -102,7 +117,9 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
       setStep("done");
     } catch (error) {
       if (error instanceof ApiError && error.errors.length > 0) {
-        setErrors(Object.fromEntries(error.errors.map((e) => [fieldOf(e.path), e.message])));
+        setErrors(
+          Object.fromEntries(error.errors.map((e) => [fieldOf(e.path), t(requestErrorMessage(e.code))])),
+        );
         setFormError("request.error");
       } else setFormError("request.errorNetwork");
       setStep("form");

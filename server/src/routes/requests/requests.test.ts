@@ -151,6 +151,19 @@ describe("POST /requests", () => {
     expect(await requestCount()).toBe(before);
   });
 
+  it.each([
+    [
+      "a window that ends before it starts",
+      { earliest: "11:00", latest: "10:00" },
+      "window_ends_before_start",
+    ],
+    ["the same pick-up and drop-off", { pickup: { placeId: "x" }, dropoff: { placeId: "x" } }, "same_place"],
+    ["a date in the past", { date: "2026-05-31" }, "date_in_past"],
+  ])("names the rule %s breaks with a code the web can translate", async (_name, overrides, code) => {
+    const body = await problem(await post(ride(overrides)));
+    expect(body.errors?.map((e) => e.code)).toContain(code);
+  });
+
   it("refuses a parcel with negative weight", async () => {
     const response = await post({
       kind: "parcel",
