@@ -3,6 +3,7 @@ export * from "./coverage";
 export * from "./effects";
 export * from "./geojson";
 export * from "./gtfs";
+export * from "./matching";
 export * from "./municipality";
 export * from "./registry";
 export * from "./requests";

@@ -199,6 +199,11 @@ export const gtfsFeeds = sqliteTable(
       .references(() => municipalities.code),
     /** Stable name a re-import replaces (e.g. the publisher + feed name). */
     name: text("name").notNull(),
+    /**
+     * What runs on it: `route_bus` (路線バス・コミュニティバス, riders and 貨客混載) or
+     * `school_bus` (スクールバス; spare seats offered to residents, 混乗).
+     */
+    service: text("service").notNull().default("route_bus"),
     version: text("version"),
     startDate: text("start_date"),
     endDate: text("end_date"),
@@ -528,4 +533,153 @@ export const auditLog = sqliteTable(
     index("audit_log_municipality_at").on(t.municipalityCode, t.at),
     index("audit_log_resident").on(t.residentId),
   ],
+);
+
+/**
+ * Match runs: the durable job that plans one day, and the plan it produced.
+ * The row is also the job-queue entry: a worker claims it atomically by
+ * setting `leaseOwner`/`leaseExpiresAt`; a worker that dies stops renewing the
+ * lease and another claims the run again (`attempts` counts the starts).
+ */
+export const matchRuns = sqliteTable(
+  "match_runs",
+  {
+    id: text("id").primaryKey(),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+    date: text("date").notNull(),
+    /** queued | running | done | failed | cancelled */
+    status: text("status").notNull().default("queued"),
+    timeLimitSeconds: integer("time_limit_seconds").notNull(),
+    /** JSON MatchRunProgress (contract), updated while running. */
+    progress: text("progress"),
+    /** JSON PlanSummary (contract) once done. */
+    summary: text("summary"),
+    /** Why it failed, for people (no personal data). */
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    /** Set by a cancel request; the worker stops at its next check. */
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
+    /** Which process holds the run (host:pid:random), and until when (epoch ms). */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    /**
+     * The engine's input and output (JSON RegionalProblem / RegionalPlan) once done: moves and
+     * live insertions re-check against exactly what was planned. Internal; never sent as is.
+     */
+    problemJson: text("problem_json"),
+    planJson: text("plan_json"),
+    /** A later run for the same date replaced this one before it was approved. */
+    supersededBy: text("superseded_by"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [
+    index("match_runs_municipality_date").on(t.municipalityCode, t.date),
+    index("match_runs_status").on(t.status, t.leaseExpiresAt),
+  ],
+);
+
+/** One road vehicle's route (one availability window) in a run's plan, with its approval. */
+export const planRoutes = sqliteTable(
+  "plan_routes",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => matchRuns.id),
+    municipalityCode: text("municipality_code").notNull(),
+    vehicleId: text("vehicle_id").notNull(),
+    shift: integer("shift").notNull(),
+    distanceM: real("distance_m").notNull(),
+    approvedAt: text("approved_at"),
+    approvedBy: text("approved_by"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.vehicleId, t.shift] })],
+);
+
+/** The stops of a planned route in order; drivers mark them done or no-show. */
+export const planStops = sqliteTable(
+  "plan_stops",
+  {
+    id: text("id").primaryKey(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => matchRuns.id),
+    municipalityCode: text("municipality_code").notNull(),
+    vehicleId: text("vehicle_id").notNull(),
+    shift: integer("shift").notNull(),
+    seq: integer("seq").notNull(),
+    /** start | pickup | dropoff | end */
+    kind: text("kind").notNull(),
+    requestId: text("request_id"),
+    legIndex: integer("leg_index"),
+    lat: real("lat").notNull(),
+    lon: real("lon").notNull(),
+    name: text("name"),
+    arrivalSec: integer("arrival_sec").notNull(),
+    departureSec: integer("departure_sec").notNull(),
+    /** JSON {seats, wheelchairs, cargoKg, cargoLitres} on board after the stop. */
+    load: text("load").notNull(),
+    /** pending | done | no_show */
+    status: text("status").notNull().default("pending"),
+    statusAt: text("status_at"),
+    statusBy: text("status_by"),
+  },
+  (t) => [
+    index("plan_stops_route").on(t.runId, t.vehicleId, t.shift, t.seq),
+    index("plan_stops_request").on(t.requestId),
+  ],
+);
+
+/** Each served request's journey, leg by leg (vehicle, bus, school bus, drone, walk). */
+export const planLegs = sqliteTable(
+  "plan_legs",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => matchRuns.id),
+    municipalityCode: text("municipality_code").notNull(),
+    requestId: text("request_id").notNull(),
+    legIndex: integer("leg_index").notNull(),
+    /** vehicle | route_bus | school_bus | drone | walk */
+    mode: text("mode").notNull(),
+    vehicleId: text("vehicle_id"),
+    shift: integer("shift"),
+    tripId: text("trip_id"),
+    droneRouteId: text("drone_route_id"),
+    label: text("label").notNull(),
+    fromLat: real("from_lat").notNull(),
+    fromLon: real("from_lon").notNull(),
+    fromName: text("from_name"),
+    toLat: real("to_lat").notNull(),
+    toLon: real("to_lon").notNull(),
+    toName: text("to_name"),
+    departureSec: integer("departure_sec").notNull(),
+    arrivalSec: integer("arrival_sec").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.requestId, t.legIndex] }),
+    index("plan_legs_request").on(t.requestId),
+  ],
+);
+
+/** Requests a run could not place, with the engine's reason (code + details + relaxation). */
+export const planUnassigned = sqliteTable(
+  "plan_unassigned",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => matchRuns.id),
+    municipalityCode: text("municipality_code").notNull(),
+    requestId: text("request_id").notNull(),
+    code: text("code").notNull(),
+    /** JSON object of numbers/strings for the sentence. */
+    details: text("details").notNull(),
+    /** JSON Relaxation or null. */
+    relaxation: text("relaxation"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.requestId] })],
 );

@@ -1,0 +1,295 @@
+import { z } from "zod";
+import { IdSchema, IsoDateSchema, TimeOfDaySchema } from "./registry";
+import { RequestKindSchema, RequestStatusSchema } from "./requests";
+
+/**
+ * Match runs (durable jobs that plan one day), the plan they produce, the
+ * coordinator's review actions, live insertion and drivers' run sheets.
+ * Times of day in plans are "HH:MM" (Asia/Tokyo); a plan never crosses midnight.
+ */
+
+export const MatchRunStatusSchema = z.enum(["queued", "running", "done", "failed", "cancelled"]);
+export type MatchRunStatus = z.infer<typeof MatchRunStatusSchema>;
+
+export const MatchRunCreateSchema = z.object({
+  date: IsoDateSchema,
+  /** Solver budget. Default 20 s; at most 300 s. */
+  timeLimitSeconds: z.number().int().min(1).max(300).default(20),
+});
+export type MatchRunCreate = z.infer<typeof MatchRunCreateSchema>;
+
+export const MatchRunProgressSchema = z.object({
+  phase: z.enum(["loading", "itineraries", "construct", "fleet", "improve", "finish", "saving"]),
+  percent: z.number().min(0).max(100),
+  served: z.number().int(),
+  unserved: z.number().int(),
+  vehicles: z.number().int(),
+});
+export type MatchRunProgress = z.infer<typeof MatchRunProgressSchema>;
+
+export const PlanSummarySchema = z.object({
+  requests: z.number().int(),
+  served: z.number().int(),
+  unserved: z.number().int(),
+  vehicles: z.number().int(),
+  distanceKm: z.number(),
+  /** Served requests with at least one leg of the mode. */
+  byMode: z.object({
+    vehicle: z.number().int(),
+    route_bus: z.number().int(),
+    school_bus: z.number().int(),
+    drone: z.number().int(),
+    walk: z.number().int(),
+  }),
+  transfers: z.number().int(),
+  droneFlights: z.number().int(),
+});
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+
+export const MatchRunSchema = z
+  .object({
+    id: IdSchema,
+    date: IsoDateSchema,
+    status: MatchRunStatusSchema,
+    /** Set while running (and kept at the last value afterwards). */
+    progress: MatchRunProgressSchema.nullable(),
+    summary: PlanSummarySchema.nullable(),
+    /** Why it failed (no personal data), when status is failed. */
+    error: z.string().nullable(),
+    /** How many times a worker started it (a crashed or killed run is restarted). */
+    attempts: z.number().int(),
+    timeLimitSeconds: z.number().int(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    /** The plan of this run has been (partly) approved; a newer run for the date is refused then. */
+    approved: z.boolean(),
+    /** A later run for the same date replaced this one before approval (its plan is read-only). */
+    superseded: z.boolean(),
+  })
+  .meta({ id: "MatchRun" });
+export type MatchRun = z.infer<typeof MatchRunSchema>;
+
+export const LegModeSchema = z.enum(["vehicle", "route_bus", "school_bus", "drone", "walk"]);
+export type LegMode = z.infer<typeof LegModeSchema>;
+
+export const PlanPlaceSchema = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  /** Stop, hub or port name; null for a door (自宅・指定地点). */
+  name: z.string().nullable(),
+});
+
+export const PlanLegSchema = z.object({
+  index: z.number().int(),
+  mode: LegModeSchema,
+  vehicleId: z.string().nullable(),
+  tripId: z.string().nullable(),
+  droneRouteId: z.string().nullable(),
+  /** Vehicle name, route name + headsign, or drone route name. */
+  label: z.string(),
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
+  departure: TimeOfDaySchema,
+  arrival: TimeOfDaySchema,
+});
+export type PlanLeg = z.infer<typeof PlanLegSchema>;
+
+export const PlanStopStatusSchema = z.enum(["pending", "done", "no_show"]);
+
+export const PlanStopSchema = z.object({
+  /** Stable id of the stop (run sheets mark it). */
+  id: IdSchema,
+  seq: z.number().int(),
+  kind: z.enum(["start", "pickup", "dropoff", "end"]),
+  requestId: z.string().nullable(),
+  legIndex: z.number().int().nullable(),
+  place: PlanPlaceSchema,
+  arrival: TimeOfDaySchema,
+  departure: TimeOfDaySchema,
+  status: PlanStopStatusSchema,
+  /** On board after the stop. */
+  load: z.object({
+    seats: z.number(),
+    wheelchairs: z.number(),
+    cargoKg: z.number(),
+    cargoLitres: z.number(),
+  }),
+});
+export type PlanStop = z.infer<typeof PlanStopSchema>;
+
+export const PlanRouteSchema = z.object({
+  vehicleId: IdSchema,
+  vehicleName: z.string(),
+  vehicleKind: z.string(),
+  shift: z.number().int(),
+  approved: z.boolean(),
+  distanceKm: z.number(),
+  stops: z.array(PlanStopSchema),
+});
+export type PlanRoute = z.infer<typeof PlanRouteSchema>;
+
+export const PlanRequestSchema = z.object({
+  requestId: IdSchema,
+  kind: RequestKindSchema,
+  status: RequestStatusSchema,
+  earliest: TimeOfDaySchema,
+  latest: TimeOfDaySchema,
+  legs: z.array(PlanLegSchema),
+});
+export type PlanRequest = z.infer<typeof PlanRequestSchema>;
+
+/**
+ * Why a request has no place in the plan: a machine code plus the numbers a
+ * sentence needs, and the smallest change that would make it fit, if found.
+ */
+export const UnassignedReasonSchema = z.object({
+  code: z.enum([
+    "NO_VEHICLE_WITH_SKILLS",
+    "CAPACITY",
+    "NO_VEHICLE_AVAILABLE",
+    "TIME_WINDOW_UNREACHABLE",
+    "MAX_RIDE_TIME",
+    "MAX_ROUTE_DURATION",
+    "NO_ROOM_IN_PLAN",
+    "NO_MODE_POSSIBLE",
+  ]),
+  details: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
+  /** e.g. `{ kind: "delay_delivery_end", minutes: 12, until: "10:40" }`. */
+  hint: z
+    .object({
+      kind: z.enum([
+        "delay_delivery_end",
+        "delay_pickup_end",
+        "increase_max_ride",
+        "increase_capacity",
+        "add_vehicle",
+      ]),
+      minutes: z.number().nullable(),
+      /** The relaxed time ("HH:MM") for the delay kinds. */
+      until: TimeOfDaySchema.nullable(),
+    })
+    .nullable(),
+});
+export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
+
+export const PlanUnassignedSchema = z.object({
+  requestId: IdSchema,
+  kind: RequestKindSchema,
+  earliest: TimeOfDaySchema,
+  latest: TimeOfDaySchema,
+  reason: UnassignedReasonSchema,
+});
+
+export const PlanTimetabledTripSchema = z.object({
+  tripId: z.string(),
+  service: z.enum(["route_bus", "school_bus"]),
+  label: z.string(),
+  departure: TimeOfDaySchema,
+  arrival: TimeOfDaySchema,
+  requestIds: z.array(z.string()),
+});
+
+export const PlanDroneFlightSchema = z.object({
+  droneRouteId: z.string(),
+  label: z.string(),
+  takeOff: TimeOfDaySchema,
+  landing: TimeOfDaySchema,
+  payloadKg: z.number(),
+  requestIds: z.array(z.string()),
+});
+
+export const PlanSchema = z
+  .object({
+    runId: IdSchema,
+    date: IsoDateSchema,
+    summary: PlanSummarySchema,
+    routes: z.array(PlanRouteSchema),
+    requests: z.array(PlanRequestSchema),
+    trips: z.array(PlanTimetabledTripSchema),
+    droneFlights: z.array(PlanDroneFlightSchema),
+    unassigned: z.array(PlanUnassignedSchema),
+  })
+  .meta({ id: "Plan" });
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** Move one request's vehicle leg to another vehicle; refused with the reason when it does not fit. */
+export const PlanMoveInputSchema = z.object({
+  requestId: IdSchema,
+  toVehicleId: IdSchema,
+  /** Which availability window of the vehicle. Default 0. */
+  shift: z.number().int().min(0).default(0),
+});
+
+/** Approve all routes (no `vehicleIds`) or the listed vehicles' routes. */
+export const PlanApproveInputSchema = z.object({
+  vehicleIds: z.array(IdSchema).min(1).optional(),
+});
+
+/** Take a request out of the proposed plan (it goes back to submitted) with a note. */
+export const PlanRejectInputSchema = z.object({
+  requestId: IdSchema,
+  note: z.string().trim().min(1).max(500),
+});
+
+/** Insert a request made during the day into the day's approved plan. */
+export const LiveInsertInputSchema = z.object({ requestId: IdSchema });
+export const LiveInsertResultSchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("inserted"),
+    requestId: IdSchema,
+    vehicleId: IdSchema,
+    pickupTime: TimeOfDaySchema,
+    dropoffTime: TimeOfDaySchema,
+  }),
+  z.object({ status: z.literal("unservable"), requestId: IdSchema, reason: UnassignedReasonSchema }),
+]);
+export type LiveInsertResult = z.infer<typeof LiveInsertResultSchema>;
+
+export const RunSheetStopSchema = z.object({
+  id: IdSchema,
+  seq: z.number().int(),
+  time: TimeOfDaySchema,
+  kind: z.enum(["start", "pickup", "dropoff", "end"]),
+  place: PlanPlaceSchema,
+  requestId: z.string().nullable(),
+  requestKind: RequestKindSchema.nullable(),
+  /** Who to pick up (the resident's name; null for a parcel or an erased resident). */
+  residentName: z.string().nullable(),
+  phone: z.string().nullable(),
+  passengers: z.number().int(),
+  wheelchair: z.boolean(),
+  escort: z.boolean(),
+  weightKg: z.number(),
+  cold: z.boolean(),
+  /** "hand over at the hub to the drone 10:20", "from bus 12:05" … as a leg of the itinerary. */
+  handover: z
+    .object({
+      mode: LegModeSchema,
+      label: z.string(),
+      time: TimeOfDaySchema,
+      direction: z.enum(["to", "from"]),
+    })
+    .nullable(),
+  notes: z.string().nullable(),
+  status: PlanStopStatusSchema,
+});
+export type RunSheetStop = z.infer<typeof RunSheetStopSchema>;
+
+export const RunSheetSchema = z
+  .object({
+    runId: IdSchema,
+    date: IsoDateSchema,
+    vehicleId: IdSchema,
+    vehicleName: z.string(),
+    shift: z.number().int(),
+    stops: z.array(RunSheetStopSchema),
+  })
+  .meta({ id: "RunSheet" });
+export type RunSheet = z.infer<typeof RunSheetSchema>;
+
+/** A driver marks a stop: picked up / delivered (`done`) or no-show. */
+export const StopStatusInputSchema = z.object({
+  status: z.enum(["done", "no_show"]),
+  note: z.string().trim().max(500).optional(),
+});
