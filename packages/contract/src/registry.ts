@@ -53,10 +53,22 @@ export const IdSchema = z.string().min(1).max(100).meta({ example: "veh-van-1" }
 /** Adds an issue at `path` when a time window ends at or before it starts. */
 function checkWindow(
   value: { from: string; to: string },
-  ctx: { addIssue: (issue: { code: "custom"; message: string; path: PropertyKey[] }) => void },
+  ctx: {
+    addIssue: (issue: {
+      code: "custom";
+      message: string;
+      path: PropertyKey[];
+      params: Record<string, unknown>;
+    }) => void;
+  },
 ) {
   if (minutesOfDay(value.to) <= minutesOfDay(value.from)) {
-    ctx.addIssue({ code: "custom", message: "must end after it starts (from < to)", path: ["to"] });
+    ctx.addIssue({
+      code: "custom",
+      message: "must end after it starts (from < to)",
+      path: ["to"],
+      params: { code: "window_ends_before_start" },
+    });
   }
 }
 
@@ -116,7 +128,11 @@ export const AvailabilitySchema = z
   .meta({ description: "Weekly recurring windows plus dated exceptions (Asia/Tokyo clock times)." });
 export type Availability = z.infer<typeof AvailabilitySchema>;
 
-const NameSchema = z.string().trim().min(1, "must not be empty").max(200);
+const NameSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((s) => s.length > 0, { message: "must not be empty", params: { code: "required" } });
 const KanaSchema = z.string().trim().max(200).nullable().optional();
 
 // ——— organisations ———
@@ -330,7 +346,12 @@ export const DroneRouteInputSchema = z
     if (v.fromPortId === v.toPortId)
       ctx.addIssue({ code: "custom", message: "must differ from fromPortId", path: ["toPortId"] });
     if (minutesOfDay(v.operatingTo) <= minutesOfDay(v.operatingFrom))
-      ctx.addIssue({ code: "custom", message: "must end after operatingFrom", path: ["operatingTo"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "must end after operatingFrom",
+        path: ["operatingTo"],
+        params: { code: "window_ends_before_start" },
+      });
   });
 export const DroneSuspensionSchema = z.object({ date: z.string(), reason: z.string() });
 export const DroneRouteSchema = z
@@ -363,7 +384,12 @@ export const HubInputSchema = z
   })
   .superRefine((v, ctx) => {
     if (minutesOfDay(v.closesAt) <= minutesOfDay(v.opensAt))
-      ctx.addIssue({ code: "custom", message: "must be after opensAt", path: ["closesAt"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "must be after opensAt",
+        path: ["closesAt"],
+        params: { code: "window_ends_before_start" },
+      });
   });
 export const HubSchema = z
   .object({

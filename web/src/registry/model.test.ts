@@ -11,6 +11,7 @@ import {
   firstDeparture,
   gtfsIssueParts,
   isoWeekday,
+  messageIdForProblem,
   minutesOf,
   statusOn,
   timetablePatterns,
@@ -124,6 +125,13 @@ describe("errors", () => {
       ]),
     ).toEqual({ "availability.weekly.0.to": "must end after it starts (from < to)", "": "is empty" });
     expect(errorId("availability.weekly.0.to")).toBe("err-availability-weekly-0-to");
+  });
+
+  it("turns the contract's rule codes into message ids and leaves other problems to the server's words", () => {
+    expect(messageIdForProblem("window_ends_before_start")).toBe("err.windowOrder");
+    expect(messageIdForProblem("required")).toBe("err.required");
+    expect(messageIdForProblem("too_big")).toBeUndefined();
+    expect(messageIdForProblem(undefined)).toBeUndefined();
   });
 
   it("splits a GTFS problem path into file, line and field", () => {

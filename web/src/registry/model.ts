@@ -1,4 +1,5 @@
 import type { DroneRoute, GtfsTimetable, Vehicle, VehicleInput } from "@tsunagu/contract";
+import type { MessageId } from "../i18n";
 
 /**
  * Pure helpers behind the staff registry screens: form drafts ↔ API bodies,
@@ -229,6 +230,18 @@ export function fieldErrors(
   }
   return out;
 }
+
+/**
+ * The contract names the rules staff meet most in each problem's `code`
+ * (e.g. `window_ends_before_start`); those get a Japanese/English sentence.
+ * Any other problem is shown with the server's detail.
+ */
+const messagesByCode: Partial<Record<string, MessageId>> = {
+  window_ends_before_start: "err.windowOrder",
+  required: "err.required",
+};
+export const messageIdForProblem = (code: string | undefined): MessageId | undefined =>
+  code === undefined ? undefined : messagesByCode[code];
 
 /** A DOM id for the error text of a field path ("availability.weekly.0.to" → "err-availability-weekly-0-to"). */
 export function errorId(path: string): string {

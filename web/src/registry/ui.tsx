@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, type JSX, type ParentProps, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { errorId, fieldErrors } from "./model";
+import { errorId, fieldErrors, messageIdForProblem } from "./model";
 
 /**
  * Small building blocks shared by the registry screens: which municipality
@@ -20,25 +20,18 @@ export function useMunicipalityCode() {
   return code;
 }
 
-/**
- * The contract's validation messages are English sentences; the ones staff
- * meet most get a Japanese/English message id, the rest are shown as sent.
- */
-const knownMessages: Record<string, MessageId> = {
-  "must end after it starts (from < to)": "err.windowOrder",
-  "must end after operatingFrom": "err.windowOrder",
-  "must be after opensAt": "err.windowOrder",
-  "must not be empty": "err.required",
+const problemText = (problem: { message: string; code?: string }): string => {
+  const id = messageIdForProblem(problem.code);
+  return id ? t(id) : problem.message;
 };
-export function errorText(message: string): string {
-  const id = knownMessages[message];
-  return id ? t(id) : message;
-}
 
-/** Turns a failed save into field errors (by body path) and a form-level message. */
+/** Turns a failed save into field errors (by body path, in the page's language) and a form-level message. */
 export function saveFailure(error: unknown): { fields: Record<string, string>; form: MessageId } {
   if (error instanceof ApiError && error.errors.length > 0)
-    return { fields: fieldErrors(error.errors), form: "res.saveError" };
+    return {
+      fields: fieldErrors(error.errors.map((e) => ({ path: e.path, message: problemText(e) }))),
+      form: "res.saveError",
+    };
   return { fields: {}, form: "res.networkError" };
 }
 
@@ -48,7 +41,7 @@ export function FieldError(props: { errors: Record<string, string>; path: string
     <Show when={props.errors[props.path]}>
       {(message) => (
         <p class="field-error" id={errorId(props.path)}>
-          ⚠ {errorText(message())}
+          ⚠ {message()}
         </p>
       )}
     </Show>

@@ -109,6 +109,18 @@ describe("vehicles", () => {
     expect((await t.database.db.select().from(schema.vehicles)).length).toBe(before);
   });
 
+  it("names the rule in each problem's code, so screens can say it in Japanese", async () => {
+    const response = await send(
+      "POST",
+      base("vehicles"),
+      van({ name: "   ", availability: { weekly: [{ days: [1], from: "15:00", to: "10:00" }] } }),
+    );
+    expect(response.status).toBe(422);
+    const codes = Object.fromEntries((await problem(response)).errors?.map((e) => [e.path, e.code]) ?? []);
+    expect(codes["body.availability.weekly.0.to"]).toBe("window_ends_before_start");
+    expect(codes["body.name"]).toBe("required");
+  });
+
   it("keeps another municipality's vehicle out of reach (404 for read, replace, delete)", async () => {
     const vehicle = VehicleSchema.parse(await (await send("POST", base("vehicles"), van())).json());
     expect((await app.request(base(`vehicles/${vehicle.id}`, OTHER))).status).toBe(404);
