@@ -66,3 +66,13 @@ export function readCsvColumns(text: string): Record<string, string>[] {
     return row;
   });
 }
+
+/**
+ * Time left for `solve` so that reading and parsing the instance, solving and writing the
+ * plan out stay within the `--time-limit` (the `seconds` column): the limit minus what has
+ * already elapsed since `t0` minus a safety margin for turning the plan into routes.
+ */
+export function solverBudgetMs(timeLimitS: number, t0: number, marginMs = OUTPUT_MARGIN_MS): number {
+  return Math.max(1, timeLimitS * 1000 - (performance.now() - t0) - marginMs);
+}
+const OUTPUT_MARGIN_MS = 100;

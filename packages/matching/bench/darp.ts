@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { solve } from "../src/solve";
 import { checkCordeau } from "./check";
-import { instanceName, parseBenchArgs, readCsvColumns } from "./cli";
+import { instanceName, parseBenchArgs, readCsvColumns, solverBudgetMs } from "./cli";
 import { cordeauToProblem } from "./cordeau";
 
 const args = parseBenchArgs(process.argv.slice(2), "cost");
@@ -27,11 +27,15 @@ console.log(`time-limit=${args.timeLimitS}s instances=${args.instances.length}`)
 console.log("instance  veh  cost       ref        gap%    sec  feasible");
 for (const file of args.instances) {
   const name = instanceName(file);
+  const t0 = performance.now();
   const text = readFileSync(file, "utf8");
   const isPr = /pr\d+/i.test(name);
   const { problem } = cordeauToProblem(text, name);
-  const t0 = performance.now();
-  const res = solve(problem, { objective: "cost", timeLimitMs: args.timeLimitS * 1000, seed: args.seed });
+  const res = solve(problem, {
+    objective: "cost",
+    timeLimitMs: solverBudgetMs(args.timeLimitS, t0),
+    seed: args.seed,
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (res.status === "invalid") {
     console.log(`${name}: invalid input ${JSON.stringify(res.issues.slice(0, 3))}`);

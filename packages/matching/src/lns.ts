@@ -17,6 +17,8 @@ export interface PhaseBudget {
 /** SISR defaults from the paper: about 10 removed stops, strings of at most 10. */
 const AVG_REMOVED = 10;
 const MAX_STRING = 10;
+/** Share of fleet-phase ruins seeded at a left-out request rather than at a random stop. */
+const SEEDED_RUIN_RATE = 0.5;
 
 /**
  * Ruin-and-recreate with simulated-annealing acceptance (SISR). Temperature decays
@@ -116,7 +118,13 @@ export function minimiseFleet(
       }
       if (budget.now() >= budget.deadline || it >= budget.maxIterations) break outer;
       const cand = cur.clone();
-      ruinStrings(ctx, cand, AVG_REMOVED, MAX_STRING);
+      // On large instances, often ruin around a request that is left out: a random seed rarely
+      // touches the routes where it could go, so the left-out set would hardly ever shrink.
+      const seed =
+        ctx.large && curU.length > 0 && rng.next() < SEEDED_RUIN_RATE
+          ? 2 * (curU[rng.int(0, curU.length - 1)] as number) + rng.int(0, 1)
+          : undefined;
+      ruinStrings(ctx, cand, AVG_REMOVED, MAX_STRING, seed);
       recreateGreedy(ctx, cand, cand.unassigned(), target);
       const u = cand.unassigned();
       for (const r of u) absence[r] = (absence[r] as number) + 1;

@@ -103,17 +103,21 @@ export interface SolveOptions {
   readonly objective?: Objective;
   /** Seed of the pseudo-random generator; same seed + same `maxIterations` ⇒ same result. Default 1. */
   readonly seed?: number;
-  /** Wall-clock budget in milliseconds for the whole solve. Default 10 000. */
+  /**
+   * Wall-clock budget in milliseconds for the whole solve, validation and construction
+   * included. Default 10 000.
+   */
   readonly timeLimitMs?: number;
   /** Upper bound on LNS iterations (use it, not time, for reproducible runs). Default: unlimited. */
   readonly maxIterations?: number;
   /**
-   * Share of the budget spent on removing routes when `objective` is `"vehicles"`. Default 0.6.
+   * Share of the budget left after construction spent on removing routes when `objective` is
+   * `"vehicles"`. Default 0.6.
    */
   readonly fleetPhaseShare?: number;
   /**
-   * Share of the budget spent on removing routes when `objective` is `"cost"` (routes may be
-   * re-opened afterwards if that is cheaper). Default 0.2.
+   * Share of the budget left after construction spent on removing routes when `objective` is
+   * `"cost"` (routes may be re-opened afterwards if that is cheaper). Default 0.2.
    */
   readonly costFleetPhaseShare?: number;
   /** How often `onProgress` is called, in milliseconds. Default 500. */

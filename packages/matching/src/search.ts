@@ -17,7 +17,21 @@ export interface MoveContext {
   readonly far: Float64Array;
   /** SISR blink: skip an improving insertion position with probability 1 %. */
   readonly blink: () => boolean;
+  /**
+   * Large instance (at least `LARGE_INSTANCE` requests): insertions first try only the routes
+   * near the request, and the fleet phase ruins around left-out requests.
+   */
+  readonly large: boolean;
 }
+
+/**
+ * From this many requests on, the large-instance techniques apply (neighbour-pruned
+ * insertion, ruins seeded at left-out requests). Below it a full scan is cheap and the
+ * behaviour measured on the 100-task and DARP sets is kept as is.
+ */
+export const LARGE_INSTANCE = 200;
+/** Nearest nodes of the pickup and of the delivery whose routes a pruned insertion tries. */
+const PRUNE_NEIGHBOURS = 30;
 
 const tmp: Insertion = { cost: 0, i: 0, j: 0 };
 const BLINK_RATE = 0.01;
@@ -35,17 +49,29 @@ export function makeContext(
   const neighbours: Int32Array[] = [];
   const keys = new Float64Array(N);
   const idx = new Int32Array(N);
+  const sorted = new Float64Array(N);
+  const K = Math.min(maxNeighbours, N - 1);
   for (let a = 0; a < N; a++) {
     const la = inst.loc[a] as number;
     for (let b = 0; b < N; b++) {
       const lb = inst.loc[b] as number;
       keys[b] =
         b === a ? Number.POSITIVE_INFINITY : Math.min(C[la * L + lb] as number, C[lb * L + la] as number);
-      idx[b] = b;
     }
-    const arr = Array.from(idx);
+    if (K <= 0) {
+      neighbours.push(new Int32Array(0));
+      continue;
+    }
+    // The K nearest by (key, index): a native numeric sort finds the K-th key, then only the
+    // nodes up to it are ordered (same lists as a full sort, much faster at 1000+ nodes).
+    sorted.set(keys);
+    sorted.sort();
+    const kth = sorted[K - 1] as number;
+    let m = 0;
+    for (let b = 0; b < N; b++) if ((keys[b] as number) <= kth) idx[m++] = b;
+    const arr = Array.from(idx.subarray(0, m));
     arr.sort((x, y) => (keys[x] as number) - (keys[y] as number) || x - y);
-    neighbours.push(Int32Array.from(arr.slice(0, Math.min(maxNeighbours, N - 1))));
+    neighbours.push(Int32Array.from(arr.slice(0, K)));
   }
   const size = new Float64Array(inst.nReq);
   const far = new Float64Array(inst.nReq);
@@ -57,7 +83,7 @@ export function makeContext(
     far[r] = C[depot * L + (inst.loc[2 * r] as number)] ?? 0;
   }
   const blink = () => rng.next() < BLINK_RATE;
-  return { inst, rng, countVehicles, neighbours, size, far, blink };
+  return { inst, rng, countVehicles, neighbours, size, far, blink, large: inst.nReq >= LARGE_INSTANCE };
 }
 
 /**
@@ -71,14 +97,64 @@ export function bestOverRoutes(
   maxRoutes: number,
   out: Insertion,
 ): number {
+  if (ctx.large) {
+    const s = bestOverRoutesScan(ctx, sol, r, maxRoutes, out, nearRoutes(ctx, sol, r));
+    // Nothing fits near the request: fall back to every route before giving up on it.
+    if (s >= 0) return s;
+  }
+  return bestOverRoutesScan(ctx, sol, r, maxRoutes, out, null);
+}
+
+let routeMark = new Int32Array(0);
+let routeStamp = 1;
+const nearBuf: number[] = [];
+/** Shifts whose route holds one of the nearest nodes of r's pickup or delivery (ascending). */
+function nearRoutes(ctx: MoveContext, sol: Solution, r: number): number[] {
+  const S = ctx.inst.nShift;
+  if (routeMark.length < S) routeMark = new Int32Array(S);
+  routeStamp++;
+  nearBuf.length = 0;
+  for (let e = 0; e < 2; e++) {
+    const nb = ctx.neighbours[2 * r + e];
+    if (!nb) continue;
+    const n = Math.min(PRUNE_NEIGHBOURS, nb.length);
+    for (let k = 0; k < n; k++) {
+      const s = sol.routeOf[(nb[k] as number) >> 1] as number;
+      if (s >= 0 && routeMark[s] !== routeStamp) {
+        routeMark[s] = routeStamp;
+        nearBuf.push(s);
+      }
+    }
+  }
+  nearBuf.sort((a, b) => a - b);
+  return nearBuf;
+}
+
+/**
+ * `bestOverRoutes` over the given used routes (or all routes when `only` is null); empty
+ * routes are considered in both cases.
+ */
+function bestOverRoutesScan(
+  ctx: MoveContext,
+  sol: Solution,
+  r: number,
+  maxRoutes: number,
+  out: Insertion,
+  only: readonly number[] | null,
+): number {
   const inst = ctx.inst;
   let bestS = -1;
   let best = Number.POSITIVE_INFINITY;
   const canOpen = sol.usedVehicles() < maxRoutes;
   const seenClass = seenClassScratch(inst);
+  let next = 0;
   for (let s = 0; s < inst.nShift; s++) {
     const rt = sol.routes[s];
     if (!rt) continue;
+    if (only !== null && rt.nodes.length > 0) {
+      while (next < only.length && (only[next] as number) < s) next++;
+      if (only[next] !== s) continue;
+    }
     let extra = 0;
     if (rt.nodes.length === 0) {
       if (!canOpen) continue;
@@ -119,9 +195,20 @@ export function removeFrom(sol: Solution, r: number): void {
   sol.routeOf[r] = -1;
 }
 
+/** Clock limit of the construction (regret insertion is quadratic in the number of requests). */
+export interface ConstructionBudget {
+  readonly now: () => number;
+  /** Absolute clock value after which the remaining requests are inserted greedily. */
+  readonly deadline: number;
+}
+
 /**
  * Regret-k construction: repeatedly insert the request whose best route beats its k−1 next
  * best routes by the most (higher priority first), so hard-to-place requests go in early.
+ * Only the routes in use and one empty route per interchangeable class are scanned per pick.
+ * When `budget.deadline` passes, the requests still pending are inserted by the cheaper
+ * sequential greedy rule (each at its best position, highest priority first), so construction
+ * never takes the whole time budget on large instances; every request is still tried.
  */
 export function regretInsert(
   ctx: MoveContext,
@@ -129,6 +216,7 @@ export function regretInsert(
   pending: number[],
   k: number,
   maxRoutes: number,
+  budget?: ConstructionBudget,
 ): void {
   const inst = ctx.inst;
   const S = inst.nShift;
@@ -165,8 +253,31 @@ export function regretInsert(
   }
   let left = pending.slice();
   const top = new Float64Array(Math.max(1, k));
+  const scan = new Int32Array(S);
   while (left.length > 0) {
+    if (budget && budget.now() > budget.deadline) {
+      const rest = left.slice().sort((a, b) => (inst.prio[b] as number) - (inst.prio[a] as number));
+      const ins: Insertion = { cost: 0, i: 0, j: 0 };
+      for (const r of rest) {
+        const s = bestOverRoutes(ctx, sol, r, maxRoutes, ins);
+        if (s >= 0) insertInto(sol, s, r, ins);
+      }
+      return;
+    }
     const canOpen = sol.usedVehicles() < maxRoutes;
+    // Routes worth scanning this pick: used ones plus one empty representative per class.
+    let nScan = 0;
+    classDone.clear();
+    for (let s = 0; s < S; s++) {
+      const rt = sol.routes[s] as (typeof sol.routes)[0];
+      if (rt.nodes.length === 0) {
+        if (!canOpen) continue;
+        const c = inst.shiftClass[s] as number;
+        if (classDone.has(c)) continue;
+        classDone.set(c, s);
+      }
+      scan[nScan++] = s;
+    }
     let pick = -1;
     let pickS = -1;
     let pickPrio = -1;
@@ -175,15 +286,8 @@ export function regretInsert(
     for (const r of left) {
       top.fill(INF);
       let bs = -1;
-      classDone.clear();
-      for (let s = 0; s < S; s++) {
-        const rt = sol.routes[s] as (typeof sol.routes)[0];
-        if (rt.nodes.length === 0) {
-          if (!canOpen) continue;
-          const c = inst.shiftClass[s] as number;
-          if (classDone.has(c)) continue;
-          classDone.set(c, s);
-        }
+      for (let x = 0; x < nScan; x++) {
+        const s = scan[x] as number;
         const c = costs[r * S + s] as number;
         if (c === INF) continue;
         if (c < (top[0] as number)) bs = s;
@@ -238,13 +342,15 @@ export function regretInsert(
 
 /**
  * SISR ruin (Christiaens & Vanden Berghe 2020): remove strings of consecutive stops from a
- * few routes near a random seed stop; a stop's whole request goes with it.
+ * few routes near a seed stop (random unless `seed`, a node index, is given); a stop's whole
+ * request goes with it.
  */
 export function ruinStrings(
   ctx: MoveContext,
   sol: Solution,
   avgRemoved: number,
   maxString: number,
+  seed?: number,
 ): number[] {
   const inst = ctx.inst;
   const rng = ctx.rng;
@@ -260,12 +366,16 @@ export function ruinStrings(
   const lsMax = Math.max(1, Math.min(maxString, nodeCount / used));
   const ksMax = (4 * avgRemoved) / (1 + lsMax) - 1;
   const ks = Math.max(1, Math.floor(rng.next() * ksMax + 1));
-  // seed: a random assigned node
-  const assigned: number[] = [];
-  for (let r = 0; r < inst.nReq; r++) if ((sol.routeOf[r] as number) >= 0) assigned.push(r);
-  if (assigned.length === 0) return removed;
-  const seedReq = assigned[rng.int(0, assigned.length - 1)] as number;
-  const seedNode = 2 * seedReq + rng.int(0, 1);
+  // Seed: the given node (possibly of an unassigned request: then only the routes around it
+  // are ruined), else a random assigned node.
+  let seedNode = seed ?? -1;
+  if (seedNode < 0) {
+    const assigned: number[] = [];
+    for (let r = 0; r < inst.nReq; r++) if ((sol.routeOf[r] as number) >= 0) assigned.push(r);
+    if (assigned.length === 0) return removed;
+    const seedReq = assigned[rng.int(0, assigned.length - 1)] as number;
+    seedNode = 2 * seedReq + rng.int(0, 1);
+  }
   const ruined = new Set<number>();
   const tryNode = (node: number) => {
     const r = node >> 1;

@@ -16,6 +16,12 @@ import { makeContext, regretInsert } from "./search";
 import { Solution } from "./solution";
 import { validateProblem } from "./validate";
 
+/**
+ * Share of the time budget after which regret construction hands the remaining requests to
+ * plain greedy insertion (regret-3 is quadratic; on short budgets the search matters more).
+ */
+const CONSTRUCTION_SHARE = 0.3;
+
 /** Defaults of `SolveOptions`, kept in one place (see the JSDoc there). */
 export const DEFAULT_OPTIONS = {
   objective: "cost",
@@ -38,11 +44,12 @@ export function solve(
   options: SolveOptions = {},
   onProgress?: (p: SolveProgress) => void,
 ): SolveResult {
+  // The budget covers everything solve does (validation, compilation, construction, search).
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
   const issues = validateProblem(problem);
   if (issues.length > 0) return { status: "invalid", issues };
   const o = { ...DEFAULT_OPTIONS, ...stripUndefined(options) };
-  const now = options.now ?? (() => performance.now());
-  const t0 = now();
   const deadline = t0 + o.timeLimitMs;
   const inst = compile(problem);
   const rng = new Rng(o.seed);
@@ -70,7 +77,10 @@ export function solve(
 
   let sol = new Solution(inst);
   const all = Array.from({ length: inst.nReq }, (_, r) => r);
-  regretInsert(ctx, sol, all, 3, inst.nShift);
+  regretInsert(ctx, sol, all, 3, inst.nShift, {
+    now,
+    deadline: t0 + o.timeLimitMs * CONSTRUCTION_SHARE,
+  });
   report("construct", 0, sol, true);
 
   // Even for the cost objective a short fleet phase helps: fewer, fuller routes are often
@@ -78,9 +88,10 @@ export function solve(
   const fleetShare = countVehicles ? o.fleetPhaseShare : o.costFleetPhaseShare;
   if (fleetShare > 0) {
     const share = Math.min(1, Math.max(0, fleetShare));
+    const start = now();
     const budget: PhaseBudget = {
       now,
-      deadline: t0 + (deadline - t0) * share,
+      deadline: start + Math.max(0, deadline - start) * share,
       maxIterations: o.maxIterations * share,
       tick: (it, best) => report("fleet", it, best),
     };
