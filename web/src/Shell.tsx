@@ -44,6 +44,7 @@ const navItems: { href: string; label: MessageId; shownTo: (viewer: Viewer) => b
       label: "nav.auditLog",
       shownTo: (viewer) => viewer !== "anonymous" && canManageAccounts(viewer),
     },
+    { href: "/my-requests", label: "nav.myRequests", shownTo: only("resident") },
     { href: "/my-data", label: "nav.myData", shownTo: only("resident") },
     { href: "/account/password", label: "nav.password", shownTo: (viewer) => viewer !== "anonymous" },
     { href: "/api/docs", label: "nav.apiDocs", shownTo: (viewer) => viewer !== "resident", external: true },

@@ -8,6 +8,7 @@ import { HomePage } from "./pages/home";
 import { HubsPage } from "./pages/hubs";
 import { MapPage } from "./pages/map";
 import { MyDataPage } from "./pages/myData";
+import { MyRequestsPage } from "./pages/myRequests";
 import { NotFoundPage } from "./pages/notFound";
 import { PasswordPage } from "./pages/password";
 import { DriversPage, OrganisationsPage, ResidentsPage } from "./pages/people";
@@ -44,6 +45,7 @@ if (root) {
         <Route path="/accounts/:code?" component={requireSignIn(AccountsPage)} />
         <Route path="/audit-log/:code?" component={requireSignIn(AuditLogPage)} />
         <Route path="/my-data" component={MyDataPage} />
+        <Route path="/my-requests" component={requireSignIn(MyRequestsPage)} />
         <Route path="/account/password" component={requireSignIn(PasswordPage)} />
         <Route path="/reset-password" component={ResetPasswordPage} />
         <Route path="*" component={NotFoundPage} />

@@ -14,6 +14,7 @@ import type {
   OrganisationInput,
   Place,
   RequestInput,
+  RequestPage,
   Resident,
   ResidentInput,
   Role,
@@ -153,6 +154,13 @@ export const api = {
   /** The Idempotency-Key makes a double tap or a retry after a dropped connection create one request. */
   createRequest: (code: string, body: RequestInput, idempotencyKey: string) =>
     postJson<TransportRequest>(`${m(code)}/requests`, body, { "idempotency-key": idempotencyKey }),
+  /** A resident account gets only its own requests (the server scopes the list). */
+  requests: (code: string, query: { limit?: number; date?: string } = {}) => {
+    const params = new URLSearchParams(
+      Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+    );
+    return getJson<RequestPage>(`${m(code)}/requests${params.size > 0 ? `?${params}` : ""}`);
+  },
   vehicles: (code: string) => getJson<{ items: Vehicle[] }>(`${m(code)}/vehicles`),
   vehicle: (code: string, id: string) => getJson<Vehicle>(`${m(code)}/vehicles/${encodeURIComponent(id)}`),
   createVehicle: (code: string, body: VehicleInput) => sendJson<Vehicle>("POST", `${m(code)}/vehicles`, body),

@@ -701,6 +701,24 @@ export const ja = {
   "reset.submit": "このパスワードにする",
   "reset.done": "パスワードを決めました。新しいパスワードでログインしてください。",
   "reset.toSignIn": "ログイン画面へ",
+  // ——— resident: my bookings ———
+  "myreq.title": "わたしの予約",
+  "myreq.lead": "頼んだ送迎・配送と、いまの状況です。「確定」になったら迎えの時刻が決まっています。",
+  "myreq.loadError": "予約を読み込めませんでした。時間をおいてもう一度開いてください。",
+  "myreq.none": "まだ予約はありません。",
+  "myreq.home": "自宅",
+  "myreq.point": "指定の場所",
+  "myreq.when": "{date}　{from}〜{to}",
+  "myreq.reason": "理由：{reason}",
+  "myreq.status.submitted": "受付済み（計画を作っています）",
+  "myreq.status.planned": "計画中（まもなく確定します）",
+  "myreq.status.confirmed": "確定（迎えに行きます）",
+  "myreq.status.in_progress": "移動中",
+  "myreq.status.done": "完了",
+  "myreq.status.cancelled": "取り消し",
+  "myreq.status.no_show": "お迎えに伺いましたが不在でした",
+  "myreq.status.unserved": "今回は配車できませんでした",
+  "nav.myRequests": "わたしの予約",
 } as const;
 
 export type MessageId = keyof typeof ja;
