@@ -71,6 +71,14 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
       status: "submitted",
       residentId: account?.residentId,
     });
+    // 「わたしの予約」 lists it with its status in words.
+    const booked = after.at(-1);
+    await page.goto(`${server.url}/my-requests`);
+    const card = page.locator(`[data-request-id="${booked?.id}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId("my-request-status").textContent()).toBe("受付済み（計画を作っています）");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("my-requests.png"), fullPage: true });
     await page.close();
   });
 
