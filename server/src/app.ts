@@ -4,6 +4,7 @@ import { authorize } from "./lib/auth/authorize";
 import { bodyRules } from "./lib/bodyRules";
 import { apiDocs } from "./lib/docs";
 import type { AppDeps } from "./lib/env";
+import { httpMetrics } from "./lib/metrics";
 import { ApiProblem, problemJson } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import { securityHeaders } from "./lib/securityHeaders";
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Before authorize: it reads the operation authorize matched, once the response is made.
+  app.use("*", httpMetrics());
   app.use("*", securityHeaders(deps.config));
   // Authorise before the body is read: an anonymous 50 MB upload is refused at the headers.
   app.use("/api/*", authorize());

@@ -51,6 +51,16 @@ const configSchema = z.object({
   OSRM_URL: z.string().url().optional(),
   /** Seconds to let in-flight requests finish on SIGTERM before exiting. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(10),
+  /**
+   * Bearer token a Prometheus scraper sends to GET /api/metrics
+   * (`Authorization: Bearer <token>`). Unset (the default): the endpoint is off
+   * and answers 404. At least 32 characters, e.g. `openssl rand -hex 32`.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)")
+    .regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters without spaces")
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -707,7 +707,8 @@ export const en: Record<MessageId, string> = {
   "reset.toSignIn": "Go to sign-in",
   // ——— resident: my bookings ———
   "myreq.title": "My bookings",
-  "myreq.lead": "The rides and deliveries you asked for, and where each stands. \"Confirmed\" means the pick-up time is set.",
+  "myreq.lead":
+    'The rides and deliveries you asked for, and where each stands. "Confirmed" means the pick-up time is set.',
   "myreq.loadError": "Your bookings could not be loaded. Please try again later.",
   "myreq.none": "You have no bookings yet.",
   "myreq.home": "Home",

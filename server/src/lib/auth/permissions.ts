@@ -58,6 +58,8 @@ const m = "/api/v1/municipalities/{code}";
  */
 export const PERMISSIONS: Readonly<Record<string, Access>> = {
   "GET /api/health": publicFacts("liveness probe"),
+  // No session: the handler checks the METRICS_TOKEN bearer token (404 while unset).
+  "GET /api/metrics": publicFacts("Prometheus scrape; bearer METRICS_TOKEN checked by the handler"),
   "GET /api/openapi.json": publicFacts("API description"),
   "GET /api/docs": publicFacts("API reference page"),
   "GET /api/docs/standalone.js": publicFacts("API reference script"),

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { problemResponses } from "../../lib/openapi";
 
 export const HealthSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
@@ -20,5 +21,22 @@ export const getHealth = createRoute({
       content: { "application/json": { schema: HealthSchema } },
       description: "The database does not answer.",
     },
+  },
+});
+
+export const getMetrics = createRoute({
+  method: "get",
+  path: "/api/metrics",
+  tags: ["operations"],
+  summary: "Prometheus metrics (text exposition format 0.0.4)",
+  description:
+    "For a Prometheus scraper, not a browser: send `Authorization: Bearer <METRICS_TOKEN>`. Without METRICS_TOKEN configured the endpoint is off (404). Request counts and latencies are labelled by method, route pattern (the OpenAPI path template, never a raw path) and status class; plus job-queue depth, match-run durations and process metrics.",
+  security: [{ metricsToken: [] }],
+  responses: {
+    200: {
+      content: { "text/plain; version=0.0.4; charset=utf-8": { schema: z.string() } },
+      description: "The metrics of this server process.",
+    },
+    ...problemResponses(401, 404),
   },
 });
