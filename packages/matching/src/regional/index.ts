@@ -1,0 +1,24 @@
+export { type CheckOptions, checkRegionalPlan } from "./check";
+export { COLD_SKILL, type RegionalSolveOptions, WHEELCHAIR_SKILL } from "./context";
+export {
+  type InsertIntoPlanOptions,
+  type InsertIntoPlanResult,
+  insertIntoPlan,
+  removeFromPlan,
+} from "./edit";
+export type * from "./model";
+export * from "./providers";
+export { solveRegional } from "./solve";
+export {
+  buildRegionalTravel,
+  buildRegionalTravelSync,
+  pointKey,
+  type RegionalTravel,
+  regionalPoints,
+  regionalProfiles,
+  type TravelResult,
+  UNREACHABLE_SECONDS,
+  walkMeters,
+  walkSeconds,
+} from "./travel";
+export { validateRegionalProblem } from "./validate";

@@ -1,0 +1,116 @@
+/** Small hand-made regions for the regional planner tests (km offsets around a centre). */
+import type {
+  DroneRoute,
+  GeoPoint,
+  RegionalProblem,
+  RegionalRequest,
+  RoadVehicle,
+  TimetabledTrip,
+  TransferPoint,
+} from "../../src/index";
+
+const C = { lat: 35.77, lon: 137.8 };
+/** A point `x` km east and `y` km north of the centre. */
+export const pt = (x: number, y: number): GeoPoint => ({
+  lat: +(C.lat + y / 111.32).toFixed(6),
+  lon: +(C.lon + x / (111.32 * Math.cos((C.lat * Math.PI) / 180))).toFixed(6),
+});
+export const h = (hh: number, mm = 0) => hh * 3600 + mm * 60;
+
+export const vehicle = (id: string, at: GeoPoint, over: Partial<RoadVehicle> = {}): RoadVehicle => ({
+  id,
+  kind: "van",
+  name: id,
+  start: at,
+  availability: [{ start: h(8), end: h(18) }],
+  capacity: { seats: 4, wheelchairs: 0, cargoKg: 100, cargoLitres: 400 },
+  features: [],
+  ...over,
+});
+
+export const HUB = pt(0, 0);
+export const FAR_PORT = pt(0, 15);
+
+export const hub: TransferPoint = {
+  id: "hub",
+  name: "Hub",
+  point: HUB,
+  open: { start: h(8), end: h(18) },
+  minTransferSeconds: 900,
+  servesPortIds: ["port-hub"],
+  servesStopIds: ["B1"],
+};
+
+export const drone: DroneRoute = {
+  id: "drone-out",
+  fromPortId: "port-hub",
+  fromName: "Hub port",
+  from: HUB,
+  toPortId: "port-far",
+  toName: "Far port",
+  to: FAR_PORT,
+  maxPayloadKg: 5,
+  rangeKm: 40,
+  operating: { start: h(9), end: h(16) },
+  cruiseKmh: 50,
+  bidirectional: false,
+};
+
+/** A bus from the hub (B1) north to B3 at 10 km, leaving 09:00. */
+export const bus = (over: Partial<TimetabledTrip> = {}): TimetabledTrip => ({
+  id: "bus-1",
+  service: "route_bus",
+  label: "Line 1",
+  stops: [
+    { stopId: "B1", name: "Hub", point: HUB, arrival: h(9), departure: h(9) },
+    { stopId: "B2", name: "Mid", point: pt(0, 5), arrival: h(9, 12), departure: h(9, 12) },
+    { stopId: "B3", name: "North", point: pt(0, 10), arrival: h(9, 25), departure: h(9, 25) },
+  ],
+  spare: { seats: 5, wheelchairs: 0, cargoKg: 30, cargoLitres: 100 },
+  features: ["ramp"],
+  ...over,
+});
+
+export const parcel = (
+  id: string,
+  from: GeoPoint,
+  to: GeoPoint,
+  over: Partial<RegionalRequest> = {},
+): RegionalRequest => ({
+  id,
+  kind: "parcel",
+  pickup: from,
+  dropoff: to,
+  earliest: h(8),
+  latest: h(17),
+  weightKg: 2,
+  sizeLitres: 8,
+  ...over,
+});
+
+export const ride = (
+  id: string,
+  from: GeoPoint,
+  to: GeoPoint,
+  over: Partial<RegionalRequest> = {},
+): RegionalRequest => ({
+  id,
+  kind: "ride",
+  pickup: from,
+  dropoff: to,
+  earliest: h(8),
+  latest: h(10),
+  passengers: 1,
+  maxWalkMeters: 500,
+  ...over,
+});
+
+export const problemOf = (p: Partial<RegionalProblem>): RegionalProblem => ({
+  date: "2026-11-23",
+  vehicles: [],
+  requests: [],
+  trips: [],
+  droneRoutes: [],
+  transferPoints: [hub],
+  ...p,
+});
