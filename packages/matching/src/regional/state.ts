@@ -215,7 +215,7 @@ export function insertChoice(
         .filter((s) => s.coreId !== undefined)
         .map((s) => ({ requestId: s.coreId as string, kind: s.kind as "pickup" | "delivery" }));
       for (const s of stops)
-        if (s.kind === "pickup") requests.push(reqOf.get(s.requestId) ?? placeholder(s.requestId));
+        if (s.kind === "pickup") requests.push(reqOf.get(s.requestId) ?? legWithoutItinerary(s.requestId));
       return {
         vehicleId: rt.vehicleId,
         shift: only?.shift !== undefined ? 0 : rt.shift,
@@ -240,7 +240,8 @@ export function insertChoice(
   return { ok: true };
 }
 
-function placeholder(id: string): never {
+/** An invariant, not an input error: every leg on a route was built from an itinerary. */
+function legWithoutItinerary(id: string): never {
   throw new Error(`leg ${id} is on a route but has no itinerary`);
 }
 
