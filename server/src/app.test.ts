@@ -1,6 +1,6 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProblemSchema } from "./lib/openapi";
+import { problem } from "./test/calls";
 import { createTestApp, type TestApp } from "./test/testApp";
 
 let t: TestApp;
@@ -8,11 +8,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.cleanup());
-
-async function problem(response: Response) {
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return ProblemSchema.parse(await response.json());
-}
 
 describe("app skeleton", () => {
   it("reports health with the database", async () => {

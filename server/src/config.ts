@@ -61,6 +61,24 @@ const configSchema = z.object({
     .min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)")
     .regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters without spaces")
     .optional(),
+  /**
+   * `on` (default): this process also works the match-run queue (claims runs,
+   * solves them in a worker thread). `off`: API only — run several API
+   * processes and fewer (or separate) job processes on one database.
+   */
+  JOB_RUNNER: z
+    .enum(["on", "off"])
+    .default("on")
+    .transform((v) => v === "on"),
+  /** Match runs one process solves at a time (each takes one CPU core). Default 1. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * How long a claimed run stays a process's without a heartbeat; after that
+   * another process takes it over (its worker is assumed dead). Default 30 s.
+   */
+  JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** How often an idle runner looks for queued runs, in milliseconds. Default 1000. */
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export type Config = z.infer<typeof configSchema>;

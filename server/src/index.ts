@@ -5,6 +5,7 @@ import { applyMigrations, countDemoUsers, openDatabase } from "@tsunagu/db";
 import { createApp } from "./app";
 import { ConfigError, parseConfig } from "./config";
 import { createLogger } from "./lib/logger";
+import { createJobRunner } from "./matching/jobRunner";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoTownIfEmpty } from "./seed/demoTown";
 
 async function main() {
@@ -30,7 +31,19 @@ async function main() {
     );
   }
 
-  const app = createApp({ config, database, logger });
+  const shutdownSignal = new AbortController();
+  const app = createApp({ config, database, logger, shutdown: shutdownSignal.signal });
+  // This process also works the match-run queue unless JOB_RUNNER=off (an API-only process).
+  const runner = config.JOB_RUNNER
+    ? createJobRunner({
+        database,
+        logger,
+        leaseMs: config.JOB_LEASE_SECONDS * 1000,
+        pollMs: config.JOB_POLL_MS,
+        concurrency: config.JOB_CONCURRENCY,
+        ...(config.OSRM_URL ? { osrmUrl: config.OSRM_URL } : {}),
+      })
+    : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://localhost:${info.port}`;
     logger.info("listening", { url });
@@ -39,9 +52,12 @@ async function main() {
       const list = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(30)} ${a.role}`).join("\n");
       process.stdout.write(`  Demo accounts (デモ用アカウント), password "${DEMO_PASSWORD}":\n${list}\n\n`);
     }
+    runner?.start();
   });
 
-  // SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, then close the database.
+  // SIGTERM/SIGINT: stop claiming match runs and hand running ones back to the queue (another
+  // process continues them), end event streams, stop accepting connections, let in-flight
+  // requests finish, then close the database.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -52,10 +68,19 @@ async function main() {
       process.exit(1);
     }, config.SHUTDOWN_GRACE_SECONDS * 1000);
     force.unref();
-    server.close(() => {
-      database.close();
-      process.exit(0);
-    });
+    shutdownSignal.abort();
+    void (runner?.stop() ?? Promise.resolve())
+      .catch((error: unknown) =>
+        logger.error("could not hand the running match runs back", {
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() =>
+        server.close(() => {
+          database.close();
+          process.exit(0);
+        }),
+      );
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

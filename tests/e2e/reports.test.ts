@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
+import { schema } from "@tsunagu/db";
 import ExcelJS from "exceljs";
 import type { Browser, Download, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
+import { signInThroughPage } from "../helpers/signIn";
 
 const hasBrowser = browserAvailable();
 
@@ -341,5 +343,137 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
       .poll(() => english.getByTestId("headline").textContent())
       .toBe("172.6 t-CO₂ less per year (30.4 %)");
     await english.close();
+  });
+});
+
+/**
+ * An approved plan for today written straight into the tables (as the match-run worker would): one
+ * demo vehicle carrying two of today's demo rides one after the other.
+ */
+async function seedApprovedRun(server: RunningServer): Promise<{ runId: string; date: string }> {
+  const db = server.database.db;
+  const code = server.municipalityCode;
+  // Filtered here rather than in SQL: the tests package does not depend on drizzle-orm.
+  const vehicle = (await db.select().from(schema.vehicles)).find(
+    (v) => v.municipalityCode === code && v.kind !== "drone" && v.kmPerLitre !== null,
+  );
+  if (!vehicle) throw new Error("the demo town has no combustion vehicle");
+  const rides = (await db.select().from(schema.requests)).filter(
+    (r) => r.municipalityCode === code && r.kind === "ride",
+  );
+  const date = rides[0]?.date;
+  const two = rides.filter((r) => r.date === date).slice(0, 2);
+  if (!date || two.length < 2) throw new Error("the demo town has no two rides on one day");
+  const runId = "e2e-effects-run";
+  await db
+    .insert(schema.matchRuns)
+    .values({ id: runId, municipalityCode: code, date, status: "done", timeLimitSeconds: 10 });
+  const depot = { lat: two[0]?.pickupLat ?? 0, lon: two[0]?.pickupLon ?? 0 };
+  type Point = { kind: string; requestId: string | null; lat: number; lon: number };
+  const points: Point[] = [
+    { kind: "start", requestId: null, ...depot },
+    ...two.flatMap((r): Point[] => [
+      { kind: "pickup", requestId: r.id, lat: r.pickupLat, lon: r.pickupLon },
+      { kind: "dropoff", requestId: r.id, lat: r.dropoffLat, lon: r.dropoffLon },
+    ]),
+    { kind: "end", requestId: null, ...depot },
+  ];
+  await db.insert(schema.planRoutes).values({
+    runId,
+    municipalityCode: code,
+    vehicleId: vehicle.id,
+    shift: 0,
+    distanceM: 25_000,
+    approvedAt: new Date().toISOString(),
+  });
+  await db.insert(schema.planStops).values(
+    points.map(({ kind, requestId, lat, lon }, seq) => ({
+      id: `${runId}-${seq}`,
+      runId,
+      municipalityCode: code,
+      vehicleId: vehicle.id,
+      shift: 0,
+      seq,
+      kind,
+      requestId,
+      legIndex: requestId ? 0 : null,
+      lat,
+      lon,
+      arrivalSec: 32_400 + seq * 600,
+      departureSec: 32_400 + seq * 600 + 60,
+      load: "{}",
+    })),
+  );
+  await db.insert(schema.planLegs).values(
+    two.map((r) => ({
+      runId,
+      municipalityCode: code,
+      requestId: r.id,
+      legIndex: 0,
+      mode: "vehicle",
+      vehicleId: vehicle.id,
+      shift: 0,
+      label: vehicle.name,
+      fromLat: r.pickupLat,
+      fromLon: r.pickupLon,
+      toLat: r.dropoffLat,
+      toLon: r.dropoffLon,
+      departureSec: 32_400,
+      arrivalSec: 34_000,
+    })),
+  );
+  return { runId, date };
+}
+
+describe.runIf(hasBrowser)("plan effects and cost sharing on the reports page in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let date: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    ({ date } = await seedApprovedRun(server));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await signInThroughPage(page, server.url, "coordinator");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows a date's approved plan against travelling alone, with the allocation and its rule", async () => {
+    await page.goto(`${server.url}/reports`);
+    const section = page.getByTestId("plan-effects");
+    await section.getByRole("heading", { name: "計画の効果" }).waitFor();
+    await section.getByLabel("運行日").fill(date);
+    await section.getByRole("button", { name: "効果を表示" }).click();
+    const result = page.getByTestId("plan-effects-result");
+    await result.waitFor();
+    expect(await result.textContent()).toContain(`${date} の承認済み計画（2 件）`);
+    expect(await page.getByTestId("plan-allocation").locator("tbody tr").count()).toBe(2);
+    // The plan's route is 25 km (the fixture's distance).
+    expect(await page.getByTestId("plan-summary").locator("tbody tr").nth(1).textContent()).toContain("25.0");
+    expect(await result.textContent()).toContain("ISO 14083");
+    await section.getByLabel("年").fill(date.slice(0, 4));
+    await section.getByRole("button", { name: "集計を表示" }).click();
+    await page.getByTestId("plan-history").waitFor();
+    expect(await page.getByTestId("plan-history").textContent()).toContain(date.slice(0, 7));
+    await page.screenshot({ path: artefactPath("reports-plan-effects.png"), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("splits a yearly cost among the participants by use and by Shapley", async () => {
+    const section = page.getByTestId("cost-sharing");
+    await section.getByLabel("対象期間（開始）").fill(date);
+    await section.getByLabel("対象期間（終了・31 日以内）").fill(date);
+    await section.getByRole("button", { name: "分担を計算" }).click();
+    const result = page.getByTestId("cost-sharing-result");
+    await result.waitFor({ timeout: 60_000 });
+    const rows = result.locator("tbody tr");
+    expect(await rows.count()).toBe(await section.getByTestId("cost-party").count());
+    expect(await result.textContent()).toContain("12,000,000 円");
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

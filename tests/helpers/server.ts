@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import { applyMigrations, type Database, openDatabase } from "@tsunagu/db";
 import { createApp } from "@tsunagu/server/app";
 import { parseConfig } from "@tsunagu/server/config";
+import { createJobRunner } from "@tsunagu/server/jobs";
 import { createLogger } from "@tsunagu/server/logger";
 import { seedDemoTownIfEmpty } from "@tsunagu/server/seed";
 
@@ -33,15 +34,19 @@ export async function startServer(options: { tileUrl?: string } = {}): Promise<R
   await applyMigrations(database);
   const seeded = await seedDemoTownIfEmpty(database.db, { today: new Date().toISOString().slice(0, 10) });
   if (!seeded) throw new Error("the demo town was not seeded");
-  const app = createApp({ config, database, logger: createLogger("warn") });
+  const logger = createLogger("warn");
+  const app = createApp({ config, database, logger });
+  const runner = createJobRunner({ database, logger, leaseMs: 30_000, pollMs: 200 });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
+  runner.start();
   return {
     url: `http://127.0.0.1:${port}`,
     database,
     municipalityCode: seeded.municipalityCode,
     async stop() {
+      await runner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       database.close();
       rmSync(dir, { recursive: true, force: true });

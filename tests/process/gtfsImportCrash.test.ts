@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,6 +6,7 @@ import path from "node:path";
 import { openDatabase } from "@tsunagu/db";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
+import { killAll, startServerProcess } from "../helpers/serverProcess";
 import { apiSignIn } from "../helpers/signIn";
 
 /**
@@ -15,58 +16,18 @@ import { apiSignIn } from "../helpers/signIn";
  * are intact, and that every request is there exactly once.
  */
 
-const serverDir = path.resolve(import.meta.dirname, "../../server");
 const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-crash-"));
 const databaseUrl = `file:${path.join(dir, "crash.db")}`;
-const children: ReturnType<typeof spawn>[] = [];
+const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  killAll(children);
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The real server process (as `npm start` runs it) on the test's database file. */
+/** The real server process on the test's database file. */
 function startServer() {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "warn",
-      // One account takes all the test's requests (a phone desk); the default burst is sized for a person.
-      REQUEST_CREATE_BURST: "1000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on("exit", (code, signal) => resolve(signal ?? code)),
-  );
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /running: http:\/\/localhost:(\d+)/.exec(stdout);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    }, 25);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`server exited before listening: ${stderr}`));
-    });
-  });
-  url.catch(() => {});
-  return { child, url, exited };
+  // One account takes all the test's requests (a phone desk); the default burst is sized for a person.
+  return startServerProcess(databaseUrl, { REQUEST_CREATE_BURST: "1000" }, children);
 }
 
 interface FeedShape {

@@ -1,39 +1,22 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startServerProcess } from "../helpers/serverProcess";
 
-const serverDir = path.resolve(import.meta.dirname, "../../server");
 const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-guard-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real server process until it listens (then SIGTERM) or exits. */
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${path.join(dir, "guard.db")}`,
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-    if (/running: http/.test(stdout)) child.kill("SIGTERM");
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, stdout, stderr })),
+async function run(env: Record<string, string>) {
+  const proc = startServerProcess(`file:${path.join(dir, "guard.db")}`, env);
+  // Listening or not, the output and the exit tell the story; a refused start never listens.
+  await proc.url.then(
+    () => proc.child.kill("SIGTERM"),
+    () => {},
   );
+  const code = await proc.exited;
+  return { code, ...proc.output() };
 }
 
 describe("demo accounts and production", () => {

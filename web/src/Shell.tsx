@@ -23,6 +23,12 @@ const navItems: { href: string; label: MessageId; shownTo: (viewer: Viewer) => b
     { href: "/map", label: "nav.map", shownTo: everyone },
     { href: "/request", label: "nav.request", shownTo: only("anonymous", "resident") },
     { href: "/intake", label: "nav.intake", shownTo: only("coordinator", "municipal_staff") },
+    { href: "/plans", label: "nav.plans", shownTo: only("coordinator", "municipal_staff") },
+    {
+      href: "/run-sheets",
+      label: "nav.runSheets",
+      shownTo: only("driver", "coordinator", "municipal_staff"),
+    },
     {
       href: "/coverage",
       label: "nav.coverage",

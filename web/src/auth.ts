@@ -23,7 +23,7 @@ export function homeOf(user: SessionUser): string {
     case "coordinator":
       return `/intake/${code}`;
     case "driver":
-      return "/";
+      return "/run-sheets";
     default:
       return "/resources";
   }

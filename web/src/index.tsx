@@ -12,11 +12,13 @@ import { MyRequestsPage } from "./pages/myRequests";
 import { NotFoundPage } from "./pages/notFound";
 import { PasswordPage } from "./pages/password";
 import { DriversPage, OrganisationsPage, ResidentsPage } from "./pages/people";
+import { PlanReviewPage } from "./pages/planReview";
 import { ReportsPage } from "./pages/reports";
 import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
 import { ResetPasswordPage } from "./pages/resetPassword";
 import { ResourcesPage } from "./pages/resources";
 import { RoutesPage } from "./pages/routes";
+import { RunSheetListPage, RunSheetPage } from "./pages/runSheets";
 import { requireSignIn, SignInPage } from "./pages/signin";
 import { VehiclesPage } from "./pages/vehicles";
 import { Shell } from "./Shell";
@@ -44,6 +46,9 @@ if (root) {
         <Route path="/resources/residents/:code?" component={requireSignIn(ResidentsPage)} />
         <Route path="/accounts/:code?" component={requireSignIn(AccountsPage)} />
         <Route path="/audit-log/:code?" component={requireSignIn(AuditLogPage)} />
+        <Route path="/plans" component={requireSignIn(PlanReviewPage)} />
+        <Route path="/run-sheets" component={requireSignIn(RunSheetListPage)} />
+        <Route path="/run-sheets/:runId/:vehicleId/:shift" component={requireSignIn(RunSheetPage)} />
         <Route path="/my-data" component={MyDataPage} />
         <Route path="/my-requests" component={requireSignIn(MyRequestsPage)} />
         <Route path="/account/password" component={requireSignIn(PasswordPage)} />

@@ -189,3 +189,239 @@ export const EffectsWorkedExampleResponseSchema = z
       "waiting: a 荷待ち時間 example (4,129 h a year today, cut 50 %).",
   });
 export type EffectsWorkedExampleResponse = z.infer<typeof EffectsWorkedExampleResponseSchema>;
+
+/* ── Effects of a plan (GET …/match-runs/{runId}/effects, …/effects/history) ── */
+
+const planSide = z
+  .object({
+    tCO2: z.number().meta({ description: "t-CO₂, 0.1 t (a day's plan is often 0.0: see kgCO2)." }),
+    kgCO2: z.number().meta({ description: "kg-CO₂, 0.1 kg." }),
+    exactKgCO2: z.number().meta({ description: "Unrounded kg-CO₂ (roll-ups sum these)." }),
+    vehicleKm: z.number().meta({ description: "Road vehicle-km, 0.1 km." }),
+    exactVehicleKm: z.number(),
+    droneKm: z.number(),
+    driverHours: z.number().meta({ description: "Driving hours, 0.1 h." }),
+    exactDriverHours: z.number(),
+    dispatches: z.number().int().meta({ description: "Road routes/trips plus drone flights." }),
+    vehicles: z.number().int().meta({ description: "Distinct road vehicles plus drone routes." }),
+  })
+  .meta({ id: "PlanEffectsSide" });
+
+const baselineTrip = z.object({
+  fuel: z.enum(["petrol", "diesel", "hybrid", "electric", "lpg", "battery"]),
+  kmPerLitre: z.number().optional(),
+  kWhPerKm: z.number().optional(),
+  roundTrip: z.boolean(),
+  speedKmh: z.number(),
+});
+
+/** Query overrides of the plan baseline (defaults: petrol car 10.6 km/ℓ one way; petrol kei van 12.0 km/ℓ there and back; 100 kg a passenger). */
+export const PlanBaselineQuerySchema = z.object({
+  rideKmPerLitre: z.coerce.number().positive().max(60).optional().meta({
+    description: "Fuel economy of the private petrol car a ride would take alone. Default 10.6 km/ℓ.",
+  }),
+  parcelKmPerLitre: z.coerce.number().positive().max(60).optional().meta({
+    description: "Fuel economy of the petrol light van a parcel would take alone. Default 12.0 km/ℓ.",
+  }),
+  passengerMassKg: z.coerce.number().positive().max(300).optional().meta({
+    description: "Standard mass of a passenger in the allocation. Default 100 kg.",
+  }),
+});
+export type PlanBaselineQuery = z.infer<typeof PlanBaselineQuerySchema>;
+
+export const PlanEffectsResponseSchema = z
+  .object({
+    runId: z.string(),
+    date: z.iso.date(),
+    /** Whole plan of a finished run; the history counts approved routes only. */
+    scope: z.enum(["plan", "approved"]),
+    served: z.number().int(),
+    before: planSide,
+    after: planSide,
+    reduction: z
+      .object({
+        tCO2: z.number(),
+        tCO2Pct: pct,
+        kgCO2: z.number(),
+        kgCO2Pct: pct,
+        vehicleKm: z.number(),
+        vehicleKmPct: pct,
+        driverHours: z.number(),
+        driverHoursPct: pct,
+        dispatches: z.number().int(),
+        vehicles: z.number().int(),
+      })
+      .meta({ id: "PlanEffectsReduction" }),
+    allocation: z.array(
+      z
+        .object({
+          requestId: z.string(),
+          kind: z.enum(["ride", "parcel"]),
+          beforeKgCO2: z.number(),
+          afterKgCO2: z.number(),
+          savedKgCO2: z.number(),
+          parts: z.array(
+            z.object({
+              source: z.enum(["route", "drone", "timetabled"]),
+              id: z.string(),
+              kgKm: z.number().meta({ description: "Mass × distance on board, kg·km (the allocation key)." }),
+              sharePct: z.number(),
+              kgCO2: z.number(),
+            }),
+          ),
+        })
+        .meta({ id: "PlanEffectsAllocation" }),
+    ),
+    vehicles: z.array(
+      z.object({
+        source: z.enum(["route", "drone"]),
+        id: z.string(),
+        vehicleKind: z.string(),
+        km: z.number(),
+        kgCO2: z.number(),
+        unallocatedKgCO2: z.number(),
+        fuel: z.string(),
+        approximate: z.boolean(),
+      }),
+    ),
+    baseline: z.object({
+      ride: baselineTrip,
+      parcel: baselineTrip,
+      passengerMassKg: z.number(),
+      minParcelKg: z.number(),
+      roadCircuity: z.number(),
+    }),
+    rules: z
+      .array(z.string())
+      .meta({ description: "The baseline, allocation and fuel rules, for footnotes." }),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: "PlanEffects" });
+export type PlanEffectsResponse = z.infer<typeof PlanEffectsResponseSchema>;
+
+const rollUp = z
+  .object({
+    period: z.string().meta({ description: "YYYY-MM or YYYY." }),
+    plans: z.number().int(),
+    served: z.number().int(),
+    before: z.object({
+      tCO2: z.number(),
+      vehicleKm: z.number(),
+      driverHours: z.number(),
+      dispatches: z.number(),
+    }),
+    after: z.object({
+      tCO2: z.number(),
+      vehicleKm: z.number(),
+      driverHours: z.number(),
+      dispatches: z.number(),
+    }),
+    reduction: z.object({
+      tCO2: z.number(),
+      tCO2Pct: pct,
+      vehicleKm: z.number(),
+      vehicleKmPct: pct,
+      driverHours: z.number(),
+      driverHoursPct: pct,
+    }),
+  })
+  .meta({ id: "PlanEffectsRollUp" });
+
+export const EffectsHistoryResponseSchema = z
+  .object({
+    year: z.number().int(),
+    months: z.array(rollUp).length(12),
+    total: rollUp,
+    plans: z.array(z.object({ date: z.iso.date(), runId: z.string() })),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: "EffectsHistory" });
+export type EffectsHistoryResponse = z.infer<typeof EffectsHistoryResponseSchema>;
+
+/* ── Cost sharing by re-running the matching (POST …/cost-sharing) ── */
+
+export const CostSharingPartySchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  organisationIds: z.array(z.string().min(1)).max(50).meta({
+    description: "Organisations whose vehicles the party contributes and whose parcels it sends.",
+  }),
+  residents: z.boolean().optional().meta({
+    description:
+      "This party (the municipality) pays for residents' rides and for parcels between places of no organisation, and brings the vehicles of no organisation. Exactly one party must say true.",
+  }),
+});
+
+export const CostSharingRequestSchema = z
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    yearlyCost: z.number().int().min(0).max(100_000_000_000).meta({ description: "Yen a year to split." }),
+    parties: z.array(CostSharingPartySchema).min(1).max(6).meta({
+      description: "At most 6 parties (63 coalitions, computed while you wait).",
+    }),
+    costModel: z
+      .strictObject({
+        yenPerKm: z.number().min(0).max(10_000).optional().meta({ description: "Default 50 yen/km." }),
+        yenPerVehicle: z
+          .number()
+          .min(0)
+          .max(1_000_000)
+          .optional()
+          .meta({ description: "Per vehicle shift used. Default 4,000 yen." }),
+        taxiBaseYen: z
+          .number()
+          .min(0)
+          .max(100_000)
+          .optional()
+          .meta({ description: "Unserved request = taxi fare: base. Default 700 yen." }),
+        taxiYenPerKm: z
+          .number()
+          .min(0)
+          .max(10_000)
+          .optional()
+          .meta({ description: "Taxi fare per door-to-door km. Default 400 yen." }),
+      })
+      .optional(),
+  })
+  .meta({ id: "CostSharingRequest" });
+export type CostSharingRequest = z.infer<typeof CostSharingRequestSchema>;
+
+export const CostSharingResponseSchema = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    days: z.number().int(),
+    yearlyCost: z.number().int(),
+    costModel: z.object({
+      yenPerKm: z.number(),
+      yenPerVehicle: z.number(),
+      taxiBaseYen: z.number(),
+      taxiYenPerKm: z.number(),
+    }),
+    engine: z.string().meta({ description: "Which matching engine computed each coalition." }),
+    coalitions: z.number().int(),
+    periodCost: z.number().meta({ description: "v(all parties) over the period, yen (the simulated cost)." }),
+    unattributedRequests: z.number().int(),
+    parties: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          requests: z.number().int(),
+          vehicles: z.number().int(),
+          usagePct: z.number(),
+          usageShare: z.number().int().meta({ description: "Yen a year, split by requests attributed." }),
+          shapleyShare: z.number().int().meta({ description: "Yen a year, split by the Shapley value." }),
+          standAlone: z
+            .number()
+            .int()
+            .meta({ description: "Yen a year if the party ran alone (same scale)." }),
+          savingVsAlone: z.number().int(),
+        })
+        .meta({ id: "CostSharingParty" }),
+    ),
+    rules: z.array(z.string()),
+  })
+  .meta({ id: "CostSharing" });
+export type CostSharingResponse = z.infer<typeof CostSharingResponseSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IdSchema, IsoDateSchema, TimeOfDaySchema } from "./registry";
-import { RequestKindSchema, RequestStatusSchema } from "./requests";
+import { RequestKindSchema, RequestStatusSchema, TransportRequestSchema } from "./requests";
 
 /**
  * Match runs (durable jobs that plan one day), the plan they produce, the
@@ -245,6 +245,18 @@ export const LiveInsertResultSchema = z.discriminatedUnion("status", [
   z.object({ status: z.literal("unservable"), requestId: IdSchema, reason: UnassignedReasonSchema }),
 ]);
 export type LiveInsertResult = z.infer<typeof LiveInsertResultSchema>;
+
+/**
+ * POST …/requests answers with the stored request and, when its date already
+ * has an approved plan, where it went: inserted (confirmed, with the pick-up
+ * time) or unservable (still submitted, with the reason; a coordinator looks
+ * at it). No `placement`: the day is not planned yet — the next match run
+ * takes it. An idempotent replay answers the first response again.
+ */
+export const RequestCreatedSchema = TransportRequestSchema.extend({
+  placement: LiveInsertResultSchema.optional(),
+});
+export type RequestCreated = z.infer<typeof RequestCreatedSchema>;
 
 export const RunSheetStopSchema = z.object({
   id: IdSchema,

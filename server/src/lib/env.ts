@@ -9,6 +9,8 @@ export interface AppDeps {
   logger: Logger;
   /** The clock; tests inject a fixed one so "a date in the past" is deterministic. Default: system time. */
   now?: () => Date;
+  /** Aborted when the process shuts down: long-lived responses (event streams) end then. */
+  shutdown?: AbortSignal;
 }
 
 /** The signed-in account behind a request, resolved once by the authorize middleware. */

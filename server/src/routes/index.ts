@@ -6,8 +6,11 @@ import { effectsRoutes } from "./effects";
 import { gtfsRoutes } from "./gtfs";
 import { healthRoutes } from "./health";
 import { mapRoutes } from "./map";
+import { matchRunRoutes } from "./matchRuns";
+import { planRoutes } from "./plans";
 import { registryRoutes } from "./registry";
 import { requestRoutes } from "./requests";
+import { runSheetRoutes } from "./runSheets";
 
 /** Every resource's router, mounted once. Add a resource with one line here. */
 export function registerRoutes(app: AppRouter, config: Config) {
@@ -19,4 +22,7 @@ export function registerRoutes(app: AppRouter, config: Config) {
   app.route("/", gtfsRoutes());
   app.route("/", registryRoutes());
   app.route("/", coverageRoutes());
+  app.route("/", planRoutes());
+  app.route("/", runSheetRoutes());
+  app.route("/", matchRunRoutes());
 }

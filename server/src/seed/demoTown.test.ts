@@ -6,9 +6,10 @@ import {
 } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { generateDemoTown } from "@tsunagu/demo";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, createTestApp, signIn, type TestApp } from "../test/testApp";
-import { DEMO_PASSWORD, seedDemoTownIfEmpty } from "./demoTown";
+import { DEMO_DRIVER_ID, DEMO_PASSWORD, seedDemoTownIfEmpty } from "./demoTown";
 
 const today = "2026-11-23";
 let t: TestApp;
@@ -27,7 +28,36 @@ describe("demo town seed", () => {
     expect(await db.select().from(schema.vehicles)).toHaveLength(town.vehicles.length);
     expect(await db.select().from(schema.requests)).toHaveLength(town.requests.length);
     expect(await db.select().from(schema.meshCells)).toHaveLength(town.meshCells.length);
-    expect(await db.select().from(schema.gtfsStops)).toHaveLength(town.busStops.length);
+    expect(await db.select().from(schema.gtfsStops)).toHaveLength(
+      town.busStops.length + town.schoolBus.stops.length,
+    );
+    // The school bus is a second feed, so the planner can offer its spare seats (混乗).
+    const feeds = await db.select().from(schema.gtfsFeeds);
+    expect(feeds.map((f) => [f.name, f.service]).sort()).toEqual([
+      ["community-bus", "route_bus"],
+      ["school-bus", "school_bus"],
+    ]);
+    const schoolTrips = await db.select().from(schema.gtfsTrips);
+    for (const trip of town.schoolBus.trips) {
+      const row = schoolTrips.find((r) => r.tripId === trip.id);
+      expect(row?.spareSeats, trip.id).toBe(trip.spareSeats);
+    }
+    // The demo driver account is linked to a driver who may drive every road vehicle.
+    const [driverUser] = await db
+      .select()
+      .from(schema.users)
+      .where(eq(schema.users.email, "driver@demo.tsunagu.jp"));
+    expect(driverUser?.driverId).toBe(DEMO_DRIVER_ID);
+    const mayDrive = await db
+      .select()
+      .from(schema.driverVehicles)
+      .where(eq(schema.driverVehicles.driverId, DEMO_DRIVER_ID));
+    expect(mayDrive.map((d) => d.vehicleId).sort()).toEqual(
+      town.vehicles
+        .filter((v) => v.kind !== "drone")
+        .map((v) => v.id)
+        .sort(),
+    );
     // A second start finds the town and leaves it alone.
     expect(await seedDemoTownIfEmpty(db, { today })).toBeUndefined();
     expect(await db.select().from(schema.requests)).toHaveLength(town.requests.length);
@@ -40,8 +70,9 @@ describe("demo town seed", () => {
     const layers = MapLayersSchema.parse(await response.json());
     expect(layers.municipality.fictional).toBe(true);
     expect(layers.boundary?.geometry.type).toBe("Polygon");
-    expect(layers.stops.features).toHaveLength(town.busStops.length);
-    expect(layers.routes.features).toHaveLength(town.busRoutes.length);
+    // Community-bus and school-bus stops and routes (both feeds are public transport on the map).
+    expect(layers.stops.features).toHaveLength(town.busStops.length + town.schoolBus.stops.length);
+    expect(layers.routes.features).toHaveLength(town.busRoutes.length + 1);
     expect(layers.places.features).toHaveLength(town.places.length);
     expect(layers.hubs.features).toHaveLength(town.hubs.length);
     expect(layers.dronePorts.features).toHaveLength(2);

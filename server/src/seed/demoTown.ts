@@ -1,4 +1,4 @@
-import { createUser, type Db, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
+import { createUser, type Db, type GtfsFeedRows, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
 import { type DemoTown, type DemoTownOptions, generateDemoTown } from "@tsunagu/demo";
 import { parseGtfs } from "@tsunagu/geo";
 import { hashPassword } from "../lib/auth/password";
@@ -18,7 +18,7 @@ export async function seedDemoTownIfEmpty(
   if (existing.length > 0) return undefined;
   const town = generateDemoTown(options);
   await insertDemoTown(db, town);
-  await insertDemoAccounts(db, town.municipalityCode, town.residents[0]?.id ?? null);
+  await insertDemoAccounts(db, town.municipalityCode, town.residents[0]?.id ?? null, DEMO_DRIVER_ID);
   return { municipalityCode: town.municipalityCode };
 }
 
@@ -38,12 +38,20 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role; displayNa
   { email: "resident@demo.tsunagu.jp", role: "resident", displayName: "住民（デモ）" },
 ];
 
+/** The demo driver row (seeded with the town) the demo driver account is linked to. */
+export const DEMO_DRIVER_ID = "drv-demo";
+
 /**
  * Seeds the demo accounts; the resident account is linked to one of the
- * town's residents. The town has no driver rows yet, so the driver account is
- * not linked to one (it sees no personal data until run sheets exist).
+ * town's residents, the driver account to the demo driver row (who may drive
+ * every road vehicle, so the demo run sheets are not empty).
  */
-export async function insertDemoAccounts(db: Db, municipalityCode: string, residentId: string | null) {
+export async function insertDemoAccounts(
+  db: Db,
+  municipalityCode: string,
+  residentId: string | null,
+  driverId: string | null = null,
+) {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   for (const [i, a] of DEMO_ACCOUNTS.entries()) {
     await createUser(db, {
@@ -53,7 +61,7 @@ export async function insertDemoAccounts(db: Db, municipalityCode: string, resid
       passwordHash: hashes[i] ?? "",
       municipalityCode: a.role === "platform_admin" ? null : municipalityCode,
       residentId: a.role === "resident" ? residentId : null,
-      driverId: null,
+      driverId: a.role === "driver" ? driverId : null,
       demo: true,
     });
   }
@@ -247,5 +255,87 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
         : trip;
     });
     await replaceGtfsFeed(tx, code, feedRows);
+    // The school bus's spare seats (混乗) as a second feed, over the same dates as the community bus.
+    await replaceGtfsFeed(tx, code, schoolBusFeedRows(town, feedRows.startDate, feedRows.endDate));
+
+    await tx.insert(schema.drivers).values({
+      id: DEMO_DRIVER_ID,
+      municipalityCode: code,
+      organisationId: "org-shakyo",
+      kind: "staff",
+      name: "運転手 デモ（架空）",
+      nameKana: "うんてんしゅ でも",
+    });
+    const roadVehicles = town.vehicles.filter((v) => v.kind !== "drone");
+    if (roadVehicles.length > 0)
+      await tx
+        .insert(schema.driverVehicles)
+        .values(roadVehicles.map((v) => ({ driverId: DEMO_DRIVER_ID, vehicleId: v.id })));
   });
+}
+
+/** "HH:MM" → seconds after midnight. */
+function seconds(hhmm: string): number {
+  const [h = "0", m = "0"] = hhmm.split(":");
+  return Number(h) * 3600 + Number(m) * 60;
+}
+
+/**
+ * The demo town's school bus as GTFS rows (what an upload of its timetable
+ * would give): one route, its runs with the seats left after the pupils, a
+ * calendar on the runs' weekdays from `startDate` to `endDate`.
+ */
+export function schoolBusFeedRows(
+  town: DemoTown,
+  startDate: string | null,
+  endDate: string | null,
+): GtfsFeedRows {
+  const sb = town.schoolBus;
+  const from = startDate ?? town.weekDates[0] ?? town.weekStart;
+  const to = endDate ?? town.weekDates.at(-1) ?? town.weekStart;
+  const vehicle = town.vehicles.find((v) => v.id === sb.vehicleId);
+  // The timetable offers kilograms only; litres follow the bus's own cargo ratio.
+  const litresPerKg =
+    vehicle && vehicle.capacity.cargoKg > 0 ? vehicle.capacity.cargoLitres / vehicle.capacity.cargoKg : 0;
+  const serviceOf = (days: readonly number[]) => `school-${[...days].sort().join("")}`;
+  const services = new Map<string, readonly number[]>();
+  for (const trip of sb.trips) services.set(serviceOf(trip.days), trip.days);
+  const stopName = new Map(sb.stops.map((s) => [s.id, s.name]));
+  return {
+    name: "school-bus",
+    service: "school_bus",
+    version: null,
+    startDate: from,
+    endDate: to,
+    stops: sb.stops.map((s) => ({ stopId: s.id, name: s.name, lat: s.lat, lon: s.lon, locationType: 0 })),
+    routes: [
+      { routeId: "SB", agencyId: null, shortName: null, longName: "スクールバス", routeType: 3, color: null },
+    ],
+    trips: sb.trips.map((t) => ({
+      tripId: t.id,
+      routeId: "SB",
+      serviceId: serviceOf(t.days),
+      headsign: stopName.get(t.stopTimes.at(-1)?.stopId ?? "") ?? null,
+      directionId: t.direction === "to_school" ? 0 : 1,
+      spareSeats: t.spareSeats,
+      spareCargoKg: t.spareCargoKg,
+      spareCargoLitres: Math.round(t.spareCargoKg * litresPerKg),
+    })),
+    stopTimes: sb.trips.flatMap((t) =>
+      t.stopTimes.map((st, i) => ({
+        tripId: t.id,
+        stopSequence: i + 1,
+        stopId: st.stopId,
+        arrivalSec: seconds(st.time),
+        departureSec: seconds(st.time),
+      })),
+    ),
+    calendars: [...services].map(([serviceId, days]) => ({
+      serviceId,
+      weekdays: [1, 2, 3, 4, 5, 6, 7].map((d) => (days.includes(d) ? "1" : "0")).join(""),
+      startDate: from,
+      endDate: to,
+    })),
+    calendarDates: [],
+  };
 }

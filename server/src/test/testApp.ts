@@ -20,9 +20,13 @@ export interface TestApp {
  * A fresh app on a temporary libSQL file built from the real migrations
  * (bare `:memory:` loses its schema across libSQL transactions). The sign-in
  * and request-creation rate limits are raised so suites can sign in many test
- * users; the rate-limit tests pass their own low values.
+ * users; the rate-limit tests pass their own low values. `now` fixes the
+ * app's clock ("today" of requests, plans and run sheets).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-test-"));
   const config = parseConfig({
     NODE_ENV: "test",
@@ -36,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await applyMigrations(database);
   const logLines: string[] = [];
   const logger = createLogger("info", (line) => logLines.push(line));
-  const app = createApp({ config, database, logger });
+  const app = createApp({ config, database, logger, ...(options.now ? { now: options.now } : {}) });
   return {
     app,
     database,

@@ -13,6 +13,7 @@ import type {
   Organisation,
   OrganisationInput,
   Place,
+  RequestCreated,
   RequestInput,
   RequestPage,
   Resident,
@@ -30,6 +31,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly errors: ReadonlyArray<{ path: string; message: string; code?: string }> = [],
+    /** The whole problem+json body: some problems carry more members (a refused move's `reason`). */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(code);
   }
@@ -60,7 +63,7 @@ async function call<T>(
   });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
+    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? [], problem);
   }
   return (await response.json()) as T;
 }
@@ -73,8 +76,8 @@ const postJson = <T>(path: string, body: unknown, headers: Record<string, string
     headers: { "content-type": "application/json", ...headers },
   });
 
-/** PUT, POST or DELETE, with a JSON body when there is one. */
-const sendJson = <T>(method: "PUT" | "POST" | "DELETE", path: string, body?: unknown) =>
+/** Any method, with a JSON body when there is one (the feature modules' API objects build on it). */
+export const sendJson = <T>(method: "GET" | "PUT" | "POST" | "DELETE", path: string, body?: unknown) =>
   call<T>(
     method,
     path,
@@ -152,8 +155,9 @@ export const api = {
   replaceDriver: (code: string, id: string, body: DriverInput) =>
     sendJson<Driver>("PUT", `${m(code)}/drivers/${encodeURIComponent(id)}`, body),
   /** The Idempotency-Key makes a double tap or a retry after a dropped connection create one request. */
+  /** With `placement` when the day's plan was already approved (inserted, or why not). */
   createRequest: (code: string, body: RequestInput, idempotencyKey: string) =>
-    postJson<TransportRequest>(`${m(code)}/requests`, body, { "idempotency-key": idempotencyKey }),
+    postJson<RequestCreated>(`${m(code)}/requests`, body, { "idempotency-key": idempotencyKey }),
   /** A resident account gets only its own requests (the server scopes the list). */
   requests: (code: string, query: { limit?: number; date?: string } = {}) => {
     const params = new URLSearchParams(
@@ -269,7 +273,7 @@ async function sendNoContent(method: "PUT" | "POST", path: string, body?: unknow
   });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? []);
+    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? [], problem);
   }
 }
 

@@ -2,9 +2,11 @@ import type { EffectsExportFormat, EffectsLegsRequest, EffectsLegsResponse } fro
 import { createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError } from "../api/client";
+import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { effectsApi, saveDownload } from "../reports/api";
-import { BarChart } from "../reports/BarChart";
+import { BeforeAfterCharts } from "../reports/BarChart";
+import { CostSharingSection } from "../reports/CostSharingSection";
 import { errorMessage } from "../reports/Field";
 import { oneDecimal, whole } from "../reports/format";
 import { fieldLabel, type LegFieldName, LegFields, legInputId, sideLabel } from "../reports/LegFields";
@@ -20,6 +22,7 @@ import {
   type Side,
   toLegsRequest,
 } from "../reports/legForm";
+import { PlanEffectsSection } from "../reports/PlanEffectsSection";
 import { WaitingSection } from "../reports/WaitingSection";
 
 const SIDES: readonly Side[] = ["before", "after"];
@@ -300,52 +303,33 @@ export function ReportsPage() {
               </section>
 
               <h3>{t("reports.chart.title")}</h3>
-              <div class="chart-grid">
-                <For
-                  each={[
-                    {
-                      id: "chart-co2",
-                      title: t("reports.chart.co2"),
-                      before: r().before.tCO2,
-                      after: r().after.tCO2,
-                      text: oneDecimal,
-                    },
-                    {
-                      id: "chart-hours",
-                      title: t("reports.chart.hours"),
-                      before: r().before.driverHours,
-                      after: r().after.driverHours,
-                      text: whole,
-                    },
-                  ]}
-                >
-                  {(metric) => (
-                    <BarChart
-                      id={metric.id}
-                      title={metric.title}
-                      description={t("reports.chart.label", {
-                        metric: metric.title,
-                        before: metric.text(metric.before),
-                        after: metric.text(metric.after),
-                      })}
-                      bars={[
-                        {
-                          label: t("reports.before"),
-                          value: metric.before,
-                          text: metric.text(metric.before),
-                          tone: "before",
-                        },
-                        {
-                          label: t("reports.after"),
-                          value: metric.after,
-                          text: metric.text(metric.after),
-                          tone: "after",
-                        },
-                      ]}
-                    />
-                  )}
-                </For>
-              </div>
+              <BeforeAfterCharts
+                metrics={[
+                  {
+                    id: "chart-co2",
+                    title: t("reports.chart.co2"),
+                    before: r().before.tCO2,
+                    after: r().after.tCO2,
+                    text: oneDecimal,
+                  },
+                  {
+                    id: "chart-hours",
+                    title: t("reports.chart.hours"),
+                    before: r().before.driverHours,
+                    after: r().after.driverHours,
+                    text: whole,
+                  },
+                ]}
+                beforeLabel={t("reports.before")}
+                afterLabel={t("reports.after")}
+                describe={(metric) =>
+                  t("reports.chart.label", {
+                    metric: metric.title,
+                    before: metric.text(metric.before),
+                    after: metric.text(metric.after),
+                  })
+                }
+              />
 
               <For each={SIDES}>
                 {(side) => (
@@ -384,6 +368,23 @@ export function ReportsPage() {
       </Show>
 
       <WaitingSection />
+
+      {/* The plan-based reports read a municipality's runs: staff and coordinators only (the API enforces it too). */}
+      <Show when={planReportsCode()}>
+        {(code) => (
+          <>
+            <PlanEffectsSection code={code()} />
+            <CostSharingSection code={code()} />
+          </>
+        )}
+      </Show>
     </section>
   );
+}
+
+/** The signed-in user's municipality when their role may read plan effects, else undefined. */
+function planReportsCode(): string | undefined {
+  const user = currentUser();
+  if (!user?.municipalityCode) return undefined;
+  return user.role === "municipal_staff" || user.role === "coordinator" ? user.municipalityCode : undefined;
 }

@@ -1,9 +1,10 @@
 import { useParams } from "@solidjs/router";
-import type { Place, RequestInput, Resident, TransportRequest } from "@tsunagu/contract";
+import type { Place, RequestCreated, RequestInput, Resident } from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, placeKindMessage, t } from "../i18n";
+import { reasonText } from "../matching/reasons";
 
 const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
 type Purpose = (typeof purposes)[number];
@@ -73,7 +74,16 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [formError, setFormError] = createSignal<MessageId | null>(null);
   const [sending, setSending] = createSignal(false);
-  const [created, setCreated] = createSignal<TransportRequest | null>(null);
+  const [created, setCreated] = createSignal<RequestCreated | null>(null);
+  // The day's plan was already approved: the server placed the request at once (or says why not).
+  const insertedPlacement = () => {
+    const placement = created()?.placement;
+    return placement?.status === "inserted" ? placement : undefined;
+  };
+  const unservablePlacement = () => {
+    const placement = created()?.placement;
+    return placement?.status === "unservable" ? placement : undefined;
+  };
   let idempotencyKey = crypto.randomUUID();
 
   const placeName = (places: Place[], id: string) => places.find((p) => p.id === id)?.name ?? "";
@@ -375,7 +385,29 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
               <Match when={step() === "done"}>
                 <div class="done-box" role="status" data-testid="request-done">
                   <h2>{t("request.doneTitle")}</h2>
-                  <p>{t("request.doneLead", { id: created()?.id.slice(0, 8) ?? "" })}</p>
+                  <Switch fallback={<p>{t("request.doneLead", { id: created()?.id.slice(0, 8) ?? "" })}</p>}>
+                    <Match when={insertedPlacement()}>
+                      {(placed) => (
+                        <p class="done-placement" data-testid="request-placement">
+                          {t("request.donePlaced", {
+                            pickup: placed().pickupTime,
+                            dropoff: placed().dropoffTime,
+                            id: created()?.id.slice(0, 8) ?? "",
+                          })}
+                        </p>
+                      )}
+                    </Match>
+                    <Match when={unservablePlacement()}>
+                      {(refused) => (
+                        <p class="done-placement" data-testid="request-placement">
+                          {t("request.doneUnplaced", {
+                            reason: reasonText(refused().reason, created()?.kind ?? "ride").reason,
+                            id: created()?.id.slice(0, 8) ?? "",
+                          })}
+                        </p>
+                      )}
+                    </Match>
+                  </Switch>
                 </div>
                 <button type="button" class="button button-secondary" onClick={restart}>
                   {t("request.another")}

@@ -75,3 +75,52 @@ export function BarChart(props: BarChartProps) {
     </figure>
   );
 }
+
+/** One figure compared before and after, e.g. t-CO₂ a year. */
+export interface BeforeAfterMetric {
+  id: string;
+  title: string;
+  before: number;
+  after: number;
+  /** How the page prints the figure (rounding and units). */
+  text: (value: number) => string;
+}
+
+/**
+ * A grid of before/after bar charts, one per metric, each described in words
+ * by `describe` (the accessible name).
+ */
+export function BeforeAfterCharts(props: {
+  metrics: readonly BeforeAfterMetric[];
+  beforeLabel: string;
+  afterLabel: string;
+  describe: (metric: BeforeAfterMetric) => string;
+}) {
+  return (
+    <div class="chart-grid">
+      <For each={props.metrics}>
+        {(metric) => (
+          <BarChart
+            id={metric.id}
+            title={metric.title}
+            description={props.describe(metric)}
+            bars={[
+              {
+                label: props.beforeLabel,
+                value: metric.before,
+                text: metric.text(metric.before),
+                tone: "before",
+              },
+              {
+                label: props.afterLabel,
+                value: metric.after,
+                text: metric.text(metric.after),
+                tone: "after",
+              },
+            ]}
+          />
+        )}
+      </For>
+    </div>
+  );
+}

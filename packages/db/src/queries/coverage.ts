@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { dronePorts, gtfsFeeds, meshCells, municipalities, organisations, places, vehicles } from "../schema";
 
@@ -35,7 +35,9 @@ export async function loadCoverageRows(db: Db, municipalityCode: string) {
     db
       .select({ id: gtfsFeeds.id, name: gtfsFeeds.name })
       .from(gtfsFeeds)
-      .where(eq(gtfsFeeds.municipalityCode, municipalityCode))
+      // Public transport only: a school bus runs for pupils on school days; the planner offers its
+      // spare seats (混乗) case by case, but its stops do not take a mesh out of 交通空白.
+      .where(and(eq(gtfsFeeds.municipalityCode, municipalityCode), eq(gtfsFeeds.service, "route_bus")))
       .orderBy(asc(gtfsFeeds.name)),
     db
       .select({

@@ -16,6 +16,8 @@ type Insert<T extends { $inferInsert: unknown }> = Omit<T["$inferInsert"], "feed
 /** A parsed GTFS-JP feed as rows (the server converts the geo parser's records into this). */
 export interface GtfsFeedRows {
   name: string;
+  /** What runs on the feed: `route_bus` (default) or `school_bus` (spare seats for residents, 混乗). */
+  service?: "route_bus" | "school_bus";
   version: string | null;
   startDate: string | null;
   endDate: string | null;
@@ -65,6 +67,7 @@ export async function replaceGtfsFeed(
       id: feedId,
       municipalityCode,
       name: feed.name,
+      service: feed.service ?? "route_bus",
       version: feed.version,
       startDate: feed.startDate,
       endDate: feed.endDate,

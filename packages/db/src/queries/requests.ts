@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { auditLog, idempotencyKeys, requestEvents, requests } from "../schema";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../client";
+import {
+  auditLog,
+  driverVehicles,
+  idempotencyKeys,
+  matchRuns,
+  planRoutes,
+  planStops,
+  requestEvents,
+  requests,
+} from "../schema";
 import type { AuditEntry } from "./audit";
 import { withWriteLock } from "./writeLock";
 
@@ -25,22 +34,44 @@ export type RequestScope =
   | { kind: "run_sheet"; driverId: string | null };
 
 /**
- * The hook for drivers: the ids of the requests on a driver's run sheets.
- * There are no plans or run sheets yet (a later issue builds them), so a
- * driver is granted no request today. When run sheets exist, this returns the
- * requests of the sheets assigned to `driverId` for the service date.
+ * The hook for drivers: the ids of the requests on the driver's run sheets —
+ * the approved routes (of runs that are done) of the vehicles the driver may
+ * drive (driver_vehicles). A driver account without a driver row sees none.
  */
 export async function runSheetRequestIds(
-  _db: Db,
-  _municipalityCode: string,
+  db: DbOrTx,
+  municipalityCode: string,
   driverId: string | null,
 ): Promise<string[]> {
   if (driverId === null) return [];
-  return [];
+  const rows = await db
+    .selectDistinct({ requestId: planStops.requestId })
+    .from(planStops)
+    .innerJoin(
+      planRoutes,
+      and(
+        eq(planRoutes.runId, planStops.runId),
+        eq(planRoutes.vehicleId, planStops.vehicleId),
+        eq(planRoutes.shift, planStops.shift),
+      ),
+    )
+    .innerJoin(matchRuns, eq(matchRuns.id, planStops.runId))
+    .innerJoin(driverVehicles, eq(driverVehicles.vehicleId, planStops.vehicleId))
+    .where(
+      and(
+        eq(planStops.municipalityCode, municipalityCode),
+        eq(matchRuns.municipalityCode, municipalityCode),
+        eq(matchRuns.status, "done"),
+        isNotNull(planRoutes.approvedAt),
+        isNotNull(planStops.requestId),
+        eq(driverVehicles.driverId, driverId),
+      ),
+    );
+  return rows.flatMap((r) => (r.requestId === null ? [] : [r.requestId]));
 }
 
 async function scopeCondition(
-  db: Db,
+  db: DbOrTx,
   municipalityCode: string,
   scope: RequestScope,
 ): Promise<SQL | undefined> {
@@ -133,6 +164,23 @@ export async function createRequest(
       return { outcome: "created" as const, row, ...response };
     }),
   );
+}
+
+/**
+ * Replaces the response stored for an idempotency key, when a request's
+ * answer grew after its creation (its live placement in the day's plan):
+ * a retry then gets the whole first answer.
+ */
+export async function updateIdempotentResponse(
+  db: DbOrTx,
+  municipalityCode: string,
+  key: string,
+  body: string,
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ responseBody: body })
+    .where(and(eq(idempotencyKeys.municipalityCode, municipalityCode), eq(idempotencyKeys.key, key)));
 }
 
 /** One request the caller may see; another municipality's or another resident's answers undefined. */
@@ -249,29 +297,49 @@ export async function transitionRequest(
 ): Promise<TransitionResult> {
   const visible = await scopeCondition(db, municipalityCode, scope);
   return withWriteLock(db, () =>
-    db.transaction(async (tx) => {
-      const [current] = await tx
-        .select()
-        .from(requests)
-        .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id), visible));
-      if (!current) return { outcome: "not_found" as const };
-      if (!allowed(current.status, to)) return { outcome: "illegal" as const, from: current.status };
-      const [row] = await tx
-        .update(requests)
-        .set({ status: to, statusReason: reason, updatedAt: now.toISOString() })
-        .where(and(eq(requests.id, id), eq(requests.status, current.status)))
-        .returning();
-      if (!row) return { outcome: "illegal" as const, from: current.status };
-      await tx.insert(requestEvents).values({
-        municipalityCode,
-        requestId: id,
-        fromStatus: current.status,
-        toStatus: to,
-        reason,
-        at: now.toISOString(),
-      });
-      if (audit) await tx.insert(auditLog).values(audit(row));
-      return { outcome: "done" as const, row };
-    }),
+    db.transaction((tx) =>
+      transitionRequestInTx(tx, municipalityCode, id, to, reason, allowed, now, visible, audit),
+    ),
   );
+}
+
+/**
+ * The same move inside a transaction the caller already holds (under the
+ * write lock), for work that changes a plan and its requests together
+ * (approving a plan, a live insertion, a driver marking a stop). `visible`
+ * narrows which requests may be moved (see RequestScope); default all.
+ */
+export async function transitionRequestInTx(
+  tx: DbOrTx,
+  municipalityCode: string,
+  id: string,
+  to: string,
+  reason: string | null,
+  allowed: (from: string, to: string) => boolean,
+  now: Date = new Date(),
+  visible?: SQL,
+  audit?: (row: RequestRow) => AuditEntry,
+): Promise<TransitionResult> {
+  const [current] = await tx
+    .select()
+    .from(requests)
+    .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id), visible));
+  if (!current) return { outcome: "not_found" as const };
+  if (!allowed(current.status, to)) return { outcome: "illegal" as const, from: current.status };
+  const [row] = await tx
+    .update(requests)
+    .set({ status: to, statusReason: reason, updatedAt: now.toISOString() })
+    .where(and(eq(requests.id, id), eq(requests.status, current.status)))
+    .returning();
+  if (!row) return { outcome: "illegal" as const, from: current.status };
+  await tx.insert(requestEvents).values({
+    municipalityCode,
+    requestId: id,
+    fromStatus: current.status,
+    toStatus: to,
+    reason,
+    at: now.toISOString(),
+  });
+  if (audit) await tx.insert(auditLog).values(audit(row));
+  return { outcome: "done" as const, row };
 }

@@ -6,7 +6,7 @@ export type { Role };
  * What one role may reach through one operation:
  * - `municipality`: anything of the caller's own municipality (platform admin: any municipality);
  * - `own`: only the caller's own objects (a resident's own requests, their own account);
- * - `run_sheet`: only what the driver's run sheets grant (today: nothing — there are no run sheets yet).
+ * - `run_sheet`: only what the driver's run sheets grant: the approved routes of the vehicles he may drive.
  * The object-level part of `own` and `run_sheet` is applied by the query layer (RequestScope).
  */
 export type Grant = "municipality" | "own" | "run_sheet";
@@ -45,6 +45,16 @@ const requestAccess = roles({
   municipal_staff: "municipality",
   coordinator: "municipality",
   resident: "own",
+  driver: "run_sheet",
+});
+
+/** Planning the day's transport: coordinators and municipal staff of the municipality. */
+const planning = roles({ municipal_staff: "municipality", coordinator: "municipality" });
+
+/** Run sheets: the day's approved routes; a driver only those of vehicles he may drive. */
+const runSheets = roles({
+  municipal_staff: "municipality",
+  coordinator: "municipality",
   driver: "run_sheet",
 });
 
@@ -138,6 +148,27 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
     coordinator: "municipality",
     resident: "own",
   }),
+  // Match runs (planning jobs): coordinators and municipal staff run and follow them.
+  [`POST ${m}/match-runs`]: planning,
+  [`GET ${m}/match-runs`]: planning,
+  [`GET ${m}/match-runs/{runId}`]: planning,
+  [`GET ${m}/match-runs/{runId}/events`]: planning,
+  [`POST ${m}/match-runs/{runId}/cancel`]: planning,
+  [`POST ${m}/match-runs/{runId}/retry`]: planning,
+  // Effects of plans and cost sharing: planning figures (no personal data), for staff and coordinators.
+  [`GET ${m}/match-runs/{runId}/effects`]: personal,
+  [`GET ${m}/effects/history`]: personal,
+  [`POST ${m}/cost-sharing`]: personal,
+  // Plan review, approval and live insertion: coordinators and staff (plans show residents' points).
+  [`GET ${m}/match-runs/{runId}/plan`]: planning,
+  [`POST ${m}/match-runs/{runId}/plan/move`]: planning,
+  [`POST ${m}/match-runs/{runId}/plan/approve`]: planning,
+  [`POST ${m}/match-runs/{runId}/plan/reject`]: planning,
+  [`POST ${m}/live-requests`]: planning,
+  // Run sheets: drivers only for the vehicles they may drive (else 404, checked in the handler).
+  [`GET ${m}/run-sheets`]: runSheets,
+  [`GET ${m}/run-sheets/{runId}/{vehicleId}/{shift}`]: runSheets,
+  [`POST ${m}/plan-stops/{stopId}/status`]: runSheets,
 };
 
 export interface MatchedOperation {

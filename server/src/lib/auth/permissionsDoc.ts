@@ -26,7 +26,7 @@ out of date. Regenerate: \`cd server && npx tsx src/lib/auth/writePermissionsDoc
 | self | any signed-in account, acting on itself only |
 | ✓ | allowed for the caller's own municipality (platform admin: any municipality) |
 | own | only the caller's own objects: a resident's own requests and data |
-| run sheet | only what the driver's run sheets grant — **today nothing personal**: run sheets do not exist yet, so \`runSheetRequestIds\` grants no request |
+| run sheet | only what the driver's run sheets grant: the approved routes of the vehicles his driver record may drive (\`driver_vehicles\`), and the requests on them (\`runSheetRequestIds\`); another vehicle's sheet or stop → 404 |
 | — | 403 forbidden |
 
 Rules that hold for every row:

@@ -4,7 +4,7 @@ import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
-import { ProblemSchema } from "../../lib/openapi";
+import { problem } from "../../test/calls";
 import { makeMunicipality, makePlace, makeResident } from "../../test/factories";
 import {
   as,
@@ -50,10 +50,6 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-async function problem(response: Response) {
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return ProblemSchema.parse(await response.json());
-}
 const ride = (residentId: string | null) => ({
   kind: "ride",
   residentId,

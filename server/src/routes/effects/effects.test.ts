@@ -1,7 +1,7 @@
 import { EffectsLegsResponseSchema, EffectsWaitingResponseSchema } from "@tsunagu/contract";
 import { MLIT_WORKED_EXAMPLE, WAITING_EXAMPLE } from "@tsunagu/effects";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProblemSchema } from "../../lib/openapi";
+import { problem } from "../../test/calls";
 import { createTestApp, type TestApp } from "../../test/testApp";
 
 let t: TestApp;
@@ -16,11 +16,6 @@ const post = (app: TestApp["app"], path: string, body: unknown) =>
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-
-async function problem(response: Response) {
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return ProblemSchema.parse(await response.json());
-}
 
 describe("POST /api/v1/effects/legs", () => {
   it("reproduces the MLIT worked example end to end: 566.9 → 394.3 t-CO₂, 172.6 t less, 30.4 %", async () => {

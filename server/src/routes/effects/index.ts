@@ -12,6 +12,8 @@ import {
   postEffectsLegsExport,
   postEffectsWaiting,
 } from "./effects.routes";
+import { costSharingHandler, effectsHistoryHandler, runEffectsHandler } from "./planEffects.handlers";
+import { getEffectsHistoryRoute, getRunEffectsRoute, postCostSharingRoute } from "./planEffects.routes";
 
 /**
  * The public calculator: no sign-in, so it is rate-limited per client (a burst
@@ -22,9 +24,15 @@ export function effectsRoutes(
 ) {
   const router = createRouter();
   router.use("/api/v1/effects/*", rateLimit(limits));
-  return router
-    .openapi(postEffectsLegs, effectsLegsHandler)
-    .openapi(postEffectsWaiting, effectsWaitingHandler)
-    .openapi(postEffectsLegsExport, effectsLegsExportHandler)
-    .openapi(getEffectsWorkedExample, effectsWorkedExampleHandler);
+  return (
+    router
+      .openapi(postEffectsLegs, effectsLegsHandler)
+      .openapi(postEffectsWaiting, effectsWaitingHandler)
+      .openapi(postEffectsLegsExport, effectsLegsExportHandler)
+      .openapi(getEffectsWorkedExample, effectsWorkedExampleHandler)
+      // Tenant-scoped, signed-in (see permissions.ts): not under the calculator's rate limit.
+      .openapi(getRunEffectsRoute, runEffectsHandler)
+      .openapi(getEffectsHistoryRoute, effectsHistoryHandler)
+      .openapi(postCostSharingRoute, costSharingHandler)
+  );
 }

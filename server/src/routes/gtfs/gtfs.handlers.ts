@@ -30,7 +30,7 @@ import type {
 
 export const importGtfsHandler: RouteHandler<typeof importGtfsRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
-  const { name } = c.req.valid("query");
+  const { name, service } = c.req.valid("query");
   const { db } = c.get("deps").database;
   await requireMunicipality(db, code);
   const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -50,7 +50,7 @@ export const importGtfsHandler: RouteHandler<typeof importGtfsRoute, AppEnv> = a
       },
     );
   }
-  const rows = toFeedRows(parsed.feed, feedName(parsed.feed, name));
+  const rows = { ...toFeedRows(parsed.feed, feedName(parsed.feed, name)), service };
   // The replace is one transaction; the lock keeps it from racing other writers in this process.
   const { feedId, replaced } = await withWriteLock(db, () => replaceGtfsFeed(db, code, rows));
   return c.json(

@@ -12,6 +12,14 @@ import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../registry/tenant";
 
+/** The import's query: the contract's plus what runs on the feed. */
+export const GtfsImportQuery = GtfsImportQuerySchema.extend({
+  service: z.enum(["route_bus", "school_bus"]).default("route_bus").meta({
+    description:
+      "`route_bus` (路線バス・コミュニティバス: riders and 貨客混載) or `school_bus` (スクールバス: spare seats offered to residents, 混乗). Default `route_bus`.",
+  }),
+});
+
 const FeedParams = TenantParams.extend({ feedId: z.string().min(1).max(100) });
 
 export const importGtfsRoute = createRoute({
@@ -23,7 +31,7 @@ export const importGtfsRoute = createRoute({
     "Send the zip as the request body (application/zip). Every problem is reported as `errors` with paths `file:line:field`; a refused feed changes nothing. A feed with the same name replaces the earlier import atomically.",
   request: {
     params: TenantParams,
-    query: GtfsImportQuerySchema,
+    query: GtfsImportQuery,
     body: {
       required: true,
       content: { "application/zip": { schema: z.string().meta({ format: "binary" }) } },

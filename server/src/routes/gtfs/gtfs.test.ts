@@ -4,10 +4,13 @@ import {
   GtfsTimetableSchema,
   StopDeparturesSchema,
 } from "@tsunagu/contract";
+import { schema } from "@tsunagu/db";
+import { generateDemoTown } from "@tsunagu/demo";
 import { readZip } from "@tsunagu/geo";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ProblemSchema } from "../../lib/openapi";
+import { problem } from "../../test/calls";
 import { makeMunicipality } from "../../test/factories";
 import { readSharedData, sharedDataAvailable, storedZip } from "../../test/sharedData";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
@@ -35,11 +38,6 @@ function upload(bytes: Uint8Array, code = CODE, query = "", contentType = "appli
     headers: { "content-type": contentType },
     body: new Uint8Array(bytes),
   });
-}
-
-async function problem(response: Response) {
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return ProblemSchema.parse(await response.json());
 }
 
 async function feeds(code = CODE) {
@@ -236,5 +234,27 @@ describe("GTFS-JP import: broken uploads", () => {
   it("answers 404 for an unknown municipality", async () => {
     const response = await upload(storedZip({ "stops.txt": "" }), "999999");
     expect(response.status).toBe(404);
+  });
+});
+
+describe("GTFS-JP import: what runs on the feed", () => {
+  const demoZip = () => generateDemoTown({ today: "2026-11-23" }).gtfs;
+  const stored = async (name: string) => {
+    const [row] = await t.database.db.select().from(schema.gtfsFeeds).where(eq(schema.gtfsFeeds.name, name));
+    return row?.service;
+  };
+
+  it("stores a route bus by default and a school bus when the query says so", async () => {
+    expect((await upload(demoZip(), CODE, "?name=community")).status).toBe(201);
+    expect((await upload(demoZip(), CODE, "?name=school&service=school_bus")).status).toBe(201);
+    expect(await stored("community")).toBe("route_bus");
+    expect(await stored("school")).toBe("school_bus");
+  });
+
+  it("refuses an unknown service with 422 naming query.service, importing nothing", async () => {
+    const response = await upload(demoZip(), CODE, "?name=tram&service=tram");
+    expect(response.status).toBe(422);
+    expect((await problem(response)).errors?.map((e) => e.path)).toContain("query.service");
+    expect(await stored("tram")).toBeUndefined();
   });
 });

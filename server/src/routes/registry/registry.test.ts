@@ -3,7 +3,7 @@ import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
-import { ProblemSchema } from "../../lib/openapi";
+import { problem } from "../../test/calls";
 import { makeMunicipality, makePlace } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
@@ -34,11 +34,6 @@ afterAll(() => t.cleanup());
 const base = (path: string, code = CODE) => `/api/v1/municipalities/${code}/${path}`;
 const send = (method: string, url: string, body: unknown, client = app.request) =>
   client(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-async function problem(response: Response) {
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return ProblemSchema.parse(await response.json());
-}
-
 const van = (overrides: Record<string, unknown> = {}) => ({
   kind: "wheelchair_van",
   name: "さくら号",

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import type { RouteHandler } from "@hono/zod-openapi";
 import {
   canTransition,
+  type LiveInsertResult,
   type LocationInput,
   minutesOfDay,
+  type RequestCreated,
+  RequestCreatedSchema,
   type RequestStatus,
   STATUSES_NEEDING_REASON,
-  TransportRequestSchema,
 } from "@tsunagu/contract";
 import {
   appendAudit,
@@ -17,12 +19,17 @@ import {
   findResident,
   listRequestEvents,
   listRequests,
+  type RequestRow,
   type ResidentRow,
   transitionRequest,
+  updateIdempotentResponse,
 } from "@tsunagu/db";
+import type { Context } from "hono";
 import { auditEntry, callerOf, grantOf, requestScopeOf } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
+import { planEngine } from "../../matching/engine";
+import { placeOnApprovedPlan } from "../plans/planEdits.service";
 import { invalidField, notFound, requireMunicipality, tokyoNow } from "../registry/tenant";
 import { type ResolvedPoint, toRequestDetail, toRequestRow, toTransportRequest } from "./requests.convert";
 import type {
@@ -135,12 +142,57 @@ export const createRequestHandler: RouteHandler<typeof createRequestRoute, AppEn
       },
     );
   }
-  const body = TransportRequestSchema.parse(JSON.parse(result.body));
-  const location = `/api/v1/municipalities/${code}/requests/${body.id}`;
-  if (result.outcome === "replayed") c.header("idempotent-replayed", "true");
-  c.header("location", location);
+  if (result.outcome === "replayed") {
+    const replayed = RequestCreatedSchema.parse(JSON.parse(result.body));
+    c.header("idempotent-replayed", "true");
+    c.header("location", `/api/v1/municipalities/${code}/requests/${replayed.id}`);
+    return c.json(replayed, 201);
+  }
+  const placement = await placeLive(c, code, result.row, now);
+  const stored = placement ? await findRequest(db, code, result.row.id) : result.row;
+  const body: RequestCreated = {
+    ...toTransportRequest(stored ?? result.row),
+    ...(placement ? { placement } : {}),
+  };
+  // A retry with the same key gets this whole answer, placement included.
+  if (claim && placement) await updateIdempotentResponse(db, code, claim.key, JSON.stringify(body));
+  c.header("location", `/api/v1/municipalities/${code}/requests/${body.id}`);
   return c.json(body, 201);
 };
+
+/**
+ * Puts a new request into its date's approved plan, if there is one (live
+ * requests). The request is stored whatever happens here: an engine fault is
+ * logged and the request waits, submitted, for a coordinator.
+ */
+async function placeLive(
+  c: Context<AppEnv>,
+  code: string,
+  row: RequestRow,
+  now: Date,
+): Promise<LiveInsertResult | undefined> {
+  const deps = c.get("deps");
+  try {
+    return await placeOnApprovedPlan(deps.database.db, planEngine, code, row, {
+      userId: callerOf(c).userId,
+      now,
+      audit: (changed) =>
+        auditEntry(c, {
+          action: "update",
+          resourceType: "request",
+          resourceId: changed.id,
+          residentId: changed.residentId,
+          municipalityCode: code,
+        }),
+    });
+  } catch (error) {
+    deps.logger.error("live placement failed; the request stays submitted", {
+      requestId: row.id,
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
+}
 
 export const listRequestsHandler: RouteHandler<typeof listRequestsRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");

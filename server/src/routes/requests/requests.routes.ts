@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  RequestCreatedSchema,
   RequestInputSchema,
   RequestListQuerySchema,
   RequestPageSchema,
@@ -32,7 +33,7 @@ export const createRequestRoute = createRoute({
   tags: ["requests"],
   summary: "Submit a ride or parcel request",
   description:
-    "Validates times (latest after earliest, date not in the past in Asia/Tokyo), places and the resident, then stores the request as `submitted`.",
+    "Validates times (latest after earliest, date not in the past in Asia/Tokyo), places and the resident, then stores the request as `submitted`. When the date already has an approved plan, the request is inserted into it at once (live request): `placement` says where it went (inserted → status confirmed, with the pick-up time) or why it could not (unservable → still submitted, with the reason); a coordinator sees it either way.",
   request: {
     params: TenantParams,
     headers: IdempotencyHeaders,
@@ -40,7 +41,7 @@ export const createRequestRoute = createRoute({
   },
   responses: {
     201: {
-      content: { "application/json": { schema: TransportRequestSchema } },
+      content: { "application/json": { schema: RequestCreatedSchema } },
       description: "Created (or, for a retried Idempotency-Key, the first response replayed).",
     },
     ...problemResponses(404, 413, 415, 422),

@@ -1,9 +1,7 @@
 import { RequestPageSchema, TransportRequestDetailSchema, TransportRequestSchema } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app";
-import { createLogger } from "../../lib/logger";
-import { ProblemSchema } from "../../lib/openapi";
+import { problem } from "../../test/calls";
 import { makeMunicipality, makePlace, makeResident } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
@@ -22,18 +20,12 @@ let resident: string;
 let otherResident: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const raw = createApp({
-    config: t.config,
-    database: t.database,
-    logger: createLogger("silent"),
-    now: () => NOW,
-  });
+  t = await createTestApp({}, { now: () => NOW });
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
   // A coordinator of CODE: takes requests (also on a resident's behalf) and moves them along.
-  app = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", CODE)) };
-  otherApp = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", OTHER)) };
+  app = { request: as(t.app, await signInAs(t, "coordinator", CODE)) };
+  otherApp = { request: as(t.app, await signInAs(t, "coordinator", OTHER)) };
   clinic = await makePlace(t.database, CODE, { kind: "clinic", name: "診療所" });
   shop = await makePlace(t.database, CODE, {
     kind: "supermarket",
@@ -69,11 +61,6 @@ function post(body: unknown, headers: Record<string, string> = {}, code = CODE) 
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-}
-
-async function problem(response: Response) {
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return ProblemSchema.parse(await response.json());
 }
 
 async function requestCount(code = CODE) {
@@ -349,17 +336,9 @@ describe("request lifecycle", () => {
 
 describe("GET /requests", () => {
   it("filters by status, kind, date and area, and pages", async () => {
-    const fresh = await createTestApp();
-    const rawFresh = createApp({
-      config: fresh.config,
-      database: fresh.database,
-      logger: createLogger("silent"),
-      now: () => NOW,
-    });
+    const fresh = await createTestApp({}, { now: () => NOW });
     await makeMunicipality(fresh.database, CODE);
-    const a = {
-      request: as(rawFresh, await signInAs({ app: rawFresh, database: fresh.database }, "coordinator", CODE)),
-    };
+    const a = { request: as(fresh.app, await signInAs(fresh, "coordinator", CODE)) };
     const p1 = await makePlace(fresh.database, CODE, { lat: 37.0, lon: 137.0 });
     const p2 = await makePlace(fresh.database, CODE, { lat: 37.1, lon: 137.1 });
     const far = await makePlace(fresh.database, CODE, { lat: 38.0, lon: 139.0 });
@@ -424,10 +403,7 @@ describe("GET /requests", () => {
     }
     // Another municipality sees none of them.
     await makeMunicipality(fresh.database, OTHER);
-    const otherCoordinator = as(
-      rawFresh,
-      await signInAs({ app: rawFresh, database: fresh.database }, "coordinator", OTHER),
-    );
+    const otherCoordinator = as(fresh.app, await signInAs(fresh, "coordinator", OTHER));
     const other = RequestPageSchema.parse(await (await otherCoordinator(url(OTHER))).json());
     expect(other.total).toBe(0);
     fresh.cleanup();

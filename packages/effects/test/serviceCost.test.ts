@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SERVICE_COST_MODEL, outcomeCost, shareServiceCost } from "../src/serviceCost";
+
+describe("outcomeCost", () => {
+  it("prices km, vehicles and each unserved request as a taxi fare", () => {
+    expect(outcomeCost({ km: 10, vehicles: 2, unservedKm: [5] })).toBe(10 * 50 + 2 * 4000 + 700 + 400 * 5);
+    expect(outcomeCost({ km: 10, vehicles: 0, unservedKm: [] }, { yenPerKm: 30 })).toBe(300);
+    expect(DEFAULT_SERVICE_COST_MODEL.taxiBaseYen).toBe(700);
+  });
+});
+
+describe("shareServiceCost", () => {
+  // A subadditive game: sharing one van saves the fixed cost.
+  const v: Record<string, number> = { A: 6000, B: 5000, C: 3000, AB: 8000, AC: 7000, BC: 6500, ABC: 9500 };
+  const cost = (s: readonly string[]) => v[[...s].sort().join("")] ?? Number.NaN;
+
+  it("scales both allocations to the yearly cost, adding up exactly, nobody above going alone", () => {
+    const r = shareServiceCost({
+      yearlyCost: 1_000_000,
+      parties: ["A", "B", "C"],
+      requests: { A: 10, B: 5, C: 5 },
+      coalitionCost: cost,
+    });
+    if (r.status !== "ok") throw new Error(JSON.stringify(r));
+    expect(r.periodCost).toBe(9500);
+    expect(r.shares.reduce((s, x) => s + x.shapleyShare, 0)).toBe(1_000_000);
+    expect(r.shares.reduce((s, x) => s + x.usageShare, 0)).toBe(1_000_000);
+    expect(r.shares.map((x) => x.usageShare)).toEqual([500_000, 250_000, 250_000]);
+    // φ_A = ⅓·v(A) + ⅙·(v(AB)−v(B)) + ⅙·(v(AC)−v(C)) + ⅓·(v(ABC)−v(BC)) = 4,166.67, scaled by 1e6/9,500;
+    // the largest-remainder rounding may move a yen.
+    const phiA = (2 * 6000 + (8000 - 5000) + (7000 - 3000) + 2 * (9500 - 6500)) / 6;
+    expect(Math.abs((r.shares[0]?.shapleyShare ?? 0) - (phiA * 1_000_000) / 9500)).toBeLessThanOrEqual(1);
+    expect(r.shares[0]?.standAlone).toBe(Math.round((6000 * 1_000_000) / 9500));
+    for (const s of r.shares) expect(s.savingVsAlone).toBeGreaterThanOrEqual(0);
+  });
+
+  it("refuses a period in which nothing is attributed or nothing costs", () => {
+    expect(
+      shareServiceCost({ yearlyCost: 1, parties: ["A"], requests: {}, coalitionCost: () => 1 }),
+    ).toMatchObject({ status: "invalid", errors: [{ field: "from" }] });
+    expect(
+      shareServiceCost({ yearlyCost: 1, parties: ["A"], requests: { A: 1 }, coalitionCost: () => 0 }),
+    ).toMatchObject({ status: "invalid", errors: [{ field: "from" }] });
+    expect(
+      shareServiceCost({ yearlyCost: -1, parties: ["A"], requests: { A: 1 }, coalitionCost: () => 1 }),
+    ).toMatchObject({ status: "invalid", errors: [{ field: "yearlyCost" }] });
+  });
+});

@@ -1,0 +1,387 @@
+import type {
+  LegMode,
+  Plan,
+  PlanLeg,
+  PlanRequest,
+  PlanRoute,
+  PlanStop,
+  PlanSummary,
+  RequestStatus,
+  RunSheet,
+  RunSheetStop,
+  UnassignedReason,
+} from "@tsunagu/contract";
+
+import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
+import type { RegionalUnassigned } from "./engine";
+import { secondsOfDay } from "./problemFromDb";
+
+type RequestKind = RequestRow["kind"];
+
+/**
+ * Conversions from the stored plan rows (plus the vehicle, request and
+ * resident rows they point at) to the contract's Plan and RunSheet, and from
+ * the engine's reasons to the contract's UnassignedReason with its hint.
+ */
+
+const DAY = 24 * 3600;
+
+/** Seconds on the plan clock → "HH:MM" (floored; clamped into the day, as a plan never crosses midnight). */
+export function secondsToTime(seconds: number): string {
+  const s = Math.min(Math.max(Math.floor(seconds), 0), DAY - 60);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+type Relaxation = NonNullable<RegionalUnassigned["relaxation"]>;
+type Details = UnassignedReason["details"];
+
+function numberDetail(details: Details, ...keys: string[]): number | undefined {
+  for (const key of keys) {
+    const v = details[key];
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+/**
+ * Engine reason → contract reason. A relaxation becomes a hint a sentence can
+ * use: delays carry whole minutes (rounded up: 61 s late needs 2 more minutes)
+ * and the relaxed time itself (`latest + minutes`); for a pick-up delay the
+ * engine's latest pick-up is used when its details name it. Capacity and
+ * vehicle hints carry neither (the amount is in `details`).
+ */
+export function reasonFromEngine(
+  unassigned: Pick<RegionalUnassigned, "code" | "details" | "relaxation">,
+  requestLatestSeconds: number,
+): UnassignedReason {
+  const details: Details = {};
+  for (const [key, value] of Object.entries(unassigned.details))
+    details[key] = Array.isArray(value) ? [...value] : (value as number | string);
+  return {
+    code: unassigned.code,
+    details,
+    hint: hintOf(unassigned.relaxation, details, requestLatestSeconds),
+  };
+}
+
+function hintOf(
+  relaxation: Relaxation | undefined,
+  details: Details,
+  latest: number,
+): UnassignedReason["hint"] {
+  if (!relaxation) return null;
+  switch (relaxation.kind) {
+    case "delay_delivery_end":
+    case "delay_pickup_end": {
+      const base =
+        relaxation.kind === "delay_pickup_end"
+          ? (numberDetail(details, "latestPickup", "pickupLatest") ?? latest)
+          : (numberDetail(details, "latestDelivery", "latest") ?? latest);
+      const minutes = Math.ceil(relaxation.seconds / 60);
+      // Whole minutes both ways, so "12 分遅らせれば" and "10:42 まで" agree.
+      return { kind: relaxation.kind, minutes, until: secondsToTime(base + minutes * 60) };
+    }
+    case "increase_max_ride":
+      return { kind: "increase_max_ride", minutes: Math.ceil(relaxation.seconds / 60), until: null };
+    case "increase_capacity":
+      return { kind: "increase_capacity", minutes: null, until: null };
+    case "add_vehicle":
+      return { kind: "add_vehicle", minutes: null, until: null };
+  }
+}
+
+/** A stored plan_unassigned row → contract reason (the request's latest gives the hint's time). */
+export function reasonFromRow(row: PlanUnassignedRow, request: RequestRow | undefined): UnassignedReason {
+  return reasonFromEngine(
+    {
+      code: row.code as RegionalUnassigned["code"],
+      details: JSON.parse(row.details) as RegionalUnassigned["details"],
+      relaxation: row.relaxation ? (JSON.parse(row.relaxation) as Relaxation) : undefined,
+    },
+    request ? secondsOfDay(request.latest) : 0,
+  );
+}
+
+function toPlanLeg(row: PlanLegRow): PlanLeg {
+  return {
+    index: row.legIndex,
+    mode: row.mode as LegMode,
+    vehicleId: row.vehicleId,
+    tripId: row.tripId,
+    droneRouteId: row.droneRouteId,
+    label: row.label,
+    from: { lat: row.fromLat, lon: row.fromLon, name: row.fromName },
+    to: { lat: row.toLat, lon: row.toLon, name: row.toName },
+    departure: secondsToTime(row.departureSec),
+    arrival: secondsToTime(row.arrivalSec),
+  };
+}
+
+function toPlanStop(row: PlanStopRow): PlanStop {
+  return {
+    id: row.id,
+    seq: row.seq,
+    kind: row.kind as PlanStop["kind"],
+    requestId: row.requestId,
+    legIndex: row.legIndex,
+    place: { lat: row.lat, lon: row.lon, name: row.name },
+    arrival: secondsToTime(row.arrivalSec),
+    departure: secondsToTime(row.departureSec),
+    status: row.status as PlanStop["status"],
+    load: JSON.parse(row.load) as PlanStop["load"],
+  };
+}
+
+/** The legs of each request, in leg order. */
+export function legsByRequest(legs: readonly PlanLegRow[]): Map<string, PlanLegRow[]> {
+  const byRequest = new Map<string, PlanLegRow[]>();
+  for (const leg of legs) {
+    const list = byRequest.get(leg.requestId) ?? [];
+    list.push(leg);
+    byRequest.set(leg.requestId, list);
+  }
+  for (const list of byRequest.values()) list.sort((a, b) => a.legIndex - b.legIndex);
+  return byRequest;
+}
+
+export interface VehicleLabel {
+  readonly name: string;
+  readonly kind: string;
+}
+
+export interface PlanViewInput {
+  readonly runId: string;
+  readonly date: string;
+  readonly stored: StoredPlan;
+  /** Registry vehicles by id (a vehicle deleted since the run shows its id). */
+  readonly vehicles: ReadonlyMap<string, VehicleLabel>;
+  /** The requests the plan mentions, by id. */
+  readonly requests: ReadonlyMap<string, RequestRow>;
+}
+
+/**
+ * Stored rows → the contract's Plan. Timetabled trips list the part of each
+ * trip the plan uses (first boarding to last alighting); drone flights are
+ * the plan's drone legs grouped by route and times, with their parcels' weight.
+ */
+export function toPlanView(input: PlanViewInput): Plan {
+  const { stored, vehicles, requests } = input;
+  const stopsByRoute = new Map<string, PlanStopRow[]>();
+  for (const stop of stored.stops) {
+    const key = `${stop.vehicleId}:${stop.shift}`;
+    const list = stopsByRoute.get(key) ?? [];
+    list.push(stop);
+    stopsByRoute.set(key, list);
+  }
+  const routes: PlanRoute[] = stored.routes.map((r) => ({
+    vehicleId: r.vehicleId,
+    vehicleName: vehicles.get(r.vehicleId)?.name ?? r.vehicleId,
+    vehicleKind: vehicles.get(r.vehicleId)?.kind ?? "unknown",
+    shift: r.shift,
+    approved: r.approvedAt !== null,
+    distanceKm: Math.round(r.distanceM) / 1000,
+    stops: (stopsByRoute.get(`${r.vehicleId}:${r.shift}`) ?? [])
+      .sort((a, b) => a.seq - b.seq)
+      .map(toPlanStop),
+  }));
+
+  const legs = legsByRequest(stored.legs);
+  const planRequests: PlanRequest[] = [];
+  for (const [requestId, list] of legs) {
+    const request = requests.get(requestId);
+    planRequests.push({
+      requestId,
+      kind: (request?.kind ?? "ride") as RequestKind,
+      status: (request?.status ?? "planned") as RequestStatus,
+      earliest: request?.earliest ?? secondsToTime(list[0]?.departureSec ?? 0),
+      latest: request?.latest ?? secondsToTime(list.at(-1)?.arrivalSec ?? 0),
+      legs: list.map(toPlanLeg),
+    });
+  }
+  planRequests.sort((a, b) => a.earliest.localeCompare(b.earliest) || a.requestId.localeCompare(b.requestId));
+
+  const trips = new Map<
+    string,
+    { service: "route_bus" | "school_bus"; label: string; dep: number; arr: number; ids: Set<string> }
+  >();
+  const flights = new Map<
+    string,
+    { droneRouteId: string; label: string; dep: number; arr: number; kg: number; ids: Set<string> }
+  >();
+  for (const leg of stored.legs) {
+    if ((leg.mode === "route_bus" || leg.mode === "school_bus") && leg.tripId) {
+      const t = trips.get(leg.tripId) ?? {
+        service: leg.mode,
+        label: leg.label,
+        dep: leg.departureSec,
+        arr: leg.arrivalSec,
+        ids: new Set<string>(),
+      };
+      t.dep = Math.min(t.dep, leg.departureSec);
+      t.arr = Math.max(t.arr, leg.arrivalSec);
+      t.ids.add(leg.requestId);
+      trips.set(leg.tripId, t);
+    } else if (leg.mode === "drone" && leg.droneRouteId) {
+      const key = `${leg.droneRouteId}:${leg.departureSec}:${leg.arrivalSec}`;
+      const f = flights.get(key) ?? {
+        droneRouteId: leg.droneRouteId,
+        label: leg.label,
+        dep: leg.departureSec,
+        arr: leg.arrivalSec,
+        kg: 0,
+        ids: new Set<string>(),
+      };
+      if (!f.ids.has(leg.requestId)) f.kg += requests.get(leg.requestId)?.weightKg ?? 0;
+      f.ids.add(leg.requestId);
+      flights.set(key, f);
+    }
+  }
+
+  const unassigned = stored.unassigned.map((u) => {
+    const request = requests.get(u.requestId);
+    return {
+      requestId: u.requestId,
+      kind: (request?.kind ?? "ride") as RequestKind,
+      earliest: request?.earliest ?? "00:00",
+      latest: request?.latest ?? "00:00",
+      reason: reasonFromRow(u, request),
+    };
+  });
+
+  return {
+    runId: input.runId,
+    date: input.date,
+    summary: summarise(stored, legs, flights.size),
+    routes,
+    requests: planRequests,
+    trips: [...trips].map(([tripId, t]) => ({
+      tripId,
+      service: t.service,
+      label: t.label,
+      departure: secondsToTime(t.dep),
+      arrival: secondsToTime(t.arr),
+      requestIds: [...t.ids].sort(),
+    })),
+    droneFlights: [...flights.values()]
+      .sort((a, b) => a.dep - b.dep)
+      .map((f) => ({
+        droneRouteId: f.droneRouteId,
+        label: f.label,
+        takeOff: secondsToTime(f.dep),
+        landing: secondsToTime(f.arr),
+        payloadKg: Math.round(f.kg * 1000) / 1000,
+        requestIds: [...f.ids].sort(),
+      })),
+    unassigned,
+  };
+}
+
+function summarise(stored: StoredPlan, legs: Map<string, PlanLegRow[]>, droneFlights: number): PlanSummary {
+  const byMode = { vehicle: 0, route_bus: 0, school_bus: 0, drone: 0, walk: 0 };
+  let transfers = 0;
+  for (const list of legs.values()) {
+    const modes = new Set(list.map((l) => l.mode as LegMode));
+    for (const mode of modes) byMode[mode] += 1;
+    // A transfer = the request changes vehicle: two or more legs that are not walks.
+    if (list.filter((l) => l.mode !== "walk").length >= 2) transfers += 1;
+  }
+  const distanceM = stored.routes.reduce((sum, r) => sum + r.distanceM, 0);
+  return {
+    requests: legs.size + stored.unassigned.length,
+    served: legs.size,
+    unserved: stored.unassigned.length,
+    vehicles: stored.routes.length,
+    distanceKm: Math.round(distanceM) / 1000,
+    byMode,
+    transfers,
+    droneFlights,
+  };
+}
+
+/** The resident on a run sheet (null when erased or for a parcel without one). */
+export interface RunSheetPerson {
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
+export interface RunSheetInput {
+  readonly runId: string;
+  readonly date: string;
+  readonly vehicleId: string;
+  readonly vehicleName: string;
+  readonly shift: number;
+  /** The route's stops. */
+  readonly stops: readonly PlanStopRow[];
+  /** Every leg of the requests on the route. */
+  readonly legs: readonly PlanLegRow[];
+  readonly requests: ReadonlyMap<string, RequestRow>;
+  /** By resident id. */
+  readonly residents: ReadonlyMap<string, RunSheetPerson>;
+}
+
+/**
+ * One route → the driver's run sheet: who or what at each stop, and where a
+ * rider or parcel comes from / goes on to when the stop is a hand-over (the
+ * neighbouring leg of its itinerary, unless that leg is a walk).
+ */
+export function toRunSheet(input: RunSheetInput): RunSheet {
+  const legs = legsByRequest(input.legs);
+  const stops: RunSheetStop[] = [...input.stops]
+    .sort((a, b) => a.seq - b.seq)
+    .map((stop) => {
+      const request = stop.requestId ? input.requests.get(stop.requestId) : undefined;
+      const person = request?.residentId ? input.residents.get(request.residentId) : undefined;
+      const itinerary = stop.requestId ? (legs.get(stop.requestId) ?? []) : [];
+      const legIndex = stop.legIndex ?? 0;
+      let handover: RunSheetStop["handover"] = null;
+      if (stop.kind === "pickup") {
+        const previous = itinerary.find((l) => l.legIndex === legIndex - 1);
+        if (previous && previous.mode !== "walk")
+          handover = {
+            mode: previous.mode as LegMode,
+            label: previous.label,
+            time: secondsToTime(previous.arrivalSec),
+            direction: "from",
+          };
+      } else if (stop.kind === "dropoff") {
+        const next = itinerary.find((l) => l.legIndex === legIndex + 1);
+        if (next && next.mode !== "walk")
+          handover = {
+            mode: next.mode as LegMode,
+            label: next.label,
+            time: secondsToTime(next.departureSec),
+            direction: "to",
+          };
+      }
+      return {
+        id: stop.id,
+        seq: stop.seq,
+        // Stored arrivals are service starts; a route's start is when the vehicle leaves the depot.
+        time: secondsToTime(stop.kind === "start" ? stop.departureSec : stop.arrivalSec),
+        kind: stop.kind as RunSheetStop["kind"],
+        place: { lat: stop.lat, lon: stop.lon, name: stop.name },
+        requestId: stop.requestId,
+        requestKind: (request?.kind ?? null) as RequestKind | null,
+        residentName: person?.name ?? null,
+        phone: person?.phone ?? null,
+        passengers: request?.passengers ?? 0,
+        wheelchair: request?.wheelchair ?? false,
+        escort: request?.escort ?? false,
+        weightKg: request?.weightKg ?? 0,
+        cold: request?.cold ?? false,
+        handover,
+        notes: request?.notes ?? null,
+        status: stop.status as RunSheetStop["status"],
+      };
+    });
+  return {
+    runId: input.runId,
+    date: input.date,
+    vehicleId: input.vehicleId,
+    vehicleName: input.vehicleName,
+    shift: input.shift,
+    stops,
+  };
+}

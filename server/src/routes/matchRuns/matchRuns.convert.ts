@@ -1,0 +1,43 @@
+import {
+  type MatchRun,
+  MatchRunProgressSchema,
+  type MatchRunStatus,
+  MatchRunStatusSchema,
+  PlanSummarySchema,
+} from "@tsunagu/contract";
+import type { MatchRunWithApproval } from "@tsunagu/db";
+
+function parsed<T>(text: string | null, schema: { safeParse(v: unknown): { success: boolean; data?: T } }) {
+  if (text === null) return null;
+  try {
+    const result = schema.safeParse(JSON.parse(text));
+    return result.success ? (result.data ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A stored run → the wire shape (internal lease fields and the engine's JSON stay inside). */
+export function toMatchRun(row: MatchRunWithApproval): MatchRun {
+  const status = MatchRunStatusSchema.safeParse(row.status);
+  return {
+    id: row.id,
+    date: row.date,
+    status: (status.success ? status.data : "failed") satisfies MatchRunStatus,
+    progress: parsed(row.progress, MatchRunProgressSchema),
+    summary: parsed(row.summary, PlanSummarySchema),
+    error: row.error,
+    attempts: row.attempts,
+    timeLimitSeconds: row.timeLimitSeconds,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    approved: row.approved,
+    superseded: row.supersededBy !== null,
+  };
+}
+
+/** Statuses after which a run changes no more (by itself). */
+export function isFinished(status: MatchRun["status"]): boolean {
+  return status === "done" || status === "failed" || status === "cancelled";
+}

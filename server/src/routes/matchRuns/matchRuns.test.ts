@@ -1,0 +1,262 @@
+import { type MatchRun, MatchRunSchema } from "@tsunagu/contract";
+import { claimNextRun, schema } from "@tsunagu/db";
+import { generateDemoTown } from "@tsunagu/demo";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createJobRunner } from "../../matching/jobRunner";
+import { seedDemoTownIfEmpty } from "../../seed/demoTown";
+import { problem } from "../../test/calls";
+import { makeMunicipality } from "../../test/factories";
+import { type AuthHeaders, as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { MatchRunListSchema } from "./matchRuns.routes";
+
+const today = "2026-11-23";
+const OTHER = "183822";
+let t: TestApp;
+let code: string;
+let coordinator: ReturnType<typeof as>;
+let staff: ReturnType<typeof as>;
+let otherTown: ReturnType<typeof as>;
+let auth: AuthHeaders;
+const town = generateDemoTown({ today });
+/** Tuesday of the demo week: a full day of requests, buses, school bus and drone. */
+const DATE = town.weekDates[1] ?? "";
+
+beforeAll(async () => {
+  t = await createTestApp({ LOG_LEVEL: "silent" });
+  await seedDemoTownIfEmpty(t.database.db, { today });
+  code = town.municipalityCode;
+  await makeMunicipality(t.database, OTHER, "池田町");
+  auth = await signInAs(t, "coordinator", code);
+  coordinator = as(t.app, auth);
+  staff = as(t.app, await signInAs(t, "municipal_staff", code));
+  otherTown = as(t.app, await signInAs(t, "coordinator", OTHER));
+});
+afterAll(() => t.cleanup());
+
+const base = () => `/api/v1/municipalities/${code}/match-runs`;
+const json = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+async function create(body: unknown = { date: DATE, timeLimitSeconds: 1 }, who = coordinator) {
+  const response = await who(base(), json(body));
+  expect(response.status).toBe(202);
+  return MatchRunSchema.parse(await response.json());
+}
+
+/** Reads an event stream to its end: the events in order. */
+async function readEvents(response: Response): Promise<{ event: string; data: MatchRun }[]> {
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  const text = await response.text();
+  return text
+    .split("\n\n")
+    .filter((block) => block.trim().length > 0)
+    .map((block) => {
+      const lines = block.split("\n");
+      const event =
+        lines
+          .find((l) => l.startsWith("event:"))
+          ?.slice(6)
+          .trim() ?? "message";
+      const data = lines
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).trimStart())
+        .join("\n");
+      return { event, data: MatchRunSchema.parse(JSON.parse(data)) };
+    });
+}
+
+/** Removes every run (and plan rows) so each test starts from an empty queue. */
+async function clearRuns() {
+  const db = t.database.db;
+  await db.delete(schema.planStops);
+  await db.delete(schema.planLegs);
+  await db.delete(schema.planUnassigned);
+  await db.delete(schema.planRoutes);
+  await db.delete(schema.matchRuns);
+  await db
+    .update(schema.requests)
+    .set({ status: "submitted" })
+    .where(eq(schema.requests.municipalityCode, code));
+}
+
+describe("match runs: queue, read, cancel, retry", () => {
+  it("queues a run (202, queued, Location) and lists it newest first, by date", async () => {
+    await clearRuns();
+    const first = await create();
+    expect(first).toMatchObject({
+      date: DATE,
+      status: "queued",
+      attempts: 0,
+      timeLimitSeconds: 1,
+      progress: null,
+      summary: null,
+      approved: false,
+      superseded: false,
+    });
+    const second = await create({ date: DATE });
+    expect(second.timeLimitSeconds).toBe(20);
+    const other = await create({ date: town.weekDates[2], timeLimitSeconds: 5 }, staff);
+
+    const list = MatchRunListSchema.parse(await (await coordinator(`${base()}?date=${DATE}`)).json());
+    expect(list.items.map((r) => r.id)).toEqual([second.id, first.id]);
+    const all = MatchRunListSchema.parse(await (await coordinator(base())).json());
+    expect(all.items.map((r) => r.id)).toEqual([other.id, second.id, first.id]);
+    const one = await coordinator(`${base()}/${first.id}`);
+    expect(one.status).toBe(200);
+    expect(MatchRunSchema.parse(await one.json())).toEqual(first);
+  });
+
+  it("refuses bad input with 422 naming the field", async () => {
+    const paths = async (body: unknown) =>
+      (await problem(await coordinator(base(), json(body)))).errors?.map((e) => e.path);
+    expect(await paths({ date: "2026-13-01" })).toContain("body.date");
+    expect(await paths({})).toContain("body.date");
+    expect(await paths({ date: DATE, timeLimitSeconds: 0 })).toContain("body.timeLimitSeconds");
+    expect(await paths({ date: DATE, timeLimitSeconds: 301 })).toContain("body.timeLimitSeconds");
+    expect(await paths({ date: DATE, timeLimitSeconds: 2.5 })).toContain("body.timeLimitSeconds");
+    const badQuery = await problem(await coordinator(`${base()}?date=tomorrow`));
+    expect(badQuery.errors?.map((e) => e.path)).toContain("query.date");
+  });
+
+  it("keeps runs inside their municipality and away from residents and drivers", async () => {
+    await clearRuns();
+    const run = await create();
+    // Another municipality's coordinator: the run does not exist for them.
+    const foreign = `/api/v1/municipalities/${OTHER}/match-runs/${run.id}`;
+    expect((await otherTown(foreign)).status).toBe(404);
+    expect((await otherTown(`${foreign}/cancel`, { method: "POST" })).status).toBe(404);
+    expect((await otherTown(`${foreign}/retry`, { method: "POST" })).status).toBe(404);
+    expect((await otherTown(`${foreign}/events`)).status).toBe(404);
+    // …nor may they reach this municipality's path.
+    expect((await otherTown(`${base()}/${run.id}`)).status).toBe(404);
+    const otherList = MatchRunListSchema.parse(
+      await (await otherTown(`/api/v1/municipalities/${OTHER}/match-runs`)).json(),
+    );
+    expect(otherList.items).toEqual([]);
+    for (const role of ["resident", "driver"] as const) {
+      const who = as(t.app, await signInAs(t, role, code));
+      expect((await who(base(), json({ date: DATE }))).status).toBe(403);
+      expect((await who(`${base()}/${run.id}`)).status).toBe(403);
+      expect((await who(`${base()}/${run.id}/events`)).status).toBe(403);
+    }
+    expect((await t.app.request(`${base()}/${run.id}`)).status).toBe(401);
+    expect((await coordinator(`${base()}/no-such-run`)).status).toBe(404);
+  });
+
+  it("cancels a queued run at once, retries it, and refuses to retry a queued one", async () => {
+    await clearRuns();
+    const run = await create();
+    const cancelled = await coordinator(`${base()}/${run.id}/cancel`, { method: "POST" });
+    expect(cancelled.status).toBe(200);
+    expect(MatchRunSchema.parse(await cancelled.json()).status).toBe("cancelled");
+    // Cancelling again changes nothing.
+    expect((await coordinator(`${base()}/${run.id}/cancel`, { method: "POST" })).status).toBe(200);
+    const retried = await coordinator(`${base()}/${run.id}/retry`, { method: "POST" });
+    expect(retried.status).toBe(202);
+    expect(MatchRunSchema.parse(await retried.json())).toMatchObject({ status: "queued", attempts: 0 });
+    const again = await coordinator(`${base()}/${run.id}/retry`, { method: "POST" });
+    expect(again.status).toBe(409);
+    expect((await problem(again)).title).toBe("run_not_retryable");
+  });
+
+  it("streams progress and an end event, also for a run another process cancels meanwhile", async () => {
+    await clearRuns();
+    const run = await create();
+    // A worker (here: the queue itself) holds the run; the cancel flag is set, then the worker ends it.
+    const claimed = await claimNextRun(t.database.db, "elsewhere", 60_000, new Date());
+    expect(claimed?.id).toBe(run.id);
+    const stream = coordinator(`${base()}/${run.id}/events`);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const otherProcess = (async () => {
+      await sleep(300);
+      const progress = { phase: "improve", percent: 40, served: 3, unserved: 1, vehicles: 2 };
+      await t.database.db
+        .update(schema.matchRuns)
+        .set({ progress: JSON.stringify(progress) })
+        .where(eq(schema.matchRuns.id, run.id));
+      await sleep(700);
+      await t.database.db
+        .update(schema.matchRuns)
+        .set({ status: "cancelled", leaseOwner: null, finishedAt: new Date().toISOString() })
+        .where(eq(schema.matchRuns.id, run.id));
+    })();
+    const events = await readEvents(await stream);
+    await otherProcess;
+    expect(events.map((e) => e.event)).toEqual(["progress", "progress", "end"]);
+    expect(events[0]?.data.status).toBe("running");
+    expect(events[1]?.data.progress?.percent).toBe(40);
+    expect(events[2]?.data.status).toBe("cancelled");
+    // A finished run's stream is just its end.
+    const done = await readEvents(await coordinator(`${base()}/${run.id}/events`));
+    expect(done.map((e) => e.event)).toEqual(["end"]);
+  });
+
+  it("refuses a new run and a retry once a plan of the date is approved (409)", async () => {
+    await clearRuns();
+    const run = await create();
+    await coordinator(`${base()}/${run.id}/cancel`, { method: "POST" });
+    await t.database.db.insert(schema.planRoutes).values({
+      runId: run.id,
+      municipalityCode: code,
+      vehicleId: town.vehicles[0]?.id ?? "",
+      shift: 0,
+      distanceM: 1,
+      approvedAt: new Date().toISOString(),
+    });
+    const refused = await coordinator(base(), json({ date: DATE }));
+    expect(refused.status).toBe(409);
+    expect((await problem(refused)).title).toBe("plan_already_approved");
+    const retry = await coordinator(`${base()}/${run.id}/retry`, { method: "POST" });
+    expect(retry.status).toBe(409);
+    // Another date is still open.
+    await create({ date: town.weekDates[3] });
+  });
+});
+
+describe("match runs: a full run on the demo town", () => {
+  it("solves a day in a worker thread, streams progress, stores the plan and plans the served requests", async () => {
+    await clearRuns();
+    const runner = createJobRunner({
+      database: t.database,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      leaseMs: 10_000,
+      pollMs: 100,
+    });
+    const run = await create({ date: DATE, timeLimitSeconds: 2 });
+    const stream = coordinator(`${base()}/${run.id}/events`);
+    runner.start();
+    try {
+      const events = await readEvents(await stream);
+      const end = events.at(-1);
+      expect(end?.event).toBe("end");
+      expect(end?.data.status, end?.data.error ?? "").toBe("done");
+      expect(events.some((e) => e.event === "progress" && e.data.status === "running")).toBe(true);
+      const summary = end?.data.summary;
+      const dayRequests = town.requests.filter((r) => r.date === DATE);
+      expect(summary?.requests).toBe(dayRequests.length);
+      expect((summary?.served ?? 0) + (summary?.unserved ?? 0)).toBe(dayRequests.length);
+      expect(summary?.served).toBeGreaterThan(0);
+      expect(end?.data.attempts).toBe(1);
+
+      // Every served request is planned and has legs; every other request of the day is still submitted.
+      const db = t.database.db;
+      const legs = await db.select().from(schema.planLegs).where(eq(schema.planLegs.runId, run.id));
+      const unassigned = await db
+        .select()
+        .from(schema.planUnassigned)
+        .where(eq(schema.planUnassigned.runId, run.id));
+      const served = new Set(legs.map((l) => l.requestId));
+      expect(served.size).toBe(summary?.served);
+      expect(unassigned).toHaveLength(summary?.unserved ?? -1);
+      const rows = await db.select().from(schema.requests).where(eq(schema.requests.date, DATE));
+      for (const r of rows) expect(r.status, r.id).toBe(served.has(r.id) ? "planned" : "submitted");
+      for (const u of unassigned) expect(served.has(u.requestId)).toBe(false);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,209 @@
+import { PlanSchema } from "@tsunagu/contract";
+import { loadPlan, replacePlan, schema } from "@tsunagu/db";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planRowsFromEngine } from "../../matching/planRows";
+import { post, problem } from "../../test/calls";
+import { makeMunicipality } from "../../test/factories";
+import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { makePlanFixture } from "./plans.fixture";
+
+// 2026-06-02 08:00 in Japan: the fixture's plan day.
+const NOW = new Date("2026-06-01T23:00:00Z");
+const CODE = "991201";
+const OTHER = "991202";
+
+type Call = ReturnType<typeof as>;
+let t: TestApp;
+let coordinator: Call;
+let staff: Call;
+let otherCoordinator: Call;
+let resident: Call;
+let driver: Call;
+
+beforeAll(async () => {
+  t = await createTestApp({}, { now: () => NOW });
+  await makeMunicipality(t.database, CODE);
+  await makeMunicipality(t.database, OTHER);
+  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
+  staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
+  otherCoordinator = as(t.app, await signInAs(t, "coordinator", OTHER));
+  resident = as(t.app, await signInAs(t, "resident", CODE));
+  driver = as(t.app, await signInAs(t, "driver", CODE));
+});
+afterAll(() => t.cleanup());
+
+const planUrl = (runId: string, code = CODE) => `/api/v1/municipalities/${code}/match-runs/${runId}/plan`;
+
+async function statusOf(requestId: string) {
+  const [row] = await t.database.db.select().from(schema.requests).where(eq(schema.requests.id, requestId));
+  return row?.status;
+}
+
+describe("GET /match-runs/{runId}/plan", () => {
+  it("answers the plan: routes with stops, legs, the drone flight and the unassigned request with its hint", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    const response = await coordinator(planUrl(f.runId));
+    expect(response.status).toBe(200);
+    const plan = PlanSchema.parse(await response.json());
+    expect(plan.runId).toBe(f.runId);
+    expect(plan.date).toBe(f.date);
+    expect(plan.routes.map((r) => r.vehicleName).sort()).toEqual(["デイサービス送迎車A", "配送バンB"]);
+    const a = plan.routes.find((r) => r.vehicleId === f.vanA);
+    expect(a?.approved).toBe(false);
+    expect(a?.distanceKm).toBe(12);
+    expect(a?.stops.map((s) => [s.kind, s.arrival, s.status])).toEqual([
+      ["start", "08:48", "pending"],
+      ["pickup", "09:00", "pending"],
+      ["dropoff", "09:30", "pending"],
+      ["end", "09:48", "pending"],
+    ]);
+    expect(a?.stops[0]?.place.name).toBe("役場");
+    expect(a?.stops[2]?.place.name).toBe("すずらん診療所");
+    expect(a?.stops[1]?.load.seats).toBe(1);
+    const parcel = plan.requests.find((r) => r.requestId === f.parcel);
+    expect(parcel?.status).toBe("planned");
+    expect(parcel?.legs.map((l) => [l.mode, l.label, l.departure, l.arrival])).toEqual([
+      ["vehicle", "配送バンB", "09:00", "09:24"],
+      ["drone", "拠点ポート → 山間ポート", "10:00", "10:15"],
+    ]);
+    expect(plan.droneFlights).toEqual([
+      {
+        droneRouteId: "drone-1",
+        label: "拠点ポート → 山間ポート",
+        takeOff: "10:00",
+        landing: "10:15",
+        payloadKg: 2,
+        requestIds: [f.parcel],
+      },
+    ]);
+    expect(plan.unassigned).toEqual([
+      {
+        requestId: f.late,
+        kind: "ride",
+        earliest: "09:30",
+        latest: "10:30",
+        reason: {
+          code: "TIME_WINDOW_UNREACHABLE",
+          details: { lateBySeconds: 700, end: "delivery" },
+          // 700 s late → 12 whole minutes → 10:42.
+          hint: { kind: "delay_delivery_end", minutes: 12, until: "10:42" },
+        },
+      },
+    ]);
+    expect(plan.summary).toMatchObject({
+      requests: 3,
+      served: 2,
+      unserved: 1,
+      vehicles: 2,
+      distanceKm: 23,
+      transfers: 1,
+      droneFlights: 1,
+    });
+    expect(plan.summary.byMode).toEqual({ vehicle: 2, route_bus: 0, school_bus: 0, drone: 1, walk: 0 });
+  });
+
+  it("writes a read audit entry for the residents whose trips the plan shows", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    expect((await staff(planUrl(f.runId))).status).toBe(200);
+    const entries = await t.database.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.residentId, f.resident), eq(schema.auditLog.action, "read")));
+    expect(entries.map((e) => e.resourceId).sort()).toEqual([f.late, f.ride].sort());
+    expect(entries.every((e) => e.actorRole === "municipal_staff")).toBe(true);
+  });
+
+  it("answers 409 run_not_done for a run without a plan, 404 for an unknown run", async () => {
+    const f = await makePlanFixture(t.database, CODE, { status: "running" });
+    const response = await coordinator(planUrl(f.runId));
+    expect(response.status).toBe(409);
+    expect((await problem(response)).title).toBe("run_not_done");
+    expect((await coordinator(planUrl("run-nope"))).status).toBe(404);
+  });
+
+  it("hides another municipality's run (404) and refuses residents and drivers (403)", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    expect((await otherCoordinator(planUrl(f.runId, OTHER))).status).toBe(404);
+    expect((await otherCoordinator(planUrl(f.runId, CODE))).status).toBe(404);
+    expect((await resident(planUrl(f.runId))).status).toBe(403);
+    expect((await driver(planUrl(f.runId))).status).toBe(403);
+  });
+});
+
+describe("POST /match-runs/{runId}/plan/approve", () => {
+  it("approves one vehicle: its riders are confirmed, the others stay planned", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    const response = await post(coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [f.vanA] });
+    expect(response.status).toBe(200);
+    const plan = PlanSchema.parse(await response.json());
+    expect(plan.routes.find((r) => r.vehicleId === f.vanA)?.approved).toBe(true);
+    expect(plan.routes.find((r) => r.vehicleId === f.vanB)?.approved).toBe(false);
+    expect(plan.requests.find((r) => r.requestId === f.ride)?.status).toBe("confirmed");
+    expect(await statusOf(f.ride)).toBe("confirmed");
+    expect(await statusOf(f.parcel)).toBe("planned");
+    // The unassigned request is not touched.
+    expect(await statusOf(f.late)).toBe("submitted");
+    const events = await t.database.db
+      .select()
+      .from(schema.requestEvents)
+      .where(eq(schema.requestEvents.requestId, f.ride));
+    expect(events.map((e) => [e.fromStatus, e.toStatus])).toContainEqual(["planned", "confirmed"]);
+  });
+
+  it("approves all routes: every planned request of the plan is confirmed", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    const response = await post(coordinator, `${planUrl(f.runId)}/approve`, {});
+    expect(response.status).toBe(200);
+    const plan = PlanSchema.parse(await response.json());
+    expect(plan.routes.every((r) => r.approved)).toBe(true);
+    expect(await statusOf(f.ride)).toBe("confirmed");
+    expect(await statusOf(f.parcel)).toBe("confirmed");
+  });
+
+  it("names the failing field for a vehicle without a route (422) and an empty list (422)", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    let response = await post(coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [f.vanA, "van-x"] });
+    expect(response.status).toBe(422);
+    expect((await problem(response)).errors?.map((e) => e.path)).toEqual(["body.vehicleIds.1"]);
+    response = await post(coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [] });
+    expect(response.status).toBe(422);
+    expect((await problem(response)).errors?.[0]?.path).toBe("body.vehicleIds");
+    // Nothing was approved by the refused calls.
+    expect((await loadPlan(t.database.db, CODE, f.runId)).routes.every((r) => r.approvedAt === null)).toBe(
+      true,
+    );
+  });
+
+  it("refuses drivers (403) and another municipality (404)", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    expect((await post(driver, `${planUrl(f.runId)}/approve`, {})).status).toBe(403);
+    expect((await post(otherCoordinator, `${planUrl(f.runId, OTHER)}/approve`, {})).status).toBe(404);
+    expect(await statusOf(f.ride)).toBe("planned");
+  });
+});
+
+describe("replacePlan", () => {
+  it("keeps the id and status of stops that still exist, and route approvals", async () => {
+    const f = await makePlanFixture(t.database, CODE);
+    const db = t.database.db;
+    const before = await loadPlan(db, CODE, f.runId);
+    const pickup = before.stops.find((s) => s.requestId === f.ride && s.kind === "pickup");
+    if (!pickup) throw new Error("fixture has no pick-up");
+    await db.update(schema.planStops).set({ status: "done" }).where(eq(schema.planStops.id, pickup.id));
+    await db
+      .update(schema.planRoutes)
+      .set({ approvedAt: "2026-06-01T00:00:00Z" })
+      .where(eq(schema.planRoutes.vehicleId, f.vanA));
+    // The same plan converted afresh gets new random ids; the rewrite must map them back.
+    const rows = planRowsFromEngine(f.runId, CODE, f.problem, f.plan);
+    expect(rows.stops.some((s) => s.id === pickup.id)).toBe(false);
+    await db.transaction((tx) => replacePlan(tx, f.runId, rows));
+    const after = await loadPlan(db, CODE, f.runId);
+    expect(after.stops).toHaveLength(before.stops.length);
+    expect(after.stops.find((s) => s.id === pickup.id)?.status).toBe("done");
+    expect(new Set(after.stops.map((s) => s.id))).toEqual(new Set(before.stops.map((s) => s.id)));
+    expect(after.routes.find((r) => r.vehicleId === f.vanA)?.approvedAt).toBe("2026-06-01T00:00:00Z");
+    expect(after.routes.find((r) => r.vehicleId === f.vanB)?.approvedAt).toBeNull();
+  });
+});

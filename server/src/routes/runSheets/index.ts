@@ -1,0 +1,11 @@
+import { createRouter } from "../../lib/router";
+import { getRunSheetHandler, listRunSheetsHandler, markStopHandler } from "./runSheets.handlers";
+import { getRunSheetRoute, listRunSheetsRoute, markStopRoute } from "./runSheets.routes";
+
+/** Drivers' run sheets (approved routes) and marking their stops. */
+export function runSheetRoutes() {
+  return createRouter()
+    .openapi(listRunSheetsRoute, listRunSheetsHandler)
+    .openapi(getRunSheetRoute, getRunSheetHandler)
+    .openapi(markStopRoute, markStopHandler);
+}

@@ -1,0 +1,261 @@
+import { RequestPageSchema, RunSheetSchema, RunSheetStopSchema } from "@tsunagu/contract";
+import { schema } from "@tsunagu/db";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { post, problem } from "../../test/calls";
+import { makeMunicipality } from "../../test/factories";
+import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { makePlanFixture, type PlanFixture } from "../plans/plans.fixture";
+import { RunSheetListSchema } from "./runSheets.routes";
+
+// 2026-06-02 08:00 in Japan.
+const NOW = new Date("2026-06-01T23:00:00Z");
+const CODE = "991301";
+const OTHER = "991302";
+
+type Call = ReturnType<typeof as>;
+let t: TestApp;
+let coordinator: Call;
+let otherCoordinator: Call;
+let resident: Call;
+
+beforeAll(async () => {
+  t = await createTestApp({}, { now: () => NOW });
+  await makeMunicipality(t.database, CODE);
+  await makeMunicipality(t.database, OTHER);
+  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
+  otherCoordinator = as(t.app, await signInAs(t, "coordinator", OTHER));
+  resident = as(t.app, await signInAs(t, "resident", CODE));
+});
+afterAll(() => t.cleanup());
+
+const m = (code = CODE) => `/api/v1/municipalities/${code}`;
+
+/** A plan of its own date (so lists do not mix), approved, and a driver who may drive van A only. */
+async function approvedDay(day: number): Promise<{ f: PlanFixture; driver: Call }> {
+  const f = await makePlanFixture(t.database, CODE, { date: `2026-07-${String(day).padStart(2, "0")}` });
+  const approved = await post(coordinator, `${m()}/match-runs/${f.runId}/plan/approve`, {});
+  expect(approved.status).toBe(200);
+  const driverId = `drv-${f.runId}`;
+  await t.database.db
+    .insert(schema.drivers)
+    .values({ id: driverId, municipalityCode: CODE, kind: "staff", name: "運転手" });
+  await t.database.db.insert(schema.driverVehicles).values({ driverId, vehicleId: f.vanA });
+  const driver = as(t.app, await signInAs(t, "driver", CODE, { driverId }));
+  return { f, driver };
+}
+
+async function stopId(f: PlanFixture, requestId: string, kind: string) {
+  const [row] = await t.database.db
+    .select()
+    .from(schema.planStops)
+    .where(and(eq(schema.planStops.requestId, requestId), eq(schema.planStops.kind, kind)));
+  if (!row) throw new Error(`no ${kind} stop of ${requestId} in ${f.runId}`);
+  return row.id;
+}
+
+async function statusOf(requestId: string) {
+  const [row] = await t.database.db.select().from(schema.requests).where(eq(schema.requests.id, requestId));
+  return row;
+}
+
+describe("GET /run-sheets", () => {
+  it("lists approved routes: all for a coordinator, only his vehicles for a driver", async () => {
+    const { f, driver } = await approvedDay(1);
+    const all = RunSheetListSchema.parse(
+      await (await coordinator(`${m()}/run-sheets?date=${f.date}`)).json(),
+    );
+    expect(all.items.map((i) => i.vehicleId).sort()).toEqual([f.vanA, f.vanB].sort());
+    const own = RunSheetListSchema.parse(await (await driver(`${m()}/run-sheets?date=${f.date}`)).json());
+    expect(own.items).toEqual([
+      {
+        runId: f.runId,
+        vehicleId: f.vanA,
+        vehicleName: "デイサービス送迎車A",
+        shift: 0,
+        stops: 4,
+        firstTime: "08:48",
+        lastTime: "09:48",
+      },
+    ]);
+  });
+
+  it("shows nothing before approval, and refuses residents (403) and a bad date (422)", async () => {
+    const f = await makePlanFixture(t.database, CODE, { date: "2026-07-20" });
+    const list = RunSheetListSchema.parse(
+      await (await coordinator(`${m()}/run-sheets?date=${f.date}`)).json(),
+    );
+    expect(list.items).toEqual([]);
+    expect((await resident(`${m()}/run-sheets?date=${f.date}`)).status).toBe(403);
+    const bad = await coordinator(`${m()}/run-sheets?date=tomorrow`);
+    expect(bad.status).toBe(422);
+    expect((await problem(bad)).errors?.[0]?.path).toBe("query.date");
+  });
+});
+
+describe("GET /run-sheets/{runId}/{vehicleId}/{shift}", () => {
+  it("gives the driver his sheet with the rider's name, phone and notes, and audits the read", async () => {
+    const { f, driver } = await approvedDay(2);
+    const response = await driver(`${m()}/run-sheets/${f.runId}/${f.vanA}/0`);
+    expect(response.status).toBe(200);
+    const sheet = RunSheetSchema.parse(await response.json());
+    expect(sheet.stops.map((s) => [s.kind, s.time])).toEqual([
+      ["start", "08:48"],
+      ["pickup", "09:00"],
+      ["dropoff", "09:30"],
+      ["end", "09:48"],
+    ]);
+    const pickup = sheet.stops[1];
+    expect(pickup).toMatchObject({
+      requestId: f.ride,
+      requestKind: "ride",
+      residentName: "山田 花子",
+      phone: "0761-00-0000",
+      passengers: 1,
+      notes: "杖あり",
+      handover: null,
+      status: "pending",
+    });
+    const audit = await t.database.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.residentId, f.resident), eq(schema.auditLog.resourceType, "resident")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "read", actorRole: "driver", resourceId: f.resident });
+  });
+
+  it("shows the hand-over to the drone on the parcel's drop-off at the hub", async () => {
+    const { f } = await approvedDay(3);
+    const sheet = RunSheetSchema.parse(
+      await (await coordinator(`${m()}/run-sheets/${f.runId}/${f.vanB}/0`)).json(),
+    );
+    const dropoff = sheet.stops.find((s) => s.kind === "dropoff");
+    expect(dropoff?.place.name).toBe("物流拠点");
+    expect(dropoff?.handover).toEqual({
+      mode: "drone",
+      label: "拠点ポート → 山間ポート",
+      time: "10:00",
+      direction: "to",
+    });
+    expect(dropoff?.residentName).toBeNull();
+    expect(dropoff?.weightKg).toBe(2);
+  });
+
+  it("answers 404 for a vehicle the driver may not drive, an unapproved route and another municipality", async () => {
+    const { f, driver } = await approvedDay(4);
+    expect((await driver(`${m()}/run-sheets/${f.runId}/${f.vanB}/0`)).status).toBe(404);
+    const unapproved = await makePlanFixture(t.database, CODE, { date: "2026-07-21" });
+    expect((await coordinator(`${m()}/run-sheets/${unapproved.runId}/${unapproved.vanA}/0`)).status).toBe(
+      404,
+    );
+    expect((await otherCoordinator(`${m(OTHER)}/run-sheets/${f.runId}/${f.vanA}/0`)).status).toBe(404);
+    expect((await coordinator(`${m()}/run-sheets/${f.runId}/${f.vanA}/x`)).status).toBe(422);
+  });
+});
+
+describe("POST /plan-stops/{stopId}/status", () => {
+  it("pick-up done → in_progress, a second mark → 409, drop-off done → done", async () => {
+    const { f, driver } = await approvedDay(5);
+    const pickup = await stopId(f, f.ride, "pickup");
+    let response = await post(driver, `${m()}/plan-stops/${pickup}/status`, { status: "done" });
+    expect(response.status).toBe(200);
+    expect(RunSheetStopSchema.parse(await response.json()).status).toBe("done");
+    expect((await statusOf(f.ride))?.status).toBe("in_progress");
+    response = await post(driver, `${m()}/plan-stops/${pickup}/status`, { status: "done" });
+    expect(response.status).toBe(409);
+    expect((await problem(response)).title).toBe("stop_already_marked");
+    response = await post(driver, `${m()}/plan-stops/${await stopId(f, f.ride, "dropoff")}/status`, {
+      status: "done",
+    });
+    expect(response.status).toBe(200);
+    expect((await statusOf(f.ride))?.status).toBe("done");
+    const events = await t.database.db
+      .select()
+      .from(schema.requestEvents)
+      .where(eq(schema.requestEvents.requestId, f.ride));
+    expect(events.map((e) => e.toStatus)).toEqual(["confirmed", "in_progress", "done"]);
+  });
+
+  it("no-show at the first pick-up → no_show with 「不在」; later stops of it are refused (409)", async () => {
+    const { f } = await approvedDay(6);
+    const pickup = await stopId(f, f.parcel, "pickup");
+    const response = await post(coordinator, `${m()}/plan-stops/${pickup}/status`, { status: "no_show" });
+    expect(response.status).toBe(200);
+    const row = await statusOf(f.parcel);
+    expect(row?.status).toBe("no_show");
+    expect(row?.statusReason).toBe("不在");
+    const dropoff = await post(
+      coordinator,
+      `${m()}/plan-stops/${await stopId(f, f.parcel, "dropoff")}/status`,
+      {
+        status: "done",
+      },
+    );
+    expect(dropoff.status).toBe(409);
+    expect((await problem(dropoff)).title).toBe("request_not_active");
+  });
+
+  it("a drop-off that is not the last leg only records the stop", async () => {
+    const { f } = await approvedDay(7);
+    await post(coordinator, `${m()}/plan-stops/${await stopId(f, f.parcel, "pickup")}/status`, {
+      status: "done",
+    });
+    const response = await post(
+      coordinator,
+      `${m()}/plan-stops/${await stopId(f, f.parcel, "dropoff")}/status`,
+      {
+        status: "done",
+      },
+    );
+    expect(response.status).toBe(200);
+    // The parcel still has its drone leg ahead: in progress, not done.
+    expect((await statusOf(f.parcel))?.status).toBe("in_progress");
+  });
+
+  it("refuses a stop of a planned (not approved) route as not found, and a request not confirmed (409)", async () => {
+    const f = await makePlanFixture(t.database, CODE, { date: "2026-07-22" });
+    const response = await post(
+      coordinator,
+      `${m()}/plan-stops/${await stopId(f, f.ride, "pickup")}/status`,
+      {
+        status: "done",
+      },
+    );
+    expect(response.status).toBe(404);
+    const g = await makePlanFixture(t.database, CODE, { date: "2026-07-23" });
+    await t.database.db
+      .update(schema.planRoutes)
+      .set({ approvedAt: NOW.toISOString() })
+      .where(eq(schema.planRoutes.runId, g.runId));
+    const planned = await post(coordinator, `${m()}/plan-stops/${await stopId(g, g.ride, "pickup")}/status`, {
+      status: "done",
+    });
+    expect(planned.status).toBe(409);
+    expect((await problem(planned)).title).toBe("request_not_active");
+  });
+
+  it("answers 404 for another vehicle's stop (driver) or municipality, 403 for residents, 422 for bad input", async () => {
+    const { f, driver } = await approvedDay(8);
+    const other = await stopId(f, f.parcel, "pickup");
+    expect((await post(driver, `${m()}/plan-stops/${other}/status`, { status: "done" })).status).toBe(404);
+    expect(
+      (await post(otherCoordinator, `${m(OTHER)}/plan-stops/${other}/status`, { status: "done" })).status,
+    ).toBe(404);
+    expect((await post(resident, `${m()}/plan-stops/${other}/status`, { status: "done" })).status).toBe(403);
+    const bad = await post(driver, `${m()}/plan-stops/${await stopId(f, f.ride, "pickup")}/status`, {
+      status: "picked",
+    });
+    expect(bad.status).toBe(422);
+    expect((await problem(bad)).errors?.[0]?.path).toBe("body.status");
+    expect((await statusOf(f.parcel))?.status).toBe("confirmed");
+  });
+});
+
+describe("drivers' view of requests", () => {
+  it("lets a driver read the requests on his approved run sheets and no others", async () => {
+    const { f, driver } = await approvedDay(9);
+    const page = RequestPageSchema.parse(await (await driver(`${m()}/requests?date=${f.date}`)).json());
+    expect(page.items.map((r) => r.id)).toEqual([f.ride]);
+    expect((await driver(`${m()}/requests/${f.parcel}`)).status).toBe(404);
+  });
+});

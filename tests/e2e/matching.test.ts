@@ -1,0 +1,315 @@
+import { schema } from "@tsunagu/db";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe";
+import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/server";
+import { apiSignIn, signInThroughPage } from "../helpers/signIn";
+
+const hasBrowser = browserAvailable();
+
+/** The part of the Plan (packages/contract/src/matching.ts) this test reads; tests/ does not depend on the contract. */
+interface PlanView {
+  routes: {
+    vehicleId: string;
+    vehicleName: string;
+    shift: number;
+    stops: { id: string; kind: string; requestId: string | null; legIndex: number | null }[];
+  }[];
+  requests: { requestId: string; kind: string; status: string }[];
+}
+
+/** A machine code such as NO_ROOM_IN_PLAN or request_does_not_fit must never reach a person. */
+const RAW_CODE = /[A-Z]{2,}_[A-Z_]+|request_does_not_fit/;
+
+/**
+ * The day's story of issue 5 in Chromium: the coordinator runs the matching
+ * for a demo day, follows its progress, reviews the plan (map, timeline,
+ * unassigned reasons), moves one request to another vehicle and approves; a
+ * driver opens his run sheet on a phone and marks a pick-up; the resident of
+ * that request then finds it on its way.
+ */
+describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let date = "";
+  let coordinator: Page;
+  /** What the later steps need from the approved plan. */
+  const chosen = { requestId: "", stopId: "", vehicleId: "", vehicleName: "", shift: 0, residentId: "" };
+
+  const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
+
+  async function postJson(path: string, headers: Record<string, string>, body: unknown) {
+    const response = await fetch(api(path), {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+
+  /** A new account made by staff as in real use: created, then its one-time reset link redeemed. */
+  async function accountFor(role: "driver" | "resident", link: { driverId?: string; residentId?: string }) {
+    const staff = await apiSignIn(server.url, "municipal_staff");
+    const email = `${role}-${Date.now()}@example.jp`;
+    const created = (await postJson("/users", staff, {
+      email,
+      displayName: role === "driver" ? "運転手 テスト" : "住民 テスト",
+      role,
+      residentId: link.residentId ?? null,
+      driverId: link.driverId ?? null,
+    })) as { reset: { resetPath: string } };
+    const password = "a-long-test-password";
+    const redeemed = await fetch(`${server.url}/api/v1/auth/password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: created.reset.resetPath.split("#token=")[1], newPassword: password }),
+    });
+    expect(redeemed.status).toBe(204);
+    return { email, password };
+  }
+
+  async function signInAs(page: Page, account: { email: string; password: string }) {
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel("メールアドレス").fill(account.email);
+    await page.getByLabel("パスワード").fill(account.password);
+    await page.getByRole("button", { name: "ログインする" }).click();
+    await page.getByRole("button", { name: "ログアウト" }).waitFor();
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
+    browser = await launchChromium();
+    // The demo day: the first day from tomorrow (Japan) that has seeded requests.
+    const tomorrow = new Date(Date.now() + 9 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const dates = [
+      ...new Set((await server.database.db.select().from(schema.requests)).map((r) => r.date)),
+    ].sort();
+    date = dates.find((d) => d >= tomorrow) ?? dates.at(-1) ?? tomorrow;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the coordinator starts matching, follows the progress, and gets a plan on a map and a timeline", async () => {
+    coordinator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughPage(coordinator, server.url, "coordinator");
+    await coordinator.getByRole("link", { name: "配車計画" }).click();
+    await coordinator.getByRole("heading", { name: "配車計画", level: 1 }).waitFor();
+    await coordinator.goto(`${server.url}/plans?date=${date}`);
+    await coordinator.getByLabel("計算にかける時間").selectOption("3");
+    expect(await axeViolations(coordinator)).toEqual([]);
+    // Every progress line the page shows is recorded, to see updates arrive while the run works.
+    await coordinator.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector("[data-testid=run-progress-figures]")?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await coordinator.getByRole("button", { name: "配車を計算する" }).click();
+    await coordinator.getByTestId("run-progress").waitFor();
+    await coordinator.screenshot({ path: artefactPath("matching-progress.png"), fullPage: true });
+    await coordinator.getByTestId("plan-review").waitFor({ timeout: 90_000 });
+    expect(await coordinator.getByTestId("run-progress").count()).toBe(0);
+    const seen = await coordinator.evaluate(
+      () => (window as unknown as { progressSeen: string[] }).progressSeen,
+    );
+    expect(seen.some((text) => /([1-9]\d*)%/.test(text))).toBe(true);
+    await coordinator.locator("[data-testid=plan-map][data-ready=true]").waitFor({ timeout: 30_000 });
+    const drawn = await coordinator.evaluate(() => {
+      const map = (window as unknown as { tsunaguMap: { queryRenderedFeatures: (o: unknown) => unknown[] } })
+        .tsunaguMap;
+      return map.queryRenderedFeatures({ layers: ["plan-routes"] }).length;
+    });
+    expect(drawn).toBeGreaterThan(0);
+    expect(await coordinator.locator("[data-testid=gantt] .gantt-tick").count()).toBeGreaterThan(0);
+    // Unassigned requests read as sentences, never as the engine's codes.
+    const unassigned = (await coordinator.getByTestId("unassigned").textContent()) ?? "";
+    expect(unassigned).not.toMatch(RAW_CODE);
+    // A timeline mark says which request and which leg it is.
+    await coordinator.locator("[data-testid=gantt] .gantt-tick").first().focus();
+    expect(await coordinator.getByTestId("gantt-described").textContent()).toMatch(/依頼番号 .+区間目/);
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await coordinator.screenshot({ path: artefactPath("matching-review.png"), fullPage: true });
+  });
+
+  it("moves one request to another vehicle (a refusal says why in Japanese) and approves the plan", async () => {
+    if ((await coordinator.getByTestId("plan-review").count()) === 0)
+      throw new Error("needs the plan of the previous step on screen");
+    // A day's plan is tight, so most moves are refused; walk the routes and their requests until one
+    // is accepted, checking that every refusal reads as a sentence and leaves the plan as it was.
+    const detail = coordinator.getByTestId("route-detail");
+    const routeButtons = coordinator.locator("button.gantt-select");
+    const routeCount = await routeButtons.count();
+    let moved = false;
+    let refusals = 0;
+    for (let r = 0; r < routeCount && !moved; r++) {
+      await routeButtons.nth(r).click();
+      const requestItems = detail.locator("li.request-action");
+      const requestCount = Math.min(await requestItems.count(), 3);
+      for (let q = 0; q < requestCount && !moved; q++) {
+        const request = requestItems.nth(q);
+        const select = request.locator("select");
+        if ((await select.count()) === 0) continue;
+        const options = await select
+          .locator("option")
+          .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+        for (const option of options) {
+          await select.selectOption(option);
+          await request.getByRole("button", { name: "移す" }).click();
+          const feedback = coordinator.getByTestId("request-feedback");
+          await feedback.waitFor();
+          await coordinator.waitForFunction(
+            () => !document.querySelector("[data-testid=route-detail] button[disabled]"),
+          );
+          const text = (await feedback.textContent()) ?? "";
+          if (text.includes("に移しました")) {
+            moved = true;
+            break;
+          }
+          // Refused: the reason is a sentence, and the plan is unchanged.
+          expect(text).toContain("移せませんでした。");
+          expect(text).not.toMatch(RAW_CODE);
+          if (refusals++ === 0)
+            await coordinator.screenshot({ path: artefactPath("matching-move-refused.png") });
+        }
+      }
+    }
+    expect(moved).toBe(true);
+    await coordinator.screenshot({ path: artefactPath("matching-moved.png"), fullPage: true });
+    await coordinator.getByRole("button", { name: "すべて承認する" }).click();
+    await coordinator.getByText("計画を承認しました").waitFor();
+    await coordinator.getByText("すべての車両を承認済みです。").waitFor();
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await coordinator.screenshot({ path: artefactPath("matching-approved.png"), fullPage: true });
+
+    // A confirmed ride picked up by a road vehicle on its first leg: the driver will mark it.
+    const headers = await apiSignIn(server.url, "coordinator");
+    const runs = (await (await fetch(api(`/match-runs?date=${date}`), { headers })).json()) as {
+      items: { id: string; status: string; approved: boolean }[];
+    };
+    const run = runs.items.find((r) => r.approved);
+    if (!run) throw new Error("no approved run");
+    const plan = (await (await fetch(api(`/match-runs/${run.id}/plan`), { headers })).json()) as PlanView;
+    const requests = await server.database.db.select().from(schema.requests);
+    for (const route of plan.routes)
+      for (const stop of route.stops) {
+        const planned = plan.requests.find((r) => r.requestId === stop.requestId);
+        const row = requests.find((r) => r.id === stop.requestId);
+        if (
+          !chosen.requestId &&
+          stop.kind === "pickup" &&
+          stop.legIndex === 0 &&
+          planned?.kind === "ride" &&
+          planned.status === "confirmed" &&
+          row?.residentId
+        ) {
+          Object.assign(chosen, {
+            requestId: planned.requestId,
+            stopId: stop.id,
+            vehicleId: route.vehicleId,
+            vehicleName: route.vehicleName,
+            shift: route.shift,
+            residentId: row.residentId,
+          });
+        }
+      }
+    expect(chosen.requestId).not.toBe("");
+    expect(requests.find((r) => r.id === chosen.requestId)?.status).toBe("confirmed");
+  });
+
+  it("the driver opens his run sheet on a phone and marks the pick-up done", async () => {
+    if (!chosen.stopId)
+      throw new Error("needs the request chosen from the approved plan of the previous step");
+    const staff = await apiSignIn(server.url, "municipal_staff");
+    const driver = (await postJson("/drivers", staff, {
+      kind: "staff",
+      name: "運転 太郎",
+      nameKana: "ウンテン タロウ",
+      vehicleIds: [chosen.vehicleId],
+    })) as { id: string };
+    const account = await accountFor("driver", { driverId: driver.id });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await signInAs(phone, account);
+    await phone.goto(`${server.url}/run-sheets?date=${date}`);
+    await phone.getByTestId("sheet-list").waitFor();
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone
+      .locator(`a[href*="/${encodeURIComponent(chosen.vehicleId)}/${chosen.shift}?"]`, {
+        hasText: chosen.vehicleName,
+      })
+      .click();
+    const stop = phone.locator(`li[data-stop-id="${chosen.stopId}"]`);
+    await stop.waitFor();
+    // Phone first: large base text.
+    const fontSize = await stop.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(18);
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.screenshot({ path: artefactPath("run-sheet-phone.png"), fullPage: true });
+    await stop.getByRole("button", { name: "乗車・受取済み" }).click();
+    await stop.locator(".sheet-status-done").waitFor();
+    expect(await stop.getByRole("button").count()).toBe(0);
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.screenshot({ path: artefactPath("run-sheet-marked.png"), fullPage: true });
+    // The A4 print: no menu, the stops as a table.
+    await phone.emulateMedia({ media: "print" });
+    expect(await phone.locator(".app-header").isVisible()).toBe(false);
+    expect(await phone.locator("table.sheet-print").isVisible()).toBe(true);
+    await phone.emulateMedia({ media: "screen" });
+    await phone.close();
+  });
+
+  it("the resident sees the ride on its way, and so does the coordinator's plan", async () => {
+    if (!chosen.stopId)
+      throw new Error("needs the request chosen from the approved plan of the previous step");
+    const account = await accountFor("resident", { residentId: chosen.residentId });
+    const resident = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await signInAs(resident, account);
+    // 「わたしの予約」 shows the ride on its way, in words.
+    await resident.goto(`${server.url}/my-requests`);
+    const card = resident.locator(`[data-request-id="${chosen.requestId}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId("my-request-status").textContent()).toBe("移動中");
+    expect(await axeViolations(resident)).toEqual([]);
+    await resident.screenshot({ path: artefactPath("my-requests-in-progress.png"), fullPage: true });
+
+    // A ride booked for the planned day goes straight into the approved plan (live request): the
+    // resident is told the pick-up time, or why it did not fit, before leaving the page.
+    await resident.goto(`${server.url}/request/${server.municipalityCode}`);
+    await resident.getByTestId("request-self").waitFor();
+    await resident.getByLabel("日にち").fill(date);
+    await resident.getByLabel("何時から乗れますか").fill("13:00");
+    await resident.getByLabel("何時までに着きたいですか").fill("15:00");
+    const to = resident.getByLabel("どこへ");
+    await to.selectOption(
+      (await to.locator("option", { hasText: "診療所" }).first().getAttribute("value")) ?? "",
+    );
+    await resident.getByRole("button", { name: "確認へ" }).click();
+    await resident.getByRole("button", { name: "この内容で頼む" }).click();
+    const placement = resident.getByTestId("request-placement");
+    await placement.waitFor();
+    const told = (await placement.textContent()) ?? "";
+    expect(told).toMatch(/配車が決まりました。お迎えは \d\d:\d\d ごろ|配車計画には入れられませんでした。/);
+    expect(told).not.toMatch(RAW_CODE);
+    expect(await axeViolations(resident)).toEqual([]);
+    await resident.screenshot({ path: artefactPath("request-placed-live.png"), fullPage: true });
+    const booked = (await server.database.db.select().from(schema.requests))
+      .filter((r) => r.residentId === chosen.residentId && r.date === date && r.earliest === "13:00")
+      .at(-1);
+    expect(booked?.status).toBe(told.includes("配車が決まりました") ? "confirmed" : "submitted");
+    await resident.close();
+
+    await coordinator.reload();
+    await coordinator.getByTestId("plan-review").waitFor();
+    await coordinator.locator(`button.gantt-select[data-key="${chosen.vehicleId}:${chosen.shift}"]`).click();
+    const item = coordinator.locator(`li.request-action[data-request-id="${chosen.requestId}"]`);
+    await item.waitFor();
+    expect(await item.locator(".badge").textContent()).toBe("移動中");
+    await coordinator.screenshot({ path: artefactPath("matching-in-progress.png"), fullPage: true });
+    await coordinator.close();
+  });
+});

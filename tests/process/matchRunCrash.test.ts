@@ -1,0 +1,96 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Database, openDatabase } from "@tsunagu/db";
+import { afterAll, describe, expect, it } from "vitest";
+import { killAll } from "../helpers/serverProcess";
+import { apiSignIn } from "../helpers/signIn";
+import { demoDays, planAccounting, runRow, startServerProcess, waitFor } from "./matchRunProcess";
+
+/**
+ * Issue #5/#9, crashes: SIGKILL the real server process while its worker
+ * thread is solving a match run, restart it on the same database file, and
+ * show that the run is taken up again (lease expired → reclaimed, attempt 2)
+ * and finishes with every request of the day in the plan exactly once.
+ */
+
+const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-runcrash-"));
+const databaseUrl = `file:${path.join(dir, "runs.db")}`;
+const children: ChildProcess[] = [];
+let reader: Database | undefined;
+afterAll(() => {
+  killAll(children);
+  reader?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A short lease, so the restarted process takes the dead one's run over quickly. */
+const env = { JOB_LEASE_SECONDS: "2" };
+
+describe("SIGKILL during a match run", () => {
+  it("resumes the run after a restart and plans every request exactly once", async () => {
+    const first = startServerProcess(databaseUrl, env, children);
+    const url = await first.url;
+    reader = await openDatabase(databaseUrl);
+    const { code, dates } = await demoDays(reader);
+    const date = dates[0] ?? "";
+    const auth = await apiSignIn(url, "coordinator");
+    const created = await fetch(`${url}/api/v1/municipalities/${code}/match-runs`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ date, timeLimitSeconds: 6 }),
+    });
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+    const requestsBefore = (await planAccounting(reader, code, date, id)).requestIds;
+
+    // Kill the whole process while the worker thread is in the solver's search.
+    await waitFor(
+      "the solver to report progress",
+      async () => {
+        const row = await runRow(reader as Database, id);
+        const phase = row?.progress ? (JSON.parse(row.progress) as { phase: string }).phase : "";
+        return ["construct", "fleet", "improve"].includes(phase) ? row : undefined;
+      },
+      30_000,
+    );
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toBe("SIGKILL");
+    const orphan = await runRow(reader, id);
+    expect(orphan).toMatchObject({ status: "running", attempts: 1 });
+    // Nothing of the killed attempt was stored.
+    expect((await planAccounting(reader, code, date, id)).planned).toEqual([]);
+
+    const second = startServerProcess(databaseUrl, env, children);
+    await second.url;
+    const done = await waitFor(
+      "the run to finish in the restarted process",
+      async () => {
+        const row = await runRow(reader as Database, id);
+        return row && row.status !== "running" && row.status !== "queued" ? row : undefined;
+      },
+      45_000,
+    );
+    expect(done.status, done.error ?? "").toBe("done");
+    expect(done.attempts).toBe(2);
+    const claimedBySecond = second.logs().filter((l) => l.msg === "match run claimed" && l.runId === id);
+    expect(claimedBySecond.map((l) => l.attempt)).toEqual([2]);
+
+    const plan = await planAccounting(reader, code, date, id);
+    expect(plan.requestIds).toEqual(requestsBefore);
+    expect(plan.planned).toEqual(plan.requestIds);
+    expect(plan.duplicateLegs).toBe(0);
+    expect(plan.servedAlsoUnassigned).toEqual([]);
+    expect(plan.legsInOtherLiveRuns).toBe(0);
+    expect(plan.wrongStatus).toEqual([]);
+    expect(plan.served).toBeGreaterThan(0);
+    expect(JSON.parse(done.summary ?? "{}")).toMatchObject({
+      served: plan.served,
+      unserved: plan.unassigned,
+    });
+
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+});

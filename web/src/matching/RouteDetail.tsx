@@ -1,0 +1,282 @@
+import type { Plan, PlanRoute } from "@tsunagu/contract";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { ApiError } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { ScrollTable } from "../registry/ui";
+import { MoveRefused, matchingApi } from "./api";
+import { requestLabel } from "./Gantt";
+import { requestsById, requestsOnRoute, routeKey } from "./model";
+import { reasonText } from "./reasons";
+
+/** A vehicle the coordinator can move a request to: a route of the plan, or an unused vehicle's first window. */
+export interface MoveTarget {
+  key: string;
+  vehicleId: string;
+  shift: number;
+  label: string;
+}
+
+/** What an action said, shown under the request it was about (the refusal's reason as sentences). */
+interface Feedback {
+  /** The request named as it was before the action (a rejected one leaves the plan). */
+  label: string;
+  tone: "error" | "done";
+  text: string;
+}
+
+/** Message for a failed review action that is not a refused move. */
+function actionError(error: unknown): string {
+  if (error instanceof ApiError && error.status === 409) return t("plan.conflict");
+  if (error instanceof ApiError && error.status === 422) return t("plan.invalid");
+  return t("res.networkError");
+}
+
+/**
+ * One vehicle route of the plan: its stops in order, and for each request on
+ * it the review actions — move to another vehicle (the server re-checks it and
+ * says why when it does not fit) or take it out of the plan with a note — and
+ * approval of this vehicle alone.
+ */
+export function RouteDetail(props: {
+  code: string;
+  plan: Plan;
+  route: PlanRoute;
+  targets: MoveTarget[];
+  /** Read-only: the run is superseded (or the caller may not act). */
+  readOnly: boolean;
+  onPlan: (plan: Plan) => void;
+}) {
+  const byId = createMemo(() => requestsById(props.plan));
+  const [busy, setBusy] = createSignal(false);
+  const [feedback, setFeedback] = createSignal<Feedback | null>(null);
+  const [routeMessage, setRouteMessage] = createSignal<{ tone: "error" | "done"; id: MessageId } | null>(
+    null,
+  );
+  const moveChoice: Record<string, string> = {};
+  const rejectNote: Record<string, string> = {};
+
+  async function act(requestId: string, run: () => Promise<Plan>, done: string) {
+    const label = requestLabel(byId().get(requestId), requestId);
+    setBusy(true);
+    setFeedback(null);
+    try {
+      props.onPlan(await run());
+      setFeedback({ label, tone: "done", text: done });
+    } catch (error) {
+      if (error instanceof MoveRefused) {
+        const request = byId().get(requestId);
+        const text = reasonText(error.reason, request?.kind ?? "ride");
+        setFeedback({
+          label,
+          tone: "error",
+          text: `${t("plan.moveRefused")} ${text.reason}${text.hint ? ` ${text.hint}` : ""}`,
+        });
+      } else setFeedback({ label, tone: "error", text: actionError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function move(requestId: string) {
+    const target = props.targets.find((x) => x.key === moveChoice[requestId]);
+    if (!target) {
+      setFeedback({
+        label: requestLabel(byId().get(requestId), requestId),
+        tone: "error",
+        text: t("plan.chooseVehicle"),
+      });
+      return;
+    }
+    void act(
+      requestId,
+      () =>
+        matchingApi.move(props.code, props.plan.runId, {
+          requestId,
+          toVehicleId: target.vehicleId,
+          shift: target.shift,
+        }),
+      t("plan.moved", { vehicle: target.label }),
+    );
+  }
+
+  function reject(requestId: string) {
+    const note = (rejectNote[requestId] ?? "").trim();
+    if (!note) {
+      setFeedback({
+        label: requestLabel(byId().get(requestId), requestId),
+        tone: "error",
+        text: t("plan.noteRequired"),
+      });
+      return;
+    }
+    void act(
+      requestId,
+      () => matchingApi.reject(props.code, props.plan.runId, { requestId, note }),
+      t("plan.rejected"),
+    );
+  }
+
+  async function approveVehicle() {
+    setBusy(true);
+    setRouteMessage(null);
+    try {
+      props.onPlan(await matchingApi.approve(props.code, props.plan.runId, [props.route.vehicleId]));
+      setRouteMessage({ tone: "done", id: "plan.approvedVehicle" });
+    } catch {
+      setRouteMessage({ tone: "error", id: "plan.approveError" });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const key = () => routeKey(props.route);
+  const slug = (requestId: string) => `${key()}-${requestId}`.replace(/[^A-Za-z0-9_-]/g, "_");
+
+  return (
+    <section class="route-detail" aria-labelledby="route-detail-title" data-testid="route-detail">
+      <h2 id="route-detail-title" tabindex="-1">
+        {props.route.vehicleName}
+        <Show when={props.plan.routes.filter((r) => r.vehicleId === props.route.vehicleId).length > 1}>
+          {" "}
+          {t("plan.shift", { n: props.route.shift + 1 })}
+        </Show>
+        <Show when={props.route.approved}>
+          <span class="badge badge-ok">{t("plan.approvedBadge")}</span>
+        </Show>
+      </h2>
+      <p class="muted">
+        {t("plan.routeFacts", {
+          stops: props.route.stops.length,
+          km: props.route.distanceKm.toFixed(1),
+          kind: t(`veh.kind.${props.route.vehicleKind}` as MessageId),
+        })}
+      </p>
+      <Show when={!props.readOnly && !props.route.approved}>
+        <button type="button" class="button" disabled={busy()} onClick={approveVehicle}>
+          {t("plan.approveVehicle", { name: props.route.vehicleName })}
+        </button>
+      </Show>
+      <Show when={routeMessage()}>
+        {(message) => (
+          <p role={message().tone === "error" ? "alert" : "status"} class={`form-${message().tone}`}>
+            {t(message().id)}
+          </p>
+        )}
+      </Show>
+
+      <ScrollTable label={t("plan.stopsCaption", { name: props.route.vehicleName })}>
+        <table class="data-table">
+          <caption>{t("plan.stopsCaption", { name: props.route.vehicleName })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("plan.col.time")}</th>
+              <th scope="col">{t("plan.col.stop")}</th>
+              <th scope="col">{t("plan.col.place")}</th>
+              <th scope="col">{t("plan.col.request")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.route.stops}>
+              {(stop) => (
+                <tr>
+                  <td class="num">{stop.arrival}</td>
+                  <td>{t(`stop.kind.${stop.kind}` as MessageId)}</td>
+                  <td>{stop.place.name ?? t("plan.door")}</td>
+                  <td>{stop.requestId ? requestLabel(byId().get(stop.requestId), stop.requestId) : ""}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </ScrollTable>
+
+      <h3>{t("plan.requestsOnRoute")}</h3>
+      {/* One place for the outcome: after a move the request is no longer in this list. */}
+      <Show when={feedback()}>
+        {(f) => (
+          <p
+            role={f().tone === "error" ? "alert" : "status"}
+            class={f().tone === "error" ? "form-error" : "form-done"}
+            data-testid="request-feedback"
+          >
+            {f().label}: {f().text}
+          </p>
+        )}
+      </Show>
+      <ul class="request-actions" data-testid="request-actions">
+        <For each={requestsOnRoute(props.route)}>
+          {(requestId) => {
+            const request = () => byId().get(requestId);
+            return (
+              <li class="request-action" data-request-id={requestId}>
+                <p class="request-action-title">
+                  {requestLabel(request(), requestId)}
+                  <Show when={request()}>
+                    {(r) => <span class="badge">{t(`plan.status.${r().status}` as MessageId)}</span>}
+                  </Show>
+                </p>
+                <Show when={request()?.legs.length}>
+                  <ol class="leg-list">
+                    <For each={request()?.legs ?? []}>
+                      {(leg) => (
+                        <li>
+                          {leg.departure}–{leg.arrival} {t(`plan.mode.${leg.mode}` as MessageId)} {leg.label}:{" "}
+                          {leg.from.name ?? t("plan.door")} → {leg.to.name ?? t("plan.door")}
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                </Show>
+                <Show when={!props.readOnly && !props.route.approved}>
+                  <div class="request-action-forms">
+                    <div class="field field-inline">
+                      <label for={`move-${slug(requestId)}`}>{t("plan.moveTo")}</label>
+                      <select
+                        id={`move-${slug(requestId)}`}
+                        onChange={(e) => {
+                          moveChoice[requestId] = e.currentTarget.value;
+                        }}
+                      >
+                        <option value="">{t("res.choose")}</option>
+                        <For each={props.targets.filter((x) => x.key !== key())}>
+                          {(target) => <option value={target.key}>{target.label}</option>}
+                        </For>
+                      </select>
+                      <button
+                        type="button"
+                        class="button-secondary"
+                        disabled={busy()}
+                        onClick={() => move(requestId)}
+                      >
+                        {t("plan.move")}
+                      </button>
+                    </div>
+                    <div class="field field-inline">
+                      <label for={`reject-${slug(requestId)}`}>{t("plan.rejectNote")}</label>
+                      <input
+                        id={`reject-${slug(requestId)}`}
+                        type="text"
+                        maxLength={500}
+                        onInput={(e) => {
+                          rejectNote[requestId] = e.currentTarget.value;
+                        }}
+                      />
+                      <button
+                        type="button"
+                        class="button-secondary"
+                        disabled={busy()}
+                        onClick={() => reject(requestId)}
+                      >
+                        {t("plan.reject")}
+                      </button>
+                    </div>
+                  </div>
+                </Show>
+              </li>
+            );
+          }}
+        </For>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Plan } from "@tsunagu/contract";
+import { For, Show } from "solid-js";
+import { type MessageId, t } from "../i18n";
+import { reasonText } from "./reasons";
+
+/** Requests the plan could not serve, each with its reason and, when one was found, what would make it fit. */
+export function UnassignedList(props: { plan: Plan }) {
+  return (
+    <section class="unassigned" aria-labelledby="unassigned-title" data-testid="unassigned">
+      <h2 id="unassigned-title">{t("plan.unassignedTitle", { n: props.plan.unassigned.length })}</h2>
+      <Show when={props.plan.unassigned.length > 0} fallback={<p>{t("plan.unassignedNone")}</p>}>
+        <ul class="unassigned-list">
+          <For each={props.plan.unassigned}>
+            {(item) => {
+              const text = () => reasonText(item.reason, item.kind);
+              return (
+                <li class="unassigned-item">
+                  <p class="unassigned-head">
+                    {t(`plan.kind.${item.kind}` as MessageId)} {item.earliest}–{item.latest}
+                    <span class="muted"> （{t("plan.requestId", { id: item.requestId })}）</span>
+                  </p>
+                  <p class="unassigned-reason">{text().reason}</p>
+                  <Show when={text().hint}>{(hint) => <p class="unassigned-hint">→ {hint()}</p>}</Show>
+                </li>
+              );
+            }}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,281 @@
+import type { CostSharingResponse, Organisation } from "@tsunagu/contract";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { createStore, produce } from "solid-js/store";
+import { ApiError } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { oneDecimal } from "./format";
+import { planEffectsApi } from "./planApi";
+
+/** The synchronous computation re-runs the matching for every coalition: 6 parties = 63 coalitions. */
+const MAX_PARTIES = 6;
+
+interface PartyDraft {
+  key: number;
+  name: string;
+  organisationIds: string[];
+  residents: boolean;
+}
+
+const yen = (value: number) => `${value.toLocaleString("ja-JP")} 円`;
+
+function monthBefore(): { from: string; to: string } {
+  const today = new Date(Date.now() + 9 * 3600_000);
+  const to = today.toISOString().slice(0, 10);
+  today.setUTCDate(today.getUTCDate() - 27);
+  return { from: today.toISOString().slice(0, 10), to };
+}
+
+/**
+ * 費用分担: split a yearly cost among the parties by usage and by the Shapley
+ * value of "what each group would pay alone", computed by re-running the
+ * matching per coalition; shows each party's saving against going alone.
+ */
+export function CostSharingSection(props: { code: string }) {
+  let nextKey = 1;
+  const period = monthBefore();
+  const [from, setFrom] = createSignal(period.from);
+  const [to, setTo] = createSignal(period.to);
+  const [yearlyCost, setYearlyCost] = createSignal("12000000");
+  const [parties, setParties] = createStore<PartyDraft[]>([
+    { key: nextKey++, name: t("costShare.townDefault"), organisationIds: [], residents: true },
+  ]);
+  const [organisations] = createResource(
+    () => props.code,
+    async (code) => {
+      const items = (await planEffectsApi.organisations(code)).items;
+      // One party per organisation to start with (as many as fit), which the user can merge or rename.
+      setParties(
+        produce((list) => {
+          for (const org of items.slice(0, MAX_PARTIES - list.length)) {
+            list.push({ key: nextKey++, name: org.name, organisationIds: [org.id], residents: false });
+          }
+        }),
+      );
+      return items;
+    },
+  );
+  const [result, setResult] = createSignal<CostSharingResponse>();
+  const [message, setMessage] = createSignal<MessageId>();
+  const [fieldErrors, setFieldErrors] = createSignal<{ path: string; message: string }[]>([]);
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(undefined);
+    setFieldErrors([]);
+    try {
+      setResult(
+        await planEffectsApi.costSharing(props.code, {
+          from: from(),
+          to: to(),
+          yearlyCost: Math.round(Number(yearlyCost())),
+          parties: parties.map((p, i) => ({
+            id: `party-${i + 1}`,
+            name: p.name.trim() || t("costShare.partyN", { n: i + 1 }),
+            organisationIds: [...p.organisationIds],
+            residents: p.residents,
+          })),
+        }),
+      );
+    } catch (error) {
+      setResult(undefined);
+      if (error instanceof ApiError && error.status === 422) {
+        setMessage("costShare.invalid");
+        setFieldErrors([...error.errors]);
+      } else setMessage("reports.errorNetwork");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const orgName = (org: Organisation) => org.name;
+
+  return (
+    <section class="cost-sharing" aria-labelledby="cost-sharing-heading" data-testid="cost-sharing">
+      <h2 id="cost-sharing-heading">{t("costShare.title")}</h2>
+      <p>{t("costShare.lead")}</p>
+      <form class="no-print" onSubmit={submit} novalidate>
+        <div class="field-row">
+          <div class="field">
+            <label for="cost-from">{t("costShare.from")}</label>
+            <input
+              id="cost-from"
+              type="date"
+              value={from()}
+              onInput={(e) => setFrom(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="cost-to">{t("costShare.to")}</label>
+            <input id="cost-to" type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="cost-yearly">{t("costShare.yearlyCost")}</label>
+            <input
+              id="cost-yearly"
+              inputmode="numeric"
+              value={yearlyCost()}
+              onInput={(e) => setYearlyCost(e.currentTarget.value)}
+            />
+          </div>
+        </div>
+        <For each={parties}>
+          {(party, i) => (
+            <fieldset class="card" data-testid="cost-party">
+              <legend>{t("costShare.partyN", { n: i() + 1 })}</legend>
+              <div class="field">
+                <label for={`cost-party-${party.key}-name`}>{t("costShare.partyName")}</label>
+                <input
+                  id={`cost-party-${party.key}-name`}
+                  value={party.name}
+                  onInput={(e) => setParties(i(), "name", e.currentTarget.value)}
+                />
+              </div>
+              <div class="field">
+                <label>
+                  <input
+                    type="radio"
+                    name="cost-residents"
+                    checked={party.residents}
+                    onChange={() =>
+                      setParties(
+                        produce((list) => {
+                          for (const p of list) p.residents = p.key === party.key;
+                        }),
+                      )
+                    }
+                  />{" "}
+                  {t("costShare.residents")}
+                </label>
+              </div>
+              <Show when={(organisations() ?? []).length > 0}>
+                <fieldset class="checkbox-group">
+                  <legend>{t("costShare.organisations")}</legend>
+                  <For each={organisations() ?? []}>
+                    {(org) => (
+                      <label class="checkbox">
+                        <input
+                          type="checkbox"
+                          checked={party.organisationIds.includes(org.id)}
+                          onChange={(e) => {
+                            const on = e.currentTarget.checked;
+                            // An organisation belongs to one party: taking it here removes it elsewhere.
+                            setParties(
+                              produce((list) => {
+                                for (const p of list) {
+                                  p.organisationIds = p.organisationIds.filter((id) => id !== org.id);
+                                  if (on && p.key === party.key) p.organisationIds.push(org.id);
+                                }
+                              }),
+                            );
+                          }}
+                        />{" "}
+                        {orgName(org)}
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
+              </Show>
+              <Show when={parties.length > 1}>
+                <button
+                  type="button"
+                  class="button-secondary button-small"
+                  onClick={() => setParties((list) => list.filter((p) => p.key !== party.key))}
+                >
+                  {t("costShare.removeParty", { n: i() + 1 })}
+                </button>
+              </Show>
+            </fieldset>
+          )}
+        </For>
+        <Show when={parties.length < MAX_PARTIES}>
+          <button
+            type="button"
+            class="button-secondary"
+            onClick={() =>
+              setParties(
+                produce((list) =>
+                  list.push({ key: nextKey++, name: "", organisationIds: [], residents: false }),
+                ),
+              )
+            }
+          >
+            {t("costShare.addParty")}
+          </button>
+        </Show>
+        <p class="muted">{t("costShare.limit", { n: MAX_PARTIES })}</p>
+        <Show when={message()}>
+          {(id) => (
+            <div class="form-error" role="alert">
+              <p>{t(id())}</p>
+              <Show when={fieldErrors().length > 0}>
+                <ul>
+                  <For each={fieldErrors()}>
+                    {(e) => (
+                      <li>
+                        {e.path}: {e.message}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </div>
+          )}
+        </Show>
+        <button type="submit" class="button button-big" disabled={busy()}>
+          {busy() ? t("costShare.computing") : t("costShare.compute")}
+        </button>
+      </form>
+      <Show when={result()}>
+        {(r) => (
+          <div data-testid="cost-sharing-result">
+            <section class="report-scroll" aria-labelledby="cost-result-caption" tabindex="0">
+              <table class="summary-table">
+                <caption id="cost-result-caption">
+                  {t("costShare.caption", { from: r().from, to: r().to, cost: yen(r().yearlyCost) })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("costShare.party")}</th>
+                    <th scope="col">{t("costShare.requests")}</th>
+                    <th scope="col">{t("costShare.vehicles")}</th>
+                    <th scope="col">{t("costShare.byUsage")}</th>
+                    <th scope="col">{t("costShare.byShapley")}</th>
+                    <th scope="col">{t("costShare.alone")}</th>
+                    <th scope="col">{t("costShare.saving")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().parties}>
+                    {(p) => (
+                      <tr>
+                        <th scope="row">{p.name}</th>
+                        <td class="num">{p.requests}</td>
+                        <td class="num">{p.vehicles}</td>
+                        <td class="num">
+                          {yen(p.usageShare)} ({oneDecimal(p.usagePct)} %)
+                        </td>
+                        <td class="num">{yen(p.shapleyShare)}</td>
+                        <td class="num">{yen(p.standAlone)}</td>
+                        <td class="num">{yen(p.savingVsAlone)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+            <aside class="footnote muted" aria-label={t("effectsPlan.footnoteLabel")}>
+              <p>{t("costShare.footnoteUsage")}</p>
+              <p>{t("costShare.footnoteShapley")}</p>
+              <p>{t("costShare.footnoteAttribution")}</p>
+              <Show when={r().unattributedRequests > 0}>
+                <p>{t("costShare.unattributed", { n: r().unattributedRequests })}</p>
+              </Show>
+            </aside>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,352 @@
+import type { EffectsHistoryResponse, PlanEffectsResponse } from "@tsunagu/contract";
+import { createSignal, For, Show } from "solid-js";
+import { ApiError } from "../api/client";
+import { type MessageId, t } from "../i18n";
+import { BarChart, BeforeAfterCharts } from "./BarChart";
+import { oneDecimal, whole } from "./format";
+import { planEffectsApi, runOfDate } from "./planApi";
+
+const pct = (value: number | null) => (value === null ? "—" : `${oneDecimal(value)} %`);
+const kg = (value: number) =>
+  value.toLocaleString("ja-JP", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const kg3 = (value: number) =>
+  value.toLocaleString("ja-JP", { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+
+/**
+ * The run a date's effects are shown for: its approved run (from the roll-up's list of approved
+ * plans), else the newest finished run of the date from the match-run list.
+ */
+async function runFor(code: string, date: string): Promise<{ runId: string; approved: boolean } | null> {
+  const history = await planEffectsApi.history(code, Number(date.slice(0, 4)));
+  const approved = history.plans.find((p) => p.date === date);
+  if (approved) return { runId: approved.runId, approved: true };
+  const chosen = runOfDate((await planEffectsApi.runs(code, date)).items);
+  return chosen ? { runId: chosen.run.id, approved: chosen.approved } : null;
+}
+
+function tokyoToday(): string {
+  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * 計画の効果: a date's approved plan against every request travelling alone
+ * (before/after bars, the per-request allocation, the rules as a footnote),
+ * and the month / year roll-up of the approved plans.
+ */
+export function PlanEffectsSection(props: { code: string }) {
+  const [date, setDate] = createSignal(tokyoToday());
+  const [effects, setEffects] = createSignal<{ data: PlanEffectsResponse; approved: boolean }>();
+  const [message, setMessage] = createSignal<MessageId>();
+  const [busy, setBusy] = createSignal(false);
+  const [year, setYear] = createSignal(Number(tokyoToday().slice(0, 4)));
+  const [history, setHistory] = createSignal<EffectsHistoryResponse>();
+  const [historyMessage, setHistoryMessage] = createSignal<MessageId>();
+
+  const show = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(undefined);
+    setEffects(undefined);
+    try {
+      const chosen = await runFor(props.code, date());
+      if (!chosen) {
+        setMessage("effectsPlan.noRun");
+        return;
+      }
+      setEffects({
+        data: await planEffectsApi.effects(props.code, chosen.runId),
+        approved: chosen.approved,
+      });
+    } catch (error) {
+      setMessage(
+        error instanceof ApiError && error.code === "plan_effects_unavailable"
+          ? "effectsPlan.unavailable"
+          : "reports.errorNetwork",
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showHistory = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setHistoryMessage(undefined);
+    try {
+      setHistory(await planEffectsApi.history(props.code, year()));
+    } catch {
+      setHistory(undefined);
+      setHistoryMessage("reports.errorNetwork");
+    }
+  };
+
+  return (
+    <section class="plan-effects" aria-labelledby="plan-effects-heading" data-testid="plan-effects">
+      <h2 id="plan-effects-heading">{t("effectsPlan.title")}</h2>
+      <p>{t("effectsPlan.lead")}</p>
+      <form class="field-row no-print" onSubmit={show}>
+        <div class="field">
+          <label for="plan-effects-date">{t("effectsPlan.date")}</label>
+          <input
+            id="plan-effects-date"
+            type="date"
+            value={date()}
+            onInput={(e) => setDate(e.currentTarget.value)}
+            required
+          />
+        </div>
+        <button type="submit" class="button" disabled={busy()}>
+          {t("effectsPlan.show")}
+        </button>
+      </form>
+      <Show when={message()}>
+        {(id) => (
+          <p class="form-error" role="alert">
+            {t(id())}
+          </p>
+        )}
+      </Show>
+      <Show when={effects()}>
+        {(current) => {
+          const e = () => current().data;
+          return (
+            <div data-testid="plan-effects-result">
+              <p class="headline">
+                {t(current().approved ? "effectsPlan.approvedRun" : "effectsPlan.unapprovedRun", {
+                  date: e().date,
+                  served: e().served,
+                })}
+              </p>
+              <BeforeAfterCharts
+                metrics={[
+                  {
+                    id: "plan-co2",
+                    title: t("effectsPlan.kgCO2"),
+                    before: e().before.kgCO2,
+                    after: e().after.kgCO2,
+                    text: kg,
+                  },
+                  {
+                    id: "plan-km",
+                    title: t("effectsPlan.vehicleKm"),
+                    before: e().before.vehicleKm,
+                    after: e().after.vehicleKm,
+                    text: oneDecimal,
+                  },
+                  {
+                    id: "plan-hours",
+                    title: t("effectsPlan.driverHours"),
+                    before: e().before.driverHours,
+                    after: e().after.driverHours,
+                    text: oneDecimal,
+                  },
+                ]}
+                beforeLabel={t("effectsPlan.before")}
+                afterLabel={t("effectsPlan.after")}
+                describe={(metric) =>
+                  t("reports.chart.label", {
+                    metric: metric.title,
+                    before: metric.text(metric.before),
+                    after: metric.text(metric.after),
+                  })
+                }
+              />
+              <section class="report-scroll" aria-labelledby="plan-summary-caption" tabindex="0">
+                <table class="summary-table" data-testid="plan-summary">
+                  <caption id="plan-summary-caption">{t("effectsPlan.summaryCaption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("reports.summary.item")}</th>
+                      <th scope="col">{t("effectsPlan.before")}</th>
+                      <th scope="col">{t("effectsPlan.after")}</th>
+                      <th scope="col">{t("reports.summary.reduction")}</th>
+                      <th scope="col">{t("reports.summary.rate")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <th scope="row">{t("effectsPlan.kgCO2")}</th>
+                      <td class="num">{kg(e().before.kgCO2)}</td>
+                      <td class="num">{kg(e().after.kgCO2)}</td>
+                      <td class="num">{kg(e().reduction.kgCO2)}</td>
+                      <td class="num">{pct(e().reduction.kgCO2Pct)}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t("effectsPlan.vehicleKm")}</th>
+                      <td class="num">{oneDecimal(e().before.vehicleKm)}</td>
+                      <td class="num">{oneDecimal(e().after.vehicleKm)}</td>
+                      <td class="num">{oneDecimal(e().reduction.vehicleKm)}</td>
+                      <td class="num">{pct(e().reduction.vehicleKmPct)}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t("effectsPlan.driverHours")}</th>
+                      <td class="num">{oneDecimal(e().before.driverHours)}</td>
+                      <td class="num">{oneDecimal(e().after.driverHours)}</td>
+                      <td class="num">{oneDecimal(e().reduction.driverHours)}</td>
+                      <td class="num">{pct(e().reduction.driverHoursPct)}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t("effectsPlan.dispatches")}</th>
+                      <td class="num">{whole(e().before.dispatches)}</td>
+                      <td class="num">{whole(e().after.dispatches)}</td>
+                      <td class="num">{whole(e().reduction.dispatches)}</td>
+                      <td class="num">—</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t("effectsPlan.vehicles")}</th>
+                      <td class="num">{whole(e().before.vehicles)}</td>
+                      <td class="num">{whole(e().after.vehicles)}</td>
+                      <td class="num">{whole(e().reduction.vehicles)}</td>
+                      <td class="num">—</td>
+                    </tr>
+                  </tbody>
+                </table>
+              </section>
+              <section class="report-scroll" aria-labelledby="plan-allocation-caption" tabindex="0">
+                <table class="summary-table" data-testid="plan-allocation">
+                  <caption id="plan-allocation-caption">{t("effectsPlan.allocationCaption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("effectsPlan.request")}</th>
+                      <th scope="col">{t("effectsPlan.kind")}</th>
+                      <th scope="col">{t("effectsPlan.aloneKg")}</th>
+                      <th scope="col">{t("effectsPlan.sharedKg")}</th>
+                      <th scope="col">{t("effectsPlan.savedKg")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={e().allocation}>
+                      {(a) => (
+                        <tr>
+                          <th scope="row">{a.requestId}</th>
+                          <td>{t(a.kind === "ride" ? "effectsPlan.ride" : "effectsPlan.parcel")}</td>
+                          <td class="num">{kg3(a.beforeKgCO2)}</td>
+                          <td class="num">{kg3(a.afterKgCO2)}</td>
+                          <td class="num">{kg3(a.savedKgCO2)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </section>
+              <aside class="footnote muted" aria-label={t("effectsPlan.footnoteLabel")}>
+                <p>{t("effectsPlan.footnoteBaseline")}</p>
+                <p>{t("effectsPlan.footnoteAfter")}</p>
+                <p>{t("effectsPlan.footnoteAllocation")}</p>
+                <p>{t("effectsPlan.footnoteFuel")}</p>
+                <For each={e().notes}>{(note) => <p>{note}</p>}</For>
+              </aside>
+            </div>
+          );
+        }}
+      </Show>
+
+      <h3>{t("effectsPlan.historyTitle")}</h3>
+      <form class="field-row no-print" onSubmit={showHistory}>
+        <div class="field">
+          <label for="plan-effects-year">{t("effectsPlan.year")}</label>
+          <input
+            id="plan-effects-year"
+            type="number"
+            inputmode="numeric"
+            min="2000"
+            max="2100"
+            value={year()}
+            onInput={(e) => setYear(Number(e.currentTarget.value))}
+          />
+        </div>
+        <button type="submit" class="button">
+          {t("effectsPlan.showHistory")}
+        </button>
+      </form>
+      <Show when={historyMessage()}>
+        {(id) => (
+          <p class="form-error" role="alert">
+            {t(id())}
+          </p>
+        )}
+      </Show>
+      <Show when={history()}>
+        {(h) => {
+          const months = () => h().months.filter((m) => m.plans > 0);
+          return (
+            <div data-testid="plan-history">
+              <Show
+                when={months().length > 0}
+                fallback={<p class="muted">{t("effectsPlan.noHistory", { year: h().year })}</p>}
+              >
+                <BarChart
+                  id="plan-history-chart"
+                  title={t("effectsPlan.historyChart", { year: h().year })}
+                  description={months()
+                    .map((m) =>
+                      t("reports.chart.label", {
+                        metric: m.period,
+                        before: oneDecimal(m.before.tCO2),
+                        after: oneDecimal(m.after.tCO2),
+                      }),
+                    )
+                    .join(" ")}
+                  bars={months().flatMap((m) => [
+                    {
+                      label: t("effectsPlan.monthBar", {
+                        m: Number(m.period.slice(5)),
+                        side: t("effectsPlan.before"),
+                      }),
+                      value: m.before.tCO2,
+                      text: `${oneDecimal(m.before.tCO2)} t`,
+                      tone: "before" as const,
+                    },
+                    {
+                      label: t("effectsPlan.monthBar", {
+                        m: Number(m.period.slice(5)),
+                        side: t("effectsPlan.after"),
+                      }),
+                      value: m.after.tCO2,
+                      text: `${oneDecimal(m.after.tCO2)} t`,
+                      tone: "after" as const,
+                    },
+                  ])}
+                />
+              </Show>
+              <section class="report-scroll" aria-labelledby="plan-history-caption" tabindex="0">
+                <table class="summary-table">
+                  <caption id="plan-history-caption">
+                    {t("effectsPlan.historyCaption", { year: h().year })}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("effectsPlan.period")}</th>
+                      <th scope="col">{t("effectsPlan.plans")}</th>
+                      <th scope="col">{t("effectsPlan.tCO2Before")}</th>
+                      <th scope="col">{t("effectsPlan.tCO2After")}</th>
+                      <th scope="col">{t("reports.summary.reduction")}</th>
+                      <th scope="col">{t("effectsPlan.kmSaved")}</th>
+                      <th scope="col">{t("effectsPlan.hoursSaved")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={[...months(), h().total]}>
+                      {(m) => (
+                        <tr>
+                          <th scope="row">{m.period}</th>
+                          <td class="num">{whole(m.plans)}</td>
+                          <td class="num">{oneDecimal(m.before.tCO2)}</td>
+                          <td class="num">{oneDecimal(m.after.tCO2)}</td>
+                          <td class="num">
+                            {oneDecimal(m.reduction.tCO2)} ({pct(m.reduction.tCO2Pct)})
+                          </td>
+                          <td class="num">{whole(m.reduction.vehicleKm)}</td>
+                          <td class="num">{whole(m.reduction.driverHours)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </section>
+            </div>
+          );
+        }}
+      </Show>
+    </section>
+  );
+}
