@@ -474,6 +474,8 @@ describe.runIf(hasBrowser)("plan effects and cost sharing on the reports page in
     const rows = result.locator("tbody tr");
     expect(await rows.count()).toBe(await section.getByTestId("cost-party").count());
     expect(await result.textContent()).toContain("12,000,000 円");
+    // Six participants: the exact value over all 63 groups, said in words.
+    expect(await page.getByTestId("cost-sharing-method").textContent()).toContain("全 63 通り");
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -352,13 +352,18 @@ export const CostSharingPartySchema = z.strictObject({
   }),
 });
 
+/** Exact Shapley value up to this many parties (2¹⁰ − 1 = 1,023 coalitions); sampled above. */
+export const EXACT_SHAPLEY_PARTIES = 10;
+export const MAX_COST_SHARING_PARTIES = 20;
+
 export const CostSharingRequestSchema = z
   .strictObject({
     from: z.iso.date(),
     to: z.iso.date(),
     yearlyCost: z.number().int().min(0).max(100_000_000_000).meta({ description: "Yen a year to split." }),
-    parties: z.array(CostSharingPartySchema).min(1).max(6).meta({
-      description: "At most 6 parties (63 coalitions, computed while you wait).",
+    parties: z.array(CostSharingPartySchema).min(1).max(MAX_COST_SHARING_PARTIES).meta({
+      description:
+        "Up to 10 parties: the exact Shapley value (every coalition); 11–20: estimated from random orderings of the parties, with each share's standard error.",
     }),
     costModel: z
       .strictObject({
@@ -400,7 +405,11 @@ export const CostSharingResponseSchema = z
       taxiYenPerKm: z.number(),
     }),
     engine: z.string().meta({ description: "Which matching engine computed each coalition." }),
-    coalitions: z.number().int(),
+    method: z.enum(["exact", "sampled"]).meta({
+      description: "exact: every coalition (up to 10 parties); sampled: random orderings of the parties.",
+    }),
+    samples: z.number().int().nullable().meta({ description: "Orderings sampled; null when exact." }),
+    coalitions: z.number().int().meta({ description: "Distinct coalitions whose matching was run." }),
     periodCost: z.number().meta({ description: "v(all parties) over the period, yen (the simulated cost)." }),
     unattributedRequests: z.number().int(),
     parties: z.array(
@@ -418,6 +427,10 @@ export const CostSharingResponseSchema = z
             .int()
             .meta({ description: "Yen a year if the party ran alone (same scale)." }),
           savingVsAlone: z.number().int(),
+          shapleyStandardError: z.number().int().nullable().meta({
+            description:
+              "Sampled only: the standard error of shapleyShare, yen a year (±1.96 × it ≈ the 95 % range). Null when exact.",
+          }),
         })
         .meta({ id: "CostSharingParty" }),
     ),
@@ -425,3 +438,26 @@ export const CostSharingResponseSchema = z
   })
   .meta({ id: "CostSharing" });
 export type CostSharingResponse = z.infer<typeof CostSharingResponseSchema>;
+
+/**
+ * POST …/cost-sharing streams newline-delimited JSON while it re-runs the
+ * matching per coalition: `progress` lines (matching runs done of the
+ * planned number), then one `result` line, or an `error` line if the
+ * computation failed after the input was accepted (bad input is a 422
+ * problem+json before any line).
+ */
+export const CostSharingStreamLineSchema = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("progress"),
+      done: z.number().int().meta({ description: "Coalition-day matchings done." }),
+      total: z
+        .number()
+        .int()
+        .meta({ description: "Coalition-day matchings at most (sampling may need fewer)." }),
+    }),
+    z.object({ type: z.literal("result"), result: CostSharingResponseSchema }),
+    z.object({ type: z.literal("error"), title: z.string(), detail: z.string() }),
+  ])
+  .meta({ id: "CostSharingStreamLine" });
+export type CostSharingStreamLine = z.infer<typeof CostSharingStreamLineSchema>;

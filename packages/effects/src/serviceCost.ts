@@ -3,6 +3,7 @@ import {
   type CoalitionCost,
   type CostSharingIssue,
   largestRemainder,
+  type ShapleyOptions,
   shapleyAllocation,
 } from "./costSharing";
 import { roundHalfUp } from "./rounding";
@@ -65,6 +66,11 @@ export interface ServiceShare {
   standAlone: number;
   /** standAlone − shapleyShare (negative = the party pays more than alone). */
   savingVsAlone: number;
+  /**
+   * Sampled Shapley only: the standard error of `shapleyShare`, yen a year on
+   * the same scale (±1.96 × it ≈ the 95 % range). Null when exact.
+   */
+  shapleyStandardError: number | null;
 }
 
 /**
@@ -83,12 +89,16 @@ export function shareServiceCost(input: {
   parties: readonly string[];
   requests: Readonly<Record<string, number>>;
   coalitionCost: CoalitionCost;
+  /** Exact up to 10 parties by default, sampled above (see `shapleyAllocation`). */
+  shapley?: ShapleyOptions;
 }):
   | {
       status: "ok";
       periodCost: number;
       coalitions: number;
       method: "exact" | "sampled";
+      /** Orderings sampled; null when exact. */
+      samples: number | null;
       shares: ServiceShare[];
     }
   | { status: "invalid"; errors: CostSharingIssue[] } {
@@ -113,7 +123,7 @@ export function shareServiceCost(input: {
       ),
     };
   }
-  const shapley = shapleyAllocation(parties, input.coalitionCost);
+  const shapley = shapleyAllocation(parties, input.coalitionCost, input.shapley);
   if (shapley.status === "invalid") return shapley;
   const grand = shapley.shares.reduce((s, x) => s + x.shapley, 0);
   if (!(grand > 0)) {
@@ -133,6 +143,7 @@ export function shareServiceCost(input: {
     periodCost: shapley.grandCoalitionCost,
     coalitions: shapley.coalitionEvaluations,
     method: shapley.method,
+    samples: shapley.samples,
     shares: parties.map((party, i) => {
       const s = shapley.shares[i];
       const u = usage.shares[i];
@@ -147,6 +158,10 @@ export function shareServiceCost(input: {
         shapleyShare: share,
         standAlone,
         savingVsAlone: standAlone - share,
+        shapleyStandardError:
+          s?.standardError === null || s?.standardError === undefined
+            ? null
+            : roundHalfUp(s.standardError * scale, 0),
       };
     }),
   };

@@ -45,4 +45,49 @@ describe("shareServiceCost", () => {
       shareServiceCost({ yearlyCost: -1, parties: ["A"], requests: { A: 1 }, coalitionCost: () => 1 }),
     ).toMatchObject({ status: "invalid", errors: [{ field: "yearlyCost" }] });
   });
+
+  it("samples above ten parties and states each share's standard error, still adding up exactly", () => {
+    // The airport game: a coalition pays for the largest vehicle any member needs. Its Shapley value
+    // is known in closed form (the cost of each step up the sorted needs is split among those needing it).
+    const needs = [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200];
+    const parties = needs.map((_, i) => `P${i}`);
+    const r = shareServiceCost({
+      yearlyCost: 1_200_000,
+      parties,
+      requests: Object.fromEntries(parties.map((p) => [p, 1])),
+      coalitionCost: (members) => Math.max(...members.map((m) => needs[Number(m.slice(1))] ?? 0)),
+      shapley: { samples: 400, seed: 7 },
+    });
+    if (r.status !== "ok") throw new Error(JSON.stringify(r));
+    expect(r.method).toBe("sampled");
+    expect(r.samples).toBe(400);
+    expect(r.shares.reduce((sum, x) => sum + x.shapleyShare, 0)).toBe(1_200_000);
+    // Exact φ_k = Σ_{j ≤ k} (need_j − need_{j−1}) / (n − j) on the sorted needs; scale 1,200,000 / 1,200.
+    const exact = needs.map((_, k) => {
+      let phi = 0;
+      for (let j = 0; j <= k; j++) phi += ((needs[j] ?? 0) - (needs[j - 1] ?? 0)) / (needs.length - j);
+      return phi * 1000;
+    });
+    r.shares.forEach((share, i) => {
+      const se = share.shapleyStandardError ?? Number.NaN;
+      expect(se).toBeGreaterThanOrEqual(0);
+      // Within four standard errors (plus a yen of rounding) of the exact value.
+      expect(Math.abs(share.shapleyShare - (exact[i] ?? 0))).toBeLessThanOrEqual(4 * se + 2);
+    });
+    // The biggest user's estimate varies: its error is stated, not zero.
+    expect(r.shares.at(-1)?.shapleyStandardError).toBeGreaterThan(0);
+  });
+
+  it("is exact (no standard error) up to ten parties", () => {
+    const r = shareServiceCost({
+      yearlyCost: 1000,
+      parties: ["A", "B", "C"],
+      requests: { A: 1, B: 1, C: 1 },
+      coalitionCost: cost,
+    });
+    if (r.status !== "ok") throw new Error(JSON.stringify(r));
+    expect(r.method).toBe("exact");
+    expect(r.samples).toBeNull();
+    for (const share of r.shares) expect(share.shapleyStandardError).toBeNull();
+  });
 });

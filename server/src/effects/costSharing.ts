@@ -1,4 +1,4 @@
-import type { CostSharingRequest, CostSharingResponse } from "@tsunagu/contract";
+import { type CostSharingRequest, type CostSharingResponse, EXACT_SHAPLEY_PARTIES } from "@tsunagu/contract";
 import { type Db, listResidents, schema } from "@tsunagu/db";
 import {
   type CoalitionOutcome,
@@ -45,7 +45,9 @@ import { problemFromDb, regionalRequestOf } from "../matching/problemFromDb";
  * pickup–delivery pair; bus trips and drones unused), with the cost model as
  * its objective and a fixed iteration budget and seed so v(S) is reproducible
  * (5.8 s for six parties over a demo week). The response's `engine` and
- * `rules` say so.
+ * `rules` say so. `prepareCostSharing` reads the database and checks the
+ * budget; `playCostSharing` is the long pure part, run in a worker thread
+ * (costSharingThread.ts) so the API keeps answering.
  */
 
 export const COST_SHARING_ENGINE = "core solve (PDPTW/DARP), straight-line travel, 150 iterations, seed 1";
@@ -56,13 +58,13 @@ const SPEED_MPS = (30 * 1000) / 3600;
 const CIRCUITY = 1.3;
 
 export class CostSharingInputError extends Error {
-  constructor(readonly errors: { path: string; message: string }[]) {
+  constructor(readonly errors: { path: string; message: string; code?: string }[]) {
     super("invalid cost-sharing input");
   }
 }
 
 /** One day's game: the regional problem and who owns each vehicle and request. */
-interface GameDay {
+export interface GameDay {
   date: string;
   problem: RegionalProblem;
   vehicleParty: ReadonlyMap<string, string>;
@@ -291,25 +293,111 @@ function dayCost(day: GameDay, members: ReadonlySet<string>, model: Required<Ser
   return Math.min(byTaxi, outcomeCost(solveDay(day, members, model), model));
 }
 
-/** The whole computation behind POST /cost-sharing. Throws CostSharingInputError on bad input. */
-export async function costSharing(
+/**
+ * At most this many coalition-day matchings per request. On the demo town one
+ * takes 13–24 ms (larger coalitions take longer): ten parties over seven days
+ * with requests, 1,023 × 7 = 7,161 matchings, took 175 s (docs/benchmarks.md).
+ * A longer period or more parties must be narrowed, or is sampled with fewer
+ * orderings.
+ */
+export const MAX_DAY_SOLVES = 8000;
+/** Orderings sampled above ten parties, when the budget allows. */
+const DEFAULT_SAMPLES = 200;
+/** Fewer orderings than this would make the estimate too rough to print: narrow the period instead. */
+const MIN_SAMPLES = 30;
+
+/** Everything the computation needs, read from the database; plain data (it is sent to a worker thread). */
+export interface CostSharingGame {
+  body: CostSharingRequest;
+  model: Required<ServiceCostModel>;
+  days: GameDay[];
+  unattributed: number;
+  vehiclesOf: ReadonlyMap<string, number>;
+  /** Requests attributed to each party over the period. */
+  requests: Record<string, number>;
+  /** Exact, or sampled with this many orderings. */
+  samples: number | null;
+  /** Coalition-day matchings at most (the progress total). */
+  plannedSolves: number;
+}
+
+/**
+ * Reads and checks everything POST /cost-sharing needs, including that the
+ * computation fits the budget. Throws CostSharingInputError on bad input.
+ */
+export async function prepareCostSharing(
   db: Db,
   code: string,
   body: CostSharingRequest,
-): Promise<CostSharingResponse> {
+): Promise<CostSharingGame> {
   const model = { ...DEFAULT_SERVICE_COST_MODEL, ...stripUndefined(body.costModel ?? {}) };
   const game = await loadGame(db, code, body);
-  const parties = body.parties.map((p) => p.id);
   const requests: Record<string, number> = {};
   for (const day of game.days)
     for (const party of day.requestParty.values()) requests[party] = (requests[party] ?? 0) + 1;
+  if (Object.keys(requests).length === 0)
+    throw new CostSharingInputError([
+      { path: "body.from", message: "no request of the period is attributed to a party" },
+    ]);
+  // Days without requests cost nothing and run no matching.
+  const busyDays = game.days.filter((day) => day.problem.requests.length > 0).length;
+  const n = body.parties.length;
+  let samples: number | null = null;
+  let plannedSolves: number;
+  if (n <= EXACT_SHAPLEY_PARTIES) {
+    plannedSolves = (2 ** n - 1) * busyDays;
+    if (plannedSolves > MAX_DAY_SOLVES)
+      throw new CostSharingInputError([
+        {
+          path: "body.to",
+          message: `${n} parties over ${busyDays} days with requests need ${plannedSolves} matching runs; at most ${MAX_DAY_SOLVES} are computed at once — choose a shorter period (at most ${Math.floor(MAX_DAY_SOLVES / (2 ** n - 1))} days with requests) or fewer parties`,
+          code: "too_many_matchings",
+        },
+      ]);
+  } else {
+    samples = Math.min(DEFAULT_SAMPLES, Math.floor(MAX_DAY_SOLVES / (n * busyDays)));
+    if (samples < MIN_SAMPLES)
+      throw new CostSharingInputError([
+        {
+          path: "body.to",
+          message: `${n} parties over ${busyDays} days with requests leave room for only ${samples} sampled orderings (at least ${MIN_SAMPLES} are needed for a usable estimate) — choose a shorter period (at most ${Math.floor(MAX_DAY_SOLVES / (n * MIN_SAMPLES))} days with requests)`,
+          code: "too_many_matchings",
+        },
+      ]);
+    plannedSolves = samples * n * busyDays;
+  }
+  return { ...game, body, model, requests, samples, plannedSolves };
+}
+
+/**
+ * The computation itself, pure and long (it runs in a worker thread):
+ * v(S) for every coalition the Shapley value needs, then both allocations.
+ * `onProgress` gets coalition-day matchings done and the planned total.
+ */
+export function playCostSharing(
+  game: CostSharingGame,
+  onProgress: (done: number, total: number) => void = () => {},
+): CostSharingResponse {
+  const { body, model } = game;
+  const parties = body.parties.map((p) => p.id);
+  let solves = 0;
   const result = shareServiceCost({
     yearlyCost: body.yearlyCost,
     parties,
-    requests,
+    requests: game.requests,
     coalitionCost: (members) => {
       const set = new Set(members);
-      return game.days.reduce((s, day) => s + dayCost(day, set, model), 0);
+      return game.days.reduce((sum, day) => {
+        if (day.problem.requests.length === 0) return sum;
+        const cost = dayCost(day, set, model);
+        onProgress(++solves, game.plannedSolves);
+        return sum + cost;
+      }, 0);
+    },
+    shapley: {
+      exactUpTo: EXACT_SHAPLEY_PARTIES,
+      ...(game.samples !== null ? { samples: game.samples } : {}),
+      seed: 1,
     },
   });
   if (result.status === "invalid") {
@@ -324,6 +412,8 @@ export async function costSharing(
     yearlyCost: body.yearlyCost,
     costModel: model,
     engine: COST_SHARING_ENGINE,
+    method: result.method,
+    samples: result.samples,
     coalitions: result.coalitions,
     periodCost: result.periodCost,
     unattributedRequests: game.unattributed,
@@ -339,12 +429,15 @@ export async function costSharing(
         shapleyShare: s?.shapleyShare ?? 0,
         standAlone: s?.standAlone ?? 0,
         savingVsAlone: s?.savingVsAlone ?? 0,
+        shapleyStandardError: s?.shapleyStandardError ?? null,
       };
     }),
     rules: [
       "Attribution: a parcel to the party of the organisation of its pick-up place (else of its drop-off place); rides, and parcels between places of no organisation, to the residents party, which also brings the vehicles of no organisation; parcels of organisations no party lists are left out.",
       `v(S): serving S's requests of the period with S's vehicles only, day by day — ${model.yenPerKm} yen/km + ${model.yenPerVehicle} yen per vehicle shift used + a taxi fare (${model.taxiBaseYen} yen + ${model.taxiYenPerKm} yen/km) per request left unserved, or all by taxi when that is cheaper; ${COST_SHARING_ENGINE}.`,
-      "Shapley value exact over all coalitions (at most 6 parties, computed while you wait); usage share by requests attributed. Both scaled to the yearly cost: share = yearly cost × φ / v(all); stand-alone = v({party}) on the same scale.",
+      result.method === "exact"
+        ? `Shapley value exact over all ${result.coalitions} coalitions (up to ${EXACT_SHAPLEY_PARTIES} parties); usage share by requests attributed. Both scaled to the yearly cost: share = yearly cost × φ / v(all); stand-alone = v({party}) on the same scale.`
+        : `Shapley value estimated from ${result.samples} random orderings of the ${parties.length} parties (seed 1, reproducible; ${result.coalitions} coalitions computed); each share's standard error is given (±1.96 × it ≈ the 95 % range). Usage share by requests attributed. Both scaled to the yearly cost.`,
     ],
   };
 }

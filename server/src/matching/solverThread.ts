@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startTsWorker } from "../lib/tsWorker";
 import type { RegionalPlan, RegionalProgress } from "./engine";
 import type { SolverInput } from "./solveWorker";
 
@@ -29,21 +30,13 @@ export interface SolverHandle {
 
 export type SpawnSolver = (input: SolverInput, onProgress: (p: RegionalProgress) => void) => SolverHandle;
 
-/**
- * Runs `solveWorker.ts` in a worker thread. The project runs TypeScript
- * through tsx, so a tiny bootstrap registers tsx's loader in the thread
- * first (`loader`; `null` when the entry is already JavaScript).
- */
+/** Runs `solveWorker.ts` in a worker thread (see startTsWorker for `loader`). */
 export function spawnSolverThread(
   input: SolverInput,
   onProgress: (p: RegionalProgress) => void,
   loader: string | null = "tsx/esm/api",
 ): SolverHandle {
-  const entry = new URL("./solveWorker.ts", import.meta.url).href;
-  const code = loader
-    ? `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`
-    : `import(${JSON.stringify(entry)});`;
-  const worker = new Worker(code, { eval: true, workerData: input });
+  const worker = startTsWorker(new URL("./solveWorker.ts", import.meta.url), input, loader);
   let terminating = false;
   let answer: SolverOutcome | undefined;
   const result = new Promise<SolverOutcome>((resolve) => {

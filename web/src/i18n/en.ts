@@ -987,8 +987,18 @@ export const en: Record<MessageId, string> = {
   "costShare.organisations": "This participant's organisations (vehicles and parcels)",
   "costShare.removeParty": "Remove participant {n}",
   "costShare.addParty": "Add a participant",
-  "costShare.limit": "At most {n} participants (computed while you wait).",
+  "costShare.limit":
+    "At most {n} participants: exact over every group up to {exact}, estimated from sampled joining orders above (with the error shown). Progress is shown below while it computes.",
   "costShare.invalid": "Please check the input.",
+  "costShare.progress": "Matching each group of parties: {done} of at most {total} runs",
+  "costShare.tooManyMatchings":
+    "Too many days with requests and parties to compute at once (more than 8,000 matching runs). Choose a shorter period or merge parties.",
+  "costShare.plusMinus": "(± {yen})",
+  "costShare.methodExact":
+    "The Shapley values are exact: the matching was run for all {coalitions} groups of parties.",
+  "costShare.methodSampled":
+    "With 11 or more parties the Shapley values are estimated from {samples} random joining orders ({coalitions} groups computed); “±” is roughly the 95 % range.",
+  "costShare.busy": "Another cost-sharing computation is running. Please try again in a minute.",
   "costShare.compute": "Compute shares",
   "costShare.computing": "Computing…",
   "costShare.caption": "Sharing {cost} a year, from the requests of {from} to {to}",

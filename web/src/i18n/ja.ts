@@ -980,8 +980,17 @@ export const ja = {
   "costShare.organisations": "この参加者の組織（車両と荷物）",
   "costShare.removeParty": "参加者 {n} を削除",
   "costShare.addParty": "参加者を追加",
-  "costShare.limit": "参加者は最大 {n} まで（その場で計算します）。",
+  "costShare.limit":
+    "参加者は最大 {n} まで。{exact} までは全組合せで厳密に、それを超えると参加順の抽出で推定します（誤差を表示）。計算の進み具合はこの下に表示されます。",
   "costShare.invalid": "入力を確認してください。",
+  "costShare.progress": "組合せごとに配車を計算中：{done} / 最大 {total} 回",
+  "costShare.tooManyMatchings":
+    "期間中に依頼のある日と参加者が多く、一度に計算できる量（配車計算 8,000 回）を超えます。対象期間を短くするか、参加者をまとめてください。",
+  "costShare.plusMinus": "（誤差 ± {yen}）",
+  "costShare.methodExact": "シャプレー値は全 {coalitions} 通りの組合せで配車を計算した厳密値です。",
+  "costShare.methodSampled":
+    "参加者が 11 以上のため、シャプレー値は参加順をランダムに {samples} 通り抽出した推定値です（{coalitions} 通りの組合せを計算）。「誤差 ±」はおよそ 95 % の範囲です。",
+  "costShare.busy": "ほかの費用分担の計算が実行中です。1 分ほどしてからもう一度お試しください。",
   "costShare.compute": "分担を計算",
   "costShare.computing": "計算中…",
   "costShare.caption": "{from}〜{to} の実績による年間 {cost} の分担",

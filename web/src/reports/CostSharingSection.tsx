@@ -1,4 +1,9 @@
-import type { CostSharingResponse, Organisation } from "@tsunagu/contract";
+import {
+  type CostSharingResponse,
+  EXACT_SHAPLEY_PARTIES,
+  MAX_COST_SHARING_PARTIES,
+  type Organisation,
+} from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError } from "../api/client";
@@ -6,8 +11,13 @@ import { type MessageId, t } from "../i18n";
 import { oneDecimal } from "./format";
 import { planEffectsApi } from "./planApi";
 
-/** The synchronous computation re-runs the matching for every coalition: 6 parties = 63 coalitions. */
-const MAX_PARTIES = 6;
+const MAX_PARTIES = MAX_COST_SHARING_PARTIES;
+/**
+ * The form starts with the town and one party per organisation up to this
+ * many (63 coalitions: seconds); more can be added, and the wait grows with
+ * them (the progress is shown).
+ */
+const INITIAL_PARTIES = 6;
 
 interface PartyDraft {
   key: number;
@@ -46,7 +56,7 @@ export function CostSharingSection(props: { code: string }) {
       // One party per organisation to start with (as many as fit), which the user can merge or rename.
       setParties(
         produce((list) => {
-          for (const org of items.slice(0, MAX_PARTIES - list.length)) {
+          for (const org of items.slice(0, INITIAL_PARTIES - list.length)) {
             list.push({ key: nextKey++, name: org.name, organisationIds: [org.id], residents: false });
           }
         }),
@@ -56,8 +66,10 @@ export function CostSharingSection(props: { code: string }) {
   );
   const [result, setResult] = createSignal<CostSharingResponse>();
   const [message, setMessage] = createSignal<MessageId>();
-  const [fieldErrors, setFieldErrors] = createSignal<{ path: string; message: string }[]>([]);
+  const [fieldErrors, setFieldErrors] = createSignal<{ path: string; message: string; code?: string }[]>([]);
   const [busy, setBusy] = createSignal(false);
+  /** Matchings done of planned, while the server computes. */
+  const [progress, setProgress] = createSignal<{ done: number; total: number }>();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -66,26 +78,32 @@ export function CostSharingSection(props: { code: string }) {
     setFieldErrors([]);
     try {
       setResult(
-        await planEffectsApi.costSharing(props.code, {
-          from: from(),
-          to: to(),
-          yearlyCost: Math.round(Number(yearlyCost())),
-          parties: parties.map((p, i) => ({
-            id: `party-${i + 1}`,
-            name: p.name.trim() || t("costShare.partyN", { n: i + 1 }),
-            organisationIds: [...p.organisationIds],
-            residents: p.residents,
-          })),
-        }),
+        await planEffectsApi.costSharing(
+          props.code,
+          {
+            from: from(),
+            to: to(),
+            yearlyCost: Math.round(Number(yearlyCost())),
+            parties: parties.map((p, i) => ({
+              id: `party-${i + 1}`,
+              name: p.name.trim() || t("costShare.partyN", { n: i + 1 }),
+              organisationIds: [...p.organisationIds],
+              residents: p.residents,
+            })),
+          },
+          (done, total) => setProgress({ done, total }),
+        ),
       );
     } catch (error) {
       setResult(undefined);
       if (error instanceof ApiError && error.status === 422) {
         setMessage("costShare.invalid");
         setFieldErrors([...error.errors]);
-      } else setMessage("reports.errorNetwork");
+      } else if (error instanceof ApiError && error.status === 429) setMessage("costShare.busy");
+      else setMessage("reports.errorNetwork");
     } finally {
       setBusy(false);
+      setProgress(undefined);
     }
   };
 
@@ -204,7 +222,7 @@ export function CostSharingSection(props: { code: string }) {
             {t("costShare.addParty")}
           </button>
         </Show>
-        <p class="muted">{t("costShare.limit", { n: MAX_PARTIES })}</p>
+        <p class="muted">{t("costShare.limit", { n: MAX_PARTIES, exact: EXACT_SHAPLEY_PARTIES })}</p>
         <Show when={message()}>
           {(id) => (
             <div class="form-error" role="alert">
@@ -214,7 +232,9 @@ export function CostSharingSection(props: { code: string }) {
                   <For each={fieldErrors()}>
                     {(e) => (
                       <li>
-                        {e.path}: {e.message}
+                        {e.code === "too_many_matchings"
+                          ? t("costShare.tooManyMatchings")
+                          : `${e.path}: ${e.message}`}
                       </li>
                     )}
                   </For>
@@ -226,6 +246,19 @@ export function CostSharingSection(props: { code: string }) {
         <button type="submit" class="button button-big" disabled={busy()}>
           {busy() ? t("costShare.computing") : t("costShare.compute")}
         </button>
+        <Show when={progress()}>
+          {(p) => (
+            <div class="cost-progress" role="status" data-testid="cost-sharing-progress">
+              <label for="cost-progress-bar">
+                {t("costShare.progress", {
+                  done: p().done.toLocaleString("ja-JP"),
+                  total: p().total.toLocaleString("ja-JP"),
+                })}
+              </label>
+              <progress id="cost-progress-bar" value={p().done} max={Math.max(1, p().total)} />
+            </div>
+          )}
+        </Show>
       </form>
       <Show when={result()}>
         {(r) => (
@@ -256,7 +289,17 @@ export function CostSharingSection(props: { code: string }) {
                         <td class="num">
                           {yen(p.usageShare)} ({oneDecimal(p.usagePct)} %)
                         </td>
-                        <td class="num">{yen(p.shapleyShare)}</td>
+                        <td class="num">
+                          {yen(p.shapleyShare)}
+                          <Show when={p.shapleyStandardError !== null}>
+                            <br />
+                            <small>
+                              {t("costShare.plusMinus", {
+                                yen: yen(Math.round(1.96 * (p.shapleyStandardError ?? 0))),
+                              })}
+                            </small>
+                          </Show>
+                        </td>
                         <td class="num">{yen(p.standAlone)}</td>
                         <td class="num">{yen(p.savingVsAlone)}</td>
                       </tr>
@@ -268,6 +311,14 @@ export function CostSharingSection(props: { code: string }) {
             <aside class="footnote muted" aria-label={t("effectsPlan.footnoteLabel")}>
               <p>{t("costShare.footnoteUsage")}</p>
               <p>{t("costShare.footnoteShapley")}</p>
+              <p data-testid="cost-sharing-method">
+                {r().method === "exact"
+                  ? t("costShare.methodExact", { coalitions: r().coalitions.toLocaleString("ja-JP") })
+                  : t("costShare.methodSampled", {
+                      samples: r().samples ?? 0,
+                      coalitions: r().coalitions.toLocaleString("ja-JP"),
+                    })}
+              </p>
               <p>{t("costShare.footnoteAttribution")}</p>
               <Show when={r().unattributedRequests > 0}>
                 <p>{t("costShare.unattributed", { n: r().unattributedRequests })}</p>

@@ -1,12 +1,13 @@
 import type {
   CostSharingRequest,
   CostSharingResponse,
+  CostSharingStreamLine,
   EffectsHistoryResponse,
   MatchRun,
   Organisation,
   PlanEffectsResponse,
 } from "@tsunagu/contract";
-import { sendJson } from "../api/client";
+import { ApiError, csrfHeader, sendJson } from "../api/client";
 
 /** The signed-in effects endpoints: a plan's effects, the yearly roll-up, cost sharing. */
 
@@ -20,9 +21,50 @@ export const planEffectsApi = {
   history: (code: string, year: number) =>
     sendJson<EffectsHistoryResponse>("GET", `${m(code)}/effects/history?year=${year}`),
   organisations: (code: string) => sendJson<{ items: Organisation[] }>("GET", `${m(code)}/organisations`),
-  costSharing: (code: string, body: CostSharingRequest) =>
-    sendJson<CostSharingResponse>("POST", `${m(code)}/cost-sharing`, body),
+  costSharing,
 };
+
+/**
+ * POST …/cost-sharing: the server re-runs the matching per coalition and
+ * streams JSON lines — progress, then the result. Bad input is a 422
+ * problem+json (thrown as ApiError, like every other call).
+ */
+async function costSharing(
+  code: string,
+  body: CostSharingRequest,
+  onProgress: (done: number, total: number) => void,
+): Promise<CostSharingResponse> {
+  const response = await fetch(`${m(code)}/cost-sharing`, {
+    method: "POST",
+    headers: { accept: "application/x-ndjson", "content-type": "application/json", ...csrfHeader() },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok || !response.body) {
+    const problem = (await response.json().catch(() => ({}))) as {
+      title?: string;
+      errors?: { path: string; message: string; code?: string }[];
+    };
+    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? [], problem);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffered += value;
+    // At the end, a last line without its newline still counts.
+    if (done) buffered += "\n";
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const text of lines) {
+      if (!text) continue;
+      const line = JSON.parse(text) as CostSharingStreamLine;
+      if (line.type === "progress") onProgress(line.done, line.total);
+      else if (line.type === "result") return line.result;
+      else throw new ApiError(500, line.title);
+    }
+    if (done) throw new ApiError(502, "stream_ended");
+  }
+}
 
 /** The run whose effects a date shows: its approved run, else its newest finished one (null: none). */
 export function runOfDate(runs: readonly MatchRun[]): { run: MatchRun; approved: boolean } | null {

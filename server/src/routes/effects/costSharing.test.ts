@@ -1,4 +1,4 @@
-import { type CostSharingRequest, CostSharingResponseSchema } from "@tsunagu/contract";
+import { type CostSharingRequest, CostSharingStreamLineSchema } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemSchema } from "../../lib/openapi";
@@ -105,6 +105,10 @@ beforeAll(async () => {
     // Not in the game: a cancelled ride, and a parcel of a shop no party lists.
     request("rx", "2026-05-12", "ride", at(0.03, 0), at(0, 0), { status: "cancelled" }),
     request("px", "2026-05-12", "parcel", at(0.01, 0.01), at(0.03, 0), { pickupPlaceId: outsider }),
+    // One ride a day for ten days of July: a long period for the budget check.
+    ...Array.from({ length: 10 }, (_, i) =>
+      request(`j${i}`, `2026-07-${String(i + 1).padStart(2, "0")}`, "ride", at(0.03, 0), at(0.005, 0)),
+    ),
   ]);
   staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
   resident = as(t.app, await signInAs(t, "resident", CODE));
@@ -130,12 +134,38 @@ const post = (b: unknown, who = staff, code = CODE) =>
     body: JSON.stringify(b),
   });
 
+/** Reads the NDJSON answer: its progress lines and the result (the last line). */
+async function streamed(response: Response) {
+  expect(response.status, await response.clone().text()).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+  const lines = (await response.text())
+    .split("\n")
+    .filter((line) => line.length > 0)
+    .map((line) => CostSharingStreamLineSchema.parse(JSON.parse(line)));
+  const last = lines.at(-1);
+  if (last?.type !== "result") throw new Error(`no result line: ${JSON.stringify(last)}`);
+  return { progress: lines.filter((l) => l.type === "progress"), result: last.result };
+}
+
+/** `n` parties: the town (residents), the care home, the shop, and parties bringing nothing. */
+const partiesOf = (n: number) => [
+  ...body.parties,
+  ...Array.from({ length: n - 3 }, (_, i) => ({ id: `extra${i}`, name: `参加者${i}`, organisationIds: [] })),
+];
+
 describe("POST /cost-sharing", () => {
   it("splits the yearly cost by usage and by Shapley, nobody paying more than going alone", async () => {
-    const response = await post(body);
-    expect(response.status, await response.clone().text()).toBe(200);
-    const r = CostSharingResponseSchema.parse(await response.json());
-    expect(r).toMatchObject({ days: 2, coalitions: 7, unattributedRequests: 1 });
+    const { progress, result: r } = await streamed(await post(body));
+    // Progress first: 7 coalitions × 2 days with requests.
+    expect(progress[0]).toEqual({ type: "progress", done: 0, total: 14 });
+    for (const line of progress) expect(line.done).toBeLessThanOrEqual(line.total);
+    expect(r).toMatchObject({
+      days: 2,
+      coalitions: 7,
+      unattributedRequests: 1,
+      method: "exact",
+      samples: null,
+    });
     const byId = new Map(r.parties.map((p) => [p.id, p]));
     expect(byId.get("town")).toMatchObject({ requests: 3, vehicles: 0 });
     expect(byId.get("care")).toMatchObject({ requests: 0, vehicles: 1, usageShare: 0 });
@@ -144,16 +174,28 @@ describe("POST /cost-sharing", () => {
     expect(r.parties.reduce((s, p) => s + p.shapleyShare, 0)).toBe(3_600_000);
     // The game is subadditive here (one van can do both jobs): Shapley is individually rational.
     for (const p of r.parties) expect(p.shapleyShare, p.id).toBeLessThanOrEqual(p.standAlone);
+    for (const p of r.parties) expect(p.shapleyStandardError).toBeNull();
     // The town alone pays taxis for every ride; sharing the vans saves it the most.
     expect(byId.get("town")?.savingVsAlone).toBeGreaterThan(0);
     expect(r.periodCost).toBeGreaterThan(0);
   });
 
   it("is deterministic", async () => {
-    const a = CostSharingResponseSchema.parse(await (await post(body)).json());
-    const b = CostSharingResponseSchema.parse(await (await post(body)).json());
+    const a = (await streamed(await post(body))).result;
+    const b = (await streamed(await post(body))).result;
     expect(b.parties).toEqual(a.parties);
   });
+
+  it("samples above ten parties, stating each share's standard error", async () => {
+    const { result: r } = await streamed(await post({ ...body, parties: partiesOf(11) }));
+    expect(r.method).toBe("sampled");
+    expect(r.samples).toBe(200);
+    expect(r.parties.reduce((s, p) => s + p.shapleyShare, 0)).toBe(3_600_000);
+    for (const p of r.parties) expect(p.shapleyStandardError).not.toBeNull();
+    // A party that brings nothing and sends nothing changes no coalition's cost: it pays nothing.
+    const idle = r.parties.find((p) => p.id === "extra0");
+    expect(idle).toMatchObject({ shapleyShare: 0, shapleyStandardError: 0, standAlone: 0 });
+  }, 60_000);
 
   it("names the failing fields", async () => {
     const bad = await post({
@@ -174,11 +216,26 @@ describe("POST /cost-sharing", () => {
       "body.parties.2.organisationIds.0",
       "body.parties",
     ]);
-    const tooMany = await post({
-      ...body,
-      parties: Array.from({ length: 7 }, (_, i) => ({ id: `p${i}`, name: `p${i}`, organisationIds: [] })),
-    });
+    const tooMany = await post({ ...body, parties: partiesOf(21) });
     expect(tooMany.status).toBe(422);
+    // Ten parties over ten days with requests: 1,023 × 10 matchings, beyond the budget of one request.
+    const tooLong = await post({ ...body, from: "2026-07-01", to: "2026-07-10", parties: partiesOf(10) });
+    expect(tooLong.status).toBe(422);
+    const [error] = ProblemSchema.parse(await tooLong.json()).errors ?? [];
+    expect(error?.path).toBe("body.to");
+    expect(error?.message).toContain("at most 7 days with requests");
+  });
+
+  it("runs one computation at a time per process: another meanwhile is told to retry (429)", async () => {
+    const [first, second] = await Promise.all([post(body), post(body)]);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses).toEqual([200, 429]);
+    const busy = first.status === 429 ? first : second;
+    expect(busy.headers.get("retry-after")).toBe("60");
+    expect(ProblemSchema.parse(await busy.json()).title).toBe("cost_sharing_busy");
+    await streamed(first.status === 200 ? first : second);
+    // Once it has finished, the next one runs.
+    expect((await streamed(await post(body))).result.method).toBe("exact");
   });
 
   it("is for staff and coordinators of the municipality only", async () => {

@@ -1,5 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { EffectsHistoryResponse, PlanBaselineQuery, PlanEffectsResponse } from "@tsunagu/contract";
+import type {
+  CostSharingStreamLine,
+  EffectsHistoryResponse,
+  PlanBaselineQuery,
+  PlanEffectsResponse,
+} from "@tsunagu/contract";
 import type { Db } from "@tsunagu/db";
 import {
   type DatedPlanEffects,
@@ -8,7 +13,9 @@ import {
   planEffects,
   rollUpPlanEffects,
 } from "@tsunagu/effects";
-import { CostSharingInputError, costSharing } from "../../effects/costSharing";
+import { stream } from "hono/streaming";
+import { type CostSharingGame, CostSharingInputError, prepareCostSharing } from "../../effects/costSharing";
+import { reserveCostSharingSlot, runCostSharingThread } from "../../effects/costSharingThread";
 import { planEffectsInputOf, planEffectsRules } from "../../effects/planInput";
 import { approvedRunsOfYear, findRun, loadPlanRows, type RunRow } from "../../effects/planQueries";
 import type { AppEnv } from "../../lib/env";
@@ -101,13 +108,20 @@ export const effectsHistoryHandler: RouteHandler<typeof getEffectsHistoryRoute, 
   return c.json(body, 200);
 };
 
+/**
+ * Checks the input (422 before any line), then plays the cost game in a
+ * worker thread and streams newline-delimited JSON: progress lines, then the
+ * result (or an error line). A client that goes away stops the thread.
+ */
 export const costSharingHandler: RouteHandler<typeof postCostSharingRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
   const body = c.req.valid("json");
-  const { db } = c.get("deps").database;
+  const deps = c.get("deps");
+  const { db } = deps.database;
   await requireMunicipality(db, code);
+  let game: CostSharingGame;
   try {
-    return c.json(await costSharing(db, code, body), 200);
+    game = await prepareCostSharing(db, code, body);
   } catch (error) {
     if (error instanceof CostSharingInputError) {
       throw new ApiProblem(422, "validation_failed", "The request has invalid fields.", {
@@ -116,4 +130,48 @@ export const costSharingHandler: RouteHandler<typeof postCostSharingRoute, AppEn
     }
     throw error;
   }
+  if (!reserveCostSharingSlot()) {
+    c.header("retry-after", "60");
+    throw new ApiProblem(
+      429,
+      "cost_sharing_busy",
+      "Another cost-sharing computation is running on this server; try again in a minute.",
+    );
+  }
+  c.header("content-type", "application/x-ndjson; charset=utf-8");
+  c.header("cache-control", "no-store");
+  // The typed handler expects c.json for a JSON-like media type; this one is a stream of JSON lines.
+  const streamed: Response = stream(c, async (out) => {
+    const line = (value: CostSharingStreamLine) => out.write(`${JSON.stringify(value)}\n`);
+    // The thread starts first: it gives the reserved slot back when it ends, whatever happens here.
+    let writing = line({ type: "progress", done: 0, total: game.plannedSolves }).then(() => undefined);
+    const thread = runCostSharingThread(game, (done, total) => {
+      writing = writing.then(() => line({ type: "progress", done, total }).then(() => undefined));
+    });
+    const stop = () => void thread.terminate();
+    out.onAbort(stop);
+    deps.shutdown?.addEventListener("abort", stop);
+    try {
+      const outcome = await thread.result;
+      await writing;
+      if (outcome.kind === "done") await line({ type: "result", result: outcome.result });
+      else if (outcome.kind === "invalid")
+        await line({
+          type: "error",
+          title: "nothing_to_share",
+          detail: outcome.errors.map((e) => `${e.path}: ${e.message}`).join("; "),
+        });
+      else if (outcome.kind === "error") {
+        deps.logger.error("cost sharing failed", { message: outcome.message });
+        await line({
+          type: "error",
+          title: "internal_error",
+          detail: "The computation failed; please try again.",
+        });
+      }
+    } finally {
+      deps.shutdown?.removeEventListener("abort", stop);
+    }
+  });
+  return streamed as never;
 };

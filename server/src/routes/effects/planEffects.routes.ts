@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
   CostSharingRequestSchema,
-  CostSharingResponseSchema,
+  CostSharingStreamLineSchema,
   EffectsHistoryResponseSchema,
   PlanBaselineQuerySchema,
   PlanEffectsResponseSchema,
@@ -71,18 +71,22 @@ export const postCostSharingRoute = createRoute({
     "organisation no party lists are left out (counted in unattributedRequests). v(S) = the cost of serving S's " +
     "requests of the period (all but cancelled) with S's vehicles only, day by day: yen per km + yen per vehicle shift + a taxi fare per " +
     "unserved request, or everything by taxi when that is cheaper; computed by re-running the matching engine per " +
-    "coalition and day with a fixed iteration budget (deterministic). The Shapley value is exact (at most 6 " +
-    "parties, 63 coalitions, computed while you wait). Both allocations are scaled to `yearlyCost`; `standAlone` " +
-    "is v({party}) on the same scale.",
+    "coalition and day with a fixed iteration budget (deterministic). The Shapley value is exact up to 10 parties " +
+    "(every coalition) and estimated from random orderings for 11–20 parties (seeded, with each share's standard " +
+    "error). At most 8,000 coalition-day matchings are run per request (about 100 s); a longer period is refused " +
+    "with 422 naming body.to. Both allocations are scaled to `yearlyCost`; `standAlone` is v({party}) on the same " +
+    "scale. The answer is streamed as newline-delimited JSON (CostSharingStreamLine): `progress` lines while the " +
+    "matchings run, then one `result` line (or an `error` line). Bad input is a 422 problem+json before any line. " +
+    "One computation runs per server process at a time; another meanwhile gets 429 cost_sharing_busy (Retry-After).",
   request: {
     params: TenantParams,
     body: { required: true, content: { "application/json": { schema: CostSharingRequestSchema } } },
   },
   responses: {
     200: {
-      content: { "application/json": { schema: CostSharingResponseSchema } },
-      description: "The two allocations.",
+      content: { "application/x-ndjson": { schema: CostSharingStreamLineSchema } },
+      description: "Progress lines, then the two allocations (one JSON object per line).",
     },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429),
   },
 });
