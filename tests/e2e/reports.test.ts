@@ -456,6 +456,15 @@ describe.runIf(hasBrowser)("plan effects and cost sharing on the reports page in
     // The plan's route is 25 km (the fixture's distance).
     expect(await page.getByTestId("plan-summary").locator("tbody tr").nth(1).textContent()).toContain("25.0");
     expect(await result.textContent()).toContain("ISO 14083");
+    // The comparison's assumptions are the municipality's to change: a thirstier private car
+    // makes "alone" emit more, and the footnote states the figure used.
+    const co2Row = page.getByTestId("plan-summary").locator("tbody tr").first();
+    const co2Before = await co2Row.textContent();
+    expect(await result.textContent()).toContain("10.6 km/ℓ");
+    await page.getByLabel("送迎を単独でした場合の自家用車の燃費（km/ℓ、既定 10.6）").fill("5.3");
+    await section.getByRole("button", { name: "効果を表示" }).click();
+    await expect.poll(() => page.getByTestId("plan-effects-result").textContent()).toContain("5.3 km/ℓ");
+    expect(await co2Row.textContent()).not.toBe(co2Before);
     await section.getByLabel("年").fill(date.slice(0, 4));
     await section.getByRole("button", { name: "集計を表示" }).click();
     await page.getByTestId("plan-history").waitFor();

@@ -46,6 +46,8 @@ const SERVER_ENV = {
   REQUEST_CREATE_PER_MINUTE: "600000",
 };
 const PASSWORD = "tsunagu-demo";
+/** Responses slower than this are listed one by one after the table. */
+const SLOW_MS = 5000;
 /** The bench scrapes the server's own metrics at the end (event-loop lag, server-side counts). */
 const METRICS_TOKEN = randomUUID() + randomUUID();
 
@@ -179,8 +181,9 @@ async function main() {
     const post: CannonRequest = {
       method: "POST",
       path: `${base}/requests`,
-      setupRequest: (request, context: { session?: Session }) => {
+      setupRequest: (request, context: { session?: Session; sentAt?: number }) => {
         context.session ??= posters[connection++ % posters.length];
+        context.sentAt = Date.now();
         let key: string;
         let body: string;
         const earlier = recent.length > 0 && Math.random() < RETRY_SHARE ? pick(recent) : undefined;
@@ -203,7 +206,8 @@ async function main() {
           body,
         };
       },
-      onResponse: (status, body, _context, headers) => {
+      onResponse: (status, body, context: { sentAt?: number }, headers) => {
+        noteSlow("POST requests", context);
         postTally.add(status);
         if (headers?.["idempotent-replayed"] === "true") postTally.replayed++;
         if (status !== 201) return;
@@ -214,14 +218,23 @@ async function main() {
         seen.created.set(key, ids);
       },
     };
+    // Responses slower than SLOW_MS, with when they were sent: to tell a stall at the start, the end
+    // or in the middle of the run from a steady queue.
+    const slow: { kind: string; sentAtS: number; ms: number }[] = [];
+    const noteSlow = (kind: string, context: { sentAt?: number }) => {
+      if (context.sentAt === undefined) return;
+      const ms = Date.now() - context.sentAt;
+      if (ms > SLOW_MS) slow.push({ kind, sentAtS: (context.sentAt - started) / 1000, ms });
+    };
     const readerHeaders = { cookie: reader.cookie };
+    let started = Date.now();
     const listReaders = Math.ceil(READERS / 2);
     const common = { url, duration: DURATION, timeout: 30 } as const;
 
     process.stdout.write(
       `Load: ${CONNECTIONS} posting clients, ${listReaders} list + ${READERS - listReaders} map readers, ${DURATION} s, on ${url} …\n`,
     );
-    const started = Date.now();
+    started = Date.now();
     const [posts, lists, maps] = await Promise.all([
       run({ ...common, connections: CONNECTIONS, requests: [post] }),
       run({
@@ -232,7 +245,14 @@ async function main() {
             method: "GET",
             path: `${base}/requests?limit=50`,
             headers: readerHeaders,
-            onResponse: (s) => listTally.add(s),
+            setupRequest: (request, context: { sentAt?: number }) => {
+              context.sentAt = Date.now();
+              return request;
+            },
+            onResponse: (s, _body, context: { sentAt?: number }) => {
+              noteSlow("GET request list", context);
+              listTally.add(s);
+            },
           },
         ],
       }),
@@ -244,7 +264,14 @@ async function main() {
             method: "GET",
             path: `${base}/map-layers`,
             headers: readerHeaders,
-            onResponse: (s) => mapTally.add(s),
+            setupRequest: (request, context: { sentAt?: number }) => {
+              context.sentAt = Date.now();
+              return request;
+            },
+            onResponse: (s, _body, context: { sentAt?: number }) => {
+              noteSlow("GET map layers", context);
+              mapTally.add(s);
+            },
           },
         ],
       }),
@@ -281,6 +308,18 @@ async function main() {
         "> 5 s in the app": r.over5s,
       })),
     );
+    if (slow.length > 0) {
+      process.stdout.write(
+        `\nResponses slower than ${SLOW_MS / 1000} s (sent at: seconds after the start):\n`,
+      );
+      console.table(
+        slow.map((x) => ({
+          kind: x.kind,
+          "sent at s": x.sentAtS.toFixed(1),
+          "took s": (x.ms / 1000).toFixed(1),
+        })),
+      );
+    }
     if (failures.length > 0) {
       process.stdout.write(`\nFAILED: ${failures.join("; ")}\n`);
       process.exitCode = 1;

@@ -953,8 +953,14 @@ export const en: Record<MessageId, string> = {
   "effectsPlan.sharedKg": "Allocated in the plan (kg-CO₂)",
   "effectsPlan.savedKg": "Saved (kg-CO₂)",
   "effectsPlan.footnoteLabel": "Notes on the method",
+  "effectsPlan.baseline": "Assumptions for the comparison (blank = default)",
+  "effectsPlan.baselineRide": "Fuel economy of the private car a ride would take alone (km/ℓ, default 10.6)",
+  "effectsPlan.baselineParcel":
+    "Fuel economy of the light van a parcel would take alone (km/ℓ, default 12.0)",
+  "effectsPlan.baselineMass": "Mass of one passenger in the allocation (kg, default 100)",
+  "effectsPlan.baselineInvalid": "Enter the assumptions as numbers greater than 0.",
   "effectsPlan.footnoteBaseline":
-    "Alone: a ride by private petrol car (10.6 km/ℓ) one way; a parcel by a light van (petrol, 12.0 km/ℓ) there and back. Distance = straight line × 1.3.",
+    "Alone: a ride by private car ({rideKm} km/ℓ) one way; a parcel by a light van ({parcelKm} km/ℓ) there and back. Distance = straight line × {circuity}. A passenger counts as {mass} kg in the allocation.",
   "effectsPlan.footnoteAfter":
     "Plan: each vehicle route counts in full, depot to depot (deadhead included). A leg on a route or school bus trip adds nothing (the bus runs anyway). A drone adds km × kWh/km × grid factor.",
   "effectsPlan.footnoteAllocation":

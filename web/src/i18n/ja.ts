@@ -946,8 +946,13 @@ export const ja = {
   "effectsPlan.sharedKg": "計画での配分（kg-CO₂）",
   "effectsPlan.savedKg": "削減（kg-CO₂）",
   "effectsPlan.footnoteLabel": "算定の注記",
+  "effectsPlan.baseline": "比較の前提（空欄は既定値）",
+  "effectsPlan.baselineRide": "送迎を単独でした場合の自家用車の燃費（km/ℓ、既定 10.6）",
+  "effectsPlan.baselineParcel": "荷物を単独で運んだ場合の軽バンの燃費（km/ℓ、既定 12.0）",
+  "effectsPlan.baselineMass": "按分に使う乗客 1 人の質量（kg、既定 100）",
+  "effectsPlan.baselineInvalid": "比較の前提は 0 より大きい数で入力してください。",
   "effectsPlan.footnoteBaseline":
-    "単独：送迎は自家用ガソリン車（10.6 km/ℓ）で片道、荷物は軽バン（ガソリン 12.0 km/ℓ）で往復。距離は直線距離 × 1.3。",
+    "単独：送迎は自家用車（{rideKm} km/ℓ）で片道、荷物は軽バン（{parcelKm} km/ℓ）で往復。距離は直線距離 × {circuity}。乗客 1 人は {mass} kg として按分。",
   "effectsPlan.footnoteAfter":
     "計画：車両の経路は車庫から車庫まで全距離を計上（回送を含む）。路線バス・スクールバスの便に乗る区間は、バスがもともと運行しているため 0。ドローンは飛行距離 × 電力量 × 電力の排出係数。",
   "effectsPlan.footnoteAllocation":

@@ -1,4 +1,4 @@
-import type { EffectsHistoryResponse, PlanEffectsResponse } from "@tsunagu/contract";
+import type { EffectsHistoryResponse, PlanBaselineQuery, PlanEffectsResponse } from "@tsunagu/contract";
 import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
@@ -41,12 +41,36 @@ export function PlanEffectsSection(props: { code: string }) {
   const [year, setYear] = createSignal(Number(tokyoToday().slice(0, 4)));
   const [history, setHistory] = createSignal<EffectsHistoryResponse>();
   const [historyMessage, setHistoryMessage] = createSignal<MessageId>();
+  // The comparison's assumptions; blank = the server's defaults (shown in the footnote once computed).
+  const [rideKm, setRideKm] = createSignal("");
+  const [parcelKm, setParcelKm] = createSignal("");
+  const [passengerKg, setPassengerKg] = createSignal("");
+  /** The assumptions as the API takes them, or null when one is not a number above 0. */
+  const baseline = (): PlanBaselineQuery | null => {
+    const out: PlanBaselineQuery = {};
+    for (const [key, raw] of [
+      ["rideKmPerLitre", rideKm()],
+      ["parcelKmPerLitre", parcelKm()],
+      ["passengerMassKg", passengerKg()],
+    ] as const) {
+      if (raw.trim() === "") continue;
+      const value = Number(raw);
+      if (!(value > 0)) return null;
+      out[key] = value;
+    }
+    return out;
+  };
 
   const show = async (event: SubmitEvent) => {
     event.preventDefault();
-    setBusy(true);
     setMessage(undefined);
     setEffects(undefined);
+    const assumptions = baseline();
+    if (!assumptions) {
+      setMessage("effectsPlan.baselineInvalid");
+      return;
+    }
+    setBusy(true);
     try {
       const chosen = await runFor(props.code, date());
       if (!chosen) {
@@ -54,7 +78,7 @@ export function PlanEffectsSection(props: { code: string }) {
         return;
       }
       setEffects({
-        data: await planEffectsApi.effects(props.code, chosen.runId),
+        data: await planEffectsApi.effects(props.code, chosen.runId, assumptions),
         approved: chosen.approved,
       });
     } catch (error) {
@@ -71,8 +95,13 @@ export function PlanEffectsSection(props: { code: string }) {
   const showHistory = async (event: SubmitEvent) => {
     event.preventDefault();
     setHistoryMessage(undefined);
+    const assumptions = baseline();
+    if (!assumptions) {
+      setHistoryMessage("effectsPlan.baselineInvalid");
+      return;
+    }
     try {
-      setHistory(await planEffectsApi.history(props.code, year()));
+      setHistory(await planEffectsApi.history(props.code, year(), assumptions));
     } catch {
       setHistory(undefined);
       setHistoryMessage("reports.errorNetwork");
@@ -98,6 +127,40 @@ export function PlanEffectsSection(props: { code: string }) {
           {t("effectsPlan.show")}
         </button>
       </form>
+      <fieldset class="card no-print" data-testid="plan-baseline">
+        <legend>{t("effectsPlan.baseline")}</legend>
+        <For
+          each={
+            [
+              { id: "plan-baseline-ride", label: "effectsPlan.baselineRide", value: rideKm, set: setRideKm },
+              {
+                id: "plan-baseline-parcel",
+                label: "effectsPlan.baselineParcel",
+                value: parcelKm,
+                set: setParcelKm,
+              },
+              {
+                id: "plan-baseline-mass",
+                label: "effectsPlan.baselineMass",
+                value: passengerKg,
+                set: setPassengerKg,
+              },
+            ] as const
+          }
+        >
+          {(input) => (
+            <div class="field">
+              <label for={input.id}>{t(input.label)}</label>
+              <input
+                id={input.id}
+                inputmode="decimal"
+                value={input.value()}
+                onInput={(e) => input.set(e.currentTarget.value)}
+              />
+            </div>
+          )}
+        </For>
+      </fieldset>
       <Show when={message()}>
         {(id) => (
           <p class="form-error" role="alert">
@@ -229,7 +292,14 @@ export function PlanEffectsSection(props: { code: string }) {
                 </table>
               </section>
               <aside class="footnote muted" aria-label={t("effectsPlan.footnoteLabel")}>
-                <p>{t("effectsPlan.footnoteBaseline")}</p>
+                <p>
+                  {t("effectsPlan.footnoteBaseline", {
+                    rideKm: oneDecimal(e().baseline.ride.kmPerLitre ?? 0),
+                    parcelKm: oneDecimal(e().baseline.parcel.kmPerLitre ?? 0),
+                    circuity: e().baseline.roadCircuity,
+                    mass: e().baseline.passengerMassKg,
+                  })}
+                </p>
                 <p>{t("effectsPlan.footnoteAfter")}</p>
                 <p>{t("effectsPlan.footnoteAllocation")}</p>
                 <p>{t("effectsPlan.footnoteFuel")}</p>

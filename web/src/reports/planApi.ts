@@ -5,21 +5,31 @@ import type {
   EffectsHistoryResponse,
   MatchRun,
   Organisation,
+  PlanBaselineQuery,
   PlanEffectsResponse,
 } from "@tsunagu/contract";
 import { ApiError, csrfHeader, sendJson } from "../api/client";
 
 /** The signed-in effects endpoints: a plan's effects, the yearly roll-up, cost sharing. */
 
+/** `?a=1&b=2` of the set values (none: ""). */
+function queryOf(values: Record<string, number | undefined>): string {
+  const set = Object.entries(values).filter((entry): entry is [string, number] => entry[1] !== undefined);
+  return set.length === 0 ? "" : `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
 const m = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`;
 
 export const planEffectsApi = {
   runs: (code: string, date: string) =>
     sendJson<{ items: MatchRun[] }>("GET", `${m(code)}/match-runs?date=${encodeURIComponent(date)}`),
-  effects: (code: string, runId: string) =>
-    sendJson<PlanEffectsResponse>("GET", `${m(code)}/match-runs/${encodeURIComponent(runId)}/effects`),
-  history: (code: string, year: number) =>
-    sendJson<EffectsHistoryResponse>("GET", `${m(code)}/effects/history?year=${year}`),
+  effects: (code: string, runId: string, baseline: PlanBaselineQuery = {}) =>
+    sendJson<PlanEffectsResponse>(
+      "GET",
+      `${m(code)}/match-runs/${encodeURIComponent(runId)}/effects${queryOf(baseline)}`,
+    ),
+  history: (code: string, year: number, baseline: PlanBaselineQuery = {}) =>
+    sendJson<EffectsHistoryResponse>("GET", `${m(code)}/effects/history${queryOf({ ...baseline, year })}`),
   organisations: (code: string) => sendJson<{ items: Organisation[] }>("GET", `${m(code)}/organisations`),
   costSharing,
 };
