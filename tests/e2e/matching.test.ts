@@ -274,6 +274,10 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     const card = resident.locator(`[data-request-id="${chosen.requestId}"]`);
     await card.waitFor();
     expect(await card.getByTestId("my-request-status").textContent()).toBe("移動中");
+    // The approved plan's times, in words.
+    expect(await card.getByTestId("my-request-planned").textContent()).toMatch(
+      /^お迎え \d\d:\d\d ごろ、到着 \d\d:\d\d ごろの予定です。$/,
+    );
     expect(await axeViolations(resident)).toEqual([]);
     await resident.screenshot({ path: artefactPath("my-requests-in-progress.png"), fullPage: true });
 

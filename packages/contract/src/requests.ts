@@ -204,6 +204,11 @@ export const TransportRequestSchema = z
     notes: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string().nullable(),
+    /**
+     * Confirmed and later: when the journey starts (pick-up at the door, or leaving home on foot
+     * for a stop) and ends in the day's approved plan, "HH:MM". Absent before the plan is approved.
+     */
+    planned: z.object({ pickup: z.string(), arrival: z.string() }).optional(),
   })
   .meta({ id: "TransportRequest" });
 export type TransportRequest = z.infer<typeof TransportRequestSchema>;

@@ -9,6 +9,7 @@ export * from "./queries/mapLayers";
 export * from "./queries/matchRuns";
 export * from "./queries/municipalities";
 export * from "./queries/plans";
+export * from "./queries/rateLimits";
 export * from "./queries/registry";
 export * from "./queries/requests";
 export * from "./queries/residentRights";

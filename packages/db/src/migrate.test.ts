@@ -64,6 +64,9 @@ describe("migrations", () => {
     // Released migrations are frozen: a change to one must be a new migration instead.
     const released: Record<string, string> = {
       "0000_initial": "84823dcc830de4fe91b759ddd67276b39b44fcd5a7747c449a03a901bbd93f91",
+      "0001_auth": "726d5c5c1824679b1bac8252b85663aec3ee97bb935dee57a434f96d94b4f519",
+      "0002_match_runs": "110d175b2e8e2f6f06c56b9d085447728cc0b0685ac9271ee99882afbcd669d2",
+      "0003_rate_limits": "06c074af28d16e8224794897a3d6cf007685ea05397f6eb61c862c525ed7e0f6",
     };
     for (const [tag, sha256] of Object.entries(released)) {
       const sql = readFileSync(path.join(migrationsFolder, `${tag}.sql`));

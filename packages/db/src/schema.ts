@@ -488,6 +488,25 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.userId)],
 );
 
+/**
+ * Token buckets of the rate limits that must hold across server processes
+ * (sign-in, password reset, request creation): one row per limiter and
+ * client. A row whose bucket has refilled is deleted.
+ */
+export const rateLimitBuckets = sqliteTable(
+  "rate_limit_buckets",
+  {
+    /** "<limiter>:<client>", e.g. "sign-in:203.0.113.7". */
+    key: text("key").primaryKey(),
+    tokens: real("tokens").notNull(),
+    /** Epoch ms of the last take. */
+    at: integer("at").notNull(),
+    /** Epoch ms after which the bucket is full again (the row can go). */
+    fullAt: integer("full_at").notNull(),
+  },
+  (t) => [index("rate_limit_buckets_full_at").on(t.fullAt)],
+);
+
 /** Admin-issued one-time password-reset links; only the token's SHA-256 is stored. */
 export const passwordResets = sqliteTable(
   "password_resets",

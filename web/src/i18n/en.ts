@@ -917,6 +917,7 @@ export const en: Record<MessageId, string> = {
   "myreq.point": "Chosen place",
   "myreq.when": "{date}  {from}–{to}",
   "myreq.reason": "Reason: {reason}",
+  "myreq.planned": "Pick-up around {pickup}, arrival around {arrival}.",
   "myreq.status.submitted": "Received (being planned)",
   "myreq.status.planned": "Planned (to be confirmed soon)",
   "myreq.status.confirmed": "Confirmed (we will pick you up)",

@@ -910,6 +910,7 @@ export const ja = {
   "myreq.point": "指定の場所",
   "myreq.when": "{date}　{from}〜{to}",
   "myreq.reason": "理由：{reason}",
+  "myreq.planned": "お迎え {pickup} ごろ、到着 {arrival} ごろの予定です。",
   "myreq.status.submitted": "受付済み（計画を作っています）",
   "myreq.status.planned": "計画中（まもなく確定します）",
   "myreq.status.confirmed": "確定（迎えに行きます）",

@@ -72,6 +72,13 @@ export function MyRequestsPage() {
                     <p class={`status-badge status-${request.status}`} data-testid="my-request-status">
                       {t(statusWords[request.status])}
                     </p>
+                    <Show when={request.planned}>
+                      {(planned) => (
+                        <p class="my-request-planned" data-testid="my-request-planned">
+                          {t("myreq.planned", { pickup: planned().pickup, arrival: planned().arrival })}
+                        </p>
+                      )}
+                    </Show>
                     <Show when={request.statusReason}>
                       {(reason) => <p class="my-request-reason">{t("myreq.reason", { reason: reason() })}</p>}
                     </Show>

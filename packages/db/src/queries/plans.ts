@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
   drivers,
@@ -308,6 +308,42 @@ export async function findApprovedRun(
     .orderBy(desc(matchRuns.createdAt))
     .limit(1);
   return row;
+}
+
+/**
+ * When each request's journey starts and ends in its date's approved plan:
+ * the first leg's departure and the last leg's arrival, seconds of the day.
+ * Requests in no approved plan are absent.
+ */
+export async function plannedTimesOf(
+  db: DbOrTx,
+  municipalityCode: string,
+  requestIds: readonly string[],
+): Promise<Map<string, { departureSec: number; arrivalSec: number }>> {
+  if (requestIds.length === 0) return new Map();
+  const approved = db
+    .selectDistinct({ runId: planRoutes.runId })
+    .from(planRoutes)
+    .where(and(eq(planRoutes.municipalityCode, municipalityCode), isNotNull(planRoutes.approvedAt)));
+  const rows = await db
+    .select({
+      requestId: planLegs.requestId,
+      departureSec: sql<number>`min(${planLegs.departureSec})`,
+      arrivalSec: sql<number>`max(${planLegs.arrivalSec})`,
+    })
+    .from(planLegs)
+    .innerJoin(matchRuns, eq(matchRuns.id, planLegs.runId))
+    .where(
+      and(
+        eq(planLegs.municipalityCode, municipalityCode),
+        inArray(planLegs.requestId, [...requestIds]),
+        eq(matchRuns.status, "done"),
+        isNull(matchRuns.supersededBy),
+        inArray(matchRuns.id, approved),
+      ),
+    )
+    .groupBy(planLegs.requestId);
+  return new Map(rows.map((r) => [r.requestId, { departureSec: r.departureSec, arrivalSec: r.arrivalSec }]));
 }
 
 /** The vehicles a driver may drive (driver_vehicles of a driver of the municipality). */

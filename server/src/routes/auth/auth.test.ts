@@ -268,6 +268,27 @@ describe("rate limits", () => {
     limited.cleanup();
   });
 
+  it("counts sign-in attempts once for every server process on the database", async () => {
+    // Two server processes = two apps on one database: the second sees the first one's attempts.
+    const first = await createTestApp({ SIGNIN_BURST: "3", SIGNIN_PER_MINUTE: "1" });
+    const second = createApp({
+      config: first.config,
+      database: first.database,
+      logger: createLogger("silent"),
+    });
+    const attempt = (app: { request: typeof second.request }) =>
+      app.request(
+        "/api/v1/auth/sign-in",
+        json({ email: "x@test.tsunagu.jp", password: "guess-guess-guess" }),
+      );
+    expect((await attempt(first.app)).status).toBe(401);
+    expect((await attempt(second)).status).toBe(401);
+    expect((await attempt(first.app)).status).toBe(401);
+    expect((await attempt(second)).status).toBe(429);
+    expect((await attempt(first.app)).status).toBe(429);
+    first.cleanup();
+  });
+
   it("limits request creation per account", async () => {
     const limited = await createTestApp({ REQUEST_CREATE_BURST: "2" });
     await makeMunicipality(limited.database, CODE);

@@ -1,4 +1,4 @@
-import { PlanSchema } from "@tsunagu/contract";
+import { PlanSchema, RequestPageSchema, TransportRequestDetailSchema } from "@tsunagu/contract";
 import { loadPlan, replacePlan, schema } from "@tsunagu/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,6 +149,19 @@ describe("POST /match-runs/{runId}/plan/approve", () => {
       .from(schema.requestEvents)
       .where(eq(schema.requestEvents.requestId, f.ride));
     expect(events.map((e) => [e.fromStatus, e.toStatus])).toContainEqual(["planned", "confirmed"]);
+    // The confirmed request now carries the plan's times (what the resident is told); the planned one not yet.
+    const legs = plan.requests.find((r) => r.requestId === f.ride)?.legs ?? [];
+    const requests = `/api/v1/municipalities/${CODE}/requests`;
+    const ride = TransportRequestDetailSchema.parse(
+      await (await coordinator(`${requests}/${f.ride}`)).json(),
+    );
+    expect(ride.planned).toEqual({ pickup: legs[0]?.departure, arrival: legs.at(-1)?.arrival });
+    const parcel = TransportRequestDetailSchema.parse(
+      await (await coordinator(`${requests}/${f.parcel}`)).json(),
+    );
+    expect(parcel.planned).toBeUndefined();
+    const list = RequestPageSchema.parse(await (await coordinator(`${requests}?date=${f.date}`)).json());
+    expect(list.items.find((r) => r.id === f.ride)?.planned).toEqual(ride.planned);
   });
 
   it("approves all routes: every planned request of the plan is confirmed", async () => {

@@ -21,6 +21,8 @@ export function requestRoutes(config: Config) {
     capacity: config.REQUEST_CREATE_BURST,
     refillPerSecond: config.REQUEST_CREATE_PER_MINUTE / 60,
     keyOf: (c) => c.get("caller")?.userId ?? "anonymous",
+    // Shared by every server process on the database.
+    shared: { name: "request-create" },
   });
   router.use("/api/v1/municipalities/:code/requests", (c, next) =>
     c.req.method === "POST" ? limit(c, next) : next(),

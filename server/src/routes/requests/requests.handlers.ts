@@ -19,6 +19,7 @@ import {
   findResident,
   listRequestEvents,
   listRequests,
+  plannedTimesOf,
   type RequestRow,
   type ResidentRow,
   transitionRequest,
@@ -29,6 +30,7 @@ import { auditEntry, callerOf, grantOf, requestScopeOf } from "../../lib/auth/ca
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
 import { planEngine } from "../../matching/engine";
+import { secondsToTime } from "../../matching/planView";
 import { placeOnApprovedPlan } from "../plans/planEdits.service";
 import { invalidField, notFound, requireMunicipality, tokyoNow } from "../registry/tenant";
 import { type ResolvedPoint, toRequestDetail, toRequestRow, toTransportRequest } from "./requests.convert";
@@ -214,11 +216,42 @@ export const listRequestsHandler: RouteHandler<typeof listRequestsRoute, AppEnv>
         }),
       ),
   );
+  const planned = await plannedTimes(db, code, rows);
   return c.json(
-    { items: rows.map(toTransportRequest), total, limit: query.limit, offset: query.offset },
+    {
+      items: rows.map((row) => withPlannedTimes(toTransportRequest(row), planned)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    },
     200,
   );
 };
+
+/** Statuses whose plan is settled enough to tell the resident the times. */
+const TIMED_STATUSES: ReadonlySet<string> = new Set(["confirmed", "in_progress", "done"]);
+
+/** The approved plan's start and end of each confirmed (or later) request's journey. */
+function plannedTimes(db: Db, code: string, rows: readonly RequestRow[]) {
+  return plannedTimesOf(
+    db,
+    code,
+    rows.filter((r) => TIMED_STATUSES.has(r.status)).map((r) => r.id),
+  );
+}
+
+function withPlannedTimes<T extends { id: string }>(
+  request: T,
+  planned: ReadonlyMap<string, { departureSec: number; arrivalSec: number }>,
+): T & { planned?: { pickup: string; arrival: string } } {
+  const times = planned.get(request.id);
+  return times
+    ? {
+        ...request,
+        planned: { pickup: secondsToTime(times.departureSec), arrival: secondsToTime(times.arrivalSec) },
+      }
+    : request;
+}
 
 export const getRequestHandler: RouteHandler<typeof getRequestRoute, AppEnv> = async (c) => {
   const { code, id } = c.req.valid("param");
@@ -236,7 +269,8 @@ export const getRequestHandler: RouteHandler<typeof getRequestRoute, AppEnv> = a
         municipalityCode: code,
       }),
     ]);
-  return c.json(toRequestDetail(row, await listRequestEvents(db, code, id)), 200);
+  const detail = toRequestDetail(row, await listRequestEvents(db, code, id));
+  return c.json(withPlannedTimes(detail, await plannedTimes(db, code, [row])), 200);
 };
 
 export const transitionRequestHandler: RouteHandler<typeof transitionRequestRoute, AppEnv> = async (c) => {
