@@ -199,12 +199,21 @@ export const PlanDroneFlightSchema = z.object({
   requestIds: z.array(z.string()),
 });
 
+/** A road vehicle the plan's day may use, with its availability windows (`shift` = the window's index). */
+export const PlanVehicleSchema = z.object({
+  vehicleId: IdSchema,
+  vehicleName: z.string(),
+  windows: z.array(z.object({ shift: z.number().int(), from: TimeOfDaySchema, to: TimeOfDaySchema })),
+});
+
 export const PlanSchema = z
   .object({
     runId: IdSchema,
     date: IsoDateSchema,
     summary: PlanSummarySchema,
     routes: z.array(PlanRouteSchema),
+    /** Every road vehicle of the day's input, used or not: where a request may be moved. */
+    vehicles: z.array(PlanVehicleSchema),
     requests: z.array(PlanRequestSchema),
     trips: z.array(PlanTimetabledTripSchema),
     droneFlights: z.array(PlanDroneFlightSchema),

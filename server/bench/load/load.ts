@@ -227,14 +227,13 @@ async function main() {
       if (ms > SLOW_MS) slow.push({ kind, sentAtS: (context.sentAt - started) / 1000, ms });
     };
     const readerHeaders = { cookie: reader.cookie };
-    let started = Date.now();
     const listReaders = Math.ceil(READERS / 2);
     const common = { url, duration: DURATION, timeout: 30 } as const;
 
     process.stdout.write(
       `Load: ${CONNECTIONS} posting clients, ${listReaders} list + ${READERS - listReaders} map readers, ${DURATION} s, on ${url} …\n`,
     );
-    started = Date.now();
+    const started = Date.now();
     const [posts, lists, maps] = await Promise.all([
       run({ ...common, connections: CONNECTIONS, requests: [post] }),
       run({

@@ -87,22 +87,36 @@ function datesBetween(from: string, to: string): string[] {
 
 /** Validates the body against the municipality's organisations and the period rules. */
 function checkInput(body: CostSharingRequest, organisationIds: Set<string>) {
-  const errors: { path: string; message: string }[] = [];
+  const errors: { path: string; message: string; code: string }[] = [];
   const days = datesBetween(body.from, body.to).length;
-  if (body.to < body.from) errors.push({ path: "body.to", message: "must not be before from" });
-  else if (days > 31) errors.push({ path: "body.to", message: "the period may span at most 31 days" });
+  if (body.to < body.from)
+    errors.push({ path: "body.to", message: "must not be before from", code: "period_reversed" });
+  else if (days > 31)
+    errors.push({ path: "body.to", message: "the period may span at most 31 days", code: "period_too_long" });
   const ids = new Set<string>();
   const owner = new Map<string, number>();
   body.parties.forEach((party, i) => {
     if (ids.has(party.id))
-      errors.push({ path: `body.parties.${i}.id`, message: `"${party.id}" is listed twice` });
+      errors.push({
+        path: `body.parties.${i}.id`,
+        message: `"${party.id}" is listed twice`,
+        code: "duplicate_party",
+      });
     ids.add(party.id);
     party.organisationIds.forEach((org, k) => {
       const path = `body.parties.${i}.organisationIds.${k}`;
       if (!organisationIds.has(org))
-        errors.push({ path, message: `no organisation ${org} in this municipality` });
+        errors.push({
+          path,
+          message: `no organisation ${org} in this municipality`,
+          code: "unknown_organisation",
+        });
       else if (owner.has(org))
-        errors.push({ path, message: `${org} already belongs to party ${owner.get(org)}` });
+        errors.push({
+          path,
+          message: `${org} already belongs to party ${owner.get(org)}`,
+          code: "organisation_taken",
+        });
       else owner.set(org, i);
     });
   });
@@ -111,6 +125,7 @@ function checkInput(body: CostSharingRequest, organisationIds: Set<string>) {
     errors.push({
       path: "body.parties",
       message: `exactly one party must have residents: true (it pays for residents' rides); found ${residents}`,
+      code: "residents_party",
     });
   }
   if (errors.length > 0) throw new CostSharingInputError(errors);
@@ -337,7 +352,11 @@ export async function prepareCostSharing(
     for (const party of day.requestParty.values()) requests[party] = (requests[party] ?? 0) + 1;
   if (Object.keys(requests).length === 0)
     throw new CostSharingInputError([
-      { path: "body.from", message: "no request of the period is attributed to a party" },
+      {
+        path: "body.from",
+        message: "no request of the period is attributed to a party",
+        code: "no_requests",
+      },
     ]);
   // Days without requests cost nothing and run no matching.
   const busyDays = game.days.filter((day) => day.problem.requests.length > 0).length;

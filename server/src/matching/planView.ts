@@ -159,6 +159,8 @@ export interface PlanViewInput {
   readonly vehicles: ReadonlyMap<string, VehicleLabel>;
   /** The requests the plan mentions, by id. */
   readonly requests: ReadonlyMap<string, RequestRow>;
+  /** The run's road vehicles and their windows that day (the engine input). */
+  readonly dayVehicles: readonly { id: string; availability: readonly { start: number; end: number }[] }[];
 }
 
 /**
@@ -168,6 +170,15 @@ export interface PlanViewInput {
  */
 export function toPlanView(input: PlanViewInput): Plan {
   const { stored, vehicles, requests } = input;
+  const dayVehicles = input.dayVehicles.map((v) => ({
+    vehicleId: v.id,
+    vehicleName: vehicles.get(v.id)?.name ?? v.id,
+    windows: v.availability.map((w, shift) => ({
+      shift,
+      from: secondsToTime(w.start),
+      to: secondsToTime(w.end),
+    })),
+  }));
   const stopsByRoute = new Map<string, PlanStopRow[]>();
   for (const stop of stored.stops) {
     const key = `${stop.vehicleId}:${stop.shift}`;
@@ -255,6 +266,7 @@ export function toPlanView(input: PlanViewInput): Plan {
     date: input.date,
     summary: summarise(stored, legs, flights.size),
     routes,
+    vehicles: dayVehicles,
     requests: planRequests,
     trips: [...trips].map(([tripId, t]) => ({
       tripId,

@@ -20,7 +20,6 @@ import type {
   ResidentInput,
   Role,
   Session,
-  TransportRequest,
   Vehicle,
   VehicleInput,
 } from "@tsunagu/contract";
@@ -61,11 +60,14 @@ async function call<T>(
     headers: { accept: "application/json", ...(method === "GET" ? {} : csrfHeader()), ...init.headers },
     ...(init.body === undefined ? {} : { body: init.body }),
   });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? [], problem);
-  }
+  if (!response.ok) throw await problemError(response);
   return (await response.json()) as T;
+}
+
+/** The ApiError of a failed response, from its problem+json body (empty when it has none). */
+export async function problemError(response: Response): Promise<ApiError> {
+  const problem = (await response.json().catch(() => ({}))) as { title?: string; errors?: [] };
+  return new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? [], problem);
 }
 
 const getJson = <T>(path: string) => call<T>("GET", path);

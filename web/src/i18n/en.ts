@@ -1006,6 +1006,18 @@ export const en: Record<MessageId, string> = {
   "costShare.methodSampled":
     "With 11 or more parties the Shapley values are estimated from {samples} random joining orders ({coalitions} groups computed); “±” is roughly the 95 % range.",
   "costShare.busy": "Another cost-sharing computation is running. Please try again in a minute.",
+  "costShare.nothingToShare":
+    "The requests of this period cost nothing to serve, so there is nothing to share.",
+  "costShare.error.periodReversed": "The period ends before it starts.",
+  "costShare.error.periodTooLong": "Choose a period of at most 31 days.",
+  "costShare.error.duplicateParty": "Participant {n} is listed twice.",
+  "costShare.error.unknownOrganisation":
+    "An organisation of participant {n} was not found. Please reload the page.",
+  "costShare.error.organisationTaken":
+    "An organisation of participant {n} is also chosen by another participant.",
+  "costShare.error.residentsParty": "Choose exactly one participant that pays for residents' rides.",
+  "costShare.error.noRequests":
+    "No request of this period belongs to a participant. Check the period or the organisations chosen.",
   "costShare.compute": "Compute shares",
   "costShare.computing": "Computing…",
   "costShare.caption": "Sharing {cost} a year, from the requests of {from} to {to}",

@@ -997,6 +997,15 @@ export const ja = {
   "costShare.methodSampled":
     "参加者が 11 以上のため、シャプレー値は参加順をランダムに {samples} 通り抽出した推定値です（{coalitions} 通りの組合せを計算）。「誤差 ±」はおよそ 95 % の範囲です。",
   "costShare.busy": "ほかの費用分担の計算が実行中です。1 分ほどしてからもう一度お試しください。",
+  "costShare.nothingToShare": "この期間の依頼では、分担する費用がありません（配車にかかる費用が 0 円です）。",
+  "costShare.error.periodReversed": "対象期間の終了が開始より前になっています。",
+  "costShare.error.periodTooLong": "対象期間は 31 日以内にしてください。",
+  "costShare.error.duplicateParty": "参加者 {n} が重複しています。",
+  "costShare.error.unknownOrganisation": "参加者 {n} の組織が見つかりません。画面を読み込み直してください。",
+  "costShare.error.organisationTaken": "参加者 {n} の組織は、ほかの参加者にも選ばれています。",
+  "costShare.error.residentsParty": "「住民の送迎を負担する」参加者を 1 つだけ選んでください。",
+  "costShare.error.noRequests":
+    "この期間には、参加者に割り当てられる依頼がありません。期間か組織の選び方を見直してください。",
   "costShare.compute": "分担を計算",
   "costShare.computing": "計算中…",
   "costShare.caption": "{from}〜{to} の実績による年間 {cost} の分担",

@@ -82,6 +82,7 @@ function plan(): Plan {
       droneFlights: 1,
     },
     routes: [van, { ...van, vehicleId: "veh-car", vehicleName: "空き車", stops: [] }],
+    vehicles: [],
     requests: [
       {
         requestId: "p1",

@@ -49,8 +49,8 @@ function PlanReviewScreen() {
   );
   const [context] = createResource(code, async (c) => {
     if (!c) return undefined;
-    const [config, hubs, vehicles] = await Promise.all([api.mapConfig(), api.hubs(c), api.vehicles(c)]);
-    return { config, hubs: hubs.items, vehicles: vehicles.items };
+    const [config, hubs] = await Promise.all([api.mapConfig(), api.hubs(c)]);
+    return { config, hubs: hubs.items };
   });
 
   const currentRun = createMemo(() => {
@@ -142,26 +142,24 @@ function PlanReviewScreen() {
       properties: { name: `${t("plan.hub")}: ${h.name}` },
     })),
   });
+  // Where a request may go: every window of every road vehicle the day's plan was made with (the
+  // server refuses others), with the window's hours when a vehicle has several, unused ones marked.
   const targets = createMemo((): MoveTarget[] => {
     const p = plan();
     if (!p) return [];
-    const several = (vehicleId: string) => p.routes.filter((r) => r.vehicleId === vehicleId).length > 1;
-    const inPlan = p.routes.map((r) => ({
-      key: routeKey(r),
-      vehicleId: r.vehicleId,
-      shift: r.shift,
-      label: several(r.vehicleId) ? `${r.vehicleName} ${t("plan.shift", { n: r.shift + 1 })}` : r.vehicleName,
-    }));
-    const used = new Set(p.routes.map((r) => r.vehicleId));
-    const idle = (context()?.vehicles ?? [])
-      .filter((v) => v.kind !== "drone" && !used.has(v.id))
-      .map((v) => ({
-        key: `${v.id}:0`,
-        vehicleId: v.id,
-        shift: 0,
-        label: `${v.name}（${t("plan.unused")}）`,
-      }));
-    return [...inPlan, ...idle];
+    const used = new Set(p.routes.map(routeKey));
+    return p.vehicles.flatMap((v) =>
+      v.windows.map((w) => {
+        const key = routeKey({ vehicleId: v.vehicleId, shift: w.shift });
+        const name = v.windows.length > 1 ? `${v.vehicleName} ${w.from}〜${w.to}` : v.vehicleName;
+        return {
+          key,
+          vehicleId: v.vehicleId,
+          shift: w.shift,
+          label: used.has(key) ? name : `${name}（${t("plan.unused")}）`,
+        };
+      }),
+    );
   });
   const selectedRoute = () => plan()?.routes.find((r) => routeKey(r) === selected());
   const readOnly = () => currentRun()?.superseded === true;

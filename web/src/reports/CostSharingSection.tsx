@@ -26,6 +26,26 @@ interface PartyDraft {
   residents: boolean;
 }
 
+/** The server's rule codes for cost-sharing input, as sentences; `{n}` is the participant's number. */
+const ERROR_TEXTS: Record<string, MessageId> = {
+  period_reversed: "costShare.error.periodReversed",
+  period_too_long: "costShare.error.periodTooLong",
+  duplicate_party: "costShare.error.duplicateParty",
+  unknown_organisation: "costShare.error.unknownOrganisation",
+  organisation_taken: "costShare.error.organisationTaken",
+  residents_party: "costShare.error.residentsParty",
+  no_requests: "costShare.error.noRequests",
+  too_many_matchings: "costShare.tooManyMatchings",
+};
+
+/** A field error in words; a rule the page does not know keeps the server's text. */
+function errorText(e: { path: string; message: string; code?: string }): string {
+  const id = e.code ? ERROR_TEXTS[e.code] : undefined;
+  if (!id) return `${e.path}: ${e.message}`;
+  const party = /parties\.(\d+)/.exec(e.path)?.[1];
+  return t(id, { n: party === undefined ? "" : Number(party) + 1 });
+}
+
 const yen = (value: number) => `${value.toLocaleString("ja-JP")} 円`;
 
 function monthBefore(): { from: string; to: string } {
@@ -100,6 +120,8 @@ export function CostSharingSection(props: { code: string }) {
         setMessage("costShare.invalid");
         setFieldErrors([...error.errors]);
       } else if (error instanceof ApiError && error.status === 429) setMessage("costShare.busy");
+      else if (error instanceof ApiError && error.code === "nothing_to_share")
+        setMessage("costShare.nothingToShare");
       else setMessage("reports.errorNetwork");
     } finally {
       setBusy(false);
@@ -229,15 +251,7 @@ export function CostSharingSection(props: { code: string }) {
               <p>{t(id())}</p>
               <Show when={fieldErrors().length > 0}>
                 <ul>
-                  <For each={fieldErrors()}>
-                    {(e) => (
-                      <li>
-                        {e.code === "too_many_matchings"
-                          ? t("costShare.tooManyMatchings")
-                          : `${e.path}: ${e.message}`}
-                      </li>
-                    )}
-                  </For>
+                  <For each={fieldErrors()}>{(e) => <li>{errorText(e)}</li>}</For>
                 </ul>
               </Show>
             </div>

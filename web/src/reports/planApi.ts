@@ -8,7 +8,7 @@ import type {
   PlanBaselineQuery,
   PlanEffectsResponse,
 } from "@tsunagu/contract";
-import { ApiError, csrfHeader, sendJson } from "../api/client";
+import { ApiError, csrfHeader, problemError, sendJson } from "../api/client";
 
 /** The signed-in effects endpoints: a plan's effects, the yearly roll-up, cost sharing. */
 
@@ -49,13 +49,7 @@ async function costSharing(
     headers: { accept: "application/x-ndjson", "content-type": "application/json", ...csrfHeader() },
     body: JSON.stringify(body),
   });
-  if (!response.ok || !response.body) {
-    const problem = (await response.json().catch(() => ({}))) as {
-      title?: string;
-      errors?: { path: string; message: string; code?: string }[];
-    };
-    throw new ApiError(response.status, problem.title ?? "http_error", problem.errors ?? [], problem);
-  }
+  if (!response.ok || !response.body) throw await problemError(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
   for (;;) {

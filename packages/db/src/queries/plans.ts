@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
   drivers,
@@ -281,6 +281,25 @@ export async function updateRunEngineJson(
 }
 
 /**
+ * The condition for a municipality's runs in force: done, not superseded, and
+ * with at least one approved route (checked per run, so the cost does not grow
+ * with the municipality's history of approved routes).
+ */
+function runInForce(db: DbOrTx, municipalityCode: string) {
+  return and(
+    eq(matchRuns.municipalityCode, municipalityCode),
+    eq(matchRuns.status, "done"),
+    isNull(matchRuns.supersededBy),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(planRoutes)
+        .where(and(eq(planRoutes.runId, matchRuns.id), isNotNull(planRoutes.approvedAt))),
+    ),
+  );
+}
+
+/**
  * The run whose plan drivers follow on `date`: the newest done, not
  * superseded run of the date with at least one approved route.
  */
@@ -289,22 +308,10 @@ export async function findApprovedRun(
   municipalityCode: string,
   date: string,
 ): Promise<MatchRunRow | undefined> {
-  const approved = db
-    .selectDistinct({ runId: planRoutes.runId })
-    .from(planRoutes)
-    .where(and(eq(planRoutes.municipalityCode, municipalityCode), isNotNull(planRoutes.approvedAt)));
   const [row] = await db
     .select()
     .from(matchRuns)
-    .where(
-      and(
-        eq(matchRuns.municipalityCode, municipalityCode),
-        eq(matchRuns.date, date),
-        eq(matchRuns.status, "done"),
-        isNull(matchRuns.supersededBy),
-        inArray(matchRuns.id, approved),
-      ),
-    )
+    .where(and(runInForce(db, municipalityCode), eq(matchRuns.date, date)))
     .orderBy(desc(matchRuns.createdAt))
     .limit(1);
   return row;
@@ -321,10 +328,6 @@ export async function plannedTimesOf(
   requestIds: readonly string[],
 ): Promise<Map<string, { departureSec: number; arrivalSec: number }>> {
   if (requestIds.length === 0) return new Map();
-  const approved = db
-    .selectDistinct({ runId: planRoutes.runId })
-    .from(planRoutes)
-    .where(and(eq(planRoutes.municipalityCode, municipalityCode), isNotNull(planRoutes.approvedAt)));
   const rows = await db
     .select({
       requestId: planLegs.requestId,
@@ -337,9 +340,7 @@ export async function plannedTimesOf(
       and(
         eq(planLegs.municipalityCode, municipalityCode),
         inArray(planLegs.requestId, [...requestIds]),
-        eq(matchRuns.status, "done"),
-        isNull(matchRuns.supersededBy),
-        inArray(matchRuns.id, approved),
+        runInForce(db, municipalityCode),
       ),
     )
     .groupBy(planLegs.requestId);

@@ -9,12 +9,9 @@ import { checkRegionalPlan, type RegionalPlan, type RegionalProblem } from "@tsu
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, problem } from "../../test/calls";
-import { makeMunicipality } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
-import { makePlanFixture } from "./plans.fixture";
+import type { as, TestApp } from "../../test/testApp";
+import { makePlanFixture, planTestApp } from "./plans.fixture";
 
-// 2026-06-02 08:00 in Japan.
-const NOW = new Date("2026-06-01T23:00:00Z");
 const CODE = "991401";
 const OTHER = "991402";
 
@@ -25,12 +22,11 @@ let otherCoordinator: Call;
 let driver: Call;
 
 beforeAll(async () => {
-  t = await createTestApp({}, { now: () => NOW });
-  await makeMunicipality(t.database, CODE);
-  await makeMunicipality(t.database, OTHER);
-  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
-  otherCoordinator = as(t.app, await signInAs(t, "coordinator", OTHER));
-  driver = as(t.app, await signInAs(t, "driver", CODE));
+  const app = await planTestApp(CODE, OTHER);
+  t = app.t;
+  coordinator = await app.caller("coordinator");
+  otherCoordinator = await app.caller("coordinator", OTHER);
+  driver = await app.caller("driver");
 });
 afterAll(() => t.cleanup());
 

@@ -1,8 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { type Database, savePlan, schema } from "@tsunagu/db";
+import { type Database, type Role, savePlan, schema } from "@tsunagu/db";
 import { solveRegional } from "@tsunagu/matching";
 import type { RegionalProblem, RegionalRouteStop, RegionalSummary } from "../../matching/engine";
 import { planRowsFromEngine, type SolvedRegionalPlan } from "../../matching/planRows";
+import { makeMunicipality } from "../../test/factories";
+import { as, createTestApp, signInAs } from "../../test/testApp";
+
+/** 2026-06-02 08:00 in Japan: the app's clock on the fixture's default plan day. */
+export const PLAN_DAY_NOW = new Date("2026-06-01T23:00:00Z");
+
+/**
+ * The route tests' app: a fresh database with municipalities `code` and
+ * `other`, its clock at PLAN_DAY_NOW; `caller(role, at)` signs a new account in.
+ */
+export async function planTestApp(code: string, other: string) {
+  const t = await createTestApp({}, { now: () => PLAN_DAY_NOW });
+  await makeMunicipality(t.database, code);
+  await makeMunicipality(t.database, other);
+  const caller = async (role: Role, at = code) => as(t.app, await signInAs(t, role, at));
+  return { t, caller };
+}
 
 /**
  * A small planned day for route tests, built by hand (the read paths and the

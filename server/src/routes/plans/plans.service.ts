@@ -14,6 +14,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { ApiProblem } from "../../lib/problem";
+import type { RegionalProblem } from "../../matching/engine";
 import { toPlanView } from "../../matching/planView";
 import { invalidField, notFound } from "../registry/tenant";
 
@@ -62,7 +63,12 @@ export async function planView(
     ...new Set([...stored.legs.map((l) => l.requestId), ...stored.unassigned.map((u) => u.requestId)]),
   ];
   const [requests, vehicles] = await Promise.all([requestsByIds(db, code, ids), vehicleLabels(db, code)]);
-  return { plan: toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests }), requests };
+  // The day's vehicles come from the run's own input: a move may go to any of them, used or not.
+  const dayVehicles = run.problemJson ? (JSON.parse(run.problemJson) as RegionalProblem).vehicles : [];
+  return {
+    plan: toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles }),
+    requests,
+  };
 }
 
 /**

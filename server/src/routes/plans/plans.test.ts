@@ -4,12 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planRowsFromEngine } from "../../matching/planRows";
 import { post, problem } from "../../test/calls";
-import { makeMunicipality } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
-import { makePlanFixture } from "./plans.fixture";
+import type { as, TestApp } from "../../test/testApp";
+import { makePlanFixture, planTestApp } from "./plans.fixture";
 
-// 2026-06-02 08:00 in Japan: the fixture's plan day.
-const NOW = new Date("2026-06-01T23:00:00Z");
 const CODE = "991201";
 const OTHER = "991202";
 
@@ -22,14 +19,13 @@ let resident: Call;
 let driver: Call;
 
 beforeAll(async () => {
-  t = await createTestApp({}, { now: () => NOW });
-  await makeMunicipality(t.database, CODE);
-  await makeMunicipality(t.database, OTHER);
-  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
-  staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
-  otherCoordinator = as(t.app, await signInAs(t, "coordinator", OTHER));
-  resident = as(t.app, await signInAs(t, "resident", CODE));
-  driver = as(t.app, await signInAs(t, "driver", CODE));
+  const app = await planTestApp(CODE, OTHER);
+  t = app.t;
+  coordinator = await app.caller("coordinator");
+  staff = await app.caller("municipal_staff");
+  otherCoordinator = await app.caller("coordinator", OTHER);
+  resident = await app.caller("resident");
+  driver = await app.caller("driver");
 });
 afterAll(() => t.cleanup());
 
@@ -49,6 +45,9 @@ describe("GET /match-runs/{runId}/plan", () => {
     expect(plan.runId).toBe(f.runId);
     expect(plan.date).toBe(f.date);
     expect(plan.routes.map((r) => r.vehicleName).sort()).toEqual(["デイサービス送迎車A", "配送バンB"]);
+    // The day's vehicles (where a request may be moved) come from the run's input, with their windows.
+    expect(plan.vehicles.map((v) => v.vehicleName).sort()).toEqual(["デイサービス送迎車A", "配送バンB"]);
+    for (const v of plan.vehicles) expect(v.windows[0]).toMatchObject({ shift: 0 });
     const a = plan.routes.find((r) => r.vehicleId === f.vanA);
     expect(a?.approved).toBe(false);
     expect(a?.distanceKm).toBe(12);

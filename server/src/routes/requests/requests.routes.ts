@@ -6,7 +6,6 @@ import {
   RequestPageSchema,
   TransitionInputSchema,
   TransportRequestDetailSchema,
-  TransportRequestSchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";

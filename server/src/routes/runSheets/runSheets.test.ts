@@ -3,13 +3,10 @@ import { schema } from "@tsunagu/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, problem } from "../../test/calls";
-import { makeMunicipality } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
-import { makePlanFixture, type PlanFixture } from "../plans/plans.fixture";
+import { as, signInAs, type TestApp } from "../../test/testApp";
+import { makePlanFixture, PLAN_DAY_NOW, type PlanFixture, planTestApp } from "../plans/plans.fixture";
 import { RunSheetListSchema } from "./runSheets.routes";
 
-// 2026-06-02 08:00 in Japan.
-const NOW = new Date("2026-06-01T23:00:00Z");
 const CODE = "991301";
 const OTHER = "991302";
 
@@ -20,12 +17,11 @@ let otherCoordinator: Call;
 let resident: Call;
 
 beforeAll(async () => {
-  t = await createTestApp({}, { now: () => NOW });
-  await makeMunicipality(t.database, CODE);
-  await makeMunicipality(t.database, OTHER);
-  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
-  otherCoordinator = as(t.app, await signInAs(t, "coordinator", OTHER));
-  resident = as(t.app, await signInAs(t, "resident", CODE));
+  const app = await planTestApp(CODE, OTHER);
+  t = app.t;
+  coordinator = await app.caller("coordinator");
+  otherCoordinator = await app.caller("coordinator", OTHER);
+  resident = await app.caller("resident");
 });
 afterAll(() => t.cleanup());
 
@@ -225,7 +221,7 @@ describe("POST /plan-stops/{stopId}/status", () => {
     const g = await makePlanFixture(t.database, CODE, { date: "2026-07-23" });
     await t.database.db
       .update(schema.planRoutes)
-      .set({ approvedAt: NOW.toISOString() })
+      .set({ approvedAt: PLAN_DAY_NOW.toISOString() })
       .where(eq(schema.planRoutes.runId, g.runId));
     const planned = await post(coordinator, `${m()}/plan-stops/${await stopId(g, g.ride, "pickup")}/status`, {
       status: "done",
