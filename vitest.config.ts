@@ -1,4 +1,28 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+/**
+ * Browser tests whose outcome could depend on the calendar (the demo week,
+ * "tomorrow", bookings, plans, the access log's dates) run once more at each
+ * of these instants, through `TSUNAGU_TEST_NOW` (tests/helpers/clock.ts): a
+ * Monday that is a holiday in Golden Week, a Sunday late at night in Japan
+ * (the demo week is then the coming one) and New Year's Eve. One group each,
+ * after everything else, so two browsers never compete for the two cores.
+ */
+const HARD_DATES = ["2027-05-03T08:00:00+09:00", "2026-12-13T23:30:00+09:00", "2026-12-31T10:00:00+09:00"];
+const DATE_SENSITIVE = ["e2e/requests.test.ts", "e2e/accounts.test.ts", "e2e/matching.test.ts"];
+
+const hardDateProjects: TestProjectInlineConfiguration[] = HARD_DATES.map((now, i) => ({
+  test: {
+    name: `e2e@${now.slice(0, 16)}`,
+    root: "tests",
+    include: DATE_SENSITIVE,
+    env: { TSUNAGU_TEST_NOW: now },
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+    sequence: { groupOrder: i + 1 },
+  },
+}));
 
 // One vitest run covers every package; each folder is its own project so a
 // failure names where it happened, and `vitest run --project geo` runs one.
@@ -45,6 +69,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...hardDateProjects,
     ],
   },
 });

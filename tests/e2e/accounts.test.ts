@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { schema } from "@tsunagu/db";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
+import { tokyoDate } from "../helpers/clock";
 import { type RunningServer, startServer } from "../helpers/server";
 import { apiSignIn, DEMO_PASSWORD, demoEmail, signInThroughPage } from "../helpers/signIn";
 
@@ -12,7 +12,7 @@ const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
 
 describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
@@ -164,7 +164,8 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
     await page.screenshot({ path: artefactPath("audit-log-phone.png"), fullPage: true });
 
     // A date range that ended yesterday holds none of today's entries.
-    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    // Two days back, so no reading of the boundary's time zone can take in today's entries.
+    const yesterday = tokyoDate(-2);
     await page.getByLabel("この日まで").fill(yesterday);
     await page.getByRole("button", { name: "この条件で見る" }).click();
     await page.getByText("条件に合う記録はありません。").waitFor();

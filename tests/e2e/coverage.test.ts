@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { apiSignIn, signInThroughPage } from "../helpers/signIn";
 
@@ -30,7 +30,7 @@ async function blankPopulation(page: Page): Promise<number> {
 
 describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     // Tiles from a closed port: the test machine has no internet, and the page must fall back.

@@ -1,8 +1,9 @@
 import { schema } from "@tsunagu/db";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
+import { tokyoDate } from "../helpers/clock";
 import { type RunningServer, startServer } from "../helpers/server";
 import { apiSignIn, signInThroughPage } from "../helpers/signIn";
 
@@ -31,7 +32,7 @@ const RAW_CODE = /[A-Z]{2,}_[A-Z_]+|request_does_not_fit/;
  */
 describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
   let date = "";
   let coordinator: Page;
   /** What the later steps need from the approved plan. */
@@ -82,7 +83,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
     browser = await launchChromium();
     // The demo day: the first day from tomorrow (Japan) that has seeded requests.
-    const tomorrow = new Date(Date.now() + 9 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = tokyoDate(1);
     const dates = [
       ...new Set((await server.database.db.select().from(schema.requests)).map((r) => r.date)),
     ].sort();

@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { browserAvailable, launchChromium } from "../helpers/browser";
+import { browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { apiSignIn, signInThroughPage } from "../helpers/signIn";
 
@@ -20,7 +20,7 @@ type VehicleBody = { id: string; name: string };
 
 describe.runIf(hasBrowser)("staff screens for organisations, drivers and residents in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
   let staffHeaders: Record<string, string>;
   const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
   /** Reads the API as the municipality's staff, to check what the screens saved. */

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { schema } from "@tsunagu/db";
 import ExcelJS from "exceljs";
-import type { Browser, Download, Locator, Page } from "playwright-core";
+import type { Download, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { signInThroughPage } from "../helpers/signIn";
 
@@ -37,7 +37,7 @@ async function downloadBytes(page: Page, button: string): Promise<{ download: Do
 
 describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {
@@ -427,7 +427,7 @@ async function seedApprovedRun(server: RunningServer): Promise<{ runId: string; 
 
 describe.runIf(hasBrowser)("plan effects and cost sharing on the reports page in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
   let page: Page;
   let date: string;
 

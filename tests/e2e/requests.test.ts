@@ -1,8 +1,9 @@
 import { schema } from "@tsunagu/db";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
+import { tokyoDate } from "../helpers/clock";
 import { type RunningServer, startServer } from "../helpers/server";
 import { signInThroughPage } from "../helpers/signIn";
 
@@ -10,7 +11,7 @@ const hasBrowser = browserAvailable();
 
 describe.runIf(hasBrowser)("request forms in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
@@ -67,6 +68,8 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
     expect(after.at(-1)).toMatchObject({
       kind: "ride",
       purpose: "clinic",
+      // The form's default day is tomorrow on the page's clock, the suite's clock (see helpers/clock).
+      date: tokyoDate(1),
       pickupHome: true,
       status: "submitted",
       residentId: account?.residentId,

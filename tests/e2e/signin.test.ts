@@ -1,14 +1,13 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 
 const hasBrowser = browserAvailable();
 
 describe.runIf(hasBrowser)("sign-in page in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     // Tiles from a closed port: the test machine has no internet.

@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from "fflate";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium } from "../helpers/browser";
+import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sharedDataFile } from "../helpers/sharedData";
 import { apiSignIn, signInThroughPage } from "../helpers/signIn";
@@ -36,7 +36,7 @@ async function renderedCounts(page: Page, layers: string[]): Promise<Record<stri
 
 describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: TestBrowser;
   let staffHeaders: Record<string, string>;
   const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
   /** Reads the API as the municipality's staff, to check what the screens saved. */

@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
+import { clockIsShifted, testNow } from "./clock";
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,7 +26,37 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * The browser the tests drive: pages and contexts from it run on the suite's
+ * clock (`./clock`), so the web app's "today" is the server's.
+ */
+export interface TestBrowser {
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<TestBrowser> {
+  const browser = await launchRawChromium();
+  const newContext = async (options?: BrowserContextOptions) => {
+    const context = await browser.newContext(options);
+    if (clockIsShifted) await context.clock.install({ time: testNow() });
+    return context;
+  };
+  return {
+    newContext,
+    async newPage(options) {
+      // Like Browser.newPage: the page owns its context and closing it closes both.
+      const context = await newContext(options);
+      const page = await context.newPage();
+      page.once("close", () => void context.close());
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+function launchRawChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,

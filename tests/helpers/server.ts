@@ -9,6 +9,7 @@ import { parseConfig } from "@tsunagu/server/config";
 import { createJobRunner } from "@tsunagu/server/jobs";
 import { createLogger } from "@tsunagu/server/logger";
 import { seedDemoTownIfEmpty } from "@tsunagu/server/seed";
+import { testNow, tokyoDate } from "./clock";
 
 export interface RunningServer {
   url: string;
@@ -19,7 +20,8 @@ export interface RunningServer {
 
 /**
  * The whole product on a free loopback port: a temporary database from the
- * migrations, the demo town seeded, and the built web app (web/dist).
+ * migrations, the demo town seeded, and the built web app (web/dist). The
+ * server, its seed and its job runner run on the suite's clock (`./clock`).
  */
 export async function startServer(options: { tileUrl?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-e2e-"));
@@ -32,11 +34,11 @@ export async function startServer(options: { tileUrl?: string } = {}): Promise<R
   });
   const database = await openDatabase(config.DATABASE_URL);
   await applyMigrations(database);
-  const seeded = await seedDemoTownIfEmpty(database.db, { today: new Date().toISOString().slice(0, 10) });
+  const seeded = await seedDemoTownIfEmpty(database.db, { today: tokyoDate() });
   if (!seeded) throw new Error("the demo town was not seeded");
   const logger = createLogger("warn");
-  const app = createApp({ config, database, logger });
-  const runner = createJobRunner({ database, logger, leaseMs: 30_000, pollMs: 200 });
+  const app = createApp({ config, database, logger, now: testNow });
+  const runner = createJobRunner({ database, logger, leaseMs: 30_000, pollMs: 200, now: testNow });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;

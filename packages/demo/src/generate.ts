@@ -9,11 +9,11 @@ import { round6 } from "./geometry";
 import { DemoTownOptionsError, validateDemoTownOptions } from "./options";
 import { buildMesh } from "./population";
 import { Rng, streamSeed } from "./random";
-import { buildRequestsForDay } from "./requests";
+import { demoResidentDrafts, draftRequestsForDay, numberRequests } from "./requests";
 import { buildResidents } from "./residents";
 import { buildGeography } from "./town";
 import { buildTransit } from "./transit";
-import type { DemoHamlet, DemoPlace, DemoTown, DemoTownOptions } from "./types";
+import type { DemoHamlet, DemoPlace, DemoResident, DemoTown, DemoTownOptions } from "./types";
 
 export const DEMO_TOWN_NAME = "つなぐ町（架空）";
 
@@ -101,14 +101,26 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
   );
 
   const weekDates = Array.from({ length: 7 }, (_, i) => formatDate(weekStartDay + i));
+  const busHamletIds = geo.hamlets.filter((h) => h.servedByBus).map((h) => h.id);
   const ctx = {
     seed,
     residents,
     places,
+    demoResidentId: chooseDemoResident(residents, busHamletIds),
     droneHamletId: geo.remotest.id,
-    busHamletIds: geo.hamlets.filter((h) => h.servedByBus).map((h) => h.id),
+    busHamletIds,
   };
-  const requests = Array.from({ length: 7 }, (_, i) => buildRequestsForDay(weekStartDay + i, ctx)).flat();
+  const weekDays = Array.from({ length: 7 }, (_, i) => weekStartDay + i);
+  const drafts = weekDays.map((day) => draftRequestsForDay(day, ctx));
+  // The busiest weekday (the earliest on a tie) carries the demo resident's clinic visit.
+  let busiest = 0;
+  for (let i = 1; i < 5; i++) if ((drafts[i]?.length ?? 0) > (drafts[busiest]?.length ?? 0)) busiest = i;
+  const busiestDay = weekStartDay + busiest;
+  const requests = weekDays.flatMap((day, i) => {
+    const random = drafts[i] ?? [];
+    const firstKey = random.reduce((max, d) => Math.max(max, d.key), -1) + 1;
+    return numberRequests(day, [...random, ...demoResidentDrafts(day, busiestDay, ctx, firstKey)]);
+  });
 
   const centre = projection.toLatLon({ x: 0, y: 0 });
   return {
@@ -145,8 +157,29 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     droneRoutes,
     hubs,
     residents,
+    demoResidentId: ctx.demoResidentId,
+    busiestDate: formatDate(busiestDay),
     requests,
   };
+}
+
+/**
+ * The resident the demo account is linked to: someone the service is for —
+ * 75 or older, living in a hamlet on a bus route, walking, who gave consent —
+ * chosen by a fixed rule so the same town always has the same demo resident.
+ */
+function chooseDemoResident(residents: readonly DemoResident[], busHamletIds: readonly string[]): string {
+  const consenting = residents.filter((r) => r.consent.given);
+  const typical = consenting.find(
+    (r) =>
+      (r.ageBand === "75-84" || r.ageBand === "85plus") &&
+      !r.mobility.wheelchair &&
+      r.hamletId !== null &&
+      busHamletIds.includes(r.hamletId),
+  );
+  const chosen = typical ?? consenting[0] ?? residents[0];
+  if (!chosen) throw new Error("the demo town has no residents");
+  return chosen.id;
 }
 
 function dayOfYearStart(year: number): number {

@@ -45,7 +45,9 @@ export function validateDemoTownOptions(options: DemoTownOptions = {}): DemoOpti
   const todayDay = checkDate("today", todayText, issues);
   let weekStartDay: number | undefined;
   if (options.weekStart === undefined) {
-    if (todayDay !== undefined) weekStartDay = mondayOf(todayDay);
+    // The week that holds tomorrow: on a Sunday the demo shows next week, so
+    // there is always a day ahead to book and plan.
+    if (todayDay !== undefined) weekStartDay = mondayOf(todayDay + 1);
   } else {
     weekStartDay = checkDate("weekStart", options.weekStart, issues);
     if (weekStartDay !== undefined && isoWeekday(weekStartDay) !== 1) {

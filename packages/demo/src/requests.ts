@@ -23,6 +23,12 @@ export const MIN_WEEKDAY_REQUESTS = 150;
 export interface RequestContext {
   readonly seed: number;
   readonly residents: readonly DemoResident[];
+  /**
+   * The resident the demo account signs in as. They are left out of the random
+   * draws: their week is the fixed set `demoResidentDrafts` gives, so a demo
+   * visitor (and every test) always finds bookings, whatever the week's streams.
+   */
+  readonly demoResidentId: string;
   readonly places: readonly DemoPlace[];
   /** The drone-served hamlet. */
   readonly droneHamletId: string;
@@ -30,15 +36,18 @@ export interface RequestContext {
   readonly busHamletIds: readonly string[];
 }
 
-type Draft =
+/** A request before its id is known; `key` orders it within its day and links a return to its outbound trip. */
+export type RequestDraft =
   | (Omit<DemoRideRequest, "id" | "returnOf"> & { returnOfKey?: number; key: number })
   | (Omit<DemoParcelRequest, "id"> & { key: number });
+type Draft = RequestDraft;
 
-export function buildRequestsForDay(day: number, ctx: RequestContext): DemoRequest[] {
+/** A day's requests from its own random stream (seed + date), without ids. */
+export function draftRequestsForDay(day: number, ctx: RequestContext): RequestDraft[] {
   const rng = new Rng(streamSeed(ctx.seed, `requests ${formatDate(day)}`));
   const date = formatDate(day);
   const wd = isoWeekday(day);
-  const users = ctx.residents.filter((r) => r.consent.given);
+  const users = ctx.residents.filter((r) => r.consent.given && r.id !== ctx.demoResidentId);
   const place = (kind: DemoPlace["kind"]) => ctx.places.filter((p) => p.kind === kind);
   const at = (p: DemoPlace): DemoRequestPoint => ({ lat: p.lat, lon: p.lon, placeId: p.id });
   const home = (r: DemoResident): DemoRequestPoint => ({
@@ -187,12 +196,128 @@ export function buildRequestsForDay(day: number, ctx: RequestContext): DemoReque
     });
   }
 
-  // Ids in time order, so a day's list reads like a dispatcher's sheet.
-  drafts.sort((a, b) => a.earliest.localeCompare(b.earliest) || a.key - b.key);
+  return drafts;
+}
+
+/**
+ * The demo resident's week, the same every week: a clinic visit (there and
+ * back) on the week's busiest weekday, a shopping trip two weekdays later and
+ * a parcel from the post office on the day between. `busiestDay` is the
+ * weekday with the most requests before these are added. Keys start above
+ * every random draft's key of the day, so they never collide.
+ */
+export function demoResidentDrafts(
+  day: number,
+  busiestDay: number,
+  ctx: RequestContext,
+  firstKey: number,
+): RequestDraft[] {
+  const resident = ctx.residents.find((r) => r.id === ctx.demoResidentId);
+  if (!resident) return [];
+  const date = formatDate(day);
+  const weekdayOffset = (((isoWeekday(day) - isoWeekday(busiestDay)) % 5) + 5) % 5;
+  if (isoWeekday(day) > 5) return [];
+  const home: DemoRequestPoint = { lat: resident.home.lat, lon: resident.home.lon, residentId: resident.id };
+  const at = (kind: DemoPlace["kind"]): DemoRequestPoint | undefined => {
+    const p = ctx.places.find((q) => q.kind === kind);
+    return p ? { lat: p.lat, lon: p.lon, placeId: p.id } : undefined;
+  };
+  const { wheelchair, escort } = resident.mobility;
+  const ride = {
+    kind: "ride" as const,
+    date,
+    residentId: resident.id,
+    passengers: escort ? 2 : 1,
+    wheelchair,
+    escort,
+  };
+  if (weekdayOffset === 0) {
+    const clinic = at("clinic");
+    if (!clinic) return [];
+    return [
+      {
+        ...ride,
+        key: firstKey,
+        purpose: "clinic",
+        priority: 2,
+        pickup: home,
+        dropoff: clinic,
+        earliest: "08:20",
+        latest: "09:20",
+        appointment: "09:30",
+      },
+      {
+        ...ride,
+        key: firstKey + 1,
+        returnOfKey: firstKey,
+        purpose: "clinic",
+        priority: 2,
+        pickup: clinic,
+        dropoff: home,
+        earliest: "10:30",
+        latest: "12:00",
+      },
+    ];
+  }
+  if (weekdayOffset === 1) {
+    const postOffice = at("post_office");
+    if (!postOffice?.placeId) return [];
+    return [
+      {
+        kind: "parcel",
+        key: firstKey,
+        date,
+        purpose: "delivery",
+        residentId: resident.id,
+        senderPlaceId: postOffice.placeId,
+        pickup: postOffice,
+        dropoff: home,
+        weightKg: 1.5,
+        sizeLitres: 8,
+        cold: false,
+        earliest: "09:00",
+        latest: "17:00",
+        priority: 0,
+      },
+    ];
+  }
+  if (weekdayOffset === 2) {
+    const shop = at("supermarket");
+    if (!shop) return [];
+    return [
+      {
+        ...ride,
+        key: firstKey,
+        purpose: "shopping",
+        priority: 0,
+        pickup: home,
+        dropoff: shop,
+        earliest: "10:00",
+        latest: "11:00",
+      },
+      {
+        ...ride,
+        key: firstKey + 1,
+        returnOfKey: firstKey,
+        purpose: "shopping",
+        priority: 0,
+        pickup: shop,
+        dropoff: home,
+        earliest: "11:45",
+        latest: "13:00",
+      },
+    ];
+  }
+  return [];
+}
+
+/** Ids in time order (`rq-YYYYMMDD-NNN`), so a day's list reads like a dispatcher's sheet. */
+export function numberRequests(day: number, drafts: readonly RequestDraft[]): DemoRequest[] {
+  const sorted = [...drafts].sort((a, b) => a.earliest.localeCompare(b.earliest) || a.key - b.key);
   const idOf = new Map<number, string>();
   const stamp = gtfsDate(day);
-  for (const [i, d] of drafts.entries()) idOf.set(d.key, `rq-${stamp}-${String(i + 1).padStart(3, "0")}`);
-  return drafts.map((d) => {
+  for (const [i, d] of sorted.entries()) idOf.set(d.key, `rq-${stamp}-${String(i + 1).padStart(3, "0")}`);
+  return sorted.map((d) => {
     const id = idOf.get(d.key) as string;
     if (d.kind === "parcel") {
       const { key: _key, ...rest } = d;

@@ -22,7 +22,7 @@ export interface WeeklyWindow {
 export interface DemoTownOptions {
   /** PRNG seed (integer, 0 … 2³²−1). Default `20261123`. The town's geography depends on the seed only. */
   readonly seed?: number;
-  /** First day of the request week, "YYYY-MM-DD", must be a Monday. Default: the Monday of the week holding `today`. */
+  /** First day of the request week, "YYYY-MM-DD", must be a Monday. Default: the Monday of the week holding the day after `today` (on a Sunday, next week). */
   readonly weekStart?: string;
   /**
    * "Today", "YYYY-MM-DD". Default: the current date in Asia/Tokyo — the generator's only impure
@@ -371,6 +371,14 @@ export interface DemoTown {
   readonly droneRoutes: readonly DemoDroneRoute[];
   readonly hubs: readonly DemoHub[];
   readonly residents: readonly DemoResident[];
+  /**
+   * The resident the demo account signs in as. Every week they have a clinic
+   * visit there and back on `busiestDate`, a parcel the next weekday and a
+   * shopping trip there and back the weekday after (see `demoResidentDrafts`).
+   */
+  readonly demoResidentId: string;
+  /** The weekday of the week with the most requests (the earliest on a tie). */
+  readonly busiestDate: string;
   /** A week of requests, Monday to Sunday. */
   readonly requests: readonly DemoRequest[];
 }

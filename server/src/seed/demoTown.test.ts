@@ -42,6 +42,17 @@ describe("demo town seed", () => {
       const row = schoolTrips.find((r) => r.tripId === trip.id);
       expect(row?.spareSeats, trip.id).toBe(trip.spareSeats);
     }
+    // The demo resident account is linked to the town's demo resident, who has this week's bookings.
+    const [residentUser] = await db
+      .select()
+      .from(schema.users)
+      .where(eq(schema.users.email, "resident@demo.tsunagu.jp"));
+    expect(residentUser?.residentId).toBe(town.demoResidentId);
+    const theirs = await db
+      .select()
+      .from(schema.requests)
+      .where(eq(schema.requests.residentId, town.demoResidentId));
+    expect(theirs.filter((r) => r.date === town.busiestDate).length).toBeGreaterThanOrEqual(2);
     // The demo driver account is linked to a driver who may drive every road vehicle.
     const [driverUser] = await db
       .select()

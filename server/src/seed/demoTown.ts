@@ -18,7 +18,7 @@ export async function seedDemoTownIfEmpty(
   if (existing.length > 0) return undefined;
   const town = generateDemoTown(options);
   await insertDemoTown(db, town);
-  await insertDemoAccounts(db, town.municipalityCode, town.residents[0]?.id ?? null, DEMO_DRIVER_ID);
+  await insertDemoAccounts(db, town.municipalityCode, town.demoResidentId, DEMO_DRIVER_ID);
   return { municipalityCode: town.municipalityCode };
 }
 
