@@ -1,8 +1,10 @@
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { DomainError } from "./domain/errors";
 import { authorize } from "./lib/auth/authorize";
 import { bodyRules } from "./lib/bodyRules";
 import { apiDocs } from "./lib/docs";
+import { STATUS_OF_DOMAIN_ERROR } from "./lib/domainProblems";
 import type { AppDeps } from "./lib/env";
 import { httpMetrics } from "./lib/metrics";
 import { ApiProblem, problemJson } from "./lib/problem";
@@ -67,6 +69,9 @@ export function createApp(deps: AppDeps) {
   });
 
   app.onError((err, c) => {
+    if (err instanceof DomainError) {
+      return problemJson(c, STATUS_OF_DOMAIN_ERROR[err.code], err.code, err.message, err.details);
+    }
     if (err instanceof ApiProblem) {
       return problemJson(c, err.status, err.code, err.message, err.extras);
     }

@@ -279,8 +279,3 @@ export const CoverageResponseSchema = z
   })
   .meta({ id: "CoverageResult" });
 export type CoverageResponse = z.infer<typeof CoverageResponseSchema>;
-
-/** "HH:MM" of minutes (48:00 allowed) — the inverse of {@link parseBandMinutes}' parts. */
-export function clockOfMinutes(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}

@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./availability";
 export * from "./coverage";
 export * from "./effects";
 export * from "./geojson";
@@ -7,3 +8,4 @@ export * from "./matching";
 export * from "./municipality";
 export * from "./registry";
 export * from "./requests";
+export * from "./time";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRealDate, minutesOfDay } from "./time";
 
 /**
  * Wire shapes for the region's transport resources: organisations, vehicles,
@@ -16,17 +17,8 @@ export const TimeOfDaySchema = z
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "is not a real calendar date")
+  .refine(isRealDate, "is not a real calendar date")
   .meta({ example: "2026-06-01" });
-
-/** Minutes since midnight of an "HH:MM" string (already validated). */
-export function minutesOfDay(time: string): number {
-  const [h, m] = time.split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
 
 /**
  * Japan's extreme points with a small margin: 沖ノ鳥島 20.42°N, 択捉島 45.56°N

@@ -4,11 +4,11 @@ import {
   IsoDateSchema,
   LatitudeSchema,
   LongitudeSchema,
-  minutesOfDay,
   PaginationQuerySchema,
   pageOf,
   TimeOfDaySchema,
 } from "./registry";
+import { minutesOfDay } from "./time";
 
 /**
  * Ride and parcel requests and their lifecycle. The transition table lives

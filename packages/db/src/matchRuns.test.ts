@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { RequestStatus } from "@tsunagu/contract";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./client";
@@ -60,7 +61,7 @@ async function queue(n: number, date = DATE, at = Date.parse("2026-11-30T00:00:0
   return ids;
 }
 
-async function addRequests(n: number, status = "submitted") {
+async function addRequests(n: number, status: RequestStatus = "submitted") {
   const ids = Array.from({ length: n }, (_, i) => `req-${status}-${i}`);
   await database.db.insert(requests).values(
     ids.map((id) => ({

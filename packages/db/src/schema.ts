@@ -4,8 +4,20 @@
  * Timestamps are ISO-8601 strings (UTC); times of day are "HH:MM" strings in
  * the municipality's time zone (Asia/Tokyo), as people and GTFS write them.
  */
+import {
+  DriverKindSchema,
+  MatchRunStatusSchema,
+  OrganisationKindSchema,
+  PlanStopStatusSchema,
+  RequestStatusSchema,
+  VehicleKindSchema,
+} from "@tsunagu/contract";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** The values of one of the contract's enums, as drizzle types a text column with them. */
+const valuesOf = <T extends string>(schema: { readonly options: readonly T[] }) =>
+  schema.options as unknown as readonly [T, ...T[]];
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -31,7 +43,7 @@ export const organisations = sqliteTable(
     municipalityCode: text("municipality_code")
       .notNull()
       .references(() => municipalities.code),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: valuesOf(OrganisationKindSchema) }).notNull(),
     name: text("name").notNull(),
     nameKana: text("name_kana"),
     createdAt: createdAt(),
@@ -66,7 +78,7 @@ export const vehicles = sqliteTable(
       .notNull()
       .references(() => municipalities.code),
     organisationId: text("organisation_id").references(() => organisations.id),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: valuesOf(VehicleKindSchema) }).notNull(),
     name: text("name").notNull(),
     seats: integer("seats").notNull().default(0),
     wheelchairs: integer("wheelchairs").notNull().default(0),
@@ -101,7 +113,7 @@ export const drivers = sqliteTable(
       .references(() => municipalities.code),
     organisationId: text("organisation_id").references(() => organisations.id),
     /** "staff" (paid, of an organisation) or "volunteer". */
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: valuesOf(DriverKindSchema) }).notNull(),
     name: text("name").notNull(),
     nameKana: text("name_kana"),
     /** Same shapes as vehicles.availability / availability_exceptions. */
@@ -368,7 +380,9 @@ export const requests = sqliteTable(
       .references(() => municipalities.code),
     residentId: text("resident_id").references(() => residents.id),
     kind: text("kind", { enum: ["ride", "parcel"] }).notNull(),
-    status: text("status").notNull().default("submitted"),
+    status: text("status", { enum: valuesOf(RequestStatusSchema) })
+      .notNull()
+      .default("submitted"),
     statusReason: text("status_reason"),
     date: text("date").notNull(),
     purpose: text("purpose"),
@@ -410,8 +424,8 @@ export const requestEvents = sqliteTable(
     requestId: text("request_id")
       .notNull()
       .references(() => requests.id, { onDelete: "cascade" }),
-    fromStatus: text("from_status"),
-    toStatus: text("to_status").notNull(),
+    fromStatus: text("from_status", { enum: valuesOf(RequestStatusSchema) }),
+    toStatus: text("to_status", { enum: valuesOf(RequestStatusSchema) }).notNull(),
     reason: text("reason"),
     at: createdAt(),
   },
@@ -569,7 +583,9 @@ export const matchRuns = sqliteTable(
       .references(() => municipalities.code),
     date: text("date").notNull(),
     /** queued | running | done | failed | cancelled */
-    status: text("status").notNull().default("queued"),
+    status: text("status", { enum: valuesOf(MatchRunStatusSchema) })
+      .notNull()
+      .default("queued"),
     timeLimitSeconds: integer("time_limit_seconds").notNull(),
     /** JSON MatchRunProgress (contract), updated while running. */
     progress: text("progress"),
@@ -643,7 +659,9 @@ export const planStops = sqliteTable(
     /** JSON {seats, wheelchairs, cargoKg, cargoLitres} on board after the stop. */
     load: text("load").notNull(),
     /** pending | done | no_show */
-    status: text("status").notNull().default("pending"),
+    status: text("status", { enum: valuesOf(PlanStopStatusSchema) })
+      .notNull()
+      .default("pending"),
     statusAt: text("status_at"),
     statusBy: text("status_by"),
   },

@@ -1,5 +1,6 @@
-import type { Database, Role } from "@tsunagu/db";
+import type { Database } from "@tsunagu/db";
 import type { Config } from "../config";
+import type { Caller as DomainCaller } from "../domain/context";
 import type { Logger } from "./logger";
 
 /** What the app needs from the outside world; tests inject their own. */
@@ -14,15 +15,7 @@ export interface AppDeps {
 }
 
 /** The signed-in account behind a request, resolved once by the authorize middleware. */
-export interface Caller {
-  userId: string;
-  role: Role;
-  /** Null only for platform admins. */
-  municipalityCode: string | null;
-  /** The linked residents row of a resident account. */
-  residentId: string | null;
-  /** The linked drivers row of a driver account. */
-  driverId: string | null;
+export interface Caller extends Omit<DomainCaller, "grant"> {
   email: string;
   displayName: string;
   /** SHA-256 of the session id (the raw id never leaves the cookie). */

@@ -1,18 +1,14 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { FieldProblem } from "../domain/errors";
+
+export type { FieldProblem };
 
 /**
  * RFC 9457 problem details. `title` is a stable machine code the web client
  * turns into a Japanese/English message; `detail` is a human sentence in
  * English for developers and logs. No stack traces, SQL or internals ever.
  */
-export interface FieldProblem {
-  /** Dotted path of the failing field in the request, e.g. "body.legs.2.distanceKm". */
-  path: string;
-  message: string;
-  code?: string;
-}
-
 export interface ProblemBody {
   type: string;
   title: string;

@@ -1,22 +1,20 @@
-import type {
-  LegMode,
-  Plan,
-  PlanLeg,
-  PlanRequest,
-  PlanRoute,
-  PlanStop,
-  PlanSummary,
-  RequestStatus,
-  RunSheet,
-  RunSheetStop,
-  UnassignedReason,
+import {
+  clockOfSeconds,
+  type LegMode,
+  type Plan,
+  type PlanLeg,
+  type PlanRequest,
+  type PlanRoute,
+  type PlanStop,
+  type PlanSummary,
+  type RunSheet,
+  type RunSheetStop,
+  secondsOfDay,
+  type UnassignedReason,
 } from "@tsunagu/contract";
 
 import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
 import type { RegionalUnassigned } from "./engine";
-import { secondsOfDay } from "./problemFromDb";
-
-type RequestKind = RequestRow["kind"];
 
 /**
  * Conversions from the stored plan rows (plus the vehicle, request and
@@ -28,10 +26,7 @@ const DAY = 24 * 3600;
 
 /** Seconds on the plan clock → "HH:MM" (floored; clamped into the day, as a plan never crosses midnight). */
 export function secondsToTime(seconds: number): string {
-  const s = Math.min(Math.max(Math.floor(seconds), 0), DAY - 60);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+  return clockOfSeconds(Math.min(Math.max(seconds, 0), DAY - 60));
 }
 
 type Relaxation = NonNullable<RegionalUnassigned["relaxation"]>;
@@ -204,8 +199,8 @@ export function toPlanView(input: PlanViewInput): Plan {
     const request = requests.get(requestId);
     planRequests.push({
       requestId,
-      kind: (request?.kind ?? "ride") as RequestKind,
-      status: (request?.status ?? "planned") as RequestStatus,
+      kind: request?.kind ?? "ride",
+      status: request?.status ?? "planned",
       earliest: request?.earliest ?? secondsToTime(list[0]?.departureSec ?? 0),
       latest: request?.latest ?? secondsToTime(list.at(-1)?.arrivalSec ?? 0),
       legs: list.map(toPlanLeg),
@@ -254,7 +249,7 @@ export function toPlanView(input: PlanViewInput): Plan {
     const request = requests.get(u.requestId);
     return {
       requestId: u.requestId,
-      kind: (request?.kind ?? "ride") as RequestKind,
+      kind: request?.kind ?? "ride",
       earliest: request?.earliest ?? "00:00",
       latest: request?.latest ?? "00:00",
       reason: reasonFromRow(u, request),
@@ -375,7 +370,7 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
         kind: stop.kind as RunSheetStop["kind"],
         place: { lat: stop.lat, lon: stop.lon, name: stop.name },
         requestId: stop.requestId,
-        requestKind: (request?.kind ?? null) as RequestKind | null,
+        requestKind: request?.kind ?? null,
         residentName: person?.name ?? null,
         phone: person?.phone ?? null,
         passengers: request?.passengers ?? 0,

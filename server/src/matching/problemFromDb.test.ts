@@ -1,3 +1,4 @@
+import { isoWeekday, secondsOfDay } from "@tsunagu/contract";
 import { schema, suspendDroneRoute } from "@tsunagu/db";
 import { type DemoTown, generateDemoTown } from "@tsunagu/demo";
 import { haversineMeters } from "@tsunagu/matching";
@@ -5,13 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoTownIfEmpty } from "../seed/demoTown";
 import { createTestApp, type TestApp } from "../test/testApp";
-import {
-  availabilityOn,
-  HUB_SERVES_WITHIN_M,
-  isoWeekday,
-  problemFromDb,
-  secondsOfDay,
-} from "./problemFromDb";
+import { availabilityOn, HUB_SERVES_WITHIN_M, problemFromDb } from "./problemFromDb";
 
 const today = "2026-11-23";
 let t: TestApp;

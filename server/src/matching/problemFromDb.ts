@@ -1,3 +1,4 @@
+import { isoWeekday, secondsOfDay } from "@tsunagu/contract";
 import {
   type Db,
   type GtfsFeedDbRows,
@@ -16,7 +17,8 @@ import {
 } from "@tsunagu/db";
 import { activeServiceIds } from "@tsunagu/geo";
 import { haversineMeters, type TimeWindow } from "@tsunagu/matching";
-import { toEngineFeed } from "../routes/gtfs/gtfs.convert";
+import { availableWindowsOn } from "../domain/availability";
+import { toEngineFeed } from "../domain/timetables/convert";
 import type {
   DroneRoute,
   RegionalProblem,
@@ -54,12 +56,6 @@ const ROAD_KINDS: ReadonlySet<string> = new Set<RoadVehicleKind>([
   "truck",
 ]);
 
-/** "HH:MM" → seconds after midnight. */
-export function secondsOfDay(hhmm: string): number {
-  const [h = "0", m = "0"] = hhmm.split(":");
-  return Number(h) * 3600 + Number(m) * 60;
-}
-
 /**
  * The engine's view of one request row — the one conversion every caller uses
  * (match runs, live insertion, cost sharing). Contract priority 0–3 (3 =
@@ -90,22 +86,6 @@ export function regionalRequestOf(q: RequestRow, resident: ResidentRow | undefin
   };
 }
 
-/** ISO weekday of a "YYYY-MM-DD" date: Monday 1 … Sunday 7. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-interface WeeklyWindow {
-  days: number[];
-  from: string;
-  to: string;
-}
-interface DatedException {
-  date: string;
-  windows: { from: string; to: string }[];
-}
-
 function parseJsonList<T>(text: string): T[] {
   try {
     const value: unknown = JSON.parse(text);
@@ -116,31 +96,14 @@ function parseJsonList<T>(text: string): T[] {
 }
 
 /**
- * A vehicle's windows on `date`: a dated exception replaces the weekly
- * windows (an empty one = not available); windows are sorted and overlapping
- * ones merged, since the engine wants them disjoint.
+ * A vehicle's windows on `date` in seconds, by the one availability rule
+ * (domain/availability): disjoint and sorted, as the engine wants them.
  */
 export function availabilityOn(
   row: Pick<VehicleRow, "availability" | "availabilityExceptions">,
   date: string,
 ): TimeWindow[] {
-  const exception = parseJsonList<DatedException>(row.availabilityExceptions).find((e) => e.date === date);
-  const weekday = isoWeekday(date);
-  const raw = exception
-    ? exception.windows
-    : parseJsonList<WeeklyWindow>(row.availability).filter((w) => w.days.includes(weekday));
-  const windows = raw
-    .map((w) => ({ start: secondsOfDay(w.from), end: secondsOfDay(w.to) }))
-    .filter((w) => w.end > w.start)
-    .sort((a, b) => a.start - b.start);
-  const merged: TimeWindow[] = [];
-  for (const w of windows) {
-    const last = merged.at(-1);
-    if (last && w.start <= last.end)
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, w.end) };
-    else merged.push(w);
-  }
-  return merged;
+  return availableWindowsOn(row, date).map((w) => ({ start: w.from * 60, end: w.to * 60 }));
 }
 
 /** Stop times with untimed intermediate stops filled in linearly (GTFS allows them between timepoints). */

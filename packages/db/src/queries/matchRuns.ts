@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbTransaction } from "../client";
-import { matchRuns, planRoutes, requestEvents, requests } from "../schema";
+import { matchRuns, planRoutes, requests } from "../schema";
+import { moveRequestsInTx } from "./requests";
 import { withWriteLock } from "./writeLock";
 
 /**
@@ -442,13 +443,6 @@ export type CompleteRunResult =
   /** A plan of the date was approved while this run was solving: nothing was written, the run failed. */
   | { outcome: "plan_already_approved" };
 
-const CHUNK = 400;
-function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
-
 /**
  * Finishes a run in ONE transaction: the plan rows, served requests
  * submitted → planned (with events), earlier unapproved runs of the date
@@ -488,32 +482,15 @@ export async function completeRun(db: Db, input: CompleteRunInput): Promise<Comp
       await input.writePlan(tx);
 
       const served = [...new Set(input.servedRequestIds)];
-      let planned = 0;
-      for (const ids of chunks(served)) {
-        const moved = await tx
-          .update(requests)
-          .set({ status: "planned", statusReason: null, updatedAt: iso })
-          .where(
-            and(
-              eq(requests.municipalityCode, run.municipalityCode),
-              eq(requests.status, "submitted"),
-              inArray(requests.id, ids),
-            ),
-          )
-          .returning({ id: requests.id });
-        if (moved.length > 0)
-          await tx.insert(requestEvents).values(
-            moved.map((r) => ({
-              municipalityCode: run.municipalityCode,
-              requestId: r.id,
-              fromStatus: "submitted",
-              toStatus: "planned",
-              reason: null,
-              at: iso,
-            })),
-          );
-        planned += moved.length;
-      }
+      const planned = (
+        await moveRequestsInTx(
+          tx,
+          run.municipalityCode,
+          served,
+          { from: "submitted", to: "planned", reason: null },
+          now,
+        )
+      ).length;
 
       const older = await tx
         .update(matchRuns)
@@ -542,22 +519,17 @@ export async function completeRun(db: Db, input: CompleteRunInput): Promise<Comp
           ),
         );
       const back = stillPlanned.filter((r) => !servedSet.has(r.id)).map((r) => r.id);
-      for (const ids of chunks(back)) {
-        await tx
-          .update(requests)
-          .set({ status: "submitted", statusReason: null, updatedAt: iso })
-          .where(and(eq(requests.status, "planned"), inArray(requests.id, ids)));
-        await tx.insert(requestEvents).values(
-          ids.map((requestId) => ({
-            municipalityCode: run.municipalityCode,
-            requestId,
-            fromStatus: "planned",
-            toStatus: "submitted",
-            reason: "A newer match run replaced the plan and could not place this request.",
-            at: iso,
-          })),
-        );
-      }
+      await moveRequestsInTx(
+        tx,
+        run.municipalityCode,
+        back,
+        {
+          from: "planned",
+          to: "submitted",
+          reason: "A newer match run replaced the plan and could not place this request.",
+        },
+        now,
+      );
 
       await tx
         .update(matchRuns)

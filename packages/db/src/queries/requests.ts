@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { canTransition, type RequestStatus } from "@tsunagu/contract";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
 import {
@@ -212,7 +213,7 @@ export async function listRequestEvents(db: Db, municipalityCode: string, reques
 }
 
 export interface RequestFilters {
-  status?: string;
+  status?: RequestStatus;
   kind?: "ride" | "parcel";
   date?: string;
   dateFrom?: string;
@@ -277,29 +278,27 @@ export async function listRequests(
 export type TransitionResult =
   | { outcome: "done"; row: RequestRow }
   | { outcome: "not_found" }
-  | { outcome: "illegal"; from: string };
+  | { outcome: "illegal"; from: RequestStatus };
 
 /**
- * Moves a request to `to` when `allowed(from, to)`, recording the event, in
- * one transaction so two coordinators pressing buttons at once cannot both
- * move it from the same state.
+ * Moves a request to `to` when the contract's state machine allows it from
+ * the request's current status (`canTransition`), recording the event, in one
+ * transaction so two coordinators pressing buttons at once cannot both move
+ * it from the same state.
  */
 export async function transitionRequest(
   db: Db,
   municipalityCode: string,
   id: string,
-  to: string,
+  to: RequestStatus,
   reason: string | null,
-  allowed: (from: string, to: string) => boolean,
-  now: Date = new Date(),
+  now: Date,
   scope: RequestScope = { kind: "all" },
   audit?: (row: RequestRow) => AuditEntry,
 ): Promise<TransitionResult> {
   const visible = await scopeCondition(db, municipalityCode, scope);
   return withWriteLock(db, () =>
-    db.transaction((tx) =>
-      transitionRequestInTx(tx, municipalityCode, id, to, reason, allowed, now, visible, audit),
-    ),
+    db.transaction((tx) => transitionRequestInTx(tx, municipalityCode, id, to, reason, now, visible, audit)),
   );
 }
 
@@ -313,10 +312,9 @@ export async function transitionRequestInTx(
   tx: DbOrTx,
   municipalityCode: string,
   id: string,
-  to: string,
+  to: RequestStatus,
   reason: string | null,
-  allowed: (from: string, to: string) => boolean,
-  now: Date = new Date(),
+  now: Date,
   visible?: SQL,
   audit?: (row: RequestRow) => AuditEntry,
 ): Promise<TransitionResult> {
@@ -325,7 +323,7 @@ export async function transitionRequestInTx(
     .from(requests)
     .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id), visible));
   if (!current) return { outcome: "not_found" as const };
-  if (!allowed(current.status, to)) return { outcome: "illegal" as const, from: current.status };
+  if (!canTransition(current.status, to)) return { outcome: "illegal" as const, from: current.status };
   const [row] = await tx
     .update(requests)
     .set({ status: to, statusReason: reason, updatedAt: now.toISOString() })
@@ -342,4 +340,52 @@ export async function transitionRequestInTx(
   });
   if (audit) await tx.insert(auditLog).values(audit(row));
   return { outcome: "done" as const, row };
+}
+
+/**
+ * Moves many requests of one status to another in bulk, through the same
+ * state machine (a move it does not allow is a programming error and
+ * throws), guarded by the `from` status so a request another transaction
+ * moved meanwhile is left alone. Records one event per request moved and
+ * returns the ids moved. For system work inside a transaction the caller
+ * holds (a match run completing or being replaced).
+ */
+export async function moveRequestsInTx(
+  tx: DbOrTx,
+  municipalityCode: string,
+  ids: readonly string[],
+  move: { from: RequestStatus; to: RequestStatus; reason: string | null },
+  now: Date,
+): Promise<string[]> {
+  if (!canTransition(move.from, move.to))
+    throw new Error(`the request state machine does not allow ${move.from} → ${move.to}`);
+  const at = now.toISOString();
+  const moved: string[] = [];
+  // SQLite caps bound parameters; 500 ids a statement stays well inside it.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await tx
+      .update(requests)
+      .set({ status: move.to, statusReason: null, updatedAt: at })
+      .where(
+        and(
+          eq(requests.municipalityCode, municipalityCode),
+          eq(requests.status, move.from),
+          inArray(requests.id, ids.slice(i, i + 500)),
+        ),
+      )
+      .returning({ id: requests.id });
+    if (rows.length === 0) continue;
+    await tx.insert(requestEvents).values(
+      rows.map((r) => ({
+        municipalityCode,
+        requestId: r.id,
+        fromStatus: move.from,
+        toStatus: move.to,
+        reason: move.reason,
+        at,
+      })),
+    );
+    moved.push(...rows.map((r) => r.id));
+  }
+  return moved;
 }

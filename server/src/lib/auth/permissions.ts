@@ -1,15 +1,7 @@
 import type { Role } from "@tsunagu/db";
+import type { Grant } from "../../domain/context";
 
-export type { Role };
-
-/**
- * What one role may reach through one operation:
- * - `municipality`: anything of the caller's own municipality (platform admin: any municipality);
- * - `own`: only the caller's own objects (a resident's own requests, their own account);
- * - `run_sheet`: only what the driver's run sheets grant: the approved routes of the vehicles he may drive.
- * The object-level part of `own` and `run_sheet` is applied by the query layer (RequestScope).
- */
-export type Grant = "municipality" | "own" | "run_sheet";
+export type { Grant, Role };
 
 /**
  * How an operation is protected.

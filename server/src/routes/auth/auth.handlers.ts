@@ -23,6 +23,8 @@ import {
   type UserRow,
 } from "@tsunagu/db";
 import type { Context } from "hono";
+import { requireMunicipality } from "../../domain/access";
+import { invalidField, notFound } from "../../domain/errors";
 import { auditEntry, callerOf } from "../../lib/auth/caller";
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from "../../lib/auth/password";
 import {
@@ -35,7 +37,6 @@ import {
 } from "../../lib/auth/session";
 import type { AppEnv, Caller } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
-import { invalidField, notFound, requireMunicipality } from "../registry/tenant";
 import type {
   auditLogRoute,
   changePasswordRoute,

@@ -12,7 +12,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantItemParams, TenantParams } from "../registry/tenant";
+import { TenantItemParams, TenantParams } from "../../lib/params";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },

@@ -13,6 +13,7 @@ import {
   type Feature,
   parseBandMinutes,
   type StopService,
+  secondsOfDay,
 } from "@tsunagu/contract";
 import type { CoverageDbRows, GtfsFeedDbRows } from "@tsunagu/db";
 import {
@@ -33,8 +34,9 @@ import {
   type TimeBand,
   type WhatIfSupply,
 } from "@tsunagu/geo";
+import { availableWindowsOn } from "../../domain/availability";
+import { toEngineFeed } from "../../domain/timetables/convert";
 import type { FieldProblem } from "../../lib/problem";
-import { toEngineFeed } from "../gtfs/gtfs.convert";
 
 /** A stored feed with its engine shape and the stops rail routes call at. */
 export interface LoadedFeed {
@@ -182,43 +184,9 @@ type VanUse = CoverageWhatIfResult["facilityVans"][number];
 /** Vehicle kinds a facility can lend for residents' rides (not trucks, drones, route/school buses). */
 const VAN_KINDS = new Set(["van", "wheelchair_van", "minibus", "car"]);
 
-const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-
-const minutes = (hhmm: string) => {
-  const [h, m] = hhmm.split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-};
-
-function parseJsonArray(text: string): unknown[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-}
-
-/**
- * A vehicle's free windows on `date`, in minutes: a dated exception replaces
- * the weekly windows (as in the registry); otherwise the weekly windows of
- * that weekday.
- */
+/** A vehicle's free windows on `date`, in minutes, by the one availability rule (domain/availability). */
 export function vanWindowsOn(van: Pick<VanRow, "availability" | "availabilityExceptions">, date: string) {
-  type W = { from?: unknown; to?: unknown; days?: unknown };
-  const valid = (w: W): w is { from: string; to: string } =>
-    typeof w.from === "string" && typeof w.to === "string" && minutes(w.to) > minutes(w.from);
-  const exception = parseJsonArray(van.availabilityExceptions).find(
-    (e): e is { date: string; windows: W[] } =>
-      typeof e === "object" && e !== null && (e as { date?: unknown }).date === date,
-  );
-  const chosen: W[] = exception
-    ? Array.isArray(exception.windows)
-      ? exception.windows
-      : []
-    : (parseJsonArray(van.availability) as W[]).filter(
-        (w) => Array.isArray(w.days) && w.days.includes(isoWeekday(date)),
-      );
-  return chosen.filter(valid).map((w) => ({ from: minutes(w.from), to: minutes(w.to) }));
+  return availableWindowsOn(van, date);
 }
 
 const EARTH_M_PER_DEG = 111_320;
@@ -275,7 +243,7 @@ export function toSupply(
   });
   (whatIf.facilityShuttles ?? []).forEach((f, i) => {
     const id = `facilityShuttle:${i}`;
-    const windows = f.windows.map((w) => ({ from: minutes(w.from) * 60, to: minutes(w.to) * 60 }));
+    const windows = f.windows.map((w) => ({ from: secondsOfDay(w.from), to: secondsOfDay(w.to) }));
     const item: FacilityShuttle = f.polygon
       ? { id, area: f.polygon, windows }
       : { id, centre: f.centre as { lat: number; lon: number }, radiusM: f.radiusM as number, windows };

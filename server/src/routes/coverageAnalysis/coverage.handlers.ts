@@ -1,11 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { CoverageRequest, CoverageResponse } from "@tsunagu/contract";
+import { type CoverageRequest, type CoverageResponse, tokyoNow } from "@tsunagu/contract";
 import { loadCoverageRows, loadGtfsFeedRows } from "@tsunagu/db";
 import { analyseCoverage, analyseWhatIf, type CoverageProblem, resolveCoverageParams } from "@tsunagu/geo";
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
-import { tokyoNow } from "../registry/tenant";
 import {
   bandSeconds,
   boundaryArea,

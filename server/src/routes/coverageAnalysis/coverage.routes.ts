@@ -8,7 +8,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantParams } from "../registry/tenant";
+import { TenantParams } from "../../lib/params";
 
 const DATE_RULE =
   "The service day defaults to the first day on or after today (Asia/Tokyo) on which any of the municipality's GTFS feeds runs a trip (looking up to a year ahead), so a Sunday or a holiday shows the next normal day; with no running feed it is today. `params.dateSource` says which rule applied.";

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await makeMunicipality(t.database, OTHER);
   const db = t.database.db;
   await db.insert(schema.organisations).values([
-    { id: "org-care", municipalityCode: CODE, kind: "care_facility", name: "デイサービスさくら" },
+    { id: "org-care", municipalityCode: CODE, kind: "facility", name: "デイサービスさくら" },
     { id: "org-shop", municipalityCode: CODE, kind: "shop", name: "やまびこ商店" },
     { id: "org-out", municipalityCode: CODE, kind: "shop", name: "参加しない店" },
   ]);
@@ -83,7 +83,7 @@ beforeAll(async () => {
     municipalityCode: CODE,
     kind,
     date,
-    status: "submitted",
+    status: "submitted" as const,
     pickupLat: from.lat,
     pickupLon: from.lon,
     dropoffLat: to.lat,

@@ -14,13 +14,13 @@ import {
   rollUpPlanEffects,
 } from "@tsunagu/effects";
 import { stream } from "hono/streaming";
+import { requireMunicipality } from "../../domain/access";
 import { type CostSharingGame, CostSharingInputError, prepareCostSharing } from "../../effects/costSharing";
 import { reserveCostSharingSlot, runCostSharingThread } from "../../effects/costSharingThread";
 import { planEffectsInputOf, planEffectsRules } from "../../effects/planInput";
 import { approvedRunsOfYear, findRun, loadPlanRows, type RunRow } from "../../effects/planQueries";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
-import { requireMunicipality } from "../registry/tenant";
 import type { getEffectsHistoryRoute, getRunEffectsRoute, postCostSharingRoute } from "./planEffects.routes";
 
 /** One run's effects, or a 409 naming what is missing (a vehicle without its fuel economy). */

@@ -8,7 +8,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantParams } from "../registry/tenant";
+import { TenantParams } from "../../lib/params";
 
 const m = "/api/v1/municipalities/{code}";
 

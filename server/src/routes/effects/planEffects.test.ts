@@ -1,4 +1,9 @@
-import { EffectsHistoryResponseSchema, FuelSchema, PlanEffectsResponseSchema } from "@tsunagu/contract";
+import {
+  EffectsHistoryResponseSchema,
+  FuelSchema,
+  type MatchRunStatus,
+  PlanEffectsResponseSchema,
+} from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { REGISTRY_FUELS } from "@tsunagu/effects";
 import { haversineMeters } from "@tsunagu/matching";
@@ -20,7 +25,7 @@ const p = (k: number) => ({ lat: 37.4 + k * 0.01, lon: 137.2 });
 const ROUTE_M = 8674;
 
 /** A finished run of `date`: one diesel van carrying ride A and parcel B, and ride C on a route bus. */
-async function makeRun(runId: string, date: string, approved: boolean, status = "done") {
+async function makeRun(runId: string, date: string, approved: boolean, status: MatchRunStatus = "done") {
   const db = t.database.db;
   const rid = (x: string) => `${runId}-${x}`;
   await db.insert(schema.requests).values(
@@ -31,7 +36,7 @@ async function makeRun(runId: string, date: string, approved: boolean, status = 
     ].map(({ from, to, ...r }) => ({
       ...r,
       municipalityCode: CODE,
-      status: "planned",
+      status: "planned" as const,
       date,
       pickupLat: from.lat,
       pickupLon: from.lon,

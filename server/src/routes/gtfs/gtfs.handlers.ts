@@ -8,9 +8,8 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { activeServiceIds, departuresPerStop, parseGtfs } from "@tsunagu/geo";
-import type { AppEnv } from "../../lib/env";
-import { ApiProblem } from "../../lib/problem";
-import { notFound, requireMunicipality } from "../registry/tenant";
+import { requireMunicipality } from "../../domain/access";
+import { notFound } from "../../domain/errors";
 import {
   feedName,
   toEngineFeed,
@@ -19,7 +18,9 @@ import {
   toIssue,
   toStopDepartures,
   toTimetable,
-} from "./gtfs.convert";
+} from "../../domain/timetables/convert";
+import type { AppEnv } from "../../lib/env";
+import { ApiProblem } from "../../lib/problem";
 import type {
   departuresRoute,
   importGtfsRoute,

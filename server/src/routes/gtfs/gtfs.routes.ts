@@ -10,7 +10,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantParams } from "../registry/tenant";
+import { TenantParams } from "../../lib/params";
 
 /** The import's query: the contract's plus what runs on the feed. */
 export const GtfsImportQuery = GtfsImportQuerySchema.extend({

@@ -1,10 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { createMatchRun, getMatchRun, listMatchRuns, requestCancel, retryRun } from "@tsunagu/db";
 import { streamSSE } from "hono/streaming";
+import { requireMunicipality } from "../../domain/access";
+import { notFound } from "../../domain/errors";
 import { callerOf } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
-import { notFound, requireMunicipality } from "../registry/tenant";
 import { isFinished, toMatchRun } from "./matchRuns.convert";
 import type {
   cancelMatchRunRoute,

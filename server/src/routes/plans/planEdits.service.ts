@@ -1,4 +1,4 @@
-import type { LiveInsertResult } from "@tsunagu/contract";
+import { type LiveInsertResult, secondsOfDay } from "@tsunagu/contract";
 import {
   type AuditEntry,
   approvePlanRoutes,
@@ -15,13 +15,13 @@ import {
   vehicleDepotNames,
   withWriteLock,
 } from "@tsunagu/db";
+import { invalidField, notFound } from "../../domain/errors";
 import { ApiProblem } from "../../lib/problem";
 import type { insertIntoPlan, RegionalPlan, RegionalProblem, removeFromPlan } from "../../matching/engine";
 import { planRowsFromEngine, type SolvedRegionalPlan } from "../../matching/planRows";
 import { reasonFromEngine, secondsToTime } from "../../matching/planView";
-import { regionalRequestOf, secondsOfDay } from "../../matching/problemFromDb";
-import { invalidField, notFound } from "../registry/tenant";
-import { changeableRun, lifecycle } from "./plans.service";
+import { regionalRequestOf } from "../../matching/problemFromDb";
+import { changeableRun } from "./plans.service";
 
 /**
  * Moves, rejections and live insertions: load the run's engine input and
@@ -197,7 +197,6 @@ export async function rejectPlanRequest(
         request.id,
         "submitted",
         input.note,
-        lifecycle,
         by.now,
         undefined,
         by.audit,
@@ -295,18 +294,8 @@ export async function liveInsert(
         if (route && route.approvedAt === null)
           await approvePlanRoutes(tx, code, run.id, [route.vehicleId], by.userId, at);
       }
-      for (const to of ["planned", "confirmed"]) {
-        const moved = await transitionRequestInTx(
-          tx,
-          code,
-          requestId,
-          to,
-          null,
-          lifecycle,
-          by.now,
-          undefined,
-          by.audit,
-        );
+      for (const to of ["planned", "confirmed"] as const) {
+        const moved = await transitionRequestInTx(tx, code, requestId, to, null, by.now, undefined, by.audit);
         if (moved.outcome !== "done")
           throw new ApiProblem(409, "illegal_transition", "The request changed meanwhile.");
       }

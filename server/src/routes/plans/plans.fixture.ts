@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { RequestStatus } from "@tsunagu/contract";
 import { type Database, type Role, savePlan, schema } from "@tsunagu/db";
 import { solveRegional } from "@tsunagu/matching";
 import type { RegionalProblem, RegionalRouteStop, RegionalSummary } from "../../matching/engine";
@@ -75,7 +76,7 @@ export async function makePlanFixture(
   options: {
     date?: string;
     status?: "done" | "running";
-    requestStatus?: string;
+    requestStatus?: RequestStatus;
     /** Plan with the real engine (solveRegional) instead of the hand-built plan. */
     solve?: boolean;
   } = {},

@@ -1,10 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { appendAudit, type RequestRow } from "@tsunagu/db";
 import type { Context } from "hono";
+import { requireMunicipality } from "../../domain/access";
 import { auditEntry, callerOf } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
 import { planEngine } from "../../matching/engine";
-import { requireMunicipality } from "../registry/tenant";
 import { liveInsert, movePlanRequest, rejectPlanRequest } from "./planEdits.service";
 import type {
   approvePlanRoute,

@@ -9,7 +9,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantParams } from "../registry/tenant";
+import { TenantParams } from "../../lib/params";
 
 const base = "/api/v1/municipalities/{code}/match-runs/{runId}/plan";
 

@@ -1,4 +1,4 @@
-import { canTransition, type Plan, type RequestStatus } from "@tsunagu/contract";
+import type { Plan } from "@tsunagu/contract";
 import {
   type AuditEntry,
   approvePlanRoutes,
@@ -13,20 +13,16 @@ import {
   vehicleLabels,
   withWriteLock,
 } from "@tsunagu/db";
+import { invalidField, notFound } from "../../domain/errors";
 import { ApiProblem } from "../../lib/problem";
 import type { RegionalProblem } from "../../matching/engine";
 import { toPlanView } from "../../matching/planView";
-import { invalidField, notFound } from "../registry/tenant";
 
 /**
  * The verbs behind the plan routes: each takes the database and plain values,
  * does its reads and writes (one transaction under the write lock for
  * changes) and answers the contract's shapes or throws an ApiProblem.
  */
-
-/** Lifecycle moves go through the request state machine of the contract, nothing else. */
-export const lifecycle = (from: string, to: string) =>
-  canTransition(from as RequestStatus, to as RequestStatus);
 
 /** A run of the municipality with a plan to read (404 otherwise, 409 run_not_done while it has none). */
 export async function runWithPlan(db: DbOrTx, code: string, runId: string): Promise<MatchRunRow> {
@@ -113,17 +109,7 @@ export async function approvePlan(
         if (requests.get(requestId)?.status !== "planned") continue;
         const ready = routes.length === 0 ? vehicleIds === undefined : routes.every((r) => approved.has(r));
         if (!ready) continue;
-        await transitionRequestInTx(
-          tx,
-          code,
-          requestId,
-          "confirmed",
-          null,
-          lifecycle,
-          by.now,
-          undefined,
-          by.audit,
-        );
+        await transitionRequestInTx(tx, code, requestId, "confirmed", null, by.now, undefined, by.audit);
       }
     }),
   );

@@ -35,6 +35,8 @@ import {
   updateResident,
   updateVehicle,
 } from "@tsunagu/db";
+import { requireMunicipality } from "../../domain/access";
+import { invalidField, notFound } from "../../domain/errors";
 import { auditEntry } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
 import { ApiProblem } from "../../lib/problem";
@@ -67,7 +69,6 @@ import type {
   suspendDroneRouteRoute,
   vehicleRoutes,
 } from "./registry.routes";
-import { invalidField, notFound, requireMunicipality } from "./tenant";
 
 /** The database after checking the municipality exists (404 otherwise). */
 async function tenantDb(c: { get(k: "deps"): AppEnv["Variables"]["deps"] }, code: string): Promise<Db> {

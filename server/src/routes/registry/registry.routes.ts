@@ -20,7 +20,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantItemParams, TenantParams } from "./tenant";
+import { TenantItemParams, TenantParams } from "../../lib/params";
 
 /**
  * The registry of a municipality's transport resources. Every path is under

@@ -9,7 +9,7 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantItemParams, TenantParams } from "../registry/tenant";
+import { TenantItemParams, TenantParams } from "../../lib/params";
 
 const base = "/api/v1/municipalities/{code}/requests";
 

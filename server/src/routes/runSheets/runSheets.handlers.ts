@@ -1,9 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { appendAudit, type RequestRow } from "@tsunagu/db";
 import type { Context } from "hono";
+import { requireMunicipality } from "../../domain/access";
 import { auditEntry, callerOf } from "../../lib/auth/caller";
 import type { AppEnv } from "../../lib/env";
-import { requireMunicipality } from "../registry/tenant";
 import type { getRunSheetRoute, listRunSheetsRoute, markStopRoute } from "./runSheets.routes";
 import { getRunSheet, listRunSheets, markStop, residentsShown, visibleVehicles } from "./runSheets.service";
 

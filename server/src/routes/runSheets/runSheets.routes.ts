@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { IsoDateSchema, RunSheetSchema, RunSheetStopSchema, StopStatusInputSchema } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
-import { TenantParams } from "../registry/tenant";
+import { TenantParams } from "../../lib/params";
 
 const m = "/api/v1/municipalities/{code}";
 

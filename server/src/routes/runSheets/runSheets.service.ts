@@ -1,4 +1,4 @@
-import type { RunSheet, RunSheetStop } from "@tsunagu/contract";
+import type { RequestStatus, RunSheet, RunSheetStop } from "@tsunagu/contract";
 import {
   type AuditEntry,
   type Db,
@@ -19,10 +19,9 @@ import {
   vehicleLabels,
   withWriteLock,
 } from "@tsunagu/db";
+import { notFound } from "../../domain/errors";
 import { ApiProblem } from "../../lib/problem";
 import { type RunSheetPerson, secondsToTime, toRunSheet } from "../../matching/planView";
-import { lifecycle } from "../plans/plans.service";
-import { notFound } from "../registry/tenant";
 
 /**
  * Which vehicles the caller may see run sheets of: a driver only those he may
@@ -161,8 +160,8 @@ export async function markStop(
         const lastLeg = Math.max(...legs.map((l) => l.legIndex));
         const firstPickup = stop.kind === "pickup" && stop.legIndex === 0;
         const lastDropoff = stop.kind === "dropoff" && stop.legIndex === lastLeg;
-        const move = (to: string, reason: string | null) =>
-          transitionRequestInTx(tx, code, request.id, to, reason, lifecycle, by.now, undefined, by.audit);
+        const move = (to: RequestStatus, reason: string | null) =>
+          transitionRequestInTx(tx, code, request.id, to, reason, by.now, undefined, by.audit);
         if (input.status === "no_show" && firstPickup) {
           if (request.status !== "confirmed")
             throw new ApiProblem(409, "request_not_active", "Only a confirmed request can be a no-show.", {

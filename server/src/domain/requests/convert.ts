@@ -1,9 +1,4 @@
-import type {
-  ParsedRequestInput,
-  RequestStatus,
-  TransportRequest,
-  TransportRequestDetail,
-} from "@tsunagu/contract";
+import type { ParsedRequestInput, TransportRequest, TransportRequestDetail } from "@tsunagu/contract";
 import { REQUEST_TRANSITIONS } from "@tsunagu/contract";
 import type { NewRequestRow, RequestEventRow, RequestRow } from "@tsunagu/db";
 
@@ -55,7 +50,7 @@ export function toTransportRequest(row: RequestRow): TransportRequest {
     id: row.id,
     municipalityCode: row.municipalityCode,
     kind: row.kind,
-    status: row.status as RequestStatus,
+    status: row.status,
     statusReason: row.statusReason,
     residentId: row.residentId,
     date: row.date,
@@ -79,12 +74,12 @@ export function toTransportRequest(row: RequestRow): TransportRequest {
 }
 
 export function toRequestDetail(row: RequestRow, events: RequestEventRow[]): TransportRequestDetail {
-  const status = row.status as RequestStatus;
+  const status = row.status;
   return {
     ...toTransportRequest(row),
     history: events.map((e) => ({
-      from: e.fromStatus as RequestStatus | null,
-      to: e.toStatus as RequestStatus,
+      from: e.fromStatus,
+      to: e.toStatus,
       reason: e.reason,
       at: e.at,
     })),

@@ -1,0 +1,76 @@
+/**
+ * The domain's one error type. A verb that refuses throws a `DomainError`
+ * with a stable code; the HTTP layer maps each code to a status in one table
+ * (lib/domainProblems.ts) and the code becomes the problem's `title`. The
+ * code list is closed, so the compiler insists that table covers a new one.
+ */
+
+/** One failing input field: a dotted path in the caller's input and the rule it broke. */
+export interface FieldProblem {
+  /** Dotted path of the failing field, e.g. "body.pickup.placeId". */
+  path: string;
+  message: string;
+  /** The contract's rule code (the web shows a Japanese sentence for it). */
+  code?: string;
+}
+
+export const DOMAIN_ERROR_CODES = [
+  // The caller
+  "unauthenticated",
+  "invalid_credentials",
+  "forbidden",
+  // Existence and input
+  "not_found",
+  "validation_failed",
+  "idempotency_key_reused",
+  "gtfs_invalid",
+  "invalid_leg",
+  // State: what is asked clashes with what already is
+  "illegal_transition",
+  "email_taken",
+  "run_not_done",
+  "plan_check_failed",
+  "stop_already_marked",
+  "request_not_active",
+  "no_approved_plan",
+  // Capacity
+  "busy",
+  "too_large",
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export interface DomainErrorDetails {
+  /** The fields at fault, for `validation_failed` and kin. */
+  errors?: FieldProblem[];
+  /** Further facts a client can act on (e.g. `from`/`to` of an illegal transition). */
+  [extension: string]: unknown;
+}
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  constructor(
+    readonly code: DomainErrorCode,
+    /** One English sentence for developers and logs (the web shows its own words for the code). */
+    detail: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(detail);
+  }
+}
+
+/** Not there, or not the caller's to see: the two are one answer, so another tenant's ids reveal nothing. */
+export function notFound(what: string, id: string): DomainError {
+  return new DomainError("not_found", `No ${what} ${id} in this municipality.`);
+}
+
+/** One field refused by a check that needs the database (an unknown place id, a date in the past …). */
+export function invalidField(path: string, message: string, rule = "invalid_reference"): DomainError {
+  return new DomainError("validation_failed", "The request has invalid fields.", {
+    errors: [{ path, message, code: rule }],
+  });
+}
+
+export function forbidden(detail: string): DomainError {
+  return new DomainError("forbidden", detail);
+}

@@ -1,0 +1,27 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { DomainErrorCode } from "../domain/errors";
+
+/**
+ * THE table from the domain's error codes to HTTP statuses. The code itself
+ * becomes the problem's `title`; `onError` (app.ts) uses this for every
+ * `DomainError` a verb throws, so no route maps errors by hand.
+ */
+export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, ContentfulStatusCode>> = {
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation_failed: 422,
+  idempotency_key_reused: 422,
+  gtfs_invalid: 422,
+  invalid_leg: 422,
+  illegal_transition: 409,
+  email_taken: 409,
+  run_not_done: 409,
+  plan_check_failed: 409,
+  stop_already_marked: 409,
+  request_not_active: 409,
+  no_approved_plan: 409,
+  busy: 429,
+  too_large: 422,
+};
