@@ -3,7 +3,7 @@ import { claimNextRun, schema } from "@tsunagu/db";
 import { generateDemoTown } from "@tsunagu/demo";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobRunner } from "../../matching/jobRunner";
+import { createJobRunner } from "../../jobs/jobRunner";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
 import { problem } from "../../test/calls";
 import { makeMunicipality } from "../../test/factories";

@@ -4,9 +4,9 @@ import { type DemoTown, generateDemoTown } from "@tsunagu/demo";
 import { haversineMeters } from "@tsunagu/matching";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoTownIfEmpty } from "../seed/demoTown";
-import { createTestApp, type TestApp } from "../test/testApp";
-import { availabilityOn, HUB_SERVES_WITHIN_M, problemFromDb } from "./problemFromDb";
+import { seedDemoTownIfEmpty } from "../../seed/demoTown";
+import { createTestApp, type TestApp } from "../../test/testApp";
+import { availabilityOn, HUB_SERVES_WITHIN_M, problemFromDb } from "./engineConvert";
 
 const today = "2026-11-23";
 let t: TestApp;
