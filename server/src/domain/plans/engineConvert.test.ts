@@ -12,12 +12,13 @@ const today = "2026-11-23";
 let t: TestApp;
 let town: DemoTown;
 let code: string;
+// Seeding the demo town may be slow on a loaded machine; the bound only catches a hang.
 beforeAll(async () => {
   t = await createTestApp();
   town = generateDemoTown({ today });
   await seedDemoTownIfEmpty(t.database.db, { today });
   code = town.municipalityCode;
-});
+}, 60_000);
 afterAll(() => t.cleanup());
 
 /** A date of the demo week by ISO weekday (1 = Monday). */
