@@ -106,16 +106,31 @@ function hintOf(
   }
 }
 
-/** A stored plan_unassigned row → contract reason (the request's latest gives the hint's time). */
+/**
+ * A stored plan_unassigned row → contract reason (the request's latest gives
+ * the hint's time). Details or a relaxation that do not read as the schema
+ * says cost the sentence its numbers or hint, never the whole plan.
+ */
 export function reasonFromRow(row: PlanUnassignedRow, request: RequestRow | undefined): UnassignedReason {
+  const details = UnassignedReasonSchema.shape.details.safeParse(jsonOrNull(row.details));
+  const relaxation = RelaxationSchema.safeParse(jsonOrNull(row.relaxation));
   return reasonFromEngine(
     {
       code: UnassignedReasonSchema.shape.code.parse(row.code),
-      details: UnassignedReasonSchema.shape.details.parse(JSON.parse(row.details)),
-      relaxation: row.relaxation ? RelaxationSchema.parse(JSON.parse(row.relaxation)) : undefined,
+      details: details.success ? details.data : {},
+      relaxation: relaxation.success ? relaxation.data : undefined,
     },
     request ? secondsOfDay(request.latest) : 0,
   );
+}
+
+function jsonOrNull(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function toPlanLeg(row: PlanLegRow): PlanLeg {
