@@ -4,8 +4,8 @@ import { serve } from "@hono/node-server";
 import { applyMigrations, countDemoUsers, openDatabase } from "@tsunagu/db";
 import { createApp } from "./app";
 import { ConfigError, parseConfig } from "./config";
+import { createJobRunner } from "./jobs/jobRunner";
 import { createLogger } from "./lib/logger";
-import { createJobRunner } from "./matching/jobRunner";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoTownIfEmpty } from "./seed/demoTown";
 
 async function main() {

@@ -60,12 +60,18 @@ describe("solve: determinism and budget", () => {
 
   it.skipIf(!lc)("stops within the time budget", () => {
     const problem = lilimToProblem(readFileSync(lc as string, "utf8"));
+    // The budget is spent on this process's CPU time: wall time on a shared machine also counts
+    // the time other processes hold the cores, which says nothing about when the solver stops.
+    const cpuMs = () => {
+      const used = process.cpuUsage();
+      return (used.user + used.system) / 1000;
+    };
     for (const objective of ["cost", "vehicles"] as const) {
-      const t0 = performance.now();
-      const res = solve(problem, { timeLimitMs: 300, objective });
-      const took = performance.now() - t0;
+      const t0 = cpuMs();
+      const res = solve(problem, { timeLimitMs: 300, objective, now: cpuMs });
+      const took = cpuMs() - t0;
       expect(res.status).toBe("solved");
-      // Generous margin: the machine is shared; the exact check is the fake-clock test below.
+      // Margin for the last iteration and the answer; the exact check is the fake-clock test below.
       expect(took).toBeLessThan(300 + 250);
     }
   });

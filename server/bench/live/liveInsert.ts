@@ -11,8 +11,7 @@ import { PurposeSchema, RequestCreatedSchema } from "@tsunagu/contract";
 import { approvePlanRoutes, savePlan, schema } from "@tsunagu/db";
 import { solveRegional } from "@tsunagu/matching";
 import { sql } from "drizzle-orm";
-import { planRowsFromEngine } from "../../src/matching/planRows";
-import { problemFromDb } from "../../src/matching/problemFromDb";
+import { planRowsFromEngine, problemFromDb } from "../../src/domain/plans/engineConvert";
 import { seedDemoTownIfEmpty } from "../../src/seed/demoTown";
 import { as, createTestApp, signInAs } from "../../src/test/testApp";
 

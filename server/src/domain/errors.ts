@@ -33,6 +33,12 @@ export const DOMAIN_ERROR_CODES = [
   "stop_already_marked",
   "request_not_active",
   "no_approved_plan",
+  "plan_already_approved",
+  "run_not_cancellable",
+  "run_not_retryable",
+  "run_superseded",
+  "request_not_movable",
+  "request_does_not_fit",
   // Capacity
   "busy",
   "too_large",

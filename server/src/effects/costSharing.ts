@@ -7,6 +7,7 @@ import {
   type ServiceCostModel,
   shareServiceCost,
 } from "@tsunagu/effects";
+import type { RegionalProblem, RegionalRequest } from "@tsunagu/matching";
 import {
   type GeoPoint,
   haversineMeters,
@@ -17,8 +18,7 @@ import {
   type Vehicle,
 } from "@tsunagu/matching";
 import { and, eq, gte, lte, ne, notInArray } from "drizzle-orm";
-import type { RegionalProblem, RegionalRequest } from "../matching/engine";
-import { problemFromDb, regionalRequestOf } from "../matching/problemFromDb";
+import { problemFromDb, regionalRequestOf } from "../domain/plans/engineConvert";
 
 /**
  * Cost sharing by re-running the matching per coalition (issue 7, item 4).

@@ -22,6 +22,12 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   stop_already_marked: 409,
   request_not_active: 409,
   no_approved_plan: 409,
+  plan_already_approved: 409,
+  run_not_cancellable: 409,
+  run_not_retryable: 409,
+  run_superseded: 409,
+  request_not_movable: 409,
+  request_does_not_fit: 409,
   busy: 429,
   too_large: 422,
 };

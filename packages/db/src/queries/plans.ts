@@ -16,8 +16,8 @@ import {
 
 /**
  * The rows of one run's plan (routes, stops, legs, unassigned requests). The
- * server converts the engine's plan into these (server/src/matching/planRows.ts)
- * and back into the contract's Plan (planView.ts); this module only stores them.
+ * server converts the engine's plan into these (server/src/domain/plans/engineConvert.ts)
+ * and them into the contract's Plan (domain/plans/convert.ts); this module only stores them.
  */
 
 export type PlanRouteRow = typeof planRoutes.$inferSelect;

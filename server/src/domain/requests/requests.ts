@@ -32,13 +32,12 @@ import {
   transitionRequest,
   updateIdempotentResponse,
 } from "@tsunagu/db";
-import { planEngine } from "../../matching/engine";
-import { secondsToTime } from "../../matching/planView";
-import { placeOnApprovedPlan } from "../../routes/plans/planEdits.service";
 import { callerOf, requestScopeOf, requireMunicipality } from "../access";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, forbidden, invalidField, notFound } from "../errors";
+import { secondsToTime } from "../plans/convert";
+import { placeOnApprovedPlan } from "../plans/edits";
 import { type ResolvedPoint, toRequestDetail, toRequestRow, toTransportRequest } from "./convert";
 
 /** Furthest ahead a request may be booked; further is a typo in the year. */
@@ -180,18 +179,7 @@ async function placeLive(
   onFailure: SubmitOptions["onPlacementFailure"],
 ): Promise<LiveInsertResult | undefined> {
   try {
-    return await placeOnApprovedPlan(ctx.db, planEngine, code, row, {
-      userId: callerOf(ctx).userId,
-      now: ctx.now,
-      audit: (changed) =>
-        auditEntry(ctx, {
-          action: "update",
-          resourceType: "request",
-          resourceId: changed.id,
-          residentId: changed.residentId,
-          municipalityCode: code,
-        }),
-    });
+    return await placeOnApprovedPlan(ctx, code, row);
   } catch (error) {
     onFailure?.(row.id, error);
     return undefined;

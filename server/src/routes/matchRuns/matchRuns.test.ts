@@ -3,7 +3,7 @@ import { claimNextRun, schema } from "@tsunagu/db";
 import { generateDemoTown } from "@tsunagu/demo";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobRunner } from "../../matching/jobRunner";
+import { createJobRunner } from "../../jobs/jobRunner";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
 import { problem } from "../../test/calls";
 import { makeMunicipality } from "../../test/factories";
@@ -22,6 +22,7 @@ const town = generateDemoTown({ today });
 /** Tuesday of the demo week: a full day of requests, buses, school bus and drone. */
 const DATE = town.weekDates[1] ?? "";
 
+// Seeding the demo town may be slow on a loaded machine; the bound only catches a hang.
 beforeAll(async () => {
   t = await createTestApp({ LOG_LEVEL: "silent" });
   await seedDemoTownIfEmpty(t.database.db, { today });
@@ -31,7 +32,7 @@ beforeAll(async () => {
   coordinator = as(t.app, auth);
   staff = as(t.app, await signInAs(t, "municipal_staff", code));
   otherTown = as(t.app, await signInAs(t, "coordinator", OTHER));
-});
+}, 60_000);
 afterAll(() => t.cleanup());
 
 const base = () => `/api/v1/municipalities/${code}/match-runs`;
@@ -47,26 +48,59 @@ async function create(body: unknown = { date: DATE, timeLimitSeconds: 1 }, who =
   return MatchRunSchema.parse(await response.json());
 }
 
+interface RunEvent {
+  event: string;
+  data: MatchRun;
+}
+
+/** One server-sent event block ("event: …", "data: …" lines) with its data parsed as a MatchRun. */
+function parseEvent(block: string): RunEvent {
+  const lines = block.split("\n");
+  const event =
+    lines
+      .find((l) => l.startsWith("event:"))
+      ?.slice(6)
+      .trim() ?? "message";
+  const data = lines
+    .filter((l) => l.startsWith("data:"))
+    .map((l) => l.slice(5).trimStart())
+    .join("\n");
+  return { event, data: MatchRunSchema.parse(JSON.parse(data)) };
+}
+
 /** Reads an event stream to its end: the events in order. */
-async function readEvents(response: Response): Promise<{ event: string; data: MatchRun }[]> {
+async function readEvents(response: Response): Promise<RunEvent[]> {
   expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
   const text = await response.text();
   return text
     .split("\n\n")
     .filter((block) => block.trim().length > 0)
-    .map((block) => {
-      const lines = block.split("\n");
-      const event =
-        lines
-          .find((l) => l.startsWith("event:"))
-          ?.slice(6)
-          .trim() ?? "message";
-      const data = lines
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).trimStart())
-        .join("\n");
-      return { event, data: MatchRunSchema.parse(JSON.parse(data)) };
-    });
+    .map(parseEvent);
+}
+
+/** Reads an event stream one event at a time, so a test acts on what it has seen (no sleeping). */
+function eventsOf(response: Response): { next(): Promise<RunEvent | undefined> } {
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  if (!response.body) throw new Error("the event stream has no body");
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    /** The next event; undefined once the server has closed the stream. */
+    async next() {
+      for (;;) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.trim().length > 0) return parseEvent(block);
+          continue;
+        }
+        const chunk = await reader.read();
+        if (chunk.done) return buffer.trim().length > 0 ? parseEvent(buffer) : undefined;
+        buffer += chunk.value;
+      }
+    },
+  };
 }
 
 /** Removes every run (and plan rows) so each test starts from an empty queue. */
@@ -169,24 +203,24 @@ describe("match runs: queue, read, cancel, retry", () => {
     // A worker (here: the queue itself) holds the run; the cancel flag is set, then the worker ends it.
     const claimed = await claimNextRun(t.database.db, "elsewhere", 60_000, new Date());
     expect(claimed?.id).toBe(run.id);
-    const stream = coordinator(`${base()}/${run.id}/events`);
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const otherProcess = (async () => {
-      await sleep(300);
-      const progress = { phase: "improve", percent: 40, served: 3, unserved: 1, vehicles: 2 };
-      await t.database.db
-        .update(schema.matchRuns)
-        .set({ progress: JSON.stringify(progress) })
-        .where(eq(schema.matchRuns.id, run.id));
-      await sleep(700);
-      await t.database.db
-        .update(schema.matchRuns)
-        .set({ status: "cancelled", leaseOwner: null, finishedAt: new Date().toISOString() })
-        .where(eq(schema.matchRuns.id, run.id));
-    })();
-    const events = await readEvents(await stream);
-    await otherProcess;
-    expect(events.map((e) => e.event)).toEqual(["progress", "progress", "end"]);
+    const stream = eventsOf(await coordinator(`${base()}/${run.id}/events`));
+    // The other process writes each change only after the stream has shown the previous state,
+    // so however slow the machine, every change falls between two reads of the stream.
+    const events: (RunEvent | undefined)[] = [await stream.next()];
+    const progress = { phase: "improve", percent: 40, served: 3, unserved: 1, vehicles: 2 };
+    await t.database.db
+      .update(schema.matchRuns)
+      .set({ progress: JSON.stringify(progress) })
+      .where(eq(schema.matchRuns.id, run.id));
+    events.push(await stream.next());
+    await t.database.db
+      .update(schema.matchRuns)
+      .set({ status: "cancelled", leaseOwner: null, finishedAt: new Date().toISOString() })
+      .where(eq(schema.matchRuns.id, run.id));
+    events.push(await stream.next());
+    // …and after the end the server closes the stream.
+    expect(await stream.next()).toBeUndefined();
+    expect(events.map((e) => e?.event)).toEqual(["progress", "progress", "end"]);
     expect(events[0]?.data.status).toBe("running");
     expect(events[1]?.data.progress?.percent).toBe(40);
     expect(events[2]?.data.status).toBe("cancelled");

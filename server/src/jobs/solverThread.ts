@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
+import type { RegionalPlan, RegionalProgress } from "@tsunagu/matching";
 import { startTsWorker } from "../lib/tsWorker";
-import type { RegionalPlan, RegionalProgress } from "./engine";
 import type { SolverInput } from "./solveWorker";
 
 /** Messages from the solver thread. */

@@ -1,26 +1,27 @@
+/**
+ * Stored plan rows (plus the vehicle and request rows they point at) → the
+ * contract's Plan, and the engine's reasons → the contract's UnassignedReason
+ * with its hint. Columns the database keeps as text (stop kind, leg mode,
+ * reason code, JSON load and details) are parsed with the contract's schemas.
+ */
 import {
   clockOfSeconds,
   type LegMode,
+  LegModeSchema,
   type Plan,
   type PlanLeg,
   type PlanRequest,
   type PlanRoute,
   type PlanStop,
+  PlanStopSchema,
   type PlanSummary,
-  type RunSheet,
-  type RunSheetStop,
   secondsOfDay,
   type UnassignedReason,
+  UnassignedReasonSchema,
 } from "@tsunagu/contract";
-
 import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
-import type { RegionalUnassigned } from "./engine";
-
-/**
- * Conversions from the stored plan rows (plus the vehicle, request and
- * resident rows they point at) to the contract's Plan and RunSheet, and from
- * the engine's reasons to the contract's UnassignedReason with its hint.
- */
+import type { RegionalUnassigned, Relaxation } from "@tsunagu/matching";
+import { z } from "zod";
 
 const DAY = 24 * 3600;
 
@@ -29,7 +30,25 @@ export function secondsToTime(seconds: number): string {
   return clockOfSeconds(Math.min(Math.max(seconds, 0), DAY - 60));
 }
 
-type Relaxation = NonNullable<RegionalUnassigned["relaxation"]>;
+/** A stored leg's mode. */
+export function legModeOf(row: Pick<PlanLegRow, "mode">): LegMode {
+  return LegModeSchema.parse(row.mode);
+}
+
+/** A stored stop's kind (start, pickup, dropoff, end). */
+export function stopKindOf(row: Pick<PlanStopRow, "kind">): PlanStop["kind"] {
+  return PlanStopSchema.shape.kind.parse(row.kind);
+}
+
+/** The engine's relaxations as stored in plan_unassigned.relaxation. */
+const RelaxationSchema: z.ZodType<Relaxation> = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("delay_delivery_end"), seconds: z.number() }),
+  z.object({ kind: z.literal("delay_pickup_end"), seconds: z.number() }),
+  z.object({ kind: z.literal("increase_max_ride"), seconds: z.number() }),
+  z.object({ kind: z.literal("increase_capacity"), dimension: z.number(), amount: z.number() }),
+  z.object({ kind: z.literal("add_vehicle") }),
+]);
+
 type Details = UnassignedReason["details"];
 
 function numberDetail(details: Details, ...keys: string[]): number | undefined {
@@ -53,7 +72,7 @@ export function reasonFromEngine(
 ): UnassignedReason {
   const details: Details = {};
   for (const [key, value] of Object.entries(unassigned.details))
-    details[key] = Array.isArray(value) ? [...value] : (value as number | string);
+    details[key] = typeof value === "number" || typeof value === "string" ? value : [...value];
   return {
     code: unassigned.code,
     details,
@@ -87,22 +106,37 @@ function hintOf(
   }
 }
 
-/** A stored plan_unassigned row → contract reason (the request's latest gives the hint's time). */
+/**
+ * A stored plan_unassigned row → contract reason (the request's latest gives
+ * the hint's time). Details or a relaxation that do not read as the schema
+ * says cost the sentence its numbers or hint, never the whole plan.
+ */
 export function reasonFromRow(row: PlanUnassignedRow, request: RequestRow | undefined): UnassignedReason {
+  const details = UnassignedReasonSchema.shape.details.safeParse(jsonOrNull(row.details));
+  const relaxation = RelaxationSchema.safeParse(jsonOrNull(row.relaxation));
   return reasonFromEngine(
     {
-      code: row.code as RegionalUnassigned["code"],
-      details: JSON.parse(row.details) as RegionalUnassigned["details"],
-      relaxation: row.relaxation ? (JSON.parse(row.relaxation) as Relaxation) : undefined,
+      code: UnassignedReasonSchema.shape.code.parse(row.code),
+      details: details.success ? details.data : {},
+      relaxation: relaxation.success ? relaxation.data : undefined,
     },
     request ? secondsOfDay(request.latest) : 0,
   );
 }
 
+function jsonOrNull(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function toPlanLeg(row: PlanLegRow): PlanLeg {
   return {
     index: row.legIndex,
-    mode: row.mode as LegMode,
+    mode: legModeOf(row),
     vehicleId: row.vehicleId,
     tripId: row.tripId,
     droneRouteId: row.droneRouteId,
@@ -118,14 +152,14 @@ function toPlanStop(row: PlanStopRow): PlanStop {
   return {
     id: row.id,
     seq: row.seq,
-    kind: row.kind as PlanStop["kind"],
+    kind: stopKindOf(row),
     requestId: row.requestId,
     legIndex: row.legIndex,
     place: { lat: row.lat, lon: row.lon, name: row.name },
     arrival: secondsToTime(row.arrivalSec),
     departure: secondsToTime(row.departureSec),
-    status: row.status as PlanStop["status"],
-    load: JSON.parse(row.load) as PlanStop["load"],
+    status: row.status,
+    load: PlanStopSchema.shape.load.parse(JSON.parse(row.load)),
   };
 }
 
@@ -217,9 +251,10 @@ export function toPlanView(input: PlanViewInput): Plan {
     { droneRouteId: string; label: string; dep: number; arr: number; kg: number; ids: Set<string> }
   >();
   for (const leg of stored.legs) {
-    if ((leg.mode === "route_bus" || leg.mode === "school_bus") && leg.tripId) {
+    const mode = legModeOf(leg);
+    if ((mode === "route_bus" || mode === "school_bus") && leg.tripId) {
       const t = trips.get(leg.tripId) ?? {
-        service: leg.mode,
+        service: mode,
         label: leg.label,
         dep: leg.departureSec,
         arr: leg.arrivalSec,
@@ -229,7 +264,7 @@ export function toPlanView(input: PlanViewInput): Plan {
       t.arr = Math.max(t.arr, leg.arrivalSec);
       t.ids.add(leg.requestId);
       trips.set(leg.tripId, t);
-    } else if (leg.mode === "drone" && leg.droneRouteId) {
+    } else if (mode === "drone" && leg.droneRouteId) {
       const key = `${leg.droneRouteId}:${leg.departureSec}:${leg.arrivalSec}`;
       const f = flights.get(key) ?? {
         droneRouteId: leg.droneRouteId,
@@ -289,7 +324,7 @@ function summarise(stored: StoredPlan, legs: Map<string, PlanLegRow[]>, droneFli
   const byMode = { vehicle: 0, route_bus: 0, school_bus: 0, drone: 0, walk: 0 };
   let transfers = 0;
   for (const list of legs.values()) {
-    const modes = new Set(list.map((l) => l.mode as LegMode));
+    const modes = new Set(list.map(legModeOf));
     for (const mode of modes) byMode[mode] += 1;
     // A transfer = the request changes vehicle: two or more legs that are not walks.
     if (list.filter((l) => l.mode !== "walk").length >= 2) transfers += 1;
@@ -304,91 +339,5 @@ function summarise(stored: StoredPlan, legs: Map<string, PlanLegRow[]>, droneFli
     byMode,
     transfers,
     droneFlights,
-  };
-}
-
-/** The resident on a run sheet (null when erased or for a parcel without one). */
-export interface RunSheetPerson {
-  readonly name: string | null;
-  readonly phone: string | null;
-}
-
-export interface RunSheetInput {
-  readonly runId: string;
-  readonly date: string;
-  readonly vehicleId: string;
-  readonly vehicleName: string;
-  readonly shift: number;
-  /** The route's stops. */
-  readonly stops: readonly PlanStopRow[];
-  /** Every leg of the requests on the route. */
-  readonly legs: readonly PlanLegRow[];
-  readonly requests: ReadonlyMap<string, RequestRow>;
-  /** By resident id. */
-  readonly residents: ReadonlyMap<string, RunSheetPerson>;
-}
-
-/**
- * One route → the driver's run sheet: who or what at each stop, and where a
- * rider or parcel comes from / goes on to when the stop is a hand-over (the
- * neighbouring leg of its itinerary, unless that leg is a walk).
- */
-export function toRunSheet(input: RunSheetInput): RunSheet {
-  const legs = legsByRequest(input.legs);
-  const stops: RunSheetStop[] = [...input.stops]
-    .sort((a, b) => a.seq - b.seq)
-    .map((stop) => {
-      const request = stop.requestId ? input.requests.get(stop.requestId) : undefined;
-      const person = request?.residentId ? input.residents.get(request.residentId) : undefined;
-      const itinerary = stop.requestId ? (legs.get(stop.requestId) ?? []) : [];
-      const legIndex = stop.legIndex ?? 0;
-      let handover: RunSheetStop["handover"] = null;
-      if (stop.kind === "pickup") {
-        const previous = itinerary.find((l) => l.legIndex === legIndex - 1);
-        if (previous && previous.mode !== "walk")
-          handover = {
-            mode: previous.mode as LegMode,
-            label: previous.label,
-            time: secondsToTime(previous.arrivalSec),
-            direction: "from",
-          };
-      } else if (stop.kind === "dropoff") {
-        const next = itinerary.find((l) => l.legIndex === legIndex + 1);
-        if (next && next.mode !== "walk")
-          handover = {
-            mode: next.mode as LegMode,
-            label: next.label,
-            time: secondsToTime(next.departureSec),
-            direction: "to",
-          };
-      }
-      return {
-        id: stop.id,
-        seq: stop.seq,
-        // Stored arrivals are service starts; a route's start is when the vehicle leaves the depot.
-        time: secondsToTime(stop.kind === "start" ? stop.departureSec : stop.arrivalSec),
-        kind: stop.kind as RunSheetStop["kind"],
-        place: { lat: stop.lat, lon: stop.lon, name: stop.name },
-        requestId: stop.requestId,
-        requestKind: request?.kind ?? null,
-        residentName: person?.name ?? null,
-        phone: person?.phone ?? null,
-        passengers: request?.passengers ?? 0,
-        wheelchair: request?.wheelchair ?? false,
-        escort: request?.escort ?? false,
-        weightKg: request?.weightKg ?? 0,
-        cold: request?.cold ?? false,
-        handover,
-        notes: request?.notes ?? null,
-        status: stop.status as RunSheetStop["status"],
-      };
-    });
-  return {
-    runId: input.runId,
-    date: input.date,
-    vehicleId: input.vehicleId,
-    vehicleName: input.vehicleName,
-    shift: input.shift,
-    stops,
   };
 }

@@ -1,7 +1,13 @@
+/**
+ * Drivers' run sheets: the day's approved routes, one vehicle's stops in
+ * order with who or what is at each, and marking a stop done or no-show
+ * (which moves the request along its lifecycle). A driver reaches only the
+ * vehicles he may drive. Sheets show residents' names and phones: every
+ * answer that does is written to the audit log in the same call.
+ */
 import type { RequestStatus, RunSheet, RunSheetStop } from "@tsunagu/contract";
 import {
-  type AuditEntry,
-  type Db,
+  appendAudit,
   type DbOrTx,
   driverVehicleIds,
   findMatchRun,
@@ -19,43 +25,92 @@ import {
   vehicleLabels,
   withWriteLock,
 } from "@tsunagu/db";
-import { notFound } from "../../domain/errors";
-import { ApiProblem } from "../../lib/problem";
-import { type RunSheetPerson, secondsToTime, toRunSheet } from "../../matching/planView";
+import { callerOf, requireMunicipality } from "../access";
+import { auditEntry } from "../audit";
+import type { DomainContext } from "../context";
+import { DomainError, forbidden, notFound } from "../errors";
+import { secondsToTime } from "../plans/convert";
+import { requestUpdateAudit } from "../plans/plans";
+import { type RunSheetPerson, toRunSheet } from "./convert";
 
-/**
- * Which vehicles the caller may see run sheets of: a driver only those he may
- * drive (driver_vehicles of his linked driver row; none without one); other
- * roles with access every vehicle (undefined).
- */
-export async function visibleVehicles(
-  db: DbOrTx,
-  code: string,
-  caller: { role: string; driverId: string | null },
-): Promise<string[] | undefined> {
-  if (caller.role !== "driver") return undefined;
-  return driverVehicleIds(db, code, caller.driverId);
+/** One line of the day's list of run sheets. */
+export interface RunSheetSummary {
+  runId: string;
+  vehicleId: string;
+  vehicleName: string;
+  shift: number;
+  /** Number of stops (start and end included). */
+  stops: number;
+  firstTime: string;
+  lastTime: string;
 }
 
-export async function listRunSheets(db: Db, code: string, date: string, vehicles: string[] | undefined) {
-  const routes = await listApprovedRoutes(db, code, date, vehicles);
+/** Japanese reason recorded when a driver reports a no-show without a note. */
+export const NO_SHOW_REASON = "不在";
+
+/**
+ * Which vehicles the caller may see run sheets of: with the `run_sheet` grant
+ * (drivers) only those he may drive (driver_vehicles of his linked driver
+ * row; none without one); with the municipality's grant every vehicle (undefined).
+ */
+async function visibleVehicles(ctx: DomainContext, code: string): Promise<string[] | undefined> {
+  const caller = callerOf(ctx);
+  if (caller.grant === "run_sheet") return driverVehicleIds(ctx.db, code, caller.driverId);
+  if (caller.grant === "municipality") return undefined;
+  throw forbidden(`A ${caller.role} account may not see run sheets.`);
+}
+
+/** Names and phones were shown: one `read` per resident, as for the registry's resident reads. */
+async function auditResidentsShown(
+  ctx: DomainContext,
+  code: string,
+  stops: readonly RunSheetStop[],
+  requests: ReadonlyMap<string, RequestRow>,
+) {
+  const ids = new Set<string>();
+  for (const stop of stops) {
+    if (stop.residentName === null && stop.phone === null) continue;
+    const residentId = stop.requestId ? requests.get(stop.requestId)?.residentId : null;
+    if (residentId) ids.add(residentId);
+  }
+  await appendAudit(
+    ctx.db,
+    [...ids].map((id) =>
+      auditEntry(ctx, {
+        action: "read",
+        resourceType: "resident",
+        resourceId: id,
+        residentId: id,
+        municipalityCode: code,
+      }),
+    ),
+  );
+}
+
+/** The approved routes of `date` the caller may see. */
+export async function listRunSheets(
+  ctx: DomainContext,
+  code: string,
+  date: string,
+): Promise<{ items: RunSheetSummary[] }> {
+  const { db } = ctx;
+  await requireMunicipality(db, code);
+  const routes = await listApprovedRoutes(db, code, date, await visibleVehicles(ctx, code));
   const labels = await vehicleLabels(db, code);
-  const items = [];
+  const items: RunSheetSummary[] = [];
   for (const route of routes) {
     const stops = await planStopsOfRoute(db, route.runId, route.vehicleId, route.shift);
-    const first = stops[0];
-    const last = stops.at(-1);
     items.push({
       runId: route.runId,
       vehicleId: route.vehicleId,
       vehicleName: labels.get(route.vehicleId)?.name ?? route.vehicleId,
       shift: route.shift,
       stops: stops.length,
-      firstTime: secondsToTime(first?.departureSec ?? 0),
-      lastTime: secondsToTime(last?.arrivalSec ?? 0),
+      firstTime: secondsToTime(stops[0]?.departureSec ?? 0),
+      lastTime: secondsToTime(stops.at(-1)?.arrivalSec ?? 0),
     });
   }
-  return items;
+  return { items };
 }
 
 /** The residents on some stops, with erased ones blanked (their row stays, their name does not). */
@@ -66,17 +121,6 @@ async function peopleOf(db: DbOrTx, code: string, requests: Map<string, RequestR
   for (const [id, r] of rows)
     people.set(id, r.erasedAt ? { name: null, phone: null } : { name: r.name, phone: r.phone });
   return people;
-}
-
-/** Who is on a run sheet: the residents whose names or phones it shows (for audit entries). */
-export function residentsShown(sheet: { stops: readonly RunSheetStop[] }, requests: Map<string, RequestRow>) {
-  const ids = new Set<string>();
-  for (const stop of sheet.stops) {
-    if (stop.residentName === null && stop.phone === null) continue;
-    const residentId = stop.requestId ? requests.get(stop.requestId)?.residentId : null;
-    if (residentId) ids.add(residentId);
-  }
-  return [...ids];
 }
 
 async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, stops: PlanStopRow[]) {
@@ -103,24 +147,25 @@ async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, st
   return { sheet, requests };
 }
 
-/** One approved route's run sheet (404 for a route not approved, or a vehicle the driver may not drive). */
-export async function getRunSheet(
-  db: Db,
+/** One approved route's run sheet (`not_found` for a route not approved, or a vehicle the driver may not drive). */
+export async function readRunSheet(
+  ctx: DomainContext,
   code: string,
   key: { runId: string; vehicleId: string; shift: number },
-  vehicles: string[] | undefined,
-): Promise<{ sheet: RunSheet; requests: Map<string, RequestRow> }> {
+): Promise<RunSheet> {
+  const { db } = ctx;
+  await requireMunicipality(db, code);
+  const vehicles = await visibleVehicles(ctx, code);
   const missing = () => notFound("run sheet", `${key.runId}/${key.vehicleId}/${key.shift}`);
   if (vehicles && !vehicles.includes(key.vehicleId)) throw missing();
   const route = await findPlanRoute(db, code, key.runId, key.vehicleId, key.shift);
   const run = await findMatchRun(db, code, key.runId);
   if (!route || route.approvedAt === null || !run || run.status !== "done") throw missing();
   const stops = await planStopsOfRoute(db, key.runId, key.vehicleId, key.shift);
-  return sheetOf(db, code, run.id, run.date, stops);
+  const { sheet, requests } = await sheetOf(db, code, run.id, run.date, stops);
+  await auditResidentsShown(ctx, code, sheet.stops, requests);
+  return sheet;
 }
-
-/** Japanese reason recorded when a driver reports a no-show without a note. */
-export const NO_SHOW_REASON = "不在";
 
 /**
  * A driver marks a stop. In one transaction under the write lock: the stop
@@ -130,28 +175,30 @@ export const NO_SHOW_REASON = "不在";
  * first pick-up → no_show. Other stops only record.
  */
 export async function markStop(
-  db: Db,
+  ctx: DomainContext,
   code: string,
   stopId: string,
   input: { status: "done" | "no_show"; note?: string | undefined },
-  by: { userId: string; now: Date; vehicles: string[] | undefined; audit: (row: RequestRow) => AuditEntry },
-): Promise<{ stop: RunSheetStop; requests: Map<string, RequestRow> }> {
+): Promise<RunSheetStop> {
+  const { db, now } = ctx;
+  await requireMunicipality(db, code);
+  const userId = callerOf(ctx).userId;
+  const vehicles = await visibleVehicles(ctx, code);
+  const audit = requestUpdateAudit(ctx, code);
   const runId = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
       const stop = await findPlanStop(tx, code, stopId);
-      if (!stop || (by.vehicles && !by.vehicles.includes(stop.vehicleId)))
-        throw notFound("plan stop", stopId);
+      if (!stop || (vehicles && !vehicles.includes(stop.vehicleId))) throw notFound("plan stop", stopId);
       const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
       if (!route || route.approvedAt === null) throw notFound("plan stop", stopId);
       if (stop.status !== "pending")
-        throw new ApiProblem(409, "stop_already_marked", `The stop is already marked ${stop.status}.`, {
+        throw new DomainError("stop_already_marked", `The stop is already marked ${stop.status}.`, {
           stopStatus: stop.status,
         });
       if (stop.requestId) {
         const request = (await requestsByIds(tx, code, [stop.requestId])).get(stop.requestId);
         if (!request || (request.status !== "confirmed" && request.status !== "in_progress"))
-          throw new ApiProblem(
-            409,
+          throw new DomainError(
             "request_not_active",
             `The request is ${request?.status ?? "gone"}; only confirmed or in-progress requests are served.`,
             { requestStatus: request?.status ?? null },
@@ -161,10 +208,10 @@ export async function markStop(
         const firstPickup = stop.kind === "pickup" && stop.legIndex === 0;
         const lastDropoff = stop.kind === "dropoff" && stop.legIndex === lastLeg;
         const move = (to: RequestStatus, reason: string | null) =>
-          transitionRequestInTx(tx, code, request.id, to, reason, by.now, undefined, by.audit);
+          transitionRequestInTx(tx, code, request.id, to, reason, now, undefined, audit);
         if (input.status === "no_show" && firstPickup) {
           if (request.status !== "confirmed")
-            throw new ApiProblem(409, "request_not_active", "Only a confirmed request can be a no-show.", {
+            throw new DomainError("request_not_active", "Only a confirmed request can be a no-show.", {
               requestStatus: request.status,
             });
           await move("no_show", input.note || NO_SHOW_REASON);
@@ -173,8 +220,8 @@ export async function markStop(
           if (lastDropoff) await move("done", null);
         }
       }
-      const marked = await markPlanStop(tx, stopId, input.status, by.userId, by.now.toISOString());
-      if (!marked) throw new ApiProblem(409, "stop_already_marked", "The stop is already marked.");
+      const marked = await markPlanStop(tx, stopId, input.status, userId, now.toISOString());
+      if (!marked) throw new DomainError("stop_already_marked", "The stop is already marked.");
       return stop.runId;
     }),
   );
@@ -184,5 +231,6 @@ export async function markStop(
   const { sheet, requests } = await sheetOf(db, code, run.id, run.date, [stop]);
   const marked = sheet.stops[0];
   if (!marked) throw notFound("plan stop", stopId);
-  return { stop: marked, requests };
+  await auditResidentsShown(ctx, code, [marked], requests);
+  return marked;
 }

@@ -1,8 +1,14 @@
+/**
+ * A run's plan: read it and approve it (all routes or some vehicles'). Every
+ * verb answers the plan as it now stands, and every answer that shows
+ * residents' trips is written to the audit log in the same call. Moves,
+ * rejections and live insertion are in ./edits.
+ */
 import type { Plan } from "@tsunagu/contract";
 import {
   type AuditEntry,
+  appendAudit,
   approvePlanRoutes,
-  type Db,
   type DbOrTx,
   findMatchRun,
   loadPlan,
@@ -13,23 +19,19 @@ import {
   vehicleLabels,
   withWriteLock,
 } from "@tsunagu/db";
-import { invalidField, notFound } from "../../domain/errors";
-import { ApiProblem } from "../../lib/problem";
-import type { RegionalProblem } from "../../matching/engine";
-import { toPlanView } from "../../matching/planView";
+import { callerOf, requireMunicipality } from "../access";
+import { auditEntry } from "../audit";
+import type { DomainContext } from "../context";
+import { DomainError, invalidField, notFound } from "../errors";
+import { toPlanView } from "./convert";
+import { storedProblemOf } from "./engineConvert";
 
-/**
- * The verbs behind the plan routes: each takes the database and plain values,
- * does its reads and writes (one transaction under the write lock for
- * changes) and answers the contract's shapes or throws an ApiProblem.
- */
-
-/** A run of the municipality with a plan to read (404 otherwise, 409 run_not_done while it has none). */
+/** A run of the municipality with a plan to read (`not_found`; `run_not_done` while it has none). */
 export async function runWithPlan(db: DbOrTx, code: string, runId: string): Promise<MatchRunRow> {
   const run = await findMatchRun(db, code, runId);
   if (!run) throw notFound("match run", runId);
   if (run.status !== "done")
-    throw new ApiProblem(409, "run_not_done", `Match run ${runId} is ${run.status}; it has no plan yet.`, {
+    throw new DomainError("run_not_done", `Match run ${runId} is ${run.status}; it has no plan yet.`, {
       runStatus: run.status,
     });
   return run;
@@ -39,8 +41,7 @@ export async function runWithPlan(db: DbOrTx, code: string, runId: string): Prom
 export async function changeableRun(db: DbOrTx, code: string, runId: string): Promise<MatchRunRow> {
   const run = await runWithPlan(db, code, runId);
   if (run.supersededBy !== null)
-    throw new ApiProblem(
-      409,
+    throw new DomainError(
       "run_superseded",
       `Match run ${runId} was replaced by run ${run.supersededBy}; its plan is read-only.`,
       { supersededBy: run.supersededBy },
@@ -48,23 +49,54 @@ export async function changeableRun(db: DbOrTx, code: string, runId: string): Pr
   return run;
 }
 
-/** The plan of a run as the contract's Plan, and the requests it mentions (for audit entries). */
-export async function planView(
-  db: DbOrTx,
-  code: string,
-  run: MatchRunRow,
-): Promise<{ plan: Plan; requests: Map<string, RequestRow> }> {
+/** The audit entry of a request a plan verb moved along its lifecycle. */
+export function requestUpdateAudit(ctx: DomainContext, code: string) {
+  return (row: RequestRow): AuditEntry =>
+    auditEntry(ctx, {
+      action: "update",
+      resourceType: "request",
+      resourceId: row.id,
+      residentId: row.residentId,
+      municipalityCode: code,
+    });
+}
+
+/**
+ * The plan of a done run as the contract's Plan. Plans show pick-up and
+ * drop-off points (homes): one `read` per resident's request, as request lists do.
+ */
+export async function planOfRun(ctx: DomainContext, code: string, runId: string): Promise<Plan> {
+  const { db } = ctx;
+  const run = await runWithPlan(db, code, runId);
   const stored = await loadPlan(db, code, run.id);
   const ids = [
     ...new Set([...stored.legs.map((l) => l.requestId), ...stored.unassigned.map((u) => u.requestId)]),
   ];
   const [requests, vehicles] = await Promise.all([requestsByIds(db, code, ids), vehicleLabels(db, code)]);
   // The day's vehicles come from the run's own input: a move may go to any of them, used or not.
-  const dayVehicles = run.problemJson ? (JSON.parse(run.problemJson) as RegionalProblem).vehicles : [];
-  return {
-    plan: toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles }),
-    requests,
-  };
+  const dayVehicles = storedProblemOf(run)?.vehicles ?? [];
+  const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles });
+  await appendAudit(
+    db,
+    [...requests.values()]
+      .filter((r) => r.residentId !== null)
+      .map((r) =>
+        auditEntry(ctx, {
+          action: "read",
+          resourceType: "request",
+          resourceId: r.id,
+          residentId: r.residentId,
+          municipalityCode: code,
+        }),
+      ),
+  );
+  return plan;
+}
+
+/** The plan of a run (`run_not_done` while it has none). */
+export async function readPlan(ctx: DomainContext, code: string, runId: string): Promise<Plan> {
+  await requireMunicipality(ctx.db, code);
+  return planOfRun(ctx, code, runId);
 }
 
 /**
@@ -74,12 +106,16 @@ export async function planView(
  * route, so it is confirmed when the whole plan is approved.
  */
 export async function approvePlan(
-  db: Db,
+  ctx: DomainContext,
   code: string,
   runId: string,
-  vehicleIds: readonly string[] | undefined,
-  by: { userId: string | null; now: Date; audit: (row: RequestRow) => AuditEntry },
-): Promise<void> {
+  input: { vehicleIds?: readonly string[] | undefined },
+): Promise<Plan> {
+  const { db, now } = ctx;
+  const { vehicleIds } = input;
+  await requireMunicipality(db, code);
+  const userId = callerOf(ctx).userId;
+  const audit = requestUpdateAudit(ctx, code);
   await withWriteLock(db, () =>
     db.transaction(async (tx) => {
       await changeableRun(tx, code, runId);
@@ -91,8 +127,7 @@ export async function approvePlan(
             throw invalidField(`body.vehicleIds.${i}`, "has no route in this plan", "not_in_plan");
         });
       }
-      const at = by.now.toISOString();
-      await approvePlanRoutes(tx, code, runId, vehicleIds, by.userId, at);
+      await approvePlanRoutes(tx, code, runId, vehicleIds, userId, now.toISOString());
       const approved = new Set(
         (await loadPlan(tx, code, runId)).routes
           .filter((r) => r.approvedAt !== null)
@@ -109,8 +144,9 @@ export async function approvePlan(
         if (requests.get(requestId)?.status !== "planned") continue;
         const ready = routes.length === 0 ? vehicleIds === undefined : routes.every((r) => approved.has(r));
         if (!ready) continue;
-        await transitionRequestInTx(tx, code, requestId, "confirmed", null, by.now, undefined, by.audit);
+        await transitionRequestInTx(tx, code, requestId, "confirmed", null, now, undefined, audit);
       }
     }),
   );
+  return planOfRun(ctx, code, runId);
 }

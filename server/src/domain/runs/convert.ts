@@ -1,17 +1,13 @@
-import {
-  type MatchRun,
-  MatchRunProgressSchema,
-  type MatchRunStatus,
-  MatchRunStatusSchema,
-  PlanSummarySchema,
-} from "@tsunagu/contract";
+import { type MatchRun, MatchRunProgressSchema, PlanSummarySchema } from "@tsunagu/contract";
 import type { MatchRunWithApproval } from "@tsunagu/db";
+import type { z } from "zod";
 
-function parsed<T>(text: string | null, schema: { safeParse(v: unknown): { success: boolean; data?: T } }) {
+/** A JSON column read with its contract schema; missing or malformed JSON reads as null. */
+function parsed<T>(text: string | null, schema: z.ZodType<T>): T | null {
   if (text === null) return null;
   try {
     const result = schema.safeParse(JSON.parse(text));
-    return result.success ? (result.data ?? null) : null;
+    return result.success ? result.data : null;
   } catch {
     return null;
   }
@@ -19,11 +15,10 @@ function parsed<T>(text: string | null, schema: { safeParse(v: unknown): { succe
 
 /** A stored run → the wire shape (internal lease fields and the engine's JSON stay inside). */
 export function toMatchRun(row: MatchRunWithApproval): MatchRun {
-  const status = MatchRunStatusSchema.safeParse(row.status);
   return {
     id: row.id,
     date: row.date,
-    status: (status.success ? status.data : "failed") satisfies MatchRunStatus,
+    status: row.status,
     progress: parsed(row.progress, MatchRunProgressSchema),
     summary: parsed(row.summary, PlanSummarySchema),
     error: row.error,

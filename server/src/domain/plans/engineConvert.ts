@@ -1,4 +1,13 @@
-import { isoWeekday, secondsOfDay } from "@tsunagu/contract";
+/**
+ * THE converter between the database and the regional planner's model, both
+ * ways: the rows of one municipality's day → `RegionalProblem` (every match
+ * run, live insertion and cost sharing builds its input here), and the
+ * engine's plan → the plan rows and the run's summary. The stored engine JSON
+ * of a run (its input and output) is read back here too. All the I/O of a
+ * run's input is in this module; the engine stays pure.
+ */
+import { randomUUID } from "node:crypto";
+import { isoWeekday, type PlanSummary, secondsOfDay } from "@tsunagu/contract";
 import {
   type Db,
   type GtfsFeedDbRows,
@@ -11,31 +20,33 @@ import {
   listResidents,
   listVehicles,
   loadGtfsFeedRows,
+  type MatchRunRow,
+  type PlanRows,
   type RequestRow,
   type ResidentRow,
   type VehicleRow,
 } from "@tsunagu/db";
 import { activeServiceIds } from "@tsunagu/geo";
-import { haversineMeters, type TimeWindow } from "@tsunagu/matching";
-import { availableWindowsOn } from "../domain/availability";
-import { toEngineFeed } from "../domain/timetables/convert";
-import type {
-  DroneRoute,
-  RegionalProblem,
-  RegionalRequest,
-  RoadVehicle,
-  RoadVehicleKind,
-  TimetabledStop,
-  TimetabledTrip,
-  TransferPoint,
-} from "./engine";
-import type { PlanRowNames } from "./planRows";
+import {
+  type DroneRoute,
+  haversineMeters,
+  type PlannedLeg,
+  type RegionalPlan,
+  type RegionalProblem,
+  type RegionalRequest,
+  type RoadVehicle,
+  type RoadVehicleKind,
+  type TimetabledStop,
+  type TimetabledTrip,
+  type TimeWindow,
+  type TransferPoint,
+  validateRegionalProblem,
+} from "@tsunagu/matching";
+import { z } from "zod";
+import { availableWindowsOn } from "../availability";
+import { toEngineFeed } from "../timetables/convert";
 
-/**
- * Reads what one municipality has on one date from the database and builds
- * the regional planner's input. All the I/O of a match run's input is here;
- * the engine stays pure.
- */
+// ——— rows → engine ———
 
 /** A drone port or bus stop this close to a hub's place is "at" the hub (hand-overs use its transfer time). */
 export const HUB_SERVES_WITHIN_M = 300;
@@ -47,14 +58,18 @@ export const HUB_SERVES_WITHIN_M = 300;
  * runs are trips of the school-bus feed, and between them (its registry
  * availability) it is a vehicle like any van.
  */
-const ROAD_KINDS: ReadonlySet<string> = new Set<RoadVehicleKind>([
+const DISPATCHABLE_KINDS = [
   "car",
   "van",
   "wheelchair_van",
   "minibus",
   "school_bus",
   "truck",
-]);
+] as const satisfies readonly RoadVehicleKind[];
+
+function isDispatchable(kind: string): kind is (typeof DISPATCHABLE_KINDS)[number] {
+  return DISPATCHABLE_KINDS.some((k) => k === kind);
+}
 
 /**
  * The engine's view of one request row — the one conversion every caller uses
@@ -86,10 +101,11 @@ export function regionalRequestOf(q: RequestRow, resident: ResidentRow | undefin
   };
 }
 
-function parseJsonList<T>(text: string): T[] {
+/** A JSON list column read with its element schema; text that is not such a list reads as empty. */
+function jsonList<T>(element: z.ZodType<T>, text: string): T[] {
   try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as T[]) : [];
+    const parsed = z.array(element).safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
   } catch {
     return [];
   }
@@ -226,7 +242,8 @@ export async function problemFromDb(
   const vehicles: RoadVehicle[] = [];
   const depots: Record<string, string> = {};
   for (const row of [...vehicleRows].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (!ROAD_KINDS.has(row.kind)) continue;
+    const kind = row.kind;
+    if (!isDispatchable(kind)) continue;
     const availability = availabilityOn(row, date);
     if (availability.length === 0) continue;
     const depot = row.depotPlaceId ? placeById.get(row.depotPlaceId) : undefined;
@@ -237,7 +254,7 @@ export async function problemFromDb(
     depots[row.id] = depot.name;
     vehicles.push({
       id: row.id,
-      kind: row.kind as RoadVehicleKind,
+      kind,
       name: row.name,
       start: { lat: depot.lat, lon: depot.lon },
       availability,
@@ -247,7 +264,7 @@ export async function problemFromDb(
         cargoKg: row.cargoKg,
         cargoLitres: row.cargoLitres,
       },
-      features: parseJsonList<string>(row.features),
+      features: jsonList(z.string(), row.features),
     });
   }
 
@@ -266,7 +283,7 @@ export async function problemFromDb(
   const weekday = isoWeekday(date);
   const droneRoutes: DroneRoute[] = [];
   for (const r of droneRouteRows) {
-    if (!parseJsonList<number>(r.days).includes(weekday)) continue;
+    if (!jsonList(z.number(), r.days).includes(weekday)) continue;
     if (r.suspensions.some((s) => s.date === date)) {
       notes.suspendedDroneRoutes.push(r.id);
       continue;
@@ -311,4 +328,221 @@ export async function problemFromDb(
     names: { depots },
     notes,
   };
+}
+
+// ——— engine → rows ———
+
+/** A plan the solver produced (not the `invalid` answer, which has nothing to store). */
+export type SolvedRegionalPlan = Exclude<RegionalPlan, { status: "invalid" }>;
+
+/** Names the engine's problem does not carry, for run sheets and the review screen. */
+export interface PlanRowNames {
+  /** Place name of each vehicle's depot (its start/end stops), by vehicle id. Default none (null). */
+  readonly depots?: Readonly<Record<string, string>>;
+  /** Display label of each drone route, by id. Default "<from port> → <to port>". */
+  readonly droneRoutes?: Readonly<Record<string, string>>;
+}
+
+/** Label of a walking leg (shown to coordinators and drivers in Japanese). */
+export const WALK_LABEL = "徒歩";
+
+function legLabel(problem: RegionalProblem, leg: PlannedLeg, names: PlanRowNames): string {
+  switch (leg.mode) {
+    case "vehicle": {
+      const vehicle = problem.vehicles.find((v) => v.id === leg.vehicleId);
+      return vehicle?.name ?? leg.vehicleId ?? "";
+    }
+    case "route_bus":
+    case "school_bus": {
+      const trip = problem.trips?.find((t) => t.id === leg.tripId);
+      return trip?.label ?? leg.tripId ?? "";
+    }
+    case "drone": {
+      const id = leg.droneRouteId ?? "";
+      const named = names.droneRoutes?.[id];
+      if (named) return named;
+      const route = problem.droneRoutes?.find((d) => d.id === id);
+      return route ? `${route.fromName} → ${route.toName}` : id;
+    }
+    case "walk":
+      return WALK_LABEL;
+  }
+}
+
+/**
+ * Converts the engine's plan into the rows of plan_routes / plan_stops /
+ * plan_legs / plan_unassigned. Stop ids are fresh UUIDs; `replacePlan` keeps
+ * the id and status of stops that already existed (same request, leg, kind).
+ * A stop's place name is the name of the leg end it serves (a hub, a bus stop,
+ * a port), or null for a door; start/end stops take the depot's name. A
+ * stop's stored arrival is its service start (when the rider is picked up).
+ */
+export function planRowsFromEngine(
+  runId: string,
+  municipalityCode: string,
+  problem: RegionalProblem,
+  plan: SolvedRegionalPlan,
+  names: PlanRowNames = {},
+): PlanRows {
+  const legsByRequest = new Map(plan.itineraries.map((it) => [it.requestId, it.legs]));
+  const routes: PlanRows["routes"][number][] = [];
+  const stops: PlanRows["stops"][number][] = [];
+  for (const route of plan.routes) {
+    routes.push({
+      runId,
+      municipalityCode,
+      vehicleId: route.vehicleId,
+      shift: route.shift,
+      distanceM: route.distanceMeters,
+    });
+    route.stops.forEach((stop, seq) => {
+      let name: string | null = null;
+      if (stop.kind === "start" || stop.kind === "end") {
+        name = names.depots?.[route.vehicleId] ?? null;
+      } else if (stop.requestId !== undefined) {
+        const leg = legsByRequest.get(stop.requestId)?.[stop.legIndex ?? 0];
+        const end = stop.kind === "pickup" ? leg?.from : leg?.to;
+        name = end?.name ?? null;
+      }
+      stops.push({
+        id: randomUUID(),
+        runId,
+        municipalityCode,
+        vehicleId: route.vehicleId,
+        shift: route.shift,
+        seq,
+        kind: stop.kind,
+        requestId: stop.requestId ?? null,
+        legIndex: stop.requestId !== undefined ? (stop.legIndex ?? 0) : null,
+        lat: stop.point.lat,
+        lon: stop.point.lon,
+        name,
+        // The time people are told: service start (a vehicle that arrives early waits before it).
+        arrivalSec: Math.round(stop.serviceStart),
+        departureSec: Math.round(stop.departure),
+        load: JSON.stringify(stop.load),
+        status: "pending",
+      });
+    });
+  }
+  const legs: PlanRows["legs"][number][] = [];
+  for (const itinerary of plan.itineraries) {
+    itinerary.legs.forEach((leg, legIndex) => {
+      legs.push({
+        runId,
+        municipalityCode,
+        requestId: itinerary.requestId,
+        legIndex,
+        mode: leg.mode,
+        vehicleId: leg.vehicleId ?? null,
+        shift: leg.shift ?? null,
+        tripId: leg.tripId ?? null,
+        droneRouteId: leg.droneRouteId ?? null,
+        label: legLabel(problem, leg, names),
+        fromLat: leg.from.point.lat,
+        fromLon: leg.from.point.lon,
+        fromName: leg.from.name ?? null,
+        toLat: leg.to.point.lat,
+        toLon: leg.to.point.lon,
+        toName: leg.to.name ?? null,
+        departureSec: Math.round(leg.departure),
+        arrivalSec: Math.round(leg.arrival),
+      });
+    });
+  }
+  const unassigned = plan.unassigned.map((u) => ({
+    runId,
+    municipalityCode,
+    requestId: u.requestId,
+    code: u.code,
+    details: JSON.stringify(u.details),
+    relaxation: u.relaxation ? JSON.stringify(u.relaxation) : null,
+  }));
+  return { routes, stops, legs, unassigned };
+}
+
+/** The contract's summary of a solved plan (stored with the run, shown while it is reviewed). */
+export function planSummary(problem: RegionalProblem, plan: SolvedRegionalPlan): PlanSummary {
+  const s = plan.summary;
+  return {
+    requests: problem.requests.length,
+    served: s.served,
+    unserved: s.unserved,
+    vehicles: s.vehicles,
+    distanceKm: Math.round(s.distanceMeters / 100) / 10,
+    byMode: {
+      vehicle: s.byMode.vehicle ?? 0,
+      route_bus: s.byMode.route_bus ?? 0,
+      school_bus: s.byMode.school_bus ?? 0,
+      drone: s.byMode.drone ?? 0,
+      walk: s.byMode.walk ?? 0,
+    },
+    transfers: s.transfers,
+    droneFlights: s.droneFlights,
+  };
+}
+
+// ——— the run's stored engine JSON ———
+
+/**
+ * The engine's input stored with a run, or undefined when the run has none
+ * (not done) or it is not a problem the engine accepts.
+ */
+export function storedProblemOf(run: Pick<MatchRunRow, "problemJson">): RegionalProblem | undefined {
+  const value = parsedJson(run.problemJson);
+  return isRegionalProblem(value) ? value : undefined;
+}
+
+/** The engine's input and plan stored with a run; undefined while the run has no plan. */
+export function storedEngineStateOf(
+  run: Pick<MatchRunRow, "problemJson" | "planJson">,
+): { problem: RegionalProblem; plan: SolvedRegionalPlan } | undefined {
+  const problem = storedProblemOf(run);
+  const plan = parsedJson(run.planJson);
+  return problem && isSolvedPlan(plan) ? { problem, plan } : undefined;
+}
+
+function parsedJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRegionalProblem(value: unknown): value is RegionalProblem {
+  // The engine's validator checks the shape field by field (an object of any shape is its input).
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    validateRegionalProblem(value as RegionalProblem).length === 0
+  );
+}
+
+/**
+ * A solved plan as the engine wrote it: its status and the collections plan
+ * edits walk. The plan is our own output, stored beside the problem; each
+ * edit re-checks the result with the independent checker before it is saved.
+ */
+function isSolvedPlan(value: unknown): value is SolvedRegionalPlan {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "status" in value &&
+    (value.status === "solved" || value.status === "partial") &&
+    "date" in value &&
+    typeof value.date === "string" &&
+    "summary" in value &&
+    typeof value.summary === "object" &&
+    value.summary !== null &&
+    "routes" in value &&
+    Array.isArray(value.routes) &&
+    "itineraries" in value &&
+    Array.isArray(value.itineraries) &&
+    "droneFlights" in value &&
+    Array.isArray(value.droneFlights) &&
+    "unassigned" in value &&
+    Array.isArray(value.unassigned)
+  );
 }

@@ -1,23 +1,30 @@
 import { isoWeekday, secondsOfDay } from "@tsunagu/contract";
 import { schema, suspendDroneRoute } from "@tsunagu/db";
 import { type DemoTown, generateDemoTown } from "@tsunagu/demo";
-import { haversineMeters } from "@tsunagu/matching";
+import { haversineMeters, type RegionalProblem, solveRegional } from "@tsunagu/matching";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoTownIfEmpty } from "../seed/demoTown";
-import { createTestApp, type TestApp } from "../test/testApp";
-import { availabilityOn, HUB_SERVES_WITHIN_M, problemFromDb } from "./problemFromDb";
+import { seedDemoTownIfEmpty } from "../../seed/demoTown";
+import { createTestApp, type TestApp } from "../../test/testApp";
+import {
+  availabilityOn,
+  HUB_SERVES_WITHIN_M,
+  problemFromDb,
+  storedEngineStateOf,
+  storedProblemOf,
+} from "./engineConvert";
 
 const today = "2026-11-23";
 let t: TestApp;
 let town: DemoTown;
 let code: string;
+// Seeding the demo town may be slow on a loaded machine; the bound only catches a hang.
 beforeAll(async () => {
   t = await createTestApp();
   town = generateDemoTown({ today });
   await seedDemoTownIfEmpty(t.database.db, { today });
   code = town.municipalityCode;
-});
+}, 60_000);
 afterAll(() => t.cleanup());
 
 /** A date of the demo week by ISO weekday (1 = Monday). */
@@ -171,5 +178,58 @@ describe("problemFromDb on the demo town", () => {
     // Another municipality's data never leaks in.
     const other = await problemFromDb(db, "999999", date);
     expect(other.problem).toMatchObject({ vehicles: [], requests: [], trips: [], droneRoutes: [] });
+  });
+});
+
+describe("the run's stored engine JSON", () => {
+  const H = 3600;
+  const problem: RegionalProblem = {
+    date: "2026-12-01",
+    vehicles: [
+      {
+        id: "van",
+        kind: "van",
+        name: "送迎車",
+        start: { lat: 37.4, lon: 137.2 },
+        availability: [{ start: 8 * H, end: 17 * H }],
+        capacity: { seats: 4, wheelchairs: 0, cargoKg: 50, cargoLitres: 100 },
+        features: [],
+      },
+    ],
+    requests: [
+      {
+        id: "ride",
+        kind: "ride",
+        pickup: { lat: 37.41, lon: 137.22 },
+        dropoff: { lat: 37.43, lon: 137.25 },
+        earliest: 9 * H,
+        latest: 10 * H,
+        passengers: 1,
+      },
+    ],
+  };
+  const plan = solveRegional(problem, { timeLimitMs: 200, seed: 1 });
+  const run = (problemJson: unknown, planJson: unknown) => ({
+    problemJson: problemJson === null ? null : JSON.stringify(problemJson),
+    planJson: planJson === null ? null : JSON.stringify(planJson),
+  });
+
+  it("reads back the input and the solved plan a run stored", () => {
+    expect(plan.status).not.toBe("invalid");
+    const state = storedEngineStateOf(run(problem, plan));
+    expect(state?.problem).toEqual(problem);
+    expect(state?.plan).toEqual(plan);
+  });
+
+  it("has none while the run has no plan, or when what is stored is not what the engine wrote", () => {
+    expect(storedEngineStateOf(run(null, null))).toBeUndefined();
+    expect(storedEngineStateOf(run(problem, { status: "invalid", issues: [] }))).toBeUndefined();
+    expect(storedEngineStateOf(run(problem, { ...plan, routes: "none" }))).toBeUndefined();
+    // A problem the engine refuses (a window that ends before it starts) is not a problem.
+    const refused = { ...problem, requests: [{ ...problem.requests[0], latest: 8 * H }] };
+    expect(storedProblemOf(run(refused, null))).toBeUndefined();
+    expect(storedEngineStateOf(run(refused, plan))).toBeUndefined();
+    expect(storedProblemOf({ problemJson: "{not json" })).toBeUndefined();
+    expect(storedProblemOf(run(problem, null))).toEqual(problem);
   });
 });

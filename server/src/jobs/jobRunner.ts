@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { MatchRunProgress, PlanSummary } from "@tsunagu/contract";
+import type { MatchRunProgress } from "@tsunagu/contract";
 import {
   claimNextRun,
-  completeRun,
   countQueuedRuns,
   type Database,
   endRun,
@@ -13,15 +12,14 @@ import {
   type MatchRunRecord,
   releaseLease,
   renewLease,
-  savePlan,
   settleAbandonedRuns,
   updateRunProgress,
 } from "@tsunagu/db";
+import type { RegionalProgress } from "@tsunagu/matching";
+import type { DomainContext } from "../domain/context";
+import { refusedInputError, runInput, storeRunPlan } from "../domain/runs/execution";
 import type { Logger } from "../lib/logger";
 import { metrics as processMetrics, type TsunaguMetrics } from "../lib/metrics";
-import type { RegionalPlan, RegionalProblem, RegionalProgress } from "./engine";
-import { planRowsFromEngine } from "./planRows";
-import { problemFromDb } from "./problemFromDb";
 import { type SolverHandle, type SpawnSolver, spawnSolverThread } from "./solverThread";
 
 /**
@@ -87,27 +85,6 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
-/** The contract's summary of a plan. */
-export function planSummary(problem: RegionalProblem, plan: Exclude<RegionalPlan, { status: "invalid" }>) {
-  const s = plan.summary;
-  return {
-    requests: problem.requests.length,
-    served: s.served,
-    unserved: s.unserved,
-    vehicles: s.vehicles,
-    distanceKm: Math.round(s.distanceMeters / 100) / 10,
-    byMode: {
-      vehicle: s.byMode.vehicle ?? 0,
-      route_bus: s.byMode.route_bus ?? 0,
-      school_bus: s.byMode.school_bus ?? 0,
-      drone: s.byMode.drone ?? 0,
-      walk: s.byMode.walk ?? 0,
-    },
-    transfers: s.transfers,
-    droneFlights: s.droneFlights,
-  } satisfies PlanSummary;
-}
-
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { database, logger, leaseMs } = options;
   const db = database.db;
@@ -118,6 +95,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const spawnSolver = options.spawnSolver ?? ((input, onProgress) => spawnSolverThread(input, onProgress));
   const now = options.now ?? (() => new Date());
   const heartbeatMs = Math.max(50, Math.min(1000, Math.floor(leaseMs / 3)));
+  // The runner works on nobody's behalf: no caller, no request to trace.
+  const system = (): DomainContext => ({
+    db,
+    now: now(),
+    caller: undefined,
+    trace: { requestId: null, ip: null },
+  });
   const running = new Map<string, ActiveRun>();
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
@@ -160,7 +144,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const heartbeat = setInterval(() => void beat(), heartbeatMs);
     try {
       await beat();
-      const { problem, names, notes } = await problemFromDb(db, run.municipalityCode, run.date);
+      const { problem, names, notes } = await runInput(system(), run);
       if (notes.vehiclesWithoutDepot.length > 0)
         logger.warn("vehicles without a depot left out of the match run", {
           runId: run.id,
@@ -202,36 +186,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       const plan = outcome.plan;
       if (plan.status === "invalid") {
-        const issues = plan.issues
-          .slice(0, 5)
-          .map((i) => `${i.path}: ${i.code}`)
-          .join("; ");
-        await endRun(
-          db,
-          run.id,
-          owner,
-          {
-            status: "failed",
-            error: `The planner refused the day's data (${plan.issues.length} problem(s)): ${issues}`,
-          },
-          now(),
-        );
+        await endRun(db, run.id, owner, { status: "failed", error: refusedInputError(plan) }, now());
         return;
       }
       progress = { ...progress, phase: "saving", percent: 100 };
       unsaved = true;
       await beat();
-      const rows = planRowsFromEngine(run.id, run.municipalityCode, problem, plan, names);
-      const result = await completeRun(db, {
-        runId: run.id,
-        owner,
-        servedRequestIds: plan.itineraries.map((i) => i.requestId),
-        summary: planSummary(problem, plan),
-        problemJson: JSON.stringify(problem),
-        planJson: JSON.stringify(plan),
-        writePlan: (tx) => savePlan(tx, run.id, rows),
-        now: now(),
-      });
+      const result = await storeRunPlan(system(), run, owner, { problem, plan, names });
       if (result.outcome === "done") metrics.matchRunSeconds.observe((performance.now() - started) / 1000);
       logger.info("match run finished", {
         runId: run.id,

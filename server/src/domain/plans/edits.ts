@@ -1,8 +1,14 @@
-import { type LiveInsertResult, secondsOfDay } from "@tsunagu/contract";
+/**
+ * Moves, rejections and live insertions: load the run's engine input and
+ * output, let the engine change the plan, re-check the result independently,
+ * then rewrite the rows and the JSON in one transaction. All of it runs under
+ * the write lock, so two coordinators cannot both edit from the same plan.
+ */
+import { type LiveInsertResult, type Plan, secondsOfDay } from "@tsunagu/contract";
 import {
-  type AuditEntry,
   approvePlanRoutes,
   type Db,
+  type DbTransaction,
   findApprovedRun,
   findRequest,
   findResident,
@@ -15,28 +21,18 @@ import {
   vehicleDepotNames,
   withWriteLock,
 } from "@tsunagu/db";
-import { invalidField, notFound } from "../../domain/errors";
-import { ApiProblem } from "../../lib/problem";
-import type { insertIntoPlan, RegionalPlan, RegionalProblem, removeFromPlan } from "../../matching/engine";
-import { planRowsFromEngine, type SolvedRegionalPlan } from "../../matching/planRows";
-import { reasonFromEngine, secondsToTime } from "../../matching/planView";
-import { regionalRequestOf } from "../../matching/problemFromDb";
-import { changeableRun } from "./plans.service";
-
-/**
- * Moves, rejections and live insertions: load the run's engine input and
- * output, let the engine change the plan, re-check the result independently,
- * then rewrite the rows and the JSON in one transaction. All of it runs under
- * the write lock, so two coordinators cannot both edit from the same plan.
- */
-
-/** The engine functions the edits need (injected, so the routes use exactly one engine). */
-export interface PlanEngine {
-  readonly insertIntoPlan: typeof insertIntoPlan;
-  readonly removeFromPlan: typeof removeFromPlan;
-  /** Independent feasibility check; the issues found (none = feasible). */
-  readonly checkRegionalPlan: (problem: RegionalProblem, plan: RegionalPlan) => readonly string[];
-}
+import { checkRegionalPlan, insertIntoPlan, type RegionalProblem, removeFromPlan } from "@tsunagu/matching";
+import { callerOf, requireMunicipality } from "../access";
+import type { DomainContext } from "../context";
+import { DomainError, invalidField, notFound } from "../errors";
+import { reasonFromEngine, secondsToTime } from "./convert";
+import {
+  planRowsFromEngine,
+  regionalRequestOf,
+  type SolvedRegionalPlan,
+  storedEngineStateOf,
+} from "./engineConvert";
+import { changeableRun, planOfRun, requestUpdateAudit } from "./plans";
 
 interface Loaded {
   run: MatchRunRow;
@@ -45,13 +41,13 @@ interface Loaded {
 }
 
 function engineState(run: MatchRunRow): Loaded {
-  if (!run.problemJson || !run.planJson)
-    throw new ApiProblem(409, "run_not_done", `Match run ${run.id} has no stored plan.`);
-  const plan = JSON.parse(run.planJson) as RegionalPlan;
-  if (plan.status === "invalid")
-    throw new ApiProblem(409, "run_not_done", `Match run ${run.id} has no plan.`);
-  return { run, problem: JSON.parse(run.problemJson) as RegionalProblem, plan };
+  const state = storedEngineStateOf(run);
+  if (!state) throw new DomainError("run_not_done", `Match run ${run.id} has no stored plan.`);
+  return { run, ...state };
 }
+
+/** The engine could not edit the plan (a fault, not the caller's): nothing is saved. */
+const editFailed = (detail = "The plan could not be edited.") => new DomainError("plan_check_failed", detail);
 
 /** Leading request stops already served (done / no-show) per route: nothing goes before them. */
 async function fixedStopsOf(db: Db, code: string, runId: string): Promise<Record<string, number>> {
@@ -70,13 +66,10 @@ async function fixedStopsOf(db: Db, code: string, runId: string): Promise<Record
   return fixed;
 }
 
-function checked(engine: PlanEngine, problem: RegionalProblem, plan: SolvedRegionalPlan): void {
-  const issues = engine.checkRegionalPlan(problem, plan);
+function checked(problem: RegionalProblem, plan: SolvedRegionalPlan): void {
+  const issues = checkRegionalPlan(problem, plan);
   if (issues.length > 0)
-    // An engine fault, not the caller's: the plan stays as it was and nothing is saved.
-    throw new ApiProblem(
-      409,
-      "plan_check_failed",
+    throw editFailed(
       `The changed plan failed the independent feasibility check (${issues.length} issue(s)); the plan is unchanged.`,
     );
 }
@@ -87,7 +80,7 @@ async function save(
   loaded: Loaded,
   problem: RegionalProblem,
   plan: SolvedRegionalPlan,
-  more?: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => Promise<void>,
+  more?: (tx: DbTransaction) => Promise<void>,
 ) {
   const depots = await vehicleDepotNames(db, code);
   const rows = planRowsFromEngine(loaded.run.id, code, problem, plan, { depots });
@@ -100,15 +93,16 @@ async function save(
 
 /**
  * Moves a planned request to `toVehicleId`'s window `shift`. When it does not
- * fit: 409 request_does_not_fit with the engine's reason; the plan is unchanged.
+ * fit: `request_does_not_fit` with the engine's reason; the plan is unchanged.
  */
 export async function movePlanRequest(
-  db: Db,
-  engine: PlanEngine,
+  ctx: DomainContext,
   code: string,
   runId: string,
   input: { requestId: string; toVehicleId: string; shift: number },
-): Promise<void> {
+): Promise<Plan> {
+  const { db } = ctx;
+  await requireMunicipality(db, code);
   await withWriteLock(db, async () => {
     const loaded = engineState(await changeableRun(db, code, runId));
     const { problem, plan } = loaded;
@@ -116,13 +110,10 @@ export async function movePlanRequest(
     if (!request || !plan.itineraries.some((i) => i.requestId === input.requestId))
       throw invalidField("body.requestId", "is not served by this plan", "not_in_plan");
     if (request.status !== "planned")
-      throw new ApiProblem(
-        409,
+      throw new DomainError(
         "request_not_movable",
         `Only planned requests move; this one is ${request.status}.`,
-        {
-          requestStatus: request.status,
-        },
+        { requestStatus: request.status },
       );
     const vehicle = problem.vehicles.find((v) => v.id === input.toVehicleId);
     if (!vehicle)
@@ -133,63 +124,54 @@ export async function movePlanRequest(
         `the vehicle has ${vehicle.availability.length} window(s) that day`,
         "no_such_shift",
       );
-    const removed = engine.removeFromPlan(problem, plan, input.requestId);
-    if (removed.status === "invalid")
-      throw new ApiProblem(409, "plan_check_failed", "The plan could not be edited.");
-    const result = engine.insertIntoPlan(problem, removed, input.requestId, {
+    const removed = removeFromPlan(problem, plan, input.requestId);
+    if (removed.status === "invalid") throw editFailed();
+    const result = insertIntoPlan(problem, removed, input.requestId, {
       vehicleId: input.toVehicleId,
       shift: input.shift,
       fixedStops: await fixedStopsOf(db, code, runId),
     });
-    if (result.status === "invalid")
-      throw new ApiProblem(409, "plan_check_failed", "The plan could not be edited.");
+    if (result.status === "invalid") throw editFailed();
     if (result.status === "infeasible")
-      throw new ApiProblem(
-        409,
+      throw new DomainError(
         "request_does_not_fit",
         `The request does not fit on vehicle ${input.toVehicleId}.`,
-        {
-          reason: reasonFromEngine(result.reason, secondsOfDay(request.latest)),
-        },
+        { reason: reasonFromEngine(result.reason, secondsOfDay(request.latest)) },
       );
-    checked(engine, problem, result.plan);
+    checked(problem, result.plan);
     await save(db, code, loaded, problem, result.plan);
   });
+  return planOfRun(ctx, code, runId);
 }
 
 /** Takes a planned request out of the proposed plan; it goes back to submitted with the note. */
 export async function rejectPlanRequest(
-  db: Db,
-  engine: PlanEngine,
+  ctx: DomainContext,
   code: string,
   runId: string,
   input: { requestId: string; note: string },
-  by: { now: Date; audit: (row: RequestRow) => AuditEntry },
-): Promise<void> {
+): Promise<Plan> {
+  const { db, now } = ctx;
+  await requireMunicipality(db, code);
   await withWriteLock(db, async () => {
     const loaded = engineState(await changeableRun(db, code, runId));
     const request = await findRequest(db, code, input.requestId);
     if (!request || !loaded.plan.itineraries.some((i) => i.requestId === input.requestId))
       throw invalidField("body.requestId", "is not served by this plan", "not_in_plan");
     if (request.status !== "planned")
-      throw new ApiProblem(
-        409,
+      throw new DomainError(
         "illegal_transition",
         `A request that is ${request.status} cannot leave the plan.`,
-        {
-          from: request.status,
-          to: "submitted",
-        },
+        { from: request.status, to: "submitted" },
       );
-    const removed = engine.removeFromPlan(loaded.problem, loaded.plan, input.requestId);
-    if (removed.status === "invalid")
-      throw new ApiProblem(409, "plan_check_failed", "The plan could not be edited.");
+    const removed = removeFromPlan(loaded.problem, loaded.plan, input.requestId);
+    if (removed.status === "invalid") throw editFailed();
     // The request leaves the run's input too, so the stored problem and plan agree.
     const problem = {
       ...loaded.problem,
       requests: loaded.problem.requests.filter((r) => r.id !== input.requestId),
     };
-    checked(engine, problem, removed);
+    checked(problem, removed);
     await save(db, code, loaded, problem, removed, async (tx) => {
       const moved = await transitionRequestInTx(
         tx,
@@ -197,14 +179,15 @@ export async function rejectPlanRequest(
         request.id,
         "submitted",
         input.note,
-        by.now,
+        now,
         undefined,
-        by.audit,
+        requestUpdateAudit(ctx, code),
       );
       if (moved.outcome !== "done")
-        throw new ApiProblem(409, "illegal_transition", "The request changed meanwhile.");
+        throw new DomainError("illegal_transition", "The request changed meanwhile.");
     });
   });
+  return planOfRun(ctx, code, runId);
 }
 
 /**
@@ -214,14 +197,13 @@ export async function rejectPlanRequest(
  * takes the request.
  */
 export async function placeOnApprovedPlan(
-  db: Db,
-  engine: PlanEngine,
+  ctx: DomainContext,
   code: string,
   request: RequestRow,
-  by: { userId: string; now: Date; audit: (row: RequestRow) => AuditEntry },
 ): Promise<LiveInsertResult | undefined> {
-  if (request.status !== "submitted" || !(await findApprovedRun(db, code, request.date))) return undefined;
-  return liveInsert(db, engine, code, request.id, by);
+  if (request.status !== "submitted" || !(await findApprovedRun(ctx.db, code, request.date)))
+    return undefined;
+  return insertLive(ctx, code, request.id);
 }
 
 /**
@@ -231,27 +213,29 @@ export async function placeOnApprovedPlan(
  * stays, the reason is stored with the plan (plan_unassigned).
  */
 export async function liveInsert(
-  db: Db,
-  engine: PlanEngine,
+  ctx: DomainContext,
   code: string,
   requestId: string,
-  by: { userId: string; now: Date; audit: (row: RequestRow) => AuditEntry },
 ): Promise<LiveInsertResult> {
+  await requireMunicipality(ctx.db, code);
+  return insertLive(ctx, code, requestId);
+}
+
+function insertLive(ctx: DomainContext, code: string, requestId: string): Promise<LiveInsertResult> {
+  const { db, now } = ctx;
+  const userId = callerOf(ctx).userId;
+  const audit = requestUpdateAudit(ctx, code);
   return withWriteLock(db, async () => {
     const request = await findRequest(db, code, requestId);
     if (!request) throw notFound("request", requestId);
     if (request.status !== "submitted")
-      throw new ApiProblem(
-        409,
+      throw new DomainError(
         "illegal_transition",
         `Only a submitted request is inserted; this one is ${request.status}.`,
-        {
-          from: request.status,
-          to: "confirmed",
-        },
+        { from: request.status, to: "confirmed" },
       );
     const run = await findApprovedRun(db, code, request.date);
-    if (!run) throw new ApiProblem(409, "no_approved_plan", `There is no approved plan for ${request.date}.`);
+    if (!run) throw new DomainError("no_approved_plan", `There is no approved plan for ${request.date}.`);
     const loaded = engineState(run);
     const resident = request.residentId ? await findResident(db, code, request.residentId) : undefined;
     const problem: RegionalProblem = {
@@ -265,11 +249,10 @@ export async function liveInsert(
       ...loaded.plan,
       unassigned: loaded.plan.unassigned.filter((u) => u.requestId !== requestId),
     };
-    const result = engine.insertIntoPlan(problem, before, requestId, {
+    const result = insertIntoPlan(problem, before, requestId, {
       fixedStops: await fixedStopsOf(db, code, run.id),
     });
-    if (result.status === "invalid")
-      throw new ApiProblem(409, "plan_check_failed", "The plan could not be edited.");
+    if (result.status === "invalid") throw editFailed();
     if (result.status === "infeasible") {
       const plan: SolvedRegionalPlan = { ...before, unassigned: [...before.unassigned, result.reason] };
       await save(db, code, loaded, problem, plan);
@@ -279,25 +262,23 @@ export async function liveInsert(
         reason: reasonFromEngine(result.reason, secondsOfDay(request.latest)),
       };
     }
-    checked(engine, problem, result.plan);
+    checked(problem, result.plan);
     const legs = result.itinerary.legs;
     const vehicleLegs = legs.filter((l) => l.mode === "vehicle");
     const first = vehicleLegs[0];
-    if (!first?.vehicleId)
-      throw new ApiProblem(409, "plan_check_failed", "The insertion has no vehicle leg.");
+    if (!first?.vehicleId) throw editFailed("The insertion has no vehicle leg.");
     await save(db, code, loaded, problem, result.plan, async (tx) => {
-      const at = by.now.toISOString();
       for (const leg of vehicleLegs) {
         const route = (await loadPlan(tx, code, run.id)).routes.find(
           (r) => r.vehicleId === leg.vehicleId && r.shift === leg.shift,
         );
         if (route && route.approvedAt === null)
-          await approvePlanRoutes(tx, code, run.id, [route.vehicleId], by.userId, at);
+          await approvePlanRoutes(tx, code, run.id, [route.vehicleId], userId, now.toISOString());
       }
       for (const to of ["planned", "confirmed"] as const) {
-        const moved = await transitionRequestInTx(tx, code, requestId, to, null, by.now, undefined, by.audit);
+        const moved = await transitionRequestInTx(tx, code, requestId, to, null, now, undefined, audit);
         if (moved.outcome !== "done")
-          throw new ApiProblem(409, "illegal_transition", "The request changed meanwhile.");
+          throw new DomainError("illegal_transition", "The request changed meanwhile.");
       }
     });
     return {
