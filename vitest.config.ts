@@ -55,7 +55,16 @@ export default defineConfig({
       },
       { test: { name: "db", root: "packages/db", include: ["src/**/*.test.ts"] } },
       { test: { name: "demo", root: "packages/demo", include: ["src/**/*.test.ts"] } },
-      { test: { name: "server", root: "server", include: ["src/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        test: {
+          name: "server",
+          root: "server",
+          include: ["src/**/*.test.ts"],
+          testTimeout: 30_000,
+          // Seeding the demo town takes ~2 s alone and much longer on a loaded 2-core machine.
+          hookTimeout: 60_000,
+        },
+      },
       { test: { name: "web", root: "web", include: ["src/**/*.test.ts"] } },
       {
         test: {
