@@ -57,12 +57,14 @@ export default defineConfig({
       { test: { name: "demo", root: "packages/demo", include: ["src/**/*.test.ts"] } },
       { test: { name: "server", root: "server", include: ["src/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "web", root: "web", include: ["src/**/*.test.ts"] } },
+      // The layer boundaries (ADR 0004): reads every source file's imports, no server or browser.
+      { test: { name: "architecture", root: "tests/architecture", include: ["**/*.test.ts"] } },
       {
         test: {
           name: "e2e",
           root: "tests",
           include: ["**/*.test.ts"],
-          exclude: ["**/node_modules/**"],
+          exclude: ["**/node_modules/**", "architecture/**"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // Browser tests share one server and one Chromium per file; run files one at a time.
