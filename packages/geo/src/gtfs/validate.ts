@@ -5,6 +5,7 @@
  * and field. A row that fails its own checks is left out of the records, but
  * its id still counts as defined (see `declare`).
  */
+import { isRealDate } from "@tsunagu/contract";
 import type { GtfsTable, GtfsTables } from "./read";
 import type {
   GtfsAgency,
@@ -40,8 +41,7 @@ function parseGtfsDate(s: string): string | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s.trim());
   if (!m) return undefined;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
+  return isRealDate(iso) ? iso : undefined;
 }
 
 /** Problems, which refuse the feed, and warnings, which do not. */
