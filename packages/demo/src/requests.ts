@@ -230,33 +230,36 @@ export function demoResidentDrafts(
     wheelchair,
     escort,
   };
+  /** There and back: the outbound trip, and its return that `returnOfKey` links to it. */
+  const outing = (
+    purpose: DemoRidePurpose,
+    priority: DemoRideRequest["priority"],
+    place: DemoRequestPoint,
+    there: { earliest: string; latest: string; appointment?: string },
+    back: { earliest: string; latest: string },
+  ): RequestDraft[] => [
+    { ...ride, key: firstKey, purpose, priority, pickup: home, dropoff: place, ...there },
+    {
+      ...ride,
+      key: firstKey + 1,
+      returnOfKey: firstKey,
+      purpose,
+      priority,
+      pickup: place,
+      dropoff: home,
+      ...back,
+    },
+  ];
   if (weekdayOffset === 0) {
     const clinic = at("clinic");
     if (!clinic) return [];
-    return [
-      {
-        ...ride,
-        key: firstKey,
-        purpose: "clinic",
-        priority: 2,
-        pickup: home,
-        dropoff: clinic,
-        earliest: "08:20",
-        latest: "09:20",
-        appointment: "09:30",
-      },
-      {
-        ...ride,
-        key: firstKey + 1,
-        returnOfKey: firstKey,
-        purpose: "clinic",
-        priority: 2,
-        pickup: clinic,
-        dropoff: home,
-        earliest: "10:30",
-        latest: "12:00",
-      },
-    ];
+    return outing(
+      "clinic",
+      2,
+      clinic,
+      { earliest: "08:20", latest: "09:20", appointment: "09:30" },
+      { earliest: "10:30", latest: "12:00" },
+    );
   }
   if (weekdayOffset === 1) {
     const postOffice = at("post_office");
@@ -283,29 +286,13 @@ export function demoResidentDrafts(
   if (weekdayOffset === 2) {
     const shop = at("supermarket");
     if (!shop) return [];
-    return [
-      {
-        ...ride,
-        key: firstKey,
-        purpose: "shopping",
-        priority: 0,
-        pickup: home,
-        dropoff: shop,
-        earliest: "10:00",
-        latest: "11:00",
-      },
-      {
-        ...ride,
-        key: firstKey + 1,
-        returnOfKey: firstKey,
-        purpose: "shopping",
-        priority: 0,
-        pickup: shop,
-        dropoff: home,
-        earliest: "11:45",
-        latest: "13:00",
-      },
-    ];
+    return outing(
+      "shopping",
+      0,
+      shop,
+      { earliest: "10:00", latest: "11:00" },
+      { earliest: "11:45", latest: "13:00" },
+    );
   }
   return [];
 }

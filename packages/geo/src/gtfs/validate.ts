@@ -183,22 +183,35 @@ function checkAgencies(f: Findings, table: GtfsTable | undefined) {
   return { agencies, agencyIds };
 }
 
-function checkAgenciesJp(f: Findings, table: GtfsTable | undefined, agencyIds: ReadonlySet<string>) {
-  const agenciesJp: GtfsAgencyJp[] = [];
+/**
+ * Rows of a GTFS-JP extension file (agency_jp.txt, routes_jp.txt): each names a
+ * row of its base file by `idField`, which must exist there.
+ */
+function checkExtension<T>(
+  f: Findings,
+  table: GtfsTable | undefined,
+  base: { file: string; idField: string; ids: ReadonlySet<string> },
+  build: (row: Row, id: string) => T,
+): T[] {
+  const records: T[] = [];
   for (const r of rowsOf(f, table)) {
-    const agencyId = r.req("agency_id");
-    if (agencyId === undefined) continue;
-    if (!agencyIds.has(agencyId))
-      r.problem("GTFS_DANGLING_REFERENCE", "agency_id", `agency_id "${agencyId}" is not in agency.txt`);
-    const a: GtfsAgencyJp = { agencyId };
-    copyOptional(r, a, [
-      ["agency_official_name", "officialName"],
-      ["agency_zip_number", "zipNumber"],
-      ["agency_address", "address"],
-    ]);
-    agenciesJp.push(a);
+    const id = r.req(base.idField);
+    if (id === undefined) continue;
+    if (!base.ids.has(id))
+      r.problem("GTFS_DANGLING_REFERENCE", base.idField, `${base.idField} "${id}" is not in ${base.file}`);
+    records.push(build(r, id));
   }
-  return agenciesJp;
+  return records;
+}
+
+function agencyJp(r: Row, agencyId: string): GtfsAgencyJp {
+  const a: GtfsAgencyJp = { agencyId };
+  copyOptional(r, a, [
+    ["agency_official_name", "officialName"],
+    ["agency_zip_number", "zipNumber"],
+    ["agency_address", "address"],
+  ]);
+  return a;
 }
 
 function checkStops(f: Findings, table: GtfsTable | undefined) {
@@ -314,24 +327,16 @@ function checkRoutes(
   return { routes, routeIds };
 }
 
-function checkRoutesJp(f: Findings, table: GtfsTable | undefined, routeIds: ReadonlySet<string>) {
-  const routesJp: GtfsRouteJp[] = [];
-  for (const r of rowsOf(f, table)) {
-    const routeId = r.req("route_id");
-    if (routeId === undefined) continue;
-    if (!routeIds.has(routeId))
-      r.problem("GTFS_DANGLING_REFERENCE", "route_id", `route_id "${routeId}" is not in routes.txt`);
-    const rj: GtfsRouteJp = { routeId };
-    const updateDate = r.date("route_update_date", false);
-    if (updateDate) rj.updateDate = updateDate;
-    copyOptional(r, rj, [
-      ["origin_stop", "originStop"],
-      ["via_stop", "viaStop"],
-      ["destination_stop", "destinationStop"],
-    ]);
-    routesJp.push(rj);
-  }
-  return routesJp;
+function routeJp(r: Row, routeId: string): GtfsRouteJp {
+  const rj: GtfsRouteJp = { routeId };
+  const updateDate = r.date("route_update_date", false);
+  if (updateDate) rj.updateDate = updateDate;
+  copyOptional(r, rj, [
+    ["origin_stop", "originStop"],
+    ["via_stop", "viaStop"],
+    ["destination_stop", "destinationStop"],
+  ]);
+  return rj;
 }
 
 const DAY_FIELDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -564,10 +569,20 @@ export interface GtfsValidation {
 export function validateGtfs(tables: GtfsTables): GtfsValidation {
   const f = new Findings();
   const { agencies, agencyIds } = checkAgencies(f, tables["agency.txt"]);
-  const agenciesJp = checkAgenciesJp(f, tables["agency_jp.txt"], agencyIds);
+  const agenciesJp = checkExtension(
+    f,
+    tables["agency_jp.txt"],
+    { file: "agency.txt", idField: "agency_id", ids: agencyIds },
+    agencyJp,
+  );
   const { stops, stopIds, stopById } = checkStops(f, tables["stops.txt"]);
   const { routes, routeIds } = checkRoutes(f, tables["routes.txt"], agencyIds, agencies.length);
-  const routesJp = checkRoutesJp(f, tables["routes_jp.txt"], routeIds);
+  const routesJp = checkExtension(
+    f,
+    tables["routes_jp.txt"],
+    { file: "routes.txt", idField: "route_id", ids: routeIds },
+    routeJp,
+  );
   const calendar = checkCalendar(f, tables["calendar.txt"]);
   const calendarDates = checkCalendarDates(f, tables["calendar_dates.txt"]);
   const serviceIds = new Set([...calendar.serviceIds, ...calendarDates.serviceIds]);
