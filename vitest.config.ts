@@ -66,12 +66,14 @@ export default defineConfig({
         },
       },
       { test: { name: "web", root: "web", include: ["src/**/*.test.ts"] } },
+      // The layer boundaries (ADR 0004): reads every source file's imports, no server or browser.
+      { test: { name: "architecture", root: "tests/architecture", include: ["**/*.test.ts"] } },
       {
         test: {
           name: "e2e",
           root: "tests",
           include: ["**/*.test.ts"],
-          exclude: ["**/node_modules/**"],
+          exclude: ["**/node_modules/**", "architecture/**"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // Browser tests share one server and one Chromium per file; run files one at a time.

@@ -4,13 +4,14 @@
  * the week someone happened to run the suite: one whole year of weeks,
  * starting with the year-end week and passing Golden Week.
  */
+
+import { addDays, isoWeekday } from "@tsunagu/contract";
 import { describe, expect, it } from "vitest";
-import { formatDate, isoWeekday, parseDate } from "./dates";
 import { generateDemoTown } from "./generate";
 import { MIN_WEEKDAY_REQUESTS } from "./requests";
 
-const FIRST_MONDAY = parseDate("2026-12-28") ?? 0; // the week holding 12-31 and 1-1
-const MONDAYS = Array.from({ length: 52 }, (_, i) => formatDate(FIRST_MONDAY + 7 * i));
+const FIRST_MONDAY = "2026-12-28"; // the week holding 12-31 and 1-1
+const MONDAYS = Array.from({ length: 52 }, (_, i) => addDays(FIRST_MONDAY, 7 * i));
 
 describe("every demo week of a year", () => {
   it("covers the year-end week and Golden Week", () => {
@@ -21,7 +22,7 @@ describe("every demo week of a year", () => {
 
   it.each(MONDAYS)("the week of %s gives the demo resident bookings and every weekday its load", (monday) => {
     // `today` is the Sunday before: the demo week is then the coming week.
-    const sunday = formatDate((parseDate(monday) ?? 0) - 1);
+    const sunday = addDays(monday, -1);
     const town = generateDemoTown({ today: sunday });
     expect(town.weekStart).toBe(monday);
 
@@ -52,7 +53,7 @@ describe("every demo week of a year", () => {
 describe("the default week", () => {
   it("is the coming week on a Sunday, so a day ahead always has requests", () => {
     const town = generateDemoTown({ today: "2026-12-13" });
-    expect(isoWeekday(parseDate("2026-12-13") ?? 0)).toBe(7);
+    expect(isoWeekday("2026-12-13")).toBe(7);
     expect(town.weekStart).toBe("2026-12-14");
   });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseHhmm } from "./dates";
 import { generateDemoTown } from "./generate";
-import { defaultTown, SWEEP_SEEDS, TODAY } from "./testTown";
+import { clockMinutes, defaultTown, SWEEP_SEEDS, TODAY } from "./testTown";
 import type { WeeklyWindow } from "./types";
 
 function expectValidWindow(w: WeeklyWindow, what: string) {
-  const from = parseHhmm(w.from);
-  const to = parseHhmm(w.to);
+  const from = clockMinutes(w.from);
+  const to = clockMinutes(w.to);
   expect(from, `${what} from ${w.from}`).toBeDefined();
   expect(to, `${what} to ${w.to}`).toBeDefined();
   expect(from as number, what).toBeLessThan(to as number);
@@ -29,7 +28,7 @@ describe.each(SWEEP_SEEDS)("fleet of seed %i", (seed) => {
       for (let d = 1; d <= 7; d++) {
         const spans = v.availability
           .filter((w) => (w.days as number[]).includes(d))
-          .map((w) => [parseHhmm(w.from) as number, parseHhmm(w.to) as number] as const)
+          .map((w) => [clockMinutes(w.from) as number, clockMinutes(w.to) as number] as const)
           .sort((a, b) => a[0] - b[0]);
         for (let i = 1; i < spans.length; i++)
           expect((spans[i] as readonly number[])[0]).toBeGreaterThanOrEqual(
@@ -46,8 +45,8 @@ describe.each(SWEEP_SEEDS)("fleet of seed %i", (seed) => {
     expect(vans.length).toBeGreaterThanOrEqual(2);
     for (const v of vans) {
       for (const w of v.availability) {
-        expect((parseHhmm(w.from) as number) >= 10 * 60).toBe(true);
-        expect((parseHhmm(w.to) as number) <= 15 * 60 + 30).toBe(true);
+        expect((clockMinutes(w.from) as number) >= 10 * 60).toBe(true);
+        expect((clockMinutes(w.to) as number) <= 15 * 60 + 30).toBe(true);
       }
     }
   });
@@ -73,13 +72,13 @@ describe.each(SWEEP_SEEDS)("fleet of seed %i", (seed) => {
       expect(trip.days).toEqual([1, 2, 3, 4, 5]);
       expect(trip.spareSeats).toBeGreaterThan(0);
       expect(trip.spareCargoKg).toBeGreaterThan(0);
-      const times = trip.stopTimes.map((s) => parseHhmm(s.time) as number);
+      const times = trip.stopTimes.map((s) => clockMinutes(s.time) as number);
       for (let i = 1; i < times.length; i++)
         expect(times[i] as number).toBeGreaterThanOrEqual(times[i - 1] as number);
       for (const st of trip.stopTimes) expect(stopIds.has(st.stopId)).toBe(true);
     }
     const morning = sb.trips.find((x) => x.direction === "to_school");
-    expect(parseHhmm(morning?.stopTimes.at(-1)?.time ?? "") as number).toBeLessThan(8 * 60 + 30);
+    expect(clockMinutes(morning?.stopTimes.at(-1)?.time ?? "") as number).toBeLessThan(8 * 60 + 30);
   });
 
   it("has registered residents with fictional names, mobility and consent", () => {

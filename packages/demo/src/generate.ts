@@ -2,8 +2,10 @@
  * `generateDemoTown`: the fictional town 「つなぐ町（架空）」, built from a seed.
  * Pure except for the `today` default (the current date in Asia/Tokyo).
  */
+
+import { addDays } from "@tsunagu/contract";
 import type { Feature, Polygon } from "geojson";
-import { formatDate, yearOf } from "./dates";
+import { yearOf } from "./dates";
 import { buildDrones, buildVehicles, ORGANISATIONS, SCHOOL_BUS_VEHICLE_ID } from "./fleet";
 import { round6 } from "./geometry";
 import { DemoTownOptionsError, validateDemoTownOptions } from "./options";
@@ -38,7 +40,7 @@ export function withCheckDigit(code5: string): string {
 export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
   const checked = validateDemoTownOptions(options);
   if (!checked.ok) throw new DemoTownOptionsError(checked.issues);
-  const { seed, weekStartDay, todayDay } = checked.value;
+  const { seed, weekStart, today } = checked.value;
 
   // Separate streams: the town is the same whatever the week, and each part can
   // change without reshuffling the others.
@@ -80,12 +82,10 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     servedByBus: h.servedByBus,
   }));
 
-  const weekEndDay = weekStartDay + 6;
+  const weekDates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
+  const weekEnd = weekDates[6] as string;
   // The feed covers the calendar year(s) of the request week.
-  const feed = {
-    startDay: dayOfYearStart(yearOf(weekStartDay)),
-    endDay: dayOfYearStart(yearOf(weekEndDay) + 1) - 1,
-  };
+  const feed = { startDate: `${yearOf(weekStart)}-01-01`, endDate: `${yearOf(weekEnd)}-12-31` };
   const transit = buildTransit(new Rng(streamSeed(seed, "transit")), geo, feed, {
     schoolBusVehicleId: SCHOOL_BUS_VEHICLE_ID,
   });
@@ -96,11 +96,11 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     mesh,
     geo.hamlets,
     boundary as Feature<Polygon>,
-    yearOf(weekStartDay),
-    Math.min(weekStartDay, todayDay),
+    yearOf(weekStart),
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings; Math.min would give NaN.
+    weekStart < today ? weekStart : today,
   );
 
-  const weekDates = Array.from({ length: 7 }, (_, i) => formatDate(weekStartDay + i));
   const busHamletIds = geo.hamlets.filter((h) => h.servedByBus).map((h) => h.id);
   const ctx = {
     seed,
@@ -110,16 +110,15 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     droneHamletId: geo.remotest.id,
     busHamletIds,
   };
-  const weekDays = Array.from({ length: 7 }, (_, i) => weekStartDay + i);
-  const drafts = weekDays.map((day) => draftRequestsForDay(day, ctx));
+  const drafts = weekDates.map((date) => draftRequestsForDay(date, ctx));
   // The busiest weekday (the earliest on a tie) carries the demo resident's clinic visit.
   let busiest = 0;
   for (let i = 1; i < 5; i++) if ((drafts[i]?.length ?? 0) > (drafts[busiest]?.length ?? 0)) busiest = i;
-  const busiestDay = weekStartDay + busiest;
-  const requests = weekDays.flatMap((day, i) => {
+  const busiestDate = weekDates[busiest] as string;
+  const requests = weekDates.flatMap((date, i) => {
     const random = drafts[i] ?? [];
     const firstKey = random.reduce((max, d) => Math.max(max, d.key), -1) + 1;
-    return numberRequests(day, [...random, ...demoResidentDrafts(day, busiestDay, ctx, firstKey)]);
+    return numberRequests(date, [...random, ...demoResidentDrafts(date, busiestDate, ctx, firstKey)]);
   });
 
   const centre = projection.toLatLon({ x: 0, y: 0 });
@@ -133,9 +132,9 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     prefecture: "架空県",
     centre: { lat: round6(centre.lat), lon: round6(centre.lon) },
     timezone: "Asia/Tokyo",
-    weekStart: formatDate(weekStartDay),
+    weekStart,
     weekDates,
-    today: formatDate(todayDay),
+    today,
     boundary,
     meshCells: mesh.map(({ code, population, aged65plus, aged75plus, households }) => ({
       code,
@@ -158,7 +157,7 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     hubs,
     residents,
     demoResidentId: ctx.demoResidentId,
-    busiestDate: formatDate(busiestDay),
+    busiestDate,
     requests,
   };
 }
@@ -180,8 +179,4 @@ function chooseDemoResident(residents: readonly DemoResident[], busHamletIds: re
   const chosen = typical ?? consenting[0] ?? residents[0];
   if (!chosen) throw new Error("the demo town has no residents");
   return chosen.id;
-}
-
-function dayOfYearStart(year: number): number {
-  return Math.round(Date.UTC(year, 0, 1) / 86_400_000);
 }

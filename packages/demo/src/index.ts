@@ -1,4 +1,3 @@
-export { parseDate, todayInTokyo } from "./dates";
 export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown, withCheckDigit } from "./generate";
 export {
   DEFAULT_DEMO_SEED,

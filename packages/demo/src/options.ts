@@ -1,5 +1,6 @@
 /** Validation of `DemoTownOptions`, with field-named errors. */
-import { formatDate, isoWeekday, mondayOf, parseDate, todayInTokyo } from "./dates";
+import { addDays, isoWeekday, isRealDate, tokyoDate } from "@tsunagu/contract";
+import { mondayOf } from "./dates";
 import type { DemoTownOptions } from "./types";
 
 /** The seed used when none is given. */
@@ -11,11 +12,11 @@ export interface DemoOptionIssue {
   readonly message: string;
 }
 
-/** Options after defaults, as day numbers. */
+/** Options after defaults; dates are real "YYYY-MM-DD". */
 export interface ResolvedDemoOptions {
   readonly seed: number;
-  readonly weekStartDay: number;
-  readonly todayDay: number;
+  readonly weekStart: string;
+  readonly today: string;
 }
 
 export type DemoOptionsResult =
@@ -41,37 +42,36 @@ export function validateDemoTownOptions(options: DemoTownOptions = {}): DemoOpti
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     issues.push({ field: "seed", message: `must be an integer from 0 to 4294967295, got ${String(seed)}` });
   }
-  const todayText = options.today ?? todayInTokyo();
-  const todayDay = checkDate("today", todayText, issues);
-  let weekStartDay: number | undefined;
+  // The clock is read only when no `today` is given: Japan's date, whatever the machine's time zone.
+  const today = checkDate("today", options.today ?? tokyoDate(new Date()), issues);
+  let weekStart: string | undefined;
   if (options.weekStart === undefined) {
     // The week that holds tomorrow: on a Sunday the demo shows next week, so
     // there is always a day ahead to book and plan.
-    if (todayDay !== undefined) weekStartDay = mondayOf(todayDay + 1);
+    if (today !== undefined) weekStart = mondayOf(addDays(today, 1));
   } else {
-    weekStartDay = checkDate("weekStart", options.weekStart, issues);
-    if (weekStartDay !== undefined && isoWeekday(weekStartDay) !== 1) {
+    weekStart = checkDate("weekStart", options.weekStart, issues);
+    if (weekStart !== undefined && isoWeekday(weekStart) !== 1) {
       issues.push({
         field: "weekStart",
-        message: `must be a Monday; ${options.weekStart} is not (the Monday of its week is ${formatDate(mondayOf(weekStartDay))})`,
+        message: `must be a Monday; ${weekStart} is not (the Monday of its week is ${mondayOf(weekStart)})`,
       });
     }
   }
-  if (issues.length > 0 || todayDay === undefined || weekStartDay === undefined) return { ok: false, issues };
-  return { ok: true, value: { seed, weekStartDay, todayDay } };
+  if (issues.length > 0 || today === undefined || weekStart === undefined) return { ok: false, issues };
+  return { ok: true, value: { seed, weekStart, today } };
 }
 
 function checkDate(
   field: "weekStart" | "today",
   text: unknown,
   issues: DemoOptionIssue[],
-): number | undefined {
+): string | undefined {
   if (typeof text !== "string") {
     issues.push({ field, message: `must be a "YYYY-MM-DD" string, got ${typeof text}` });
     return undefined;
   }
-  const day = parseDate(text);
-  if (day === undefined) {
+  if (!isRealDate(text)) {
     issues.push({ field, message: `must be a real date as "YYYY-MM-DD", got "${text}"` });
     return undefined;
   }
@@ -80,5 +80,5 @@ function checkDate(
     issues.push({ field, message: `year must be ${MIN_YEAR}–${MAX_YEAR}, got ${year}` });
     return undefined;
   }
-  return day;
+  return text;
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseHhmm } from "./dates";
 import { generateDemoTown } from "./generate";
 import { haversineKm } from "./geometry";
 import { MIN_WEEKDAY_REQUESTS } from "./requests";
-import { defaultTown, SWEEP_SEEDS, TODAY } from "./testTown";
+import { clockMinutes, defaultTown, SWEEP_SEEDS, TODAY } from "./testTown";
 import type { DemoRequest, DemoTown } from "./types";
 
 const minutes = (hhmm: string) => {
-  const m = parseHhmm(hhmm);
+  const m = clockMinutes(hhmm);
   if (m === undefined) throw new Error(`bad time ${hhmm}`);
   return m;
 };

@@ -5,7 +5,8 @@
  * Weekdays: ~52–62 outings (most with a return trip) and ~60–75 parcels, ≥ 150
  * requests in all. Saturdays are quieter; on Sundays only the shop delivers.
  */
-import { formatDate, gtfsDate, hhmm, isoWeekday } from "./dates";
+import { clockOfMinutes, isoWeekday } from "@tsunagu/contract";
+import { gtfsDate } from "./dates";
 import { Rng, streamSeed } from "./random";
 import type {
   DemoParcelRequest,
@@ -43,10 +44,9 @@ export type RequestDraft =
 type Draft = RequestDraft;
 
 /** A day's requests from its own random stream (seed + date), without ids. */
-export function draftRequestsForDay(day: number, ctx: RequestContext): RequestDraft[] {
-  const rng = new Rng(streamSeed(ctx.seed, `requests ${formatDate(day)}`));
-  const date = formatDate(day);
-  const wd = isoWeekday(day);
+export function draftRequestsForDay(date: string, ctx: RequestContext): RequestDraft[] {
+  const rng = new Rng(streamSeed(ctx.seed, `requests ${date}`));
+  const wd = isoWeekday(date);
   const users = ctx.residents.filter((r) => r.consent.given && r.id !== ctx.demoResidentId);
   const place = (kind: DemoPlace["kind"]) => ctx.places.filter((p) => p.kind === kind);
   const at = (p: DemoPlace): DemoRequestPoint => ({ lat: p.lat, lon: p.lon, placeId: p.id });
@@ -119,9 +119,9 @@ export function draftRequestsForDay(day: number, ctx: RequestContext): RequestDr
       key: outKey,
       pickup: home(resident),
       dropoff: at(dest),
-      earliest: hhmm(times.out[0]),
-      latest: hhmm(times.out[1]),
-      ...(times.appointment !== undefined ? { appointment: hhmm(times.appointment) } : {}),
+      earliest: clockOfMinutes(times.out[0]),
+      latest: clockOfMinutes(times.out[1]),
+      ...(times.appointment !== undefined ? { appointment: clockOfMinutes(times.appointment) } : {}),
     });
     // Some get a lift home from family; most need the return trip too.
     if (rng.chance(0.9)) {
@@ -131,8 +131,8 @@ export function draftRequestsForDay(day: number, ctx: RequestContext): RequestDr
         returnOfKey: outKey,
         pickup: at(dest),
         dropoff: home(resident),
-        earliest: hhmm(times.back[0]),
-        latest: hhmm(times.back[1]),
+        earliest: clockOfMinutes(times.back[0]),
+        latest: clockOfMinutes(times.back[1]),
       });
     }
   }
@@ -190,8 +190,8 @@ export function draftRequestsForDay(day: number, ctx: RequestContext): RequestDr
       // Bulk density of parcels: 2.5–6 litres per kg, plus packaging.
       sizeLitres: Math.round(weightKg * rng.uniform(2.5, 6) + 1),
       cold,
-      earliest: hhmm(earliest),
-      latest: hhmm(latest),
+      earliest: clockOfMinutes(earliest),
+      latest: clockOfMinutes(latest),
       priority: cold ? 1 : 0,
     });
   }
@@ -202,21 +202,20 @@ export function draftRequestsForDay(day: number, ctx: RequestContext): RequestDr
 /**
  * The demo resident's week, the same every week: a clinic visit (there and
  * back) on the week's busiest weekday, a shopping trip two weekdays later and
- * a parcel from the post office on the day between. `busiestDay` is the
+ * a parcel from the post office on the day between. `busiestDate` is the
  * weekday with the most requests before these are added. Keys start above
  * every random draft's key of the day, so they never collide.
  */
 export function demoResidentDrafts(
-  day: number,
-  busiestDay: number,
+  date: string,
+  busiestDate: string,
   ctx: RequestContext,
   firstKey: number,
 ): RequestDraft[] {
   const resident = ctx.residents.find((r) => r.id === ctx.demoResidentId);
   if (!resident) return [];
-  const date = formatDate(day);
-  const weekdayOffset = (((isoWeekday(day) - isoWeekday(busiestDay)) % 5) + 5) % 5;
-  if (isoWeekday(day) > 5) return [];
+  const weekdayOffset = (((isoWeekday(date) - isoWeekday(busiestDate)) % 5) + 5) % 5;
+  if (isoWeekday(date) > 5) return [];
   const home: DemoRequestPoint = { lat: resident.home.lat, lon: resident.home.lon, residentId: resident.id };
   const at = (kind: DemoPlace["kind"]): DemoRequestPoint | undefined => {
     const p = ctx.places.find((q) => q.kind === kind);
@@ -231,33 +230,36 @@ export function demoResidentDrafts(
     wheelchair,
     escort,
   };
+  /** There and back: the outbound trip, and its return that `returnOfKey` links to it. */
+  const outing = (
+    purpose: DemoRidePurpose,
+    priority: DemoRideRequest["priority"],
+    place: DemoRequestPoint,
+    there: { earliest: string; latest: string; appointment?: string },
+    back: { earliest: string; latest: string },
+  ): RequestDraft[] => [
+    { ...ride, key: firstKey, purpose, priority, pickup: home, dropoff: place, ...there },
+    {
+      ...ride,
+      key: firstKey + 1,
+      returnOfKey: firstKey,
+      purpose,
+      priority,
+      pickup: place,
+      dropoff: home,
+      ...back,
+    },
+  ];
   if (weekdayOffset === 0) {
     const clinic = at("clinic");
     if (!clinic) return [];
-    return [
-      {
-        ...ride,
-        key: firstKey,
-        purpose: "clinic",
-        priority: 2,
-        pickup: home,
-        dropoff: clinic,
-        earliest: "08:20",
-        latest: "09:20",
-        appointment: "09:30",
-      },
-      {
-        ...ride,
-        key: firstKey + 1,
-        returnOfKey: firstKey,
-        purpose: "clinic",
-        priority: 2,
-        pickup: clinic,
-        dropoff: home,
-        earliest: "10:30",
-        latest: "12:00",
-      },
-    ];
+    return outing(
+      "clinic",
+      2,
+      clinic,
+      { earliest: "08:20", latest: "09:20", appointment: "09:30" },
+      { earliest: "10:30", latest: "12:00" },
+    );
   }
   if (weekdayOffset === 1) {
     const postOffice = at("post_office");
@@ -284,38 +286,22 @@ export function demoResidentDrafts(
   if (weekdayOffset === 2) {
     const shop = at("supermarket");
     if (!shop) return [];
-    return [
-      {
-        ...ride,
-        key: firstKey,
-        purpose: "shopping",
-        priority: 0,
-        pickup: home,
-        dropoff: shop,
-        earliest: "10:00",
-        latest: "11:00",
-      },
-      {
-        ...ride,
-        key: firstKey + 1,
-        returnOfKey: firstKey,
-        purpose: "shopping",
-        priority: 0,
-        pickup: shop,
-        dropoff: home,
-        earliest: "11:45",
-        latest: "13:00",
-      },
-    ];
+    return outing(
+      "shopping",
+      0,
+      shop,
+      { earliest: "10:00", latest: "11:00" },
+      { earliest: "11:45", latest: "13:00" },
+    );
   }
   return [];
 }
 
 /** Ids in time order (`rq-YYYYMMDD-NNN`), so a day's list reads like a dispatcher's sheet. */
-export function numberRequests(day: number, drafts: readonly RequestDraft[]): DemoRequest[] {
+export function numberRequests(date: string, drafts: readonly RequestDraft[]): DemoRequest[] {
   const sorted = [...drafts].sort((a, b) => a.earliest.localeCompare(b.earliest) || a.key - b.key);
   const idOf = new Map<number, string>();
-  const stamp = gtfsDate(day);
+  const stamp = gtfsDate(date);
   for (const [i, d] of sorted.entries()) idOf.set(d.key, `rq-${stamp}-${String(i + 1).padStart(3, "0")}`);
   return sorted.map((d) => {
     const id = idOf.get(d.key) as string;

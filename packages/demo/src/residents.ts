@@ -2,10 +2,11 @@
  * Registered users of the service: a few hundred older residents, most of them
  * in the hamlets (who need the service most), with fictional names.
  */
+
+import { addDays } from "@tsunagu/contract";
 import { meshBounds } from "@tsunagu/geo";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Feature, Polygon } from "geojson";
-import { formatDate } from "./dates";
 import { round6 } from "./geometry";
 import { FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES, type Named } from "./names";
 import type { PopulatedCell } from "./population";
@@ -19,8 +20,8 @@ export function buildResidents(
   hamlets: readonly HamletSite[],
   boundary: Feature<Polygon>,
   weekYear: number,
-  /** Day number of min(weekStart, today): consent is always given before it. */
-  consentBefore: number,
+  /** The earlier of weekStart and today ("YYYY-MM-DD"): consent is always given before it. */
+  consentBefore: string,
 ): DemoResident[] {
   const count = rng.int(300, 380);
   // Quotas first so that every hamlet has users (the drone hamlet needs parcel recipients),
@@ -85,7 +86,7 @@ export function buildResidents(
       meshCode: cell.code,
       hamletId: cell.hamletId,
       mobility: { wheelchair, escort, maxWalkM },
-      consent: { given: given_, date: given_ ? formatDate(consentBefore - rng.int(14, 900)) : null },
+      consent: { given: given_, date: given_ ? addDays(consentBefore, -rng.int(14, 900)) : null },
     };
   });
 }

@@ -16,6 +16,7 @@ import {
 } from "./geometry";
 import { HAMLET_NAMES, type HamletName, STOP_NAMES } from "./names";
 import type { Rng } from "./random";
+import type { DemoPlaceKind } from "./types";
 
 /** Roughly the mountains between the Kiso and Ina valleys: an inland, forested part of central Honshu. */
 const ANCHOR: LatLon = { lat: 35.78, lon: 137.78 };
@@ -40,17 +41,7 @@ export interface HamletSite {
 
 export interface PlaceSite {
   readonly id: string;
-  readonly kind:
-    | "town_hall"
-    | "clinic"
-    | "supermarket"
-    | "day_care"
-    | "post_office"
-    | "hub"
-    | "school"
-    | "social_welfare_council"
-    | "community_centre"
-    | "drone_port";
+  readonly kind: DemoPlaceKind;
   readonly name: string;
   readonly nameEn: string;
   readonly at: Xy;

@@ -3,8 +3,10 @@
  * Buses run at ~30 km/h over roads ~1.3× the straight line, the usual figures
  * for mountain community buses; the school bus a little faster (35 km/h).
  */
+
+import { clockOfMinutes, datesBetween, isoWeekday } from "@tsunagu/contract";
 import { strToU8, zipSync } from "fflate";
-import { formatDate, gtfsDate, gtfsTime, hhmm, isoWeekday, yearOf } from "./dates";
+import { gtfsDate, gtfsTime, yearOf } from "./dates";
 import { dist, type LocalProjection, pointAlong, polylineLength, type Xy } from "./geometry";
 import { STOP_NAMES } from "./names";
 import type { Rng } from "./random";
@@ -51,7 +53,7 @@ export interface Transit {
 export function buildTransit(
   rng: Rng,
   geo: Geography,
-  feed: { startDay: number; endDay: number },
+  feed: { startDate: string; endDate: string },
   ids: { schoolBusVehicleId: string },
 ): Transit {
   const { projection } = geo;
@@ -158,20 +160,20 @@ function buildGtfsZip(
   geo: Geography,
   busStops: readonly DemoBusStop[],
   trips: readonly BusTrip[],
-  feed: { startDay: number; endDay: number },
+  feed: { startDate: string; endDate: string },
 ): Uint8Array {
-  const start = gtfsDate(feed.startDay);
-  const end = gtfsDate(feed.endDay);
+  const start = gtfsDate(feed.startDate);
+  const end = gtfsDate(feed.endDate);
   const services = { weekday: [1, 1, 1, 1, 1, 0, 0], saturday: [0, 0, 0, 0, 0, 1, 0] } as const;
 
   // The bus rests over New Year (12/29–1/3), as most community buses do.
   const closed: (readonly [string, string, number])[] = [];
-  for (let day = feed.startDay; day <= feed.endDay; day++) {
-    const md = formatDate(day).slice(5);
+  for (const date of datesBetween(feed.startDate, feed.endDate)) {
+    const md = date.slice(5);
     if (md < "01-04" || md > "12-28") {
-      const wd = isoWeekday(day);
+      const wd = isoWeekday(date);
       for (const [serviceId, mask] of Object.entries(services)) {
-        if (mask[wd - 1] === 1) closed.push([serviceId, gtfsDate(day), 2]);
+        if (mask[wd - 1] === 1) closed.push([serviceId, gtfsDate(date), 2]);
       }
     }
   }
@@ -359,7 +361,7 @@ function buildGtfsZip(
   };
   // A fixed timestamp built from local-time fields: the zip stores local DOS time, so
   // this gives the same bytes in every time zone and on every run.
-  return zipSync(files, { level: 6, mtime: new Date(yearOf(feed.startDay), 0, 1, 0, 0, 0) });
+  return zipSync(files, { level: 6, mtime: new Date(yearOf(feed.startDate), 0, 1, 0, 0, 0) });
 }
 
 function buildSchoolBus(
@@ -396,7 +398,7 @@ function buildSchoolBus(
         const a = order[k - 1] as number;
         t += legs[Math.min(a, idx)] as number;
       }
-      return { stopId: (stops[idx] as { id: string }).id, time: hhmm(Math.round(t)) };
+      return { stopId: (stops[idx] as { id: string }).id, time: clockOfMinutes(Math.round(t)) };
     });
   };
   const inward = stops.map((_, i) => i);

@@ -370,18 +370,13 @@ function computeValidLeg(leg: Leg, factors: Factors): LegEmission {
     return (litres / 1000) * tCO2PerKl(leg.fuel, factors);
   };
   switch (leg.method) {
-    case "fuel": {
-      const litres = leg.fuelLitresPerYear ?? 0;
-      const perKl = isLiquid(leg.fuel) ? tCO2PerKl(leg.fuel, factors) : 0;
-      return {
-        ...base,
-        tCO2: fromLitres(litres),
-        litres,
-        factor: { value: perKl, unit: "tCO2/kl", basis: "table" },
-      };
-    }
+    case "fuel":
     case "fuel-economy": {
-      const litres = ((leg.distanceKm ?? 0) * (leg.runsPerYear ?? 0)) / (leg.kmPerLitre ?? 1);
+      // Litres as reported, or driven km over the vehicle's km per litre.
+      const litres =
+        leg.method === "fuel"
+          ? (leg.fuelLitresPerYear ?? 0)
+          : ((leg.distanceKm ?? 0) * (leg.runsPerYear ?? 0)) / (leg.kmPerLitre ?? 1);
       const perKl = isLiquid(leg.fuel) ? tCO2PerKl(leg.fuel, factors) : 0;
       return {
         ...base,

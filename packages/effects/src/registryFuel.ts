@@ -125,13 +125,12 @@ export function vehicleEnergy(
     };
   }
   const positive = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v > 0;
+  const missing = (field: "kWhPerKm" | "kmPerLitre") => ({
+    status: "invalid" as const,
+    errors: [{ field: `${path}.${field}`, message: `is required (> 0) for a ${input.fuel} vehicle` }],
+  });
   if (mapping.method === "electricity") {
-    if (!positive(input.kWhPerKm)) {
-      return {
-        status: "invalid",
-        errors: [{ field: `${path}.kWhPerKm`, message: `is required (> 0) for a ${input.fuel} vehicle` }],
-      };
-    }
+    if (!positive(input.kWhPerKm)) return missing("kWhPerKm");
     return {
       status: "ok",
       energy: {
@@ -143,12 +142,7 @@ export function vehicleEnergy(
       },
     };
   }
-  if (!positive(input.kmPerLitre)) {
-    return {
-      status: "invalid",
-      errors: [{ field: `${path}.kmPerLitre`, message: `is required (> 0) for a ${input.fuel} vehicle` }],
-    };
-  }
+  if (!positive(input.kmPerLitre)) return missing("kmPerLitre");
   return {
     status: "ok",
     energy: {

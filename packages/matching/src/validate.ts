@@ -2,10 +2,33 @@ import type { Problem, TimeWindow, ValidationIssue } from "./model";
 
 const isNum = (x: unknown): x is number => typeof x === "number" && !Number.isNaN(x);
 
+/** Records one issue: the validators report every issue, not only the first. */
+export type AddIssue = (path: string, code: string, message: string) => void;
+
+/** A vehicle's availability: at least one window, each checked by `checkWindow`, no two overlapping. */
+export function checkAvailability(
+  path: string,
+  windows: readonly TimeWindow[] | undefined,
+  checkWindow: (path: string, w: TimeWindow) => void,
+  add: AddIssue,
+): void {
+  if (!Array.isArray(windows) || windows.length === 0) {
+    add(path, "empty", "at least one availability window is required");
+    return;
+  }
+  windows.forEach((w, k) => {
+    checkWindow(`${path}[${k}]`, w);
+  });
+  const sorted = [...windows].sort((a, b) => a.start - b.start);
+  for (let k = 1; k < sorted.length; k++)
+    if ((sorted[k]?.start ?? 0) < (sorted[k - 1]?.end ?? 0))
+      add(path, "overlap", "availability windows must not overlap");
+}
+
 /** Checks every field the solver relies on; returns all issues found (empty when valid). */
 export function validateProblem(problem: Problem): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const add = (path: string, code: string, message: string) => issues.push({ path, code, message });
+  const add: AddIssue = (path, code, message) => issues.push({ path, code, message });
   if (!problem || typeof problem !== "object") {
     add("", "not_an_object", "problem must be an object");
     return issues;
@@ -58,17 +81,7 @@ export function validateProblem(problem: Problem): ValidationIssue[] {
       add(`${p}.profile`, "unknown_profile", `no travel table for profile "${profile}"`);
     checkLocation(`${p}.startLocation`, v.startLocation, [profile]);
     if (v.endLocation !== undefined) checkLocation(`${p}.endLocation`, v.endLocation, [profile]);
-    if (!Array.isArray(v.availability) || v.availability.length === 0)
-      add(`${p}.availability`, "empty", "at least one availability window is required");
-    else {
-      v.availability.forEach((w, k) => {
-        checkWindow(`${p}.availability[${k}]`, w);
-      });
-      const sorted = [...v.availability].sort((a, b) => a.start - b.start);
-      for (let k = 1; k < sorted.length; k++)
-        if ((sorted[k]?.start ?? 0) < (sorted[k - 1]?.end ?? 0))
-          add(`${p}.availability`, "overlap", "availability windows must not overlap");
-    }
+    checkAvailability(`${p}.availability`, v.availability, checkWindow, add);
     if (!Array.isArray(v.capacity) || v.capacity.length !== dims)
       add(`${p}.capacity`, "wrong_dimensions", `capacity must have ${dims} entries like the others`);
     else

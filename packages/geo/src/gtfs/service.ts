@@ -1,3 +1,4 @@
+import { isoWeekday, isRealDate } from "@tsunagu/contract";
 import type { GtfsFeed, GtfsStopTime } from "./types";
 
 /** Thrown for a malformed argument (a programming or CLI-parsing error, not bad feed data). */
@@ -13,12 +14,8 @@ export class GeoArgumentError extends Error {
 
 /** Validate an ISO date `YYYY-MM-DD` and return its weekday index, Monday = 0. */
 function weekdayOf(date: string, field: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const d = m ? new Date(`${date}T00:00:00Z`) : undefined;
-  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) {
-    throw new GeoArgumentError(field, `must be a date YYYY-MM-DD, got "${date}"`);
-  }
-  return (d.getUTCDay() + 6) % 7;
+  if (!isRealDate(date)) throw new GeoArgumentError(field, `must be a date YYYY-MM-DD, got "${date}"`);
+  return isoWeekday(date) - 1;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TimeWindow, ValidationIssue } from "../model";
+import { type AddIssue, checkAvailability } from "../validate";
 import type { RegionalProblem } from "./model";
 
 const ROAD_KINDS = new Set(["car", "van", "wheelchair_van", "minibus", "route_bus", "school_bus", "truck"]);
@@ -10,7 +11,7 @@ const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFin
  */
 export function validateRegionalProblem(problem: RegionalProblem): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const add = (path: string, code: string, message: string) => issues.push({ path, code, message });
+  const add: AddIssue = (path, code, message) => issues.push({ path, code, message });
   if (!problem || typeof problem !== "object") {
     add("", "not_an_object", "problem must be an object");
     return issues;
@@ -24,6 +25,12 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
       add(f, "not_an_array", `${f} must be an array`);
   if (issues.length > 0) return issues;
 
+  /** A non-empty id not used before by another of its kind (`seen`). */
+  const uniqueId = (path: string, id: unknown, seen: Set<unknown>, kind: string) => {
+    if (typeof id !== "string" || id === "") add(`${path}.id`, "missing", "id is required");
+    else if (seen.has(id)) add(`${path}.id`, "duplicate", `${kind} id "${id}" is used twice`);
+    seen.add(id);
+  };
   const point = (path: string, p: unknown) => {
     const q = p as { lat?: unknown; lon?: unknown } | undefined;
     if (
@@ -51,27 +58,15 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
     for (const k of ["seats", "wheelchairs", "cargoKg", "cargoLitres"]) nonNeg(`${path}.${k}`, q[k]);
   };
 
-  const vIds = new Set<string>();
+  const vIds = new Set<unknown>();
   problem.vehicles.forEach((v, i) => {
     const p = `vehicles[${i}]`;
-    if (typeof v.id !== "string" || v.id === "") add(`${p}.id`, "missing", "id is required");
-    else if (vIds.has(v.id)) add(`${p}.id`, "duplicate", `vehicle id "${v.id}" is used twice`);
-    vIds.add(v.id);
+    uniqueId(p, v.id, vIds, "vehicle");
     if (!ROAD_KINDS.has(v.kind))
       add(`${p}.kind`, "invalid", `kind must be one of ${[...ROAD_KINDS].join(", ")}`);
     point(`${p}.start`, v.start);
     if (v.end !== undefined) point(`${p}.end`, v.end);
-    if (!Array.isArray(v.availability) || v.availability.length === 0)
-      add(`${p}.availability`, "empty", "at least one availability window is required");
-    else {
-      v.availability.forEach((w, k) => {
-        window(`${p}.availability[${k}]`, w);
-      });
-      const s = [...v.availability].sort((a, b) => a.start - b.start);
-      for (let k = 1; k < s.length; k++)
-        if ((s[k]?.start ?? 0) < (s[k - 1]?.end ?? 0))
-          add(`${p}.availability`, "overlap", "availability windows must not overlap");
-    }
+    checkAvailability(`${p}.availability`, v.availability, window, add);
     capacity(`${p}.capacity`, v.capacity);
     if (!Array.isArray(v.features))
       add(`${p}.features`, "not_an_array", "features must be an array of codes");
@@ -79,12 +74,10 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
       nonNeg(`${p}.${f}`, v[f], true);
   });
 
-  const rIds = new Set<string>();
+  const rIds = new Set<unknown>();
   problem.requests.forEach((r, i) => {
     const p = `requests[${i}]`;
-    if (typeof r.id !== "string" || r.id === "") add(`${p}.id`, "missing", "id is required");
-    else if (rIds.has(r.id)) add(`${p}.id`, "duplicate", `request id "${r.id}" is used twice`);
-    rIds.add(r.id);
+    uniqueId(p, r.id, rIds, "request");
     if (r.kind !== "ride" && r.kind !== "parcel")
       add(`${p}.kind`, "invalid", 'kind must be "ride" or "parcel"');
     point(`${p}.pickup`, r.pickup);
@@ -103,12 +96,10 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
       add(`${p}.priority`, "invalid", "priority must be > 0");
   });
 
-  const tIds = new Set<string>();
+  const tIds = new Set<unknown>();
   (problem.trips ?? []).forEach((t, i) => {
     const p = `trips[${i}]`;
-    if (typeof t.id !== "string" || t.id === "") add(`${p}.id`, "missing", "id is required");
-    else if (tIds.has(t.id)) add(`${p}.id`, "duplicate", `trip id "${t.id}" is used twice`);
-    tIds.add(t.id);
+    uniqueId(p, t.id, tIds, "trip");
     if (t.service !== "route_bus" && t.service !== "school_bus")
       add(`${p}.service`, "invalid", 'service must be "route_bus" or "school_bus"');
     if (!Array.isArray(t.stops) || t.stops.length < 2)
@@ -130,12 +121,10 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
     capacity(`${p}.spare`, t.spare);
   });
 
-  const dIds = new Set<string>();
+  const dIds = new Set<unknown>();
   (problem.droneRoutes ?? []).forEach((d, i) => {
     const p = `droneRoutes[${i}]`;
-    if (typeof d.id !== "string" || d.id === "") add(`${p}.id`, "missing", "id is required");
-    else if (dIds.has(d.id)) add(`${p}.id`, "duplicate", `drone route id "${d.id}" is used twice`);
-    dIds.add(d.id);
+    uniqueId(p, d.id, dIds, "drone route");
     point(`${p}.from`, d.from);
     point(`${p}.to`, d.to);
     if (d.fromPortId === d.toPortId) add(`${p}.toPortId`, "same_port", "a route joins two different ports");
