@@ -33,6 +33,7 @@ export const DOMAIN_ERROR_CODES = [
   "stop_already_marked",
   "request_not_active",
   "no_approved_plan",
+  "in_use",
   // Capacity
   "busy",
   "too_large",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Db, DbTransaction } from "../client";
 import {
   drivers,
   driverVehicles,
@@ -44,6 +44,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return /FOREIGN KEY constraint failed/i.test(text);
 }
 
+/** The row a write just stored, read back; its absence is a bug, not a caller's mistake. */
+async function stored<T>(row: Promise<T | undefined> | T | undefined): Promise<T> {
+  const found = await row;
+  if (found === undefined) throw new Error("a row just written could not be read back");
+  return found;
+}
+
 // ——— organisations ———
 
 export async function listOrganisations(db: Db, code: string): Promise<OrganisationRow[]> {
@@ -71,7 +78,7 @@ export async function insertOrganisation(db: Db, code: string, values: Values<ty
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as OrganisationRow;
+  return stored(row);
 }
 export async function updateOrganisation(
   db: Db,
@@ -138,7 +145,7 @@ export async function insertVehicle(
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as VehicleRow;
+  return stored(row);
 }
 export async function updateVehicle(db: Db, code: string, id: string, values: Values<typeof vehicles>) {
   const [row] = await withWriteLock(db, () =>
@@ -165,16 +172,6 @@ export async function deleteVehicle(db: Db, code: string, id: string): Promise<b
     }),
   );
 }
-/** The subset of `ids` that are vehicles of this municipality. */
-export async function existingVehicleIds(db: Db, code: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: vehicles.id })
-    .from(vehicles)
-    .where(and(eq(vehicles.municipalityCode, code), inArray(vehicles.id, ids)));
-  return new Set(rows.map((r) => r.id));
-}
-
 // ——— drivers ———
 
 async function withVehicleIds(db: Db, rows: (typeof drivers.$inferSelect)[]): Promise<DriverRow[]> {
@@ -210,37 +207,48 @@ export async function findDriver(db: Db, code: string, id: string): Promise<Driv
   const [row] = await withVehicleIds(db, rows);
   return row;
 }
-/** Creates (id undefined) or replaces a driver with the vehicles they may drive, atomically. */
-export async function saveDriver(
+/** Registers a driver with the vehicles they may drive, atomically. */
+export async function insertDriver(
   db: Db,
   code: string,
-  id: string | undefined,
+  values: Values<typeof drivers>,
+  vehicleIds: string[],
+): Promise<DriverRow> {
+  const id = randomUUID();
+  await withWriteLock(db, () =>
+    db.transaction(async (tx) => {
+      await tx.insert(drivers).values({ ...values, id, municipalityCode: code });
+      await linkVehicles(tx, id, vehicleIds);
+    }),
+  );
+  return stored(findDriver(db, code, id));
+}
+/** Replaces a driver and the vehicles they may drive, atomically; undefined when not this municipality's. */
+export async function updateDriver(
+  db: Db,
+  code: string,
+  id: string,
   values: Values<typeof drivers>,
   vehicleIds: string[],
 ): Promise<DriverRow | undefined> {
-  const saved = await withWriteLock(db, () =>
+  const updated = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
-      let driverId = id;
-      if (driverId === undefined) {
-        driverId = randomUUID();
-        await tx.insert(drivers).values({ ...values, id: driverId, municipalityCode: code });
-      } else {
-        const updated = await tx
-          .update(drivers)
-          .set(values)
-          .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, driverId)))
-          .returning({ id: drivers.id });
-        if (updated.length === 0) return undefined;
-        await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, driverId));
-      }
-      if (vehicleIds.length > 0)
-        await tx
-          .insert(driverVehicles)
-          .values(vehicleIds.map((vehicleId) => ({ driverId: driverId, vehicleId })));
-      return driverId;
+      const rows = await tx
+        .update(drivers)
+        .set(values)
+        .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, id)))
+        .returning({ id: drivers.id });
+      if (rows.length === 0) return false;
+      await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
+      await linkVehicles(tx, id, vehicleIds);
+      return true;
     }),
   );
-  return saved === undefined ? undefined : findDriver(db, code, saved);
+  return updated ? findDriver(db, code, id) : undefined;
+}
+async function linkVehicles(tx: DbTransaction, driverId: string, vehicleIds: string[]) {
+  if (vehicleIds.length > 0)
+    await tx.insert(driverVehicles).values(vehicleIds.map((vehicleId) => ({ driverId, vehicleId })));
 }
 export async function deleteDriver(db: Db, code: string, id: string): Promise<boolean> {
   return withWriteLock(db, () =>
@@ -280,7 +288,7 @@ export async function insertDronePort(db: Db, code: string, values: Omit<Values<
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as DronePortRow;
+  return stored(row);
 }
 
 async function withSuspensions(db: Db, rows: (typeof droneRoutes.$inferSelect)[]): Promise<DroneRouteRow[]> {
@@ -315,7 +323,7 @@ export async function findDroneRoute(db: Db, code: string, id: string): Promise<
 export async function insertDroneRoute(db: Db, code: string, values: Values<typeof droneRoutes>) {
   const id = randomUUID();
   await withWriteLock(db, () => db.insert(droneRoutes).values({ ...values, id, municipalityCode: code }));
-  return findDroneRoute(db, code, id) as Promise<DroneRouteRow>;
+  return stored(findDroneRoute(db, code, id));
 }
 /** Marks a route as not flying on `date` (replacing an earlier reason for that day). */
 export async function suspendDroneRoute(db: Db, code: string, routeId: string, date: string, reason: string) {
@@ -381,7 +389,7 @@ export async function findHub(db: Db, code: string, id: string): Promise<HubRow 
 export async function insertHub(db: Db, code: string, values: Values<typeof hubs>) {
   const id = randomUUID();
   await withWriteLock(db, () => db.insert(hubs).values({ ...values, id, municipalityCode: code }));
-  return findHub(db, code, id) as Promise<HubRow>;
+  return stored(findHub(db, code, id));
 }
 export async function updateHub(db: Db, code: string, id: string, values: Values<typeof hubs>) {
   const updated = await withWriteLock(db, () =>
@@ -417,7 +425,7 @@ export async function insertResident(db: Db, code: string, values: Values<typeof
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as ResidentRow;
+  return stored(row);
 }
 export async function updateResident(db: Db, code: string, id: string, values: Values<typeof residents>) {
   const [row] = await withWriteLock(db, () =>
