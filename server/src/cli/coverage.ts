@@ -5,12 +5,14 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isRealDate, TimeBandSchema } from "@tsunagu/contract";
 import {
   analyseCoverage,
   type CoverageCell,
   type CoverageParams,
   type CoveragePreset,
   type CoverageStop,
+  type CoverageTotals,
   clipCellsToArea,
   distributeConcealed,
   parseArea,
@@ -20,6 +22,7 @@ import {
   stopsWithDepartures,
   type TimeBand,
 } from "@tsunagu/geo";
+import { bandSeconds } from "../domain/coverage/convert";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./io";
 
 const HELP = `usage: npm run tsunagu -- coverage --gtfs <zip> [--gtfs <zip> …] --mesh <zip|txt> [options]
@@ -38,15 +41,7 @@ const HELP = `usage: npm run tsunagu -- coverage --gtfs <zip> [--gtfs <zip> …]
 `;
 
 /** The totals and the parameters used, as printed with --json. */
-export interface CoverageReport {
-  cells: number;
-  population: number;
-  age65plus: number;
-  age75plus: number;
-  blankCells: number;
-  blankPopulation: number;
-  blank65plus: number;
-  blank75plus: number;
+export interface CoverageReport extends CoverageTotals {
   params: CoverageParams & { preset: CoveragePreset; date: string | null; band: string | null };
   inputs: {
     gtfs: { file: string; stops: number; trips: number; warnings: number }[];
@@ -69,22 +64,17 @@ function parseMetres(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/** The band by the API's own rule (TimeBandSchema), in the engine's seconds. */
 function parseBand(v: string | undefined): TimeBand | undefined {
   if (v === undefined) return undefined;
-  const m = /^(\d{1,2}):([0-5]\d)-(\d{1,2}):([0-5]\d)$/.exec(v);
-  if (!m) throw badArgs(`--band must look like 08:00-18:00, got "${v}"`);
-  const from = Number(m[1]) * 3600 + Number(m[2]) * 60;
-  const to = Number(m[3]) * 3600 + Number(m[4]) * 60;
-  if (to <= from || to > 48 * 3600) throw badArgs(`--band must end after it starts (≤ 48:00), got "${v}"`);
-  return { from, to };
+  const checked = TimeBandSchema.safeParse(v);
+  if (!checked.success) throw badArgs(`--band ${checked.error.issues[0]?.message}, got "${v}"`);
+  return bandSeconds(v);
 }
 
 function parseDate(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  const d = new Date(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-    throw badArgs(`--date must be a date YYYY-MM-DD, got "${v}"`);
-  }
+  if (!isRealDate(v)) throw badArgs(`--date must be a date YYYY-MM-DD, got "${v}"`);
   return v;
 }
 
