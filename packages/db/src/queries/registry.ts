@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db, DbTransaction } from "../client";
 import {
   drivers,
@@ -37,6 +38,15 @@ type Values<T extends { $inferInsert: unknown }> = Omit<
   "id" | "municipalityCode" | "createdAt"
 >;
 
+/** Row `id` of municipality `code`: every lookup by id is scoped by the tenant through this. */
+function tenantRow(
+  table: { municipalityCode: AnySQLiteColumn; id: AnySQLiteColumn },
+  code: string,
+  id: string,
+) {
+  return and(eq(table.municipalityCode, code), eq(table.id, id));
+}
+
 /** SQLite reports a foreign-key refusal with this text; the server maps it to 409. */
 export function isForeignKeyViolation(error: unknown): boolean {
   const text =
@@ -68,7 +78,7 @@ export async function findOrganisation(
   const [row] = await db
     .select()
     .from(organisations)
-    .where(and(eq(organisations.municipalityCode, code), eq(organisations.id, id)));
+    .where(tenantRow(organisations, code, id));
   return row;
 }
 export async function insertOrganisation(db: Db, code: string, values: Values<typeof organisations>) {
@@ -90,7 +100,7 @@ export async function updateOrganisation(
     db
       .update(organisations)
       .set(values)
-      .where(and(eq(organisations.municipalityCode, code), eq(organisations.id, id)))
+      .where(tenantRow(organisations, code, id))
       .returning(),
   );
   return row;
@@ -99,7 +109,7 @@ export async function deleteOrganisation(db: Db, code: string, id: string): Prom
   const rows = await withWriteLock(db, () =>
     db
       .delete(organisations)
-      .where(and(eq(organisations.municipalityCode, code), eq(organisations.id, id)))
+      .where(tenantRow(organisations, code, id))
       .returning({ id: organisations.id }),
   );
   return rows.length > 0;
@@ -118,7 +128,7 @@ export async function findPlace(db: Db, code: string, id: string): Promise<Place
   const [row] = await db
     .select()
     .from(places)
-    .where(and(eq(places.municipalityCode, code), eq(places.id, id)));
+    .where(tenantRow(places, code, id));
   return row;
 }
 
@@ -131,7 +141,7 @@ export async function findVehicle(db: Db, code: string, id: string): Promise<Veh
   const [row] = await db
     .select()
     .from(vehicles)
-    .where(and(eq(vehicles.municipalityCode, code), eq(vehicles.id, id)));
+    .where(tenantRow(vehicles, code, id));
   return row;
 }
 export async function insertVehicle(
@@ -152,7 +162,7 @@ export async function updateVehicle(db: Db, code: string, id: string, values: Va
     db
       .update(vehicles)
       .set(values)
-      .where(and(eq(vehicles.municipalityCode, code), eq(vehicles.id, id)))
+      .where(tenantRow(vehicles, code, id))
       .returning(),
   );
   return row;
@@ -163,7 +173,7 @@ export async function deleteVehicle(db: Db, code: string, id: string): Promise<b
       const [found] = await tx
         .select({ id: vehicles.id })
         .from(vehicles)
-        .where(and(eq(vehicles.municipalityCode, code), eq(vehicles.id, id)));
+        .where(tenantRow(vehicles, code, id));
       if (!found) return false;
       // Explicit, because SQLite's ON DELETE CASCADE depends on a per-connection pragma.
       await tx.delete(driverVehicles).where(eq(driverVehicles.vehicleId, id));
@@ -203,7 +213,7 @@ export async function findDriver(db: Db, code: string, id: string): Promise<Driv
   const rows = await db
     .select()
     .from(drivers)
-    .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, id)));
+    .where(tenantRow(drivers, code, id));
   const [row] = await withVehicleIds(db, rows);
   return row;
 }
@@ -236,7 +246,7 @@ export async function updateDriver(
       const rows = await tx
         .update(drivers)
         .set(values)
-        .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, id)))
+        .where(tenantRow(drivers, code, id))
         .returning({ id: drivers.id });
       if (rows.length === 0) return false;
       await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
@@ -256,7 +266,7 @@ export async function deleteDriver(db: Db, code: string, id: string): Promise<bo
       const [found] = await tx
         .select({ id: drivers.id })
         .from(drivers)
-        .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, id)));
+        .where(tenantRow(drivers, code, id));
       if (!found) return false;
       await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
       await tx.delete(drivers).where(eq(drivers.id, id));
@@ -278,7 +288,7 @@ export async function findDronePort(db: Db, code: string, id: string): Promise<D
   const [row] = await db
     .select()
     .from(dronePorts)
-    .where(and(eq(dronePorts.municipalityCode, code), eq(dronePorts.id, id)));
+    .where(tenantRow(dronePorts, code, id));
   return row;
 }
 export async function insertDronePort(db: Db, code: string, values: Omit<Values<typeof dronePorts>, never>) {
@@ -316,7 +326,7 @@ export async function findDroneRoute(db: Db, code: string, id: string): Promise<
   const rows = await db
     .select()
     .from(droneRoutes)
-    .where(and(eq(droneRoutes.municipalityCode, code), eq(droneRoutes.id, id)));
+    .where(tenantRow(droneRoutes, code, id));
   const [row] = await withSuspensions(db, rows);
   return row;
 }
@@ -383,7 +393,7 @@ export async function findHub(db: Db, code: string, id: string): Promise<HubRow 
     .select(hubColumns)
     .from(hubs)
     .innerJoin(places, eq(places.id, hubs.placeId))
-    .where(and(eq(hubs.municipalityCode, code), eq(hubs.id, id)));
+    .where(tenantRow(hubs, code, id));
   return row;
 }
 export async function insertHub(db: Db, code: string, values: Values<typeof hubs>) {
@@ -396,7 +406,7 @@ export async function updateHub(db: Db, code: string, id: string, values: Values
     db
       .update(hubs)
       .set(values)
-      .where(and(eq(hubs.municipalityCode, code), eq(hubs.id, id)))
+      .where(tenantRow(hubs, code, id))
       .returning({ id: hubs.id }),
   );
   return updated.length ? findHub(db, code, id) : undefined;
@@ -415,7 +425,7 @@ export async function findResident(db: Db, code: string, id: string): Promise<Re
   const [row] = await db
     .select()
     .from(residents)
-    .where(and(eq(residents.municipalityCode, code), eq(residents.id, id)));
+    .where(tenantRow(residents, code, id));
   return row;
 }
 export async function insertResident(db: Db, code: string, values: Values<typeof residents>) {
@@ -432,7 +442,7 @@ export async function updateResident(db: Db, code: string, id: string, values: V
     db
       .update(residents)
       .set(values)
-      .where(and(eq(residents.municipalityCode, code), eq(residents.id, id)))
+      .where(tenantRow(residents, code, id))
       .returning(),
   );
   return row;
