@@ -54,6 +54,7 @@ export interface CoverageReport extends CoverageTotals {
   };
 }
 
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const badArgs = (message: string) => new CliError(`${message}\n(run with --help for usage)`, EXIT.badArgs);
 
 function parseMetres(name: string, v: string | undefined): number | undefined {
@@ -82,7 +83,7 @@ async function readInput(io: CliIo, option: string, path: string): Promise<Uint8
   try {
     return await readFile(resolve(io.cwd, path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : undefined;
     const why =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? "cannot read");
     throw new CliError(`${option} ${path}: ${why}`, EXIT.badInput);
@@ -93,7 +94,7 @@ function parseJson(option: string, path: string, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new CliError(`${option} ${path}: not valid JSON (${(e as Error).message})`, EXIT.badInput);
+    throw new CliError(`${option} ${path}: not valid JSON (${messageOf(e)})`, EXIT.badInput);
   }
 }
 
@@ -138,7 +139,7 @@ export async function computeCoverageReport(argv: string[], io: CliIo): Promise<
   try {
     values = parse(argv).values;
   } catch (e) {
-    throw badArgs((e as Error).message);
+    throw badArgs(messageOf(e));
   }
   if (values.help) return "help";
   if (!values.gtfs || values.gtfs.length === 0) throw badArgs("--gtfs <zip> is required");

@@ -49,8 +49,7 @@ function tenantRow(
 
 /** SQLite reports a foreign-key refusal with this text; the server maps it to 409. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  const text =
-    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
   return /FOREIGN KEY constraint failed/i.test(text);
 }
 

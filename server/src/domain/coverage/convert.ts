@@ -387,7 +387,8 @@ export function toCoverageResponse(run: CoverageRun): CoverageResponse {
     if ((s.departures ?? 0) >= result.params.minRailDepartures) qualifyingIds.add(s.id);
   });
   const cells: Feature[] = input.cells.map((c, i) => {
-    const r = perCell[i] as (typeof perCell)[number];
+    const r = perCell[i];
+    if (!r) throw new Error("the engine answered for fewer cells than it was given");
     return {
       type: "Feature",
       id: c.code,
