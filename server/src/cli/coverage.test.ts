@@ -1,16 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  analyseCoverage,
-  clipCellsToArea,
-  distributeConcealed,
-  parseArea,
-  parseEstatMesh,
-  parseGtfs,
-  parseN02Stations,
-  stopsWithDepartures,
-} from "@tsunagu/geo";
+// The library itself, called directly: the independent check of what the command prints.
+import * as geo from "@tsunagu/geo";
 import { describe, expect, it } from "vitest";
 import { main } from "../cli";
 import { type CoverageReport, computeCoverageReport } from "./coverage";
@@ -55,19 +47,19 @@ describe.skipIf(!haveAll)("tsunagu coverage on real files", () => {
     consistent(report);
 
     // The same pipeline by hand with the library.
-    const rows = parseEstatMesh(readFileSync(mesh as string));
+    const rows = geo.parseEstatMesh(readFileSync(mesh as string));
     if (!rows.ok) throw new Error("mesh");
-    const cells = distributeConcealed(rows.rows);
+    const cells = geo.distributeConcealed(rows.rows);
     const busStops = [suzu, ikeda].flatMap((p, i) => {
-      const f = parseGtfs(readFileSync(p as string));
+      const f = geo.parseGtfs(readFileSync(p as string));
       if (!f.ok) throw new Error("gtfs");
-      return stopsWithDepartures(f.feed, { date: "2018-06-04", band: { from: 8 * 3600, to: 18 * 3600 } }).map(
-        (s) => ({ ...s, id: `${i}:${s.id}` }),
-      );
+      return geo
+        .stopsWithDepartures(f.feed, { date: "2018-06-04", band: { from: 8 * 3600, to: 18 * 3600 } })
+        .map((s) => ({ ...s, id: `${i}:${s.id}` }));
     });
-    const st = parseN02Stations(JSON.parse(readFileSync(stations as string, "utf8")));
+    const st = geo.parseN02Stations(JSON.parse(readFileSync(stations as string, "utf8")));
     if (!st.ok) throw new Error("stations");
-    const lib = analyseCoverage({ cells, busStops, railStations: st.stations });
+    const lib = geo.analyseCoverage({ cells, busStops, railStations: st.stations });
     if (!lib.ok) throw new Error("coverage");
     const { params: _p, inputs, ...totals } = report;
     expect(totals).toEqual(lib.result.totals);
@@ -105,10 +97,10 @@ describe.skipIf(!haveAll)("tsunagu coverage on real files", () => {
     );
     if (r === "help") throw new Error("help");
     consistent(r);
-    const area = parseArea(JSON.parse(readFileSync(kosuge as string, "utf8")));
-    const rows = parseEstatMesh(readFileSync(mesh as string));
+    const area = geo.parseArea(JSON.parse(readFileSync(kosuge as string, "utf8")));
+    const rows = geo.parseEstatMesh(readFileSync(mesh as string));
     if (!area.ok || !rows.ok) throw new Error("fixtures");
-    expect(clipCellsToArea(distributeConcealed(rows.rows), area.area)).toHaveLength(14);
+    expect(geo.clipCellsToArea(geo.distributeConcealed(rows.rows), area.area)).toHaveLength(14);
     expect(r).toMatchObject({
       cells: 14,
       population: 684,

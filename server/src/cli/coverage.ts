@@ -5,12 +5,14 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isRealDate, TimeBandSchema } from "@tsunagu/contract";
 import {
   analyseCoverage,
   type CoverageCell,
   type CoverageParams,
   type CoveragePreset,
   type CoverageStop,
+  type CoverageTotals,
   clipCellsToArea,
   distributeConcealed,
   parseArea,
@@ -20,6 +22,7 @@ import {
   stopsWithDepartures,
   type TimeBand,
 } from "@tsunagu/geo";
+import { bandSeconds } from "../domain/coverage/convert";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./io";
 
 const HELP = `usage: npm run tsunagu -- coverage --gtfs <zip> [--gtfs <zip> …] --mesh <zip|txt> [options]
@@ -38,15 +41,7 @@ const HELP = `usage: npm run tsunagu -- coverage --gtfs <zip> [--gtfs <zip> …]
 `;
 
 /** The totals and the parameters used, as printed with --json. */
-export interface CoverageReport {
-  cells: number;
-  population: number;
-  age65plus: number;
-  age75plus: number;
-  blankCells: number;
-  blankPopulation: number;
-  blank65plus: number;
-  blank75plus: number;
+export interface CoverageReport extends CoverageTotals {
   params: CoverageParams & { preset: CoveragePreset; date: string | null; band: string | null };
   inputs: {
     gtfs: { file: string; stops: number; trips: number; warnings: number }[];
@@ -59,6 +54,7 @@ export interface CoverageReport {
   };
 }
 
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const badArgs = (message: string) => new CliError(`${message}\n(run with --help for usage)`, EXIT.badArgs);
 
 function parseMetres(name: string, v: string | undefined): number | undefined {
@@ -69,22 +65,17 @@ function parseMetres(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/** The band by the API's own rule (TimeBandSchema), in the engine's seconds. */
 function parseBand(v: string | undefined): TimeBand | undefined {
   if (v === undefined) return undefined;
-  const m = /^(\d{1,2}):([0-5]\d)-(\d{1,2}):([0-5]\d)$/.exec(v);
-  if (!m) throw badArgs(`--band must look like 08:00-18:00, got "${v}"`);
-  const from = Number(m[1]) * 3600 + Number(m[2]) * 60;
-  const to = Number(m[3]) * 3600 + Number(m[4]) * 60;
-  if (to <= from || to > 48 * 3600) throw badArgs(`--band must end after it starts (≤ 48:00), got "${v}"`);
-  return { from, to };
+  const checked = TimeBandSchema.safeParse(v);
+  if (!checked.success) throw badArgs(`--band ${checked.error.issues[0]?.message}, got "${v}"`);
+  return bandSeconds(v);
 }
 
 function parseDate(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  const d = new Date(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-    throw badArgs(`--date must be a date YYYY-MM-DD, got "${v}"`);
-  }
+  if (!isRealDate(v)) throw badArgs(`--date must be a date YYYY-MM-DD, got "${v}"`);
   return v;
 }
 
@@ -92,7 +83,7 @@ async function readInput(io: CliIo, option: string, path: string): Promise<Uint8
   try {
     return await readFile(resolve(io.cwd, path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : undefined;
     const why =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? "cannot read");
     throw new CliError(`${option} ${path}: ${why}`, EXIT.badInput);
@@ -103,7 +94,7 @@ function parseJson(option: string, path: string, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new CliError(`${option} ${path}: not valid JSON (${(e as Error).message})`, EXIT.badInput);
+    throw new CliError(`${option} ${path}: not valid JSON (${messageOf(e)})`, EXIT.badInput);
   }
 }
 
@@ -148,7 +139,7 @@ export async function computeCoverageReport(argv: string[], io: CliIo): Promise<
   try {
     values = parse(argv).values;
   } catch (e) {
-    throw badArgs((e as Error).message);
+    throw badArgs(messageOf(e));
   }
   if (values.help) return "help";
   if (!values.gtfs || values.gtfs.length === 0) throw badArgs("--gtfs <zip> is required");

@@ -39,6 +39,7 @@ export const DOMAIN_ERROR_CODES = [
   "run_superseded",
   "request_not_movable",
   "request_does_not_fit",
+  "in_use",
   // Capacity
   "busy",
   "too_large",

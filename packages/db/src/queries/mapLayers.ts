@@ -33,6 +33,7 @@ export async function loadMapLayerRows(db: Db, municipalityCode: string) {
   const routeStopSequences = await representativeStopSequences(db, feedIds);
   return { placeRows, stopRows, routeRows, routeStopSequences, portRows, droneRouteRows, hubRows };
 }
+export type MapLayerRows = Awaited<ReturnType<typeof loadMapLayerRows>>;
 
 /**
  * For each route, the stop ids of its trip with the most stops: a drawable

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../client";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db, DbTransaction } from "../client";
 import {
   drivers,
   driverVehicles,
@@ -37,11 +38,26 @@ type Values<T extends { $inferInsert: unknown }> = Omit<
   "id" | "municipalityCode" | "createdAt"
 >;
 
+/** Row `id` of municipality `code`: every lookup by id is scoped by the tenant through this. */
+function tenantRow(
+  table: { municipalityCode: AnySQLiteColumn; id: AnySQLiteColumn },
+  code: string,
+  id: string,
+) {
+  return and(eq(table.municipalityCode, code), eq(table.id, id));
+}
+
 /** SQLite reports a foreign-key refusal with this text; the server maps it to 409. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  const text =
-    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
   return /FOREIGN KEY constraint failed/i.test(text);
+}
+
+/** The row a write just stored, read back; its absence is a bug, not a caller's mistake. */
+async function stored<T>(row: Promise<T | undefined> | T | undefined): Promise<T> {
+  const found = await row;
+  if (found === undefined) throw new Error("a row just written could not be read back");
+  return found;
 }
 
 // ——— organisations ———
@@ -61,7 +77,7 @@ export async function findOrganisation(
   const [row] = await db
     .select()
     .from(organisations)
-    .where(and(eq(organisations.municipalityCode, code), eq(organisations.id, id)));
+    .where(tenantRow(organisations, code, id));
   return row;
 }
 export async function insertOrganisation(db: Db, code: string, values: Values<typeof organisations>) {
@@ -71,7 +87,7 @@ export async function insertOrganisation(db: Db, code: string, values: Values<ty
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as OrganisationRow;
+  return stored(row);
 }
 export async function updateOrganisation(
   db: Db,
@@ -83,7 +99,7 @@ export async function updateOrganisation(
     db
       .update(organisations)
       .set(values)
-      .where(and(eq(organisations.municipalityCode, code), eq(organisations.id, id)))
+      .where(tenantRow(organisations, code, id))
       .returning(),
   );
   return row;
@@ -92,7 +108,7 @@ export async function deleteOrganisation(db: Db, code: string, id: string): Prom
   const rows = await withWriteLock(db, () =>
     db
       .delete(organisations)
-      .where(and(eq(organisations.municipalityCode, code), eq(organisations.id, id)))
+      .where(tenantRow(organisations, code, id))
       .returning({ id: organisations.id }),
   );
   return rows.length > 0;
@@ -111,7 +127,7 @@ export async function findPlace(db: Db, code: string, id: string): Promise<Place
   const [row] = await db
     .select()
     .from(places)
-    .where(and(eq(places.municipalityCode, code), eq(places.id, id)));
+    .where(tenantRow(places, code, id));
   return row;
 }
 
@@ -124,7 +140,7 @@ export async function findVehicle(db: Db, code: string, id: string): Promise<Veh
   const [row] = await db
     .select()
     .from(vehicles)
-    .where(and(eq(vehicles.municipalityCode, code), eq(vehicles.id, id)));
+    .where(tenantRow(vehicles, code, id));
   return row;
 }
 export async function insertVehicle(
@@ -138,14 +154,14 @@ export async function insertVehicle(
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as VehicleRow;
+  return stored(row);
 }
 export async function updateVehicle(db: Db, code: string, id: string, values: Values<typeof vehicles>) {
   const [row] = await withWriteLock(db, () =>
     db
       .update(vehicles)
       .set(values)
-      .where(and(eq(vehicles.municipalityCode, code), eq(vehicles.id, id)))
+      .where(tenantRow(vehicles, code, id))
       .returning(),
   );
   return row;
@@ -156,7 +172,7 @@ export async function deleteVehicle(db: Db, code: string, id: string): Promise<b
       const [found] = await tx
         .select({ id: vehicles.id })
         .from(vehicles)
-        .where(and(eq(vehicles.municipalityCode, code), eq(vehicles.id, id)));
+        .where(tenantRow(vehicles, code, id));
       if (!found) return false;
       // Explicit, because SQLite's ON DELETE CASCADE depends on a per-connection pragma.
       await tx.delete(driverVehicles).where(eq(driverVehicles.vehicleId, id));
@@ -165,16 +181,6 @@ export async function deleteVehicle(db: Db, code: string, id: string): Promise<b
     }),
   );
 }
-/** The subset of `ids` that are vehicles of this municipality. */
-export async function existingVehicleIds(db: Db, code: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: vehicles.id })
-    .from(vehicles)
-    .where(and(eq(vehicles.municipalityCode, code), inArray(vehicles.id, ids)));
-  return new Set(rows.map((r) => r.id));
-}
-
 // ——— drivers ———
 
 async function withVehicleIds(db: Db, rows: (typeof drivers.$inferSelect)[]): Promise<DriverRow[]> {
@@ -206,41 +212,52 @@ export async function findDriver(db: Db, code: string, id: string): Promise<Driv
   const rows = await db
     .select()
     .from(drivers)
-    .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, id)));
+    .where(tenantRow(drivers, code, id));
   const [row] = await withVehicleIds(db, rows);
   return row;
 }
-/** Creates (id undefined) or replaces a driver with the vehicles they may drive, atomically. */
-export async function saveDriver(
+/** Registers a driver with the vehicles they may drive, atomically. */
+export async function insertDriver(
   db: Db,
   code: string,
-  id: string | undefined,
+  values: Values<typeof drivers>,
+  vehicleIds: string[],
+): Promise<DriverRow> {
+  const id = randomUUID();
+  await withWriteLock(db, () =>
+    db.transaction(async (tx) => {
+      await tx.insert(drivers).values({ ...values, id, municipalityCode: code });
+      await linkVehicles(tx, id, vehicleIds);
+    }),
+  );
+  return stored(findDriver(db, code, id));
+}
+/** Replaces a driver and the vehicles they may drive, atomically; undefined when not this municipality's. */
+export async function updateDriver(
+  db: Db,
+  code: string,
+  id: string,
   values: Values<typeof drivers>,
   vehicleIds: string[],
 ): Promise<DriverRow | undefined> {
-  const saved = await withWriteLock(db, () =>
+  const updated = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
-      let driverId = id;
-      if (driverId === undefined) {
-        driverId = randomUUID();
-        await tx.insert(drivers).values({ ...values, id: driverId, municipalityCode: code });
-      } else {
-        const updated = await tx
-          .update(drivers)
-          .set(values)
-          .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, driverId)))
-          .returning({ id: drivers.id });
-        if (updated.length === 0) return undefined;
-        await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, driverId));
-      }
-      if (vehicleIds.length > 0)
-        await tx
-          .insert(driverVehicles)
-          .values(vehicleIds.map((vehicleId) => ({ driverId: driverId, vehicleId })));
-      return driverId;
+      const rows = await tx
+        .update(drivers)
+        .set(values)
+        .where(tenantRow(drivers, code, id))
+        .returning({ id: drivers.id });
+      if (rows.length === 0) return false;
+      await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
+      await linkVehicles(tx, id, vehicleIds);
+      return true;
     }),
   );
-  return saved === undefined ? undefined : findDriver(db, code, saved);
+  return updated ? findDriver(db, code, id) : undefined;
+}
+async function linkVehicles(tx: DbTransaction, driverId: string, vehicleIds: string[]) {
+  if (vehicleIds.length > 0)
+    await tx.insert(driverVehicles).values(vehicleIds.map((vehicleId) => ({ driverId, vehicleId })));
 }
 export async function deleteDriver(db: Db, code: string, id: string): Promise<boolean> {
   return withWriteLock(db, () =>
@@ -248,7 +265,7 @@ export async function deleteDriver(db: Db, code: string, id: string): Promise<bo
       const [found] = await tx
         .select({ id: drivers.id })
         .from(drivers)
-        .where(and(eq(drivers.municipalityCode, code), eq(drivers.id, id)));
+        .where(tenantRow(drivers, code, id));
       if (!found) return false;
       await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
       await tx.delete(drivers).where(eq(drivers.id, id));
@@ -270,7 +287,7 @@ export async function findDronePort(db: Db, code: string, id: string): Promise<D
   const [row] = await db
     .select()
     .from(dronePorts)
-    .where(and(eq(dronePorts.municipalityCode, code), eq(dronePorts.id, id)));
+    .where(tenantRow(dronePorts, code, id));
   return row;
 }
 export async function insertDronePort(db: Db, code: string, values: Omit<Values<typeof dronePorts>, never>) {
@@ -280,7 +297,7 @@ export async function insertDronePort(db: Db, code: string, values: Omit<Values<
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as DronePortRow;
+  return stored(row);
 }
 
 async function withSuspensions(db: Db, rows: (typeof droneRoutes.$inferSelect)[]): Promise<DroneRouteRow[]> {
@@ -308,14 +325,14 @@ export async function findDroneRoute(db: Db, code: string, id: string): Promise<
   const rows = await db
     .select()
     .from(droneRoutes)
-    .where(and(eq(droneRoutes.municipalityCode, code), eq(droneRoutes.id, id)));
+    .where(tenantRow(droneRoutes, code, id));
   const [row] = await withSuspensions(db, rows);
   return row;
 }
 export async function insertDroneRoute(db: Db, code: string, values: Values<typeof droneRoutes>) {
   const id = randomUUID();
   await withWriteLock(db, () => db.insert(droneRoutes).values({ ...values, id, municipalityCode: code }));
-  return findDroneRoute(db, code, id) as Promise<DroneRouteRow>;
+  return stored(findDroneRoute(db, code, id));
 }
 /** Marks a route as not flying on `date` (replacing an earlier reason for that day). */
 export async function suspendDroneRoute(db: Db, code: string, routeId: string, date: string, reason: string) {
@@ -375,20 +392,20 @@ export async function findHub(db: Db, code: string, id: string): Promise<HubRow 
     .select(hubColumns)
     .from(hubs)
     .innerJoin(places, eq(places.id, hubs.placeId))
-    .where(and(eq(hubs.municipalityCode, code), eq(hubs.id, id)));
+    .where(tenantRow(hubs, code, id));
   return row;
 }
 export async function insertHub(db: Db, code: string, values: Values<typeof hubs>) {
   const id = randomUUID();
   await withWriteLock(db, () => db.insert(hubs).values({ ...values, id, municipalityCode: code }));
-  return findHub(db, code, id) as Promise<HubRow>;
+  return stored(findHub(db, code, id));
 }
 export async function updateHub(db: Db, code: string, id: string, values: Values<typeof hubs>) {
   const updated = await withWriteLock(db, () =>
     db
       .update(hubs)
       .set(values)
-      .where(and(eq(hubs.municipalityCode, code), eq(hubs.id, id)))
+      .where(tenantRow(hubs, code, id))
       .returning({ id: hubs.id }),
   );
   return updated.length ? findHub(db, code, id) : undefined;
@@ -407,7 +424,7 @@ export async function findResident(db: Db, code: string, id: string): Promise<Re
   const [row] = await db
     .select()
     .from(residents)
-    .where(and(eq(residents.municipalityCode, code), eq(residents.id, id)));
+    .where(tenantRow(residents, code, id));
   return row;
 }
 export async function insertResident(db: Db, code: string, values: Values<typeof residents>) {
@@ -417,14 +434,14 @@ export async function insertResident(db: Db, code: string, values: Values<typeof
       .values({ ...values, id: randomUUID(), municipalityCode: code })
       .returning(),
   );
-  return row as ResidentRow;
+  return stored(row);
 }
 export async function updateResident(db: Db, code: string, id: string, values: Values<typeof residents>) {
   const [row] = await withWriteLock(db, () =>
     db
       .update(residents)
       .set(values)
-      .where(and(eq(residents.municipalityCode, code), eq(residents.id, id)))
+      .where(tenantRow(residents, code, id))
       .returning(),
   );
   return row;

@@ -1,4 +1,9 @@
-import type { GtfsFeedSummary, GtfsTimetable, StopDepartures } from "@tsunagu/contract";
+import {
+  clockOfSeconds,
+  type GtfsFeedSummary,
+  type GtfsTimetable,
+  type StopDepartures,
+} from "@tsunagu/contract";
 import type { GtfsFeedDbRows, GtfsFeedRows } from "@tsunagu/db";
 import type { GtfsFeed, GtfsProblem } from "@tsunagu/geo";
 
@@ -70,6 +75,12 @@ export function toFeedRows(feed: GtfsFeed, name: string): GtfsFeedRows {
   };
 }
 
+/** The stored "1111100" (Monday first, as calendar.txt) → the engine's seven flags. */
+function weekdayFlags(weekdays: string): GtfsFeed["calendar"][number]["days"] {
+  const runs = (day: number) => weekdays[day] === "1";
+  return [runs(0), runs(1), runs(2), runs(3), runs(4), runs(5), runs(6)];
+}
+
 /** Stored rows → the engine's feed shape, so the geo engine answers timetable questions on stored feeds. */
 export function toEngineFeed(rows: GtfsFeedDbRows): GtfsFeed {
   return {
@@ -104,7 +115,7 @@ export function toEngineFeed(rows: GtfsFeedDbRows): GtfsFeed {
     })),
     calendar: rows.calendars.map((c) => ({
       serviceId: c.serviceId,
-      days: [...c.weekdays].map((d) => d === "1") as GtfsFeed["calendar"][number]["days"],
+      days: weekdayFlags(c.weekdays),
       startDate: c.startDate,
       endDate: c.endDate,
     })),
@@ -160,13 +171,8 @@ export function toStopDepartures(
   };
 }
 
-/** Seconds after service-day midnight → "HH:MM" (25:10 stays 25:10, as timetables print it). */
-export function clock(seconds: number | null): string | null {
-  if (seconds === null) return null;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
-}
+/** A stop call's time as a timetable prints it ("25:10" past midnight), or null when the feed gives none. */
+const clockOrNull = (seconds: number | null) => (seconds === null ? null : clockOfSeconds(seconds));
 
 export function toTimetable(rows: GtfsFeedDbRows): GtfsTimetable {
   const stopsById = new Map(rows.stops.map((s) => [s.stopId, s]));
@@ -203,7 +209,10 @@ export function toTimetable(rows: GtfsFeedDbRows): GtfsTimetable {
           spareSeats: trip.spareSeats,
           spareCargoKg: trip.spareCargoKg,
           spareCargoLitres: trip.spareCargoLitres,
-          calls: calls.map((c) => ({ stopId: c.stopId, departure: clock(c.departureSec ?? c.arrivalSec) })),
+          calls: calls.map((c) => ({
+            stopId: c.stopId,
+            departure: clockOrNull(c.departureSec ?? c.arrivalSec),
+          })),
         })),
       };
     }),

@@ -8,12 +8,12 @@ import { type DemoTown, generateDemoTown } from "@tsunagu/demo";
 import { analyseCoverage, haversineM, meshCentre, parseGtfs, stopsWithDepartures } from "@tsunagu/geo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
+import { CSV_HEADER, vanWindowsOn } from "../../domain/coverage/convert";
 import { createLogger } from "../../lib/logger";
 import { ProblemSchema } from "../../lib/openapi";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
 import { makeMunicipality } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
-import { CSV_HEADER, vanWindowsOn } from "./coverage.convert";
 
 // 2026-11-23 is a Monday (勤労感謝の日, but the demo bus only rests over New Year); 24th a Tuesday.
 const TODAY = "2026-11-23";

@@ -1,24 +1,13 @@
 import { createRouter } from "../../lib/router";
-import {
-  departuresHandler,
-  importGtfsHandler,
-  listFeedsHandler,
-  spareCapacityHandler,
-  timetableHandler,
-} from "./gtfs.handlers";
-import {
-  departuresRoute,
-  importGtfsRoute,
-  listFeedsRoute,
-  spareCapacityRoute,
-  timetableRoute,
-} from "./gtfs.routes";
+import * as h from "./gtfs.handlers";
+import * as r from "./gtfs.routes";
 
+/** GTFS-JP imports and the timetable questions on imported feeds. */
 export function gtfsRoutes() {
   return createRouter()
-    .openapi(importGtfsRoute, importGtfsHandler)
-    .openapi(listFeedsRoute, listFeedsHandler)
-    .openapi(departuresRoute, departuresHandler)
-    .openapi(timetableRoute, timetableHandler)
-    .openapi(spareCapacityRoute, spareCapacityHandler);
+    .openapi(r.importGtfsRoute, h.importGtfsHandler)
+    .openapi(r.listFeedsRoute, h.listFeedsHandler)
+    .openapi(r.departuresRoute, h.departuresHandler)
+    .openapi(r.timetableRoute, h.timetableHandler)
+    .openapi(r.spareCapacityRoute, h.spareCapacityHandler);
 }

@@ -1,37 +1,59 @@
+import {
+  drivers,
+  dronePorts,
+  droneRoutes,
+  hubs,
+  organisations,
+  places,
+  residents,
+  vehicles,
+} from "../../domain/registry/registry";
 import { createRouter } from "../../lib/router";
-import * as h from "./registry.handlers";
+import {
+  createHandler,
+  crudHandlers,
+  liftSuspensionHandler,
+  listHandler,
+  readHandler,
+  replaceHandler,
+  suspendDroneRouteHandler,
+} from "./registry.handlers";
 import * as r from "./registry.routes";
+
+const organisationHandlers = crudHandlers(organisations);
+const vehicleHandlers = crudHandlers(vehicles);
+const driverHandlers = crudHandlers(drivers);
 
 /** Organisations, vehicles, drivers, residents, places, hubs, drone ports and routes. */
 export function registryRoutes() {
   return createRouter()
-    .openapi(r.organisationRoutes.list, h.listOrganisationsHandler)
-    .openapi(r.organisationRoutes.get, h.getOrganisationHandler)
-    .openapi(r.organisationRoutes.create, h.createOrganisationHandler)
-    .openapi(r.organisationRoutes.replace, h.replaceOrganisationHandler)
-    .openapi(r.organisationRoutes.remove, h.removeOrganisationHandler)
-    .openapi(r.vehicleRoutes.list, h.listVehiclesHandler)
-    .openapi(r.vehicleRoutes.get, h.getVehicleHandler)
-    .openapi(r.vehicleRoutes.create, h.createVehicleHandler)
-    .openapi(r.vehicleRoutes.replace, h.replaceVehicleHandler)
-    .openapi(r.vehicleRoutes.remove, h.removeVehicleHandler)
-    .openapi(r.driverRoutes.list, h.listDriversHandler)
-    .openapi(r.driverRoutes.get, h.getDriverHandler)
-    .openapi(r.driverRoutes.create, h.createDriverHandler)
-    .openapi(r.driverRoutes.replace, h.replaceDriverHandler)
-    .openapi(r.driverRoutes.remove, h.removeDriverHandler)
-    .openapi(r.residentRoutes.list, h.listResidentsHandler)
-    .openapi(r.residentRoutes.get, h.getResidentHandler)
-    .openapi(r.residentRoutes.create, h.createResidentHandler)
-    .openapi(r.residentRoutes.replace, h.replaceResidentHandler)
-    .openapi(r.listPlacesRoute, h.listPlacesHandler)
-    .openapi(r.listHubsRoute, h.listHubsHandler)
-    .openapi(r.createHubRoute, h.createHubHandler)
-    .openapi(r.replaceHubRoute, h.replaceHubHandler)
-    .openapi(r.listDronePortsRoute, h.listDronePortsHandler)
-    .openapi(r.createDronePortRoute, h.createDronePortHandler)
-    .openapi(r.listDroneRoutesRoute, h.listDroneRoutesHandler)
-    .openapi(r.createDroneRouteRoute, h.createDroneRouteHandler)
-    .openapi(r.suspendDroneRouteRoute, h.suspendDroneRouteHandler)
-    .openapi(r.liftSuspensionRoute, h.liftSuspensionHandler);
+    .openapi(r.organisationRoutes.list, organisationHandlers.list)
+    .openapi(r.organisationRoutes.get, organisationHandlers.get)
+    .openapi(r.organisationRoutes.create, organisationHandlers.create)
+    .openapi(r.organisationRoutes.replace, organisationHandlers.replace)
+    .openapi(r.organisationRoutes.remove, organisationHandlers.remove)
+    .openapi(r.vehicleRoutes.list, vehicleHandlers.list)
+    .openapi(r.vehicleRoutes.get, vehicleHandlers.get)
+    .openapi(r.vehicleRoutes.create, vehicleHandlers.create)
+    .openapi(r.vehicleRoutes.replace, vehicleHandlers.replace)
+    .openapi(r.vehicleRoutes.remove, vehicleHandlers.remove)
+    .openapi(r.driverRoutes.list, driverHandlers.list)
+    .openapi(r.driverRoutes.get, driverHandlers.get)
+    .openapi(r.driverRoutes.create, driverHandlers.create)
+    .openapi(r.driverRoutes.replace, driverHandlers.replace)
+    .openapi(r.driverRoutes.remove, driverHandlers.remove)
+    .openapi(r.residentRoutes.list, listHandler(residents.list))
+    .openapi(r.residentRoutes.get, readHandler(residents.read))
+    .openapi(r.residentRoutes.create, createHandler(residents.create))
+    .openapi(r.residentRoutes.replace, replaceHandler(residents.replace))
+    .openapi(r.listPlacesRoute, listHandler(places.list))
+    .openapi(r.listHubsRoute, listHandler(hubs.list))
+    .openapi(r.createHubRoute, createHandler(hubs.create))
+    .openapi(r.replaceHubRoute, replaceHandler(hubs.replace))
+    .openapi(r.listDronePortsRoute, listHandler(dronePorts.list))
+    .openapi(r.createDronePortRoute, createHandler(dronePorts.create))
+    .openapi(r.listDroneRoutesRoute, listHandler(droneRoutes.list))
+    .openapi(r.createDroneRouteRoute, createHandler(droneRoutes.create))
+    .openapi(r.suspendDroneRouteRoute, suspendDroneRouteHandler)
+    .openapi(r.liftSuspensionRoute, liftSuspensionHandler);
 }

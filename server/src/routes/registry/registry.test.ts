@@ -1,5 +1,13 @@
-import { DriverSchema, DroneRouteSchema, HubSchema, ResidentSchema, VehicleSchema } from "@tsunagu/contract";
+import {
+  DriverSchema,
+  DroneRouteSchema,
+  HubSchema,
+  OrganisationSchema,
+  ResidentSchema,
+  VehicleSchema,
+} from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
@@ -127,6 +135,26 @@ describe("vehicles", () => {
   });
 });
 
+describe("organisations", () => {
+  it("refuses to remove an organisation a vehicle still belongs to (409 in_use), and removes it once free", async () => {
+    const created = await send("POST", base("organisations"), { kind: "facility", name: "さくら苑" });
+    expect(created.status).toBe(201);
+    const organisation = OrganisationSchema.parse(await created.json());
+    const vehicle = VehicleSchema.parse(
+      await (await send("POST", base("vehicles"), van({ organisationId: organisation.id }))).json(),
+    );
+    const refused = await app.request(base(`organisations/${organisation.id}`), { method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect((await problem(refused)).title).toBe("in_use");
+    expect((await app.request(base(`organisations/${organisation.id}`))).status).toBe(200);
+    expect((await app.request(base(`vehicles/${vehicle.id}`), { method: "DELETE" })).status).toBe(204);
+    expect((await app.request(base(`organisations/${organisation.id}`), { method: "DELETE" })).status).toBe(
+      204,
+    );
+    expect((await app.request(base(`organisations/${organisation.id}`))).status).toBe(404);
+  });
+});
+
 describe("drivers", () => {
   it("links a volunteer to the vehicles they may drive, only within the municipality", async () => {
     const vehicle = VehicleSchema.parse(await (await send("POST", base("vehicles"), van())).json());
@@ -169,6 +197,35 @@ describe("residents", () => {
       expect.arrayContaining(["body.home.lat", "body.home.lon"]),
     );
     expect((await app.request(base(`residents/${resident.id}`, OTHER))).status).toBe(404);
+  });
+  it("writes every read and write of a resident to the audit log, by id only", async () => {
+    const resident = ResidentSchema.parse(
+      await (
+        await send("POST", base("residents"), {
+          name: "山田 花子",
+          home: { lat: 37.4, lon: 137.2 },
+          consent: true,
+        })
+      ).json(),
+    );
+    await send("PUT", base(`residents/${resident.id}`), {
+      name: "山田 花子",
+      home: { lat: 37.4, lon: 137.2 },
+      consent: false,
+    });
+    await app.request(base(`residents/${resident.id}`));
+    await app.request(base("residents"));
+    const entries = await t.database.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.residentId, resident.id))
+      .orderBy(schema.auditLog.id);
+    expect(entries.map((e) => e.action)).toEqual(["create", "update", "read", "read"]);
+    for (const e of entries) {
+      expect(e).toMatchObject({ resourceType: "resident", resourceId: resident.id, municipalityCode: CODE });
+      expect(e.actorUserId).not.toBeNull();
+      expect(JSON.stringify(e)).not.toContain("山田");
+    }
   });
 });
 

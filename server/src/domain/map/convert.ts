@@ -1,7 +1,11 @@
-import type { Feature, FeatureCollection, MapLayers, Municipality } from "@tsunagu/contract";
-import type { loadMapLayerRows, MunicipalityRow } from "@tsunagu/db";
-
-type LayerRows = Awaited<ReturnType<typeof loadMapLayerRows>>;
+import {
+  type Feature,
+  type FeatureCollection,
+  FeatureSchema,
+  type MapLayers,
+  type Municipality,
+} from "@tsunagu/contract";
+import type { MapLayerRows, MunicipalityRow } from "@tsunagu/db";
 
 const point = (lon: number, lat: number) => ({ type: "Point", coordinates: [lon, lat] });
 const collection = (features: Feature[]): FeatureCollection => ({ type: "FeatureCollection", features });
@@ -22,7 +26,7 @@ export function toMunicipality(row: MunicipalityRow): Municipality {
 export function toMapLayers(
   municipality: Municipality,
   boundaryGeojson: string | null,
-  rows: LayerRows,
+  rows: MapLayerRows,
 ): MapLayers {
   const stopsByKey = new Map(rows.stopRows.map((s) => [`${s.feedId}\u0000${s.stopId}`, s]));
   const placesById = new Map(rows.placeRows.map((p) => [p.id, p]));
@@ -48,7 +52,7 @@ export function toMapLayers(
   }
   return {
     municipality,
-    boundary: boundaryGeojson ? (JSON.parse(boundaryGeojson) as Feature) : null,
+    boundary: boundaryGeojson ? FeatureSchema.parse(JSON.parse(boundaryGeojson)) : null,
     places: collection(
       rows.placeRows.map((p) => ({
         type: "Feature",

@@ -4,6 +4,7 @@
  * the CSV and the GeoJSON export.
  */
 import {
+  addDays,
   type CoverageRequest,
   type CoverageResponse,
   type CoverageTotals,
@@ -11,6 +12,7 @@ import {
   clockOfMinutes,
   DEFAULT_COVERAGE_BAND,
   type Feature,
+  type GeoPolygon,
   parseBandMinutes,
   type StopService,
   secondsOfDay,
@@ -27,16 +29,15 @@ import {
   coverageCells,
   departuresPerStop,
   type WhatIfResult as EngineWhatIf,
-  type FacilityShuttle,
   type GtfsFeed,
   meshBounds,
   parseArea,
   type TimeBand,
   type WhatIfSupply,
 } from "@tsunagu/geo";
-import { availableWindowsOn } from "../../domain/availability";
-import { toEngineFeed } from "../../domain/timetables/convert";
-import type { FieldProblem } from "../../lib/problem";
+import { availableWindowsOn } from "../availability";
+import type { FieldProblem } from "../errors";
+import { toEngineFeed } from "../timetables/convert";
 
 /** A stored feed with its engine shape and the stops rail routes call at. */
 export interface LoadedFeed {
@@ -67,9 +68,6 @@ export function bandSeconds(band: string): TimeBand {
   if (!b) throw new Error(`band "${band}" was not validated`);
   return { from: b.from * 60, to: b.to * 60 };
 }
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The service day to analyse: the requested one; else the first day on or
@@ -205,6 +203,17 @@ export function circlePolygon(lat: number, lon: number, radiusM: number): Featur
   return { type: "Polygon", coordinates: [ring] };
 }
 
+type ShuttleInput = NonNullable<NonNullable<CoverageRequest["whatIf"]>["facilityShuttles"]>[number];
+
+/** Where a facility shuttle serves: its polygon, else its circle (the schema insists on one of the two). */
+function shuttleArea(
+  f: ShuttleInput,
+): { area: GeoPolygon } | { centre: { lat: number; lon: number }; radiusM: number } {
+  if (f.polygon) return { area: f.polygon };
+  if (f.centre && f.radiusM !== undefined) return { centre: f.centre, radiusM: f.radiusM };
+  throw new Error("a facility shuttle without a polygon or a circle passed validation");
+}
+
 export interface SupplyPlan {
   supply: WhatIfSupply;
   /** Display name per supply id. */
@@ -244,12 +253,10 @@ export function toSupply(
   (whatIf.facilityShuttles ?? []).forEach((f, i) => {
     const id = `facilityShuttle:${i}`;
     const windows = f.windows.map((w) => ({ from: secondsOfDay(w.from), to: secondsOfDay(w.to) }));
-    const item: FacilityShuttle = f.polygon
-      ? { id, area: f.polygon, windows }
-      : { id, centre: f.centre as { lat: number; lon: number }, radiusM: f.radiusM as number, windows };
-    supply.facilityShuttles.push(item);
+    const served = shuttleArea(f);
+    supply.facilityShuttles.push({ id, ...served, windows });
     const geometry =
-      f.polygon ?? circlePolygon(item.centre?.lat ?? 0, item.centre?.lon ?? 0, item.radiusM ?? 0);
+      "area" in served ? served.area : circlePolygon(served.centre.lat, served.centre.lon, served.radiusM);
     zone(id, f.name, "facilityShuttle", geometry);
   });
   const facilityVans: VanUse[] = [];
@@ -380,7 +387,8 @@ export function toCoverageResponse(run: CoverageRun): CoverageResponse {
     if ((s.departures ?? 0) >= result.params.minRailDepartures) qualifyingIds.add(s.id);
   });
   const cells: Feature[] = input.cells.map((c, i) => {
-    const r = perCell[i] as (typeof perCell)[number];
+    const r = perCell[i];
+    if (!r) throw new Error("the engine answered for fewer cells than it was given");
     return {
       type: "Feature",
       id: c.code,
@@ -454,8 +462,9 @@ export function toCoverageResponse(run: CoverageRun): CoverageResponse {
 
 // ——— exports ———
 
-const csvField = (v: string | number | boolean | null) => {
-  const s = v === null ? "" : typeof v === "boolean" ? (v ? "1" : "0") : String(v);
+/** One CSV field: empty for no value, 1/0 for yes/no, quoted when it holds a comma, quote or line end. */
+const csvField = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : typeof v === "boolean" ? (v ? "1" : "0") : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
@@ -474,10 +483,10 @@ export const CSV_HEADER = [
 export function toCsv(response: CoverageResponse): string {
   const lines = [CSV_HEADER.map(csvField).join(",")];
   for (const f of response.cells.features) {
-    const p = f.properties as Record<string, string | number | boolean | null>;
+    const p = f.properties;
     lines.push(
       [p.code, p.population, p.aged65plus, p.aged75plus, p.served, p.distanceM, p.changed]
-        .map((v) => csvField(v ?? null))
+        .map(csvField)
         .join(","),
     );
   }

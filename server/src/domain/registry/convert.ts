@@ -1,19 +1,28 @@
-import type {
-  Availability,
-  Driver,
-  DronePort,
-  DroneRoute,
-  Hub,
-  Organisation,
-  Place,
-  Resident,
-  Vehicle,
-} from "@tsunagu/contract";
+/**
+ * The registry's converters: validated wire input → row values, stored rows →
+ * wire shapes. JSON text columns are parsed with the wire schema itself, so a
+ * stored value that is not what we wrote fails loudly (a bug worth a 500).
+ */
 import {
+  type Availability,
   AvailabilitySchema,
+  type Driver,
   type DriverInputSchema,
+  type DronePort,
+  type DronePortInputSchema,
+  type DroneRoute,
+  type DroneRouteInputSchema,
+  DroneRouteSchema,
+  type Hub,
+  type HubInputSchema,
+  type Organisation,
+  type OrganisationInputSchema,
+  type Place,
+  type Resident,
   type ResidentInputSchema,
+  type Vehicle,
   type VehicleInputSchema,
+  VehicleSchema,
 } from "@tsunagu/contract";
 import type {
   DriverRow,
@@ -27,17 +36,39 @@ import type {
 } from "@tsunagu/db";
 import type { z } from "zod";
 
-/** Stored JSON text → value; stored text is ours, so a parse failure is a bug worth a 500. */
-const fromJson = <T>(text: string): T => JSON.parse(text) as T;
+export type OrganisationInput = z.output<typeof OrganisationInputSchema>;
+export type VehicleInput = z.output<typeof VehicleInputSchema>;
+export type DriverInput = z.output<typeof DriverInputSchema>;
+export type ResidentInput = z.output<typeof ResidentInputSchema>;
+export type DroneRouteInput = z.output<typeof DroneRouteInputSchema>;
+export type DronePortInput = z.output<typeof DronePortInputSchema>;
+export type HubInput = z.output<typeof HubInputSchema>;
 
-function availabilityFromRow(weekly: string, exceptions: string): Availability {
-  return AvailabilitySchema.parse({ weekly: fromJson(weekly), exceptions: fromJson(exceptions) });
+/** The two availability columns vehicles and drivers share. */
+interface AvailabilityColumns {
+  availability: string;
+  availabilityExceptions: string;
+}
+
+function availabilityColumns(a: Availability): AvailabilityColumns {
+  return { availability: JSON.stringify(a.weekly), availabilityExceptions: JSON.stringify(a.exceptions) };
+}
+
+function availabilityOf(row: AvailabilityColumns): Availability {
+  return AvailabilitySchema.parse({
+    weekly: JSON.parse(row.availability),
+    exceptions: JSON.parse(row.availabilityExceptions),
+  });
+}
+
+export function organisationValues(v: OrganisationInput) {
+  return { kind: v.kind, name: v.name, nameKana: v.nameKana ?? null };
 }
 
 export const toOrganisation = (r: OrganisationRow): Organisation => ({
   id: r.id,
   municipalityCode: r.municipalityCode,
-  kind: r.kind as Organisation["kind"],
+  kind: r.kind,
   name: r.name,
   nameKana: r.nameKana,
   createdAt: r.createdAt,
@@ -52,7 +83,7 @@ export const toPlace = (r: PlaceRow): Place => ({
   lon: r.lon,
 });
 
-export function vehicleValues(v: z.output<typeof VehicleInputSchema>) {
+export function vehicleValues(v: VehicleInput) {
   return {
     kind: v.kind,
     name: v.name,
@@ -67,59 +98,53 @@ export function vehicleValues(v: z.output<typeof VehicleInputSchema>) {
     kWhPerKm: v.kWhPerKm,
     payloadKg: v.payloadKg,
     depotPlaceId: v.depotPlaceId,
-    availability: JSON.stringify(v.availability.weekly),
-    availabilityExceptions: JSON.stringify(v.availability.exceptions),
+    ...availabilityColumns(v.availability),
   };
 }
 
 export const toVehicle = (r: VehicleRow): Vehicle => ({
   id: r.id,
   municipalityCode: r.municipalityCode,
-  kind: r.kind as Vehicle["kind"],
+  kind: r.kind,
   name: r.name,
   organisationId: r.organisationId,
   seats: r.seats,
   wheelchairs: r.wheelchairs,
   cargoKg: r.cargoKg,
   cargoLitres: r.cargoLitres,
-  features: fromJson<string[]>(r.features),
+  features: VehicleSchema.shape.features.parse(JSON.parse(r.features)),
   fuel: r.fuel,
   kmPerLitre: r.kmPerLitre,
   kWhPerKm: r.kWhPerKm,
   payloadKg: r.payloadKg,
   depotPlaceId: r.depotPlaceId,
-  availability: availabilityFromRow(r.availability, r.availabilityExceptions),
+  availability: availabilityOf(r),
   createdAt: r.createdAt,
 });
 
-export function driverValues(d: z.output<typeof DriverInputSchema>) {
+export function driverValues(d: DriverInput) {
   return {
     kind: d.kind,
     name: d.name,
     nameKana: d.nameKana ?? null,
     organisationId: d.organisationId,
-    availability: JSON.stringify(d.availability.weekly),
-    availabilityExceptions: JSON.stringify(d.availability.exceptions),
+    ...availabilityColumns(d.availability),
   };
 }
 
 export const toDriver = (r: DriverRow): Driver => ({
   id: r.id,
   municipalityCode: r.municipalityCode,
-  kind: r.kind as Driver["kind"],
+  kind: r.kind,
   name: r.name,
   nameKana: r.nameKana,
   organisationId: r.organisationId,
   vehicleIds: r.vehicleIds,
-  availability: availabilityFromRow(r.availability, r.availabilityExceptions),
+  availability: availabilityOf(r),
   createdAt: r.createdAt,
 });
 
-export function residentValues(
-  v: z.output<typeof ResidentInputSchema>,
-  now: Date,
-  previousConsentAt: string | null,
-) {
+export function residentValues(v: ResidentInput, now: Date, previousConsentAt: string | null) {
   return {
     name: v.name,
     nameKana: v.nameKana ?? null,
@@ -159,6 +184,10 @@ export const toDronePort = (r: DronePortRow): DronePort => ({
   placeId: r.placeId,
 });
 
+export function droneRouteValues(v: DroneRouteInput) {
+  return { ...v, days: JSON.stringify(v.days) };
+}
+
 export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
   id: r.id,
   municipalityCode: r.municipalityCode,
@@ -168,7 +197,7 @@ export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
   rangeKm: r.rangeKm,
   operatingFrom: r.operatingFrom,
   operatingTo: r.operatingTo,
-  days: fromJson<number[]>(r.days),
+  days: DroneRouteSchema.shape.days.parse(JSON.parse(r.days)),
   suspensions: r.suspensions,
 });
 

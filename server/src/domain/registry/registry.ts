@@ -1,0 +1,208 @@
+/**
+ * The registry of a municipality's transport resources: organisations,
+ * vehicles, drivers, residents, places, hubs, drone ports and routes. Each
+ * resource is described once (storage, references, wire shape); the shared
+ * verbs in ./resource do the rest. Residents are personal data: every read
+ * and write of one is audited.
+ */
+import type { DroneRoute } from "@tsunagu/contract";
+import {
+  type Db,
+  type DroneRouteRow,
+  deleteDriver,
+  deleteOrganisation,
+  deleteVehicle,
+  findDriver,
+  findDronePort,
+  findDroneRoute,
+  findHub,
+  findOrganisation,
+  findPlace,
+  findResident,
+  findVehicle,
+  insertDriver,
+  insertDronePort,
+  insertDroneRoute,
+  insertHub,
+  insertOrganisation,
+  insertResident,
+  insertVehicle,
+  liftDroneSuspension,
+  listDrivers,
+  listDronePorts,
+  listDroneRoutes,
+  listHubs,
+  listOrganisations,
+  listPlaces,
+  listResidents,
+  listVehicles,
+  suspendDroneRoute,
+  updateDriver,
+  updateHub,
+  updateOrganisation,
+  updateResident,
+  updateVehicle,
+} from "@tsunagu/db";
+import { requireMunicipality } from "../access";
+import type { DomainContext } from "../context";
+import { notFound } from "../errors";
+import {
+  type DriverInput,
+  type DronePortInput,
+  type DroneRouteInput,
+  driverValues,
+  droneRouteValues,
+  type HubInput,
+  type OrganisationInput,
+  organisationValues,
+  type ResidentInput,
+  residentValues,
+  toDriver,
+  toDronePort,
+  toDroneRoute,
+  toHub,
+  toOrganisation,
+  toPlace,
+  toResident,
+  toVehicle,
+  type VehicleInput,
+  vehicleValues,
+} from "./convert";
+import { createVerb, crudVerbs, listVerb, type Reference, replaceVerb, writableVerbs } from "./resource";
+
+/** An optional id in the input as a reference to check, or none. */
+function optional(id: string | null, reference: Omit<Reference, "id">): Reference[] {
+  return id === null ? [] : [{ ...reference, id }];
+}
+
+const organisationOf = (id: string | null) =>
+  optional(id, { path: "body.organisationId", what: "an organisation", find: findOrganisation });
+
+export const organisations = crudVerbs({
+  noun: "organisation",
+  list: listOrganisations,
+  find: findOrganisation,
+  toWire: toOrganisation,
+  insert: (ctx, code, input: OrganisationInput) =>
+    insertOrganisation(ctx.db, code, organisationValues(input)),
+  update: (ctx, code, id, input) => updateOrganisation(ctx.db, code, id, organisationValues(input)),
+  delete: deleteOrganisation,
+});
+
+export const vehicles = crudVerbs({
+  noun: "vehicle",
+  list: listVehicles,
+  find: findVehicle,
+  toWire: toVehicle,
+  references: (input: VehicleInput) => [
+    ...organisationOf(input.organisationId),
+    ...optional(input.depotPlaceId, { path: "body.depotPlaceId", what: "a place", find: findPlace }),
+  ],
+  insert: (ctx, code, input) => insertVehicle(ctx.db, code, vehicleValues(input)),
+  update: (ctx, code, id, input) => updateVehicle(ctx.db, code, id, vehicleValues(input)),
+  delete: deleteVehicle,
+});
+
+export const drivers = crudVerbs({
+  noun: "driver",
+  list: listDrivers,
+  find: findDriver,
+  toWire: toDriver,
+  references: (input: DriverInput) => [
+    ...organisationOf(input.organisationId),
+    ...input.vehicleIds.map((id, i) => ({
+      path: `body.vehicleIds.${i}`,
+      id,
+      what: "a vehicle",
+      find: findVehicle,
+    })),
+  ],
+  insert: (ctx, code, input) => insertDriver(ctx.db, code, driverValues(input), input.vehicleIds),
+  update: (ctx, code, id, input) => updateDriver(ctx.db, code, id, driverValues(input), input.vehicleIds),
+  delete: deleteDriver,
+});
+
+/** Residents are never removed here: erasure is the resident's right, with its own rules. */
+export const residents = writableVerbs({
+  noun: "resident",
+  auditedAs: "resident",
+  list: listResidents,
+  find: findResident,
+  toWire: toResident,
+  insert: (ctx, code, input: ResidentInput) =>
+    insertResident(ctx.db, code, residentValues(input, ctx.now, null)),
+  update: (ctx, code, id, input, existing) =>
+    updateResident(ctx.db, code, id, residentValues(input, ctx.now, existing.consentAt)),
+});
+
+/** Places come with the municipality's data; the API lists them for the request forms. */
+export const places = {
+  list: listVerb({ noun: "place", list: listPlaces, find: findPlace, toWire: toPlace }),
+};
+
+const hubResource = {
+  noun: "hub",
+  list: listHubs,
+  find: findHub,
+  toWire: toHub,
+  references: (input: HubInput) => [
+    { path: "body.placeId", id: input.placeId, what: "a place", find: findPlace },
+  ],
+  insert: (ctx: DomainContext, code: string, input: HubInput) => insertHub(ctx.db, code, input),
+  update: (ctx: DomainContext, code: string, id: string, input: HubInput) =>
+    updateHub(ctx.db, code, id, input),
+};
+export const hubs = {
+  list: listVerb(hubResource),
+  create: createVerb(hubResource),
+  replace: replaceVerb(hubResource),
+};
+
+const dronePortResource = {
+  noun: "drone port",
+  list: listDronePorts,
+  find: findDronePort,
+  toWire: toDronePort,
+  references: (input: DronePortInput) =>
+    optional(input.placeId, { path: "body.placeId", what: "a place", find: findPlace }),
+  insert: (ctx: DomainContext, code: string, input: DronePortInput) => insertDronePort(ctx.db, code, input),
+};
+export const dronePorts = {
+  list: listVerb(dronePortResource),
+  create: createVerb(dronePortResource),
+};
+
+const droneRouteResource = {
+  noun: "drone route",
+  list: listDroneRoutes,
+  find: findDroneRoute,
+  toWire: toDroneRoute,
+  references: (input: DroneRouteInput) => [
+    { path: "body.fromPortId", id: input.fromPortId, what: "a drone port", find: findDronePort },
+    { path: "body.toPortId", id: input.toPortId, what: "a drone port", find: findDronePort },
+  ],
+  insert: (ctx: DomainContext, code: string, input: DroneRouteInput) =>
+    insertDroneRoute(ctx.db, code, droneRouteValues(input)),
+};
+/** A drone route after a change to its suspensions, or `not_found`. */
+async function routeAfter(
+  ctx: DomainContext,
+  code: string,
+  id: string,
+  change: (db: Db) => Promise<DroneRouteRow | undefined>,
+): Promise<DroneRoute> {
+  await requireMunicipality(ctx.db, code);
+  const row = await change(ctx.db);
+  if (!row) throw notFound("drone route", id);
+  return toDroneRoute(row);
+}
+
+export const droneRoutes = {
+  list: listVerb(droneRouteResource),
+  create: createVerb(droneRouteResource),
+  /** Grounds the route for one day (weather, a no-fly notice), replacing an earlier reason for that day. */
+  suspend: (ctx: DomainContext, code: string, id: string, date: string, reason: string) =>
+    routeAfter(ctx, code, id, (db) => suspendDroneRoute(db, code, id, date, reason)),
+  liftSuspension: (ctx: DomainContext, code: string, id: string, date: string) =>
+    routeAfter(ctx, code, id, (db) => liftDroneSuspension(db, code, id, date)),
+};
