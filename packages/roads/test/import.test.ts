@@ -45,6 +45,17 @@ describe("importOsm", () => {
     expect(report.stronglyConnectedShare.foot).toBe(1);
   });
 
+  it("measures islands: a oneway into a dead end leaves its end outside the largest strongly connected part", async () => {
+    const result = await importOsm(
+      osmXml(nodes, [
+        { id: 10, nodes: [1, 2, 3], tags: { highway: "residential" } },
+        { id: 11, nodes: [3, 4], tags: { highway: "residential", oneway: "yes" } },
+      ]),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.report.stronglyConnectedShare).toEqual({ car: 0.75, foot: 1 });
+  });
+
   it("counts restrictions it cannot honour by reason", async () => {
     const result = await importOsm(
       osmXml(
