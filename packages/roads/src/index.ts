@@ -69,6 +69,7 @@ export {
   type WeightedGraph,
 } from "./routing/ch";
 export { dijkstraMatrix } from "./routing/dijkstra";
+export { type Nearest, nearestByNetwork } from "./routing/nearest";
 export {
   matrix,
   type PreparedProfile,

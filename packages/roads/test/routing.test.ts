@@ -5,6 +5,7 @@ import { edgeTail } from "../src/graph";
 import { canUse, DEFAULT_PROFILES, profileHash, type SpeedProfile, withOverrides } from "../src/profiles";
 import { decodePreparedProfile, encodePreparedProfile } from "../src/routing/cache";
 import { dijkstraMatrix } from "../src/routing/dijkstra";
+import { nearestByNetwork } from "../src/routing/nearest";
 import { matrix, type PreparedProfile, prepareProfile, route } from "../src/routing/query";
 import { buildRoutingGraph } from "../src/routing/routingGraph";
 import type { Waypoint } from "../src/routing/waypoint";
@@ -155,6 +156,46 @@ describe("contraction hierarchy = Dijkstra", () => {
   });
 });
 
+describe("nearest destination by network", () => {
+  it("equals the row minimum of the Dijkstra matrix, within a time limit or not", async () => {
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(randomTown, async (town) => {
+        if (town.ways.length === 0) return;
+        const g = await importXml(town.nodes, town.ways, town.restrictions).catch(() => undefined);
+        if (!g) return;
+        const point = (k: number): Waypoint => ({
+          edge: Math.floor(town.pick() * g.edgeHead.length),
+          fraction: town.fractions[k % town.fractions.length] as number,
+        });
+        const origins = Array.from({ length: 10 }, (_, k) => point(k));
+        const stops = Array.from({ length: 4 }, (_, k) => point(k + 2));
+        for (const profile of [car, foot]) {
+          const routing = buildRoutingGraph(g, profile);
+          const full = dijkstraMatrix(g, routing, origins, stops);
+          for (const maxTimeS of [undefined, 60]) {
+            const nearest = nearestByNetwork(g, routing, origins, stops, maxTimeS ? { maxTimeS } : {});
+            origins.forEach((_, i) => {
+              const row = Array.from(full.durationsS.subarray(i * stops.length, (i + 1) * stops.length));
+              const best = Math.min(...row);
+              const got = nearest[i];
+              if (!Number.isFinite(best) || (maxTimeS !== undefined && best > maxTimeS)) {
+                expect(got?.index).toBe(-1);
+                return;
+              }
+              expect(got?.durationS).toBe(best);
+              expect(row[got?.index ?? -1]).toBe(best);
+              checked++;
+            });
+          }
+        }
+      }),
+      { numRuns: 25, seed: 7 },
+    );
+    expect(checked).toBeGreaterThan(200);
+  });
+});
+
 describe("turn restrictions", () => {
   // A crossing at 5 with arms to the west (4), east (6), north (8) and south (2), and a block
   // 1–2–3 / 4–5–6 / 7–8–9 around it so there is always a way round.
@@ -248,6 +289,27 @@ describe("a river with one bridge", () => {
     expect(walk.distancesM[0]).toBeGreaterThan(4450);
     expect(walk.distancesM[0]).toBeLessThan(4560);
     expect(walk.durationsS[0]).toBeCloseTo(((walk.distancesM[0] as number) / 4800) * 3600, 0);
+  });
+
+  it("the nearest stop on foot is the one on the home's own bank, not the nearer one across the water", async () => {
+    const g = await importXml(nodes, ways);
+    const idx = buildSnapIndex(g);
+    const at = (lonLat: [number, number]) => {
+      const s = snap(g, idx, foot, lonLat);
+      if (!s) throw new Error("did not snap");
+      return s;
+    };
+    const home = at([137.9999, 35.0005]);
+    const across = at([138.0021, 35.0005]); // 200 m away in a straight line
+    const upstream = at([137.9999, 35.0105]); // 1.1 km up the same bank
+    const [nearest] = nearestByNetwork(g, buildRoutingGraph(g, foot), [home], [across, upstream]);
+    expect(nearest?.index).toBe(1);
+    expect(nearest?.distanceM).toBeCloseTo(1112, -1);
+    // Within a 10-minute walk (800 m) neither is reachable.
+    const [within] = nearestByNetwork(g, buildRoutingGraph(g, foot), [home], [across, upstream], {
+      maxTimeS: 600,
+    });
+    expect(within?.index).toBe(-1);
   });
 });
 
