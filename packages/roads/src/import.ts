@@ -230,7 +230,6 @@ function buildGraph(c: Collector, format: "pbf" | "xml", bytes: number): ImportR
     if (n < 0) missingNodeRefs++;
   }
 
-  // Graph nodes are the file's nodes that some kept segment touches, in file order.
   const graphIndex = new Int32Array(c.nodeId.length).fill(-1);
   const segFrom = new Grow(u32(1 << 14), u32);
   const segTo = new Grow(u32(1 << 14), u32);
@@ -257,19 +256,20 @@ function buildGraph(c: Collector, format: "pbf" | "xml", bytes: number): ImportR
       error: { code: "no_roads", message: "no road in the file has two nodes inside the extract" },
     };
 
-  let nodeCount = 0;
+  // Graph nodes are the file's nodes that some kept segment touches, numbered in file order:
+  // nearby OSM ids are usually nearby places, so searches touch nearby memory.
+  const touched = new Uint8Array(c.nodeId.length);
   const fileNodes = new Grow(u32(1 << 14), u32);
   for (const arr of [segFrom.view(), segTo.view()])
     for (let i = 0; i < arr.length; i++) {
       const f = arr[i] as number;
-      if (graphIndex[f] === -1) {
-        graphIndex[f] = 0;
+      if (!touched[f]) {
+        touched[f] = 1;
         fileNodes.push(f);
       }
     }
-  // File order keeps nearby OSM ids (usually nearby places) close in memory.
   const used = fileNodes.view().sort();
-  nodeCount = used.length;
+  const nodeCount = used.length;
   const nodeLat = new Int32Array(nodeCount);
   const nodeLon = new Int32Array(nodeCount);
   const nodeOsmId = new Float64Array(nodeCount);
