@@ -345,6 +345,33 @@ describe("snapping", () => {
   });
 });
 
+describe("matrix rows in parts", () => {
+  it("computes only the rows of a source range (to share a matrix between threads)", async () => {
+    const g = await importXml(
+      [
+        [1, 35.0, 138.0],
+        [2, 35.0, 138.002],
+        [3, 35.002, 138.002],
+        [4, 35.002, 138.0],
+      ],
+      [{ id: 1, nodes: [1, 2, 3, 4, 1], tags: { highway: "residential" } }],
+    );
+    const p = prepareProfile(g, car);
+    const points: Waypoint[] = [0.2, 0.5, 0.9, 0.3].map((fraction, k) => ({
+      edge: edgeBetween(g, k + 1, ((k + 1) % 4) + 1),
+      fraction,
+    }));
+    const full = matrix(g, p, points, points);
+    const part = matrix(g, p, points, points, { sourceRange: [1, 3] });
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++) {
+        const k = i * 4 + j;
+        expect(part.durationsS[k]).toBe(i >= 1 && i < 3 ? full.durationsS[k] : Number.POSITIVE_INFINITY);
+      }
+    expect(full.durationsS.every((t) => Number.isFinite(t))).toBe(true);
+  });
+});
+
 describe("the routing cache", () => {
   it("stores a prepared profile and refuses it for another graph or other speeds", async () => {
     const g = await importXml(
