@@ -54,7 +54,7 @@ export interface Violation {
 /** Workspace package name → its folder and `exports` map, to turn `@tsunagu/x/y` into a place. */
 export type Workspace = ReadonlyMap<string, { dir: string; exports: Readonly<Record<string, string>> }>;
 
-const ENGINES = ["packages/matching/", "packages/geo/", "packages/effects/"];
+const ENGINES = ["packages/matching/", "packages/geo/", "packages/effects/", "packages/roads/"];
 /** The engines and the other pure packages: the demo-town generator and the shared wire contract. */
 const PURE_PACKAGES = [...ENGINES, "packages/demo/", "packages/contract/"];
 /** The only engine files that may start threads: matching's portfolio search and the worker it starts. */

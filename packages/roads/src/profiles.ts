@@ -4,7 +4,7 @@ import { ACCESS_BITS, type AccessCategory, HIGHWAY_CLASSES, type HighwayClass, W
 
 /**
  * How one kind of vehicle (or a walker) uses the roads: which it may use and how fast it goes.
- * The sources of every default are in docs/adr/0004-road-routing.md. A municipality changes
+ * The sources of every default are in docs/adr/0005-road-routing.md. A municipality changes
  * any field with `withOverrides`; a changed profile has a new `profileHash`, so hierarchies
  * built for the old one are not reused.
  */
