@@ -33,8 +33,9 @@ export const DOMAIN_ERROR_CODES = [
   "stop_already_marked",
   "request_not_active",
   "no_approved_plan",
+  "plan_effects_unavailable",
   // Capacity
-  "busy",
+  "cost_sharing_busy",
   "too_large",
 ] as const;
 

@@ -22,6 +22,7 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   stop_already_marked: 409,
   request_not_active: 409,
   no_approved_plan: 409,
-  busy: 429,
+  plan_effects_unavailable: 409,
+  cost_sharing_busy: 429,
   too_large: 422,
 };
