@@ -40,8 +40,9 @@ export const DOMAIN_ERROR_CODES = [
   "request_not_movable",
   "request_does_not_fit",
   "in_use",
+  "plan_effects_unavailable",
   // Capacity
-  "busy",
+  "cost_sharing_busy",
   "too_large",
 ] as const;
 

@@ -29,6 +29,7 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   request_not_movable: 409,
   request_does_not_fit: 409,
   in_use: 409,
-  busy: 429,
+  plan_effects_unavailable: 409,
+  cost_sharing_busy: 429,
   too_large: 422,
 };

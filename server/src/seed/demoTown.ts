@@ -1,8 +1,8 @@
 import { createUser, type Db, type GtfsFeedRows, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
 import { type DemoTown, type DemoTownOptions, generateDemoTown } from "@tsunagu/demo";
 import { parseGtfs } from "@tsunagu/geo";
+import { hashPassword } from "../domain/accounts/password";
 import { toFeedRows } from "../domain/timetables/convert";
-import { hashPassword } from "../lib/auth/password";
 
 const CHUNK = 200;
 

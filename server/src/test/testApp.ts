@@ -5,7 +5,7 @@ import path from "node:path";
 import { applyMigrations, createUser, type Database, openDatabase, type Role } from "@tsunagu/db";
 import { createApp } from "../app";
 import { type Config, parseConfig } from "../config";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../domain/accounts/password";
 import { createLogger } from "../lib/logger";
 
 export interface TestApp {

@@ -8,6 +8,7 @@ export {
 } from "./edit";
 export type * from "./model";
 export * from "./providers";
+export { type RoadCoreProblem, roadCoreProblem } from "./road";
 export { solveRegional } from "./solve";
 export {
   buildRegionalTravel,

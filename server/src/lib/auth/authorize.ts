@@ -1,10 +1,11 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { deleteSession, findSession, touchSession } from "@tsunagu/db";
 import type { Context, MiddlewareHandler } from "hono";
+import { hashToken } from "../../domain/accounts/tokens";
 import type { AppEnv, Caller } from "../env";
 import { problemJson } from "../problem";
 import { knownMethods, matchOperation } from "./permissions";
-import { CSRF_HEADER, clearSessionCookies, csrfMatches, hashToken, readSessionCookie } from "./session";
+import { CSRF_HEADER, clearSessionCookies, csrfMatches, readSessionCookie } from "./session";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Refresh last-seen at most this often, so reads do not each cost a write. */

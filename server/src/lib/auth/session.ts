@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Config } from "../../config";
@@ -9,16 +9,6 @@ export const SESSION_COOKIE = "tsunagu_session";
 /** Readable CSRF cookie: the web app copies it into the X-CSRF-Token header. */
 export const CSRF_COOKIE = "tsunagu_csrf";
 export const CSRF_HEADER = "x-csrf-token";
-
-/** A new random session id (32 bytes, base64url) and the hash stored for it. */
-export function newSessionId(): { id: string; hash: string } {
-  const id = randomBytes(32).toString("base64url");
-  return { id, hash: hashToken(id) };
-}
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /**
  * The CSRF token is derived from the session id, so it is bound to the

@@ -134,6 +134,20 @@ describe("sign-in and sessions", () => {
     expect((await app.request("/api/v1/auth/session", { headers: first })).status).toBe(401);
   });
 
+  it("audits a sign-in as the account signing in, even from a browser signed in as another", async () => {
+    const admin = await makeUser(t.database, "platform_admin", null);
+    const staff = await signInAs(env(), "municipal_staff", CODE);
+    const response = await app.request(
+      "/api/v1/auth/sign-in",
+      json({ email: admin.email, password: TEST_PASSWORD }, { cookie: staff.cookie ?? "" }),
+    );
+    expect(response.status).toBe(200);
+    const entries = await t.database.db.select().from(schema.auditLog);
+    expect(entries.filter((e) => e.action === "sign_in" && e.resourceId === admin.id)).toEqual([
+      expect.objectContaining({ actorUserId: admin.id, actorRole: "platform_admin", municipalityCode: null }),
+    ]);
+  });
+
   it("stores only a hash of the session id", async () => {
     const headers = await signInAs(env(), "coordinator", CODE);
     const id = sessionCookie(headers);

@@ -2,9 +2,9 @@ import { EffectsLegsResponseSchema, EffectsWorkedExampleResponseSchema } from "@
 import { MLIT_WORKED_EXAMPLE, WAITING_EXAMPLE } from "@tsunagu/effects";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { effectsCsv, LEG_TABLE_HEADER } from "../../domain/effects/export";
 import { ProblemSchema } from "../../lib/openapi";
 import { createTestApp, type TestApp } from "../../test/testApp";
-import { effectsCsv, LEG_TABLE_HEADER } from "./effects.export";
 
 let t: TestApp;
 beforeAll(async () => {

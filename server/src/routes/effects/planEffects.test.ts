@@ -7,6 +7,7 @@ import {
 import { schema } from "@tsunagu/db";
 import { REGISTRY_FUELS } from "@tsunagu/effects";
 import { haversineMeters } from "@tsunagu/matching";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality } from "../../test/factories";
@@ -214,6 +215,32 @@ describe("GET /match-runs/{runId}/effects", () => {
     expect(running.status).toBe(409);
     expect(ProblemSchema.parse(await running.json()).title).toBe("run_not_done");
     expect((await coordinator(effectsUrl("nope"))).status).toBe(404);
+  });
+
+  it("answers 409 plan_effects_unavailable naming what a planned vehicle lacks", async () => {
+    const db = t.database.db;
+    await db.insert(schema.vehicles).values({
+      id: "van-x",
+      municipalityCode: CODE,
+      kind: "van",
+      name: "燃費未登録の車",
+      seats: 6,
+      fuel: "diesel",
+    });
+    await makeRun("run-x", "2026-04-03", false);
+    // The same plan, driven by a vehicle whose fuel economy the registry does not know.
+    const { planRoutes, planStops, planLegs } = schema;
+    await db.update(planRoutes).set({ vehicleId: "van-x" }).where(eq(planRoutes.runId, "run-x"));
+    await db.update(planStops).set({ vehicleId: "van-x" }).where(eq(planStops.runId, "run-x"));
+    await db
+      .update(planLegs)
+      .set({ vehicleId: "van-x" })
+      .where(and(eq(planLegs.runId, "run-x"), eq(planLegs.mode, "vehicle")));
+    const response = await coordinator(effectsUrl("run-x"));
+    expect(response.status).toBe(409);
+    const problem = ProblemSchema.parse(await response.json());
+    expect(problem.title).toBe("plan_effects_unavailable");
+    expect(problem.errors?.map((e) => e.path)).toEqual([expect.stringMatching(/kmPerLitre$/)]);
   });
 });
 

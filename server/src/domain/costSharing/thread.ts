@@ -1,18 +1,19 @@
 import type { CostSharingResponse } from "@tsunagu/contract";
-import { startTsWorker } from "../lib/tsWorker";
-import type { CostSharingGame } from "./costSharing";
+import { startTsWorker } from "../../lib/tsWorker";
+import type { FieldProblem } from "../errors";
+import type { CostSharingGame } from "./game";
 
-/** Messages from the cost-sharing thread. */
+/** Messages from the cost-sharing thread (worker.ts). */
 export type CostSharingMessage =
   | { type: "progress"; done: number; total: number }
   | { type: "done"; result: CostSharingResponse }
   /** The game had nothing to share (e.g. serving the period costs nothing). */
-  | { type: "invalid"; errors: { path: string; message: string }[] }
+  | { type: "invalid"; errors: FieldProblem[] }
   | { type: "error"; message: string };
 
 export type CostSharingOutcome =
   | { kind: "done"; result: CostSharingResponse }
-  | { kind: "invalid"; errors: { path: string; message: string }[] }
+  | { kind: "invalid"; errors: FieldProblem[] }
   | { kind: "error"; message: string }
   | { kind: "terminated" };
 
@@ -41,7 +42,7 @@ export function runCostSharingThread(
   game: CostSharingGame,
   onProgress: (done: number, total: number) => void,
 ): { result: Promise<CostSharingOutcome>; terminate(): Promise<void> } {
-  const worker = startTsWorker(new URL("./costSharingWorker.ts", import.meta.url), game);
+  const worker = startTsWorker(new URL("./worker.ts", import.meta.url), game);
   let answer: CostSharingOutcome | undefined;
   const result = new Promise<CostSharingOutcome>((resolve) => {
     worker.on("message", (message: CostSharingMessage) => {

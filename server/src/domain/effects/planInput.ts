@@ -77,17 +77,17 @@ export function planEffectsInputOf(
   const effectsRoutes: PlanEffectsRoute[] = routes.map((route) => {
     const key = routeKey(route.vehicleId, route.shift);
     const stops = (stopsByRoute.get(key) ?? []).sort((a, b) => a.seq - b.seq);
-    const segments = stops.map((s, i) => (i === 0 ? 0 : km(stops[i - 1] as PlanStopRow, s)));
+    // Stop-to-stop straight lines, and the moving time, from each stop's predecessor.
+    const segments: number[] = [];
+    let drivingSeconds = 0;
+    stops.forEach((stop, i) => {
+      const previous = stops[i - 1];
+      segments.push(previous ? km(previous, stop) : 0);
+      if (previous) drivingSeconds += Math.max(0, stop.arrivalSec - previous.departureSec);
+    });
     const straight = segments.reduce((s, x) => s + x, 0);
     const distanceKm = route.distanceM / 1000;
     const scale = straight > 0 ? distanceKm / straight : 0;
-    let drivingSeconds = 0;
-    for (let i = 1; i < stops.length; i++) {
-      drivingSeconds += Math.max(
-        0,
-        (stops[i] as PlanStopRow).arrivalSec - (stops[i - 1] as PlanStopRow).departureSec,
-      );
-    }
     const onBoard: { requestId: string; km: number }[] = [];
     stops.forEach((stop, i) => {
       if (stop.kind !== "pickup" || stop.requestId === null || !known.has(stop.requestId)) return;
@@ -100,6 +100,7 @@ export function planEffectsInputOf(
       onBoard.push({ requestId: stop.requestId, km: along * scale });
     });
     const vehicle = vehicles.get(route.vehicleId);
+    // The registry's fuel is plain text: the engine checks it and names a vehicle it cannot use.
     const fuel = (vehicle?.fuel ?? "unknown") as RegistryFuel;
     return {
       id: key,
@@ -143,8 +144,11 @@ function droneEnergy(problemJson: string | null): Map<string, number> {
   const out = new Map<string, number>();
   if (!problemJson) return out;
   try {
-    const problem = JSON.parse(problemJson) as { droneRoutes?: { id?: unknown; kWhPerKm?: unknown }[] };
-    for (const d of problem.droneRoutes ?? []) {
+    const problem: unknown = JSON.parse(problemJson);
+    const droneRoutes: unknown =
+      typeof problem === "object" && problem !== null && "droneRoutes" in problem ? problem.droneRoutes : [];
+    for (const d of Array.isArray(droneRoutes) ? droneRoutes : []) {
+      if (typeof d !== "object" || d === null || !("id" in d) || !("kWhPerKm" in d)) continue;
       if (typeof d.id === "string" && typeof d.kWhPerKm === "number" && d.kWhPerKm > 0)
         out.set(d.id, d.kWhPerKm);
     }

@@ -1,5 +1,5 @@
 import type { LegIssue, WaitingIssue } from "@tsunagu/effects";
-import type { FieldProblem } from "../../lib/problem";
+import type { FieldProblem } from "../errors";
 
 /**
  * Engine leg issues → problem+json field problems. The path points into the
