@@ -7,6 +7,7 @@ import { apiDocs } from "./lib/docs";
 import { STATUS_OF_DOMAIN_ERROR } from "./lib/domainProblems";
 import type { AppDeps } from "./lib/env";
 import { httpMetrics } from "./lib/metrics";
+import { apiDocument } from "./lib/openapi";
 import { ApiProblem, problemJson } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import { securityHeaders } from "./lib/securityHeaders";
@@ -43,15 +44,8 @@ export function createApp(deps: AppDeps) {
 
   registerRoutes(app, deps.config);
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Tsunagu API",
-      version: "0.1.0",
-      description:
-        "つなぐ — 地域輸送資源のフル活用のための API。Errors are RFC 9457 application/problem+json with a stable `title` code and a `requestId`.",
-    },
-  });
+  const document = apiDocument(app);
+  app.get("/api/openapi.json", (c) => c.json(document()));
   app.route("/api/docs", apiDocs());
 
   app.notFound((c) => {

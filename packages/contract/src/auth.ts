@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { integerQuery, NON_BLANK } from "./documented";
 
 /** The five roles, most powerful first. */
 export const RoleSchema = z
@@ -76,7 +77,7 @@ export const UserAccountSchema = z
 export const UserInputSchema = z
   .object({
     email: EmailSchema,
-    displayName: z.string().trim().min(1).max(100),
+    displayName: z.string().trim().min(1).max(100).meta(NON_BLANK),
     role: RoleSchema.exclude(["platform_admin"]),
     residentId: z.string().min(1).max(100).nullable().default(null),
     driverId: z.string().min(1).max(100).nullable().default(null),
@@ -99,13 +100,28 @@ export const AuditEntrySchema = z
   })
   .meta({ id: "AuditEntry" });
 
+/** An instant in UTC, "2026-06-01T09:00:00Z" (no other offsets). */
+const UtcInstantSchema = z.iso.datetime().meta({ pattern: "Z$", example: "2026-06-01T00:00:00Z" });
+
 export const AuditQuerySchema = z.object({
   residentId: z.string().min(1).max(100).optional(),
   actorUserId: z.string().min(1).max(100).optional(),
   action: z.string().min(1).max(40).optional(),
   resourceType: z.string().min(1).max(40).optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  from: UtcInstantSchema.optional(),
+  to: UtcInstantSchema.optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .meta(integerQuery(1, 500, 100)),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(0)
+    .meta(integerQuery(0, 1_000_000, 0)),
 });

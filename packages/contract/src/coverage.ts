@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describedRules, NON_BLANK } from "./documented";
 import { FeatureCollectionSchema } from "./geojson";
 import { IsoDateSchema, JAPAN_BOUNDS, PointSchema, TimeWindowSchema } from "./registry";
 
@@ -19,16 +20,32 @@ export function parseBandMinutes(band: string): { from: number; to: number } | u
   return { from: Number(m[1]) * 60 + Number(m[2]), to: Number(m[3]) * 60 + Number(m[4]) };
 }
 
+/** A clock time of a GTFS service day up to 47:59, and up to 48:00 where a band ends. */
+const BAND_START = "([0-3]\\d|4[0-7]):[0-5]\\d";
+const BAND_END = `(${BAND_START}|48:00)`;
+
 /** A time band "HH:MM-HH:MM"; the end must be after the start, at most 48:00 (GTFS service-day times). */
 export const TimeBandSchema = z
   .string()
   .superRefine((s, ctx) => {
     const b = parseBandMinutes(s);
     if (!b) ctx.addIssue({ code: "custom", message: "must look like 08:00-18:00" });
-    else if (b.to <= b.from) ctx.addIssue({ code: "custom", message: "must end after it starts" });
+    else if (b.to <= b.from)
+      ctx.addIssue({
+        code: "custom",
+        message: "must end after it starts",
+        params: { code: "window_ends_before_start" },
+      });
     else if (b.to > 48 * 60) ctx.addIssue({ code: "custom", message: "must end by 48:00" });
   })
-  .meta({ example: DEFAULT_COVERAGE_BAND });
+  .meta({
+    example: DEFAULT_COVERAGE_BAND,
+    pattern: `^${BAND_START}-${BAND_END}$`,
+    ...describedRules(
+      "HH:MM-HH:MM, the end after the start and at most 48:00 (GTFS times run past midnight).",
+      ["window_ends_before_start"],
+    ),
+  });
 
 /** A walking radius in metres: positive and at most 10 km (a longer "walk" is a typo, not a policy). */
 const WalkRadiusSchema = z
@@ -37,7 +54,7 @@ const WalkRadiusSchema = z
   .max(10_000, "must be at most 10,000 m (a walking distance)");
 /** A service radius (vans, drones) in metres: positive and at most 50 km. */
 const ServiceRadiusSchema = z.number().gt(0, "must be more than 0 m").max(50_000, "must be at most 50,000 m");
-const NameSchema = z.string().trim().min(1).max(100);
+const NameSchema = z.string().trim().min(1).max(100).meta(NON_BLANK);
 
 /** A GeoJSON position [lon, lat] inside Japan. */
 const PositionSchema = z
@@ -52,6 +69,13 @@ const PositionSchema = z
     ) {
       ctx.addIssue({ code: "custom", message: `[${lon}, ${lat}] is outside Japan (give [lon, lat])` });
     }
+  })
+  .meta({
+    description: "[lon, lat] (and an optional height) inside Japan.",
+    prefixItems: [
+      { type: "number", minimum: JAPAN_BOUNDS.minLon, maximum: JAPAN_BOUNDS.maxLon },
+      { type: "number", minimum: JAPAN_BOUNDS.minLat, maximum: JAPAN_BOUNDS.maxLat },
+    ],
   });
 
 /** A closed linear ring: at least 4 positions, the last equal to the first. */
@@ -63,9 +87,14 @@ const RingSchema = z
     const a = ring[0];
     const b = ring.at(-1);
     if (a && b && (a[0] !== b[0] || a[1] !== b[1])) {
-      ctx.addIssue({ code: "custom", message: "a ring must end where it starts" });
+      ctx.addIssue({
+        code: "custom",
+        message: "a ring must end where it starts",
+        params: { code: "ring_not_closed" },
+      });
     }
-  });
+  })
+  .meta(describedRules("A closed ring: its last position is its first.", ["ring_not_closed"]));
 
 /** A GeoJSON Polygon in WGS84 [lon, lat], inside Japan. */
 export const GeoPolygonSchema = z
@@ -101,6 +130,10 @@ export const WhatIfFacilityShuttleSchema = z
     if (!v.polygon && !(v.centre && v.radiusM !== undefined)) {
       ctx.addIssue({ code: "custom", message: "give a polygon, or a centre and radiusM", path: ["polygon"] });
     }
+  })
+  .meta({
+    description: "Where it serves: a polygon, or a centre and radiusM.",
+    anyOf: [{ required: ["polygon"] }, { required: ["centre", "radiusM"] }],
   });
 
 export const WhatIfSchoolBusStopSchema = z.object({
@@ -279,3 +312,17 @@ export const CoverageResponseSchema = z
   })
   .meta({ id: "CoverageResult" });
 export type CoverageResponse = z.infer<typeof CoverageResponseSchema>;
+
+/**
+ * POST …/coverage/export?format=geojson: the cells as one FeatureCollection,
+ * with the parameters and totals as a foreign member `tsunagu` (RFC 7946 §6.1).
+ */
+export const CoverageExportGeoJsonSchema = FeatureCollectionSchema.extend({
+  tsunagu: z.object({
+    municipality: CoverageResponseSchema.shape.municipality,
+    params: CoverageParamsSchema,
+    totals: CoverageTotalsSchema,
+    whatIf: z.object({ before: CoverageTotalsSchema, after: CoverageTotalsSchema }).optional(),
+  }),
+}).meta({ id: "CoverageExportGeoJson" });
+export type CoverageExportGeoJson = z.infer<typeof CoverageExportGeoJsonSchema>;

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { describedRules, NON_BLANK, when } from "./documented";
 
 /*
  * Wire shapes of the public effects calculator (POST /api/v1/effects/legs and
  * /waiting). Types and enums are checked here; which inputs a leg needs for
  * its method, and their ranges, are checked once, by the engine
- * (@tsunagu/effects), which names the leg and the field.
+ * (@tsunagu/effects), which names the leg and the field. The document states
+ * the engine's rules too (ranges, required by method), so a client sees them.
  */
 
 export const EffectsModeSchema = z
@@ -21,14 +23,30 @@ export const EffectsMethodSchema = z
       "electricity (distanceKm, kWhPerKm, runsPerYear; optional tCO2PerKWh).",
   });
 
-const num = (description: string) => z.number().meta({ description }).optional();
+type Range = { minimum?: number; exclusiveMinimum?: number; maximum?: number };
+const num = (description: string, range: Range = {}) =>
+  z
+    .number()
+    .meta({ description, ...range })
+    .optional();
+const AT_LEAST_0: Range = { minimum: 0 };
+const ABOVE_0: Range = { exclusiveMinimum: 0 };
+
+const LIQUID_FUELS = ["diesel", "gasoline"];
+const ROAD_FREIGHT = ["truck", "trailer", "van"];
+/** Modes the 従来トンキロ法 table has a factor for without a payload. */
+const CONVENTIONAL_WITHOUT_PAYLOAD = ["rail", "ship", "air", "trailer"];
 
 export const EffectsLegSchema = z
   .strictObject({
-    label: z.string().min(1).meta({
-      description: "Name of the leg as the application table shows it.",
-      example: "② 有明DC → 埼玉工場",
-    }),
+    label: z
+      .string()
+      .min(1)
+      .meta({
+        description: "Name of the leg as the application table shows it.",
+        example: "② 有明DC → 埼玉工場",
+        ...NON_BLANK,
+      }),
     from: z.string().optional(),
     to: z.string().optional(),
     mode: EffectsModeSchema,
@@ -38,22 +56,69 @@ export const EffectsLegSchema = z
       description:
         "自家用 (private) or 営業用 (commercial, default): default units and conventional factors.",
     }),
-    distanceKm: num("One-way length of the leg, km (≥ 0)."),
-    tonsPerYear: num("Cargo over the leg per year, t (≥ 0)."),
-    loadingRatePct: num("積載率, % in (0, 100]. Omitted → the table's default for `use`."),
-    payloadKg: num("最大積載量, kg (> 0): picks the payload class."),
-    unitLPerTkm: num("Explicit 改良トンキロ法 unit, ℓ/t·km (> 0); overrides the table."),
-    gCO2PerTkm: num("Explicit 従来トンキロ法 factor, g-CO₂/t·km (≥ 0); overrides the table (rail 22)."),
-    fuelLitresPerYear: num("Fuel used per year, ℓ (≥ 0)."),
-    kmPerLitre: num("Fuel economy, km/ℓ (> 0)."),
-    runsPerYear: num("Runs per year (≥ 0)."),
-    kWhPerKm: num("Electricity per km, kWh (≥ 0)."),
+    distanceKm: num("One-way length of the leg, km (≥ 0).", AT_LEAST_0),
+    tonsPerYear: num("Cargo over the leg per year, t (≥ 0).", AT_LEAST_0),
+    loadingRatePct: num("積載率, % in (0, 100]. Omitted → the table's default for `use`.", {
+      exclusiveMinimum: 0,
+      maximum: 100,
+    }),
+    payloadKg: num("最大積載量, kg (> 0): picks the payload class.", ABOVE_0),
+    unitLPerTkm: num("Explicit 改良トンキロ法 unit, ℓ/t·km (> 0); overrides the table.", ABOVE_0),
+    gCO2PerTkm: num(
+      "Explicit 従来トンキロ法 factor, g-CO₂/t·km (≥ 0); overrides the table (rail 22).",
+      AT_LEAST_0,
+    ),
+    fuelLitresPerYear: num("Fuel used per year, ℓ (≥ 0).", AT_LEAST_0),
+    kmPerLitre: num("Fuel economy, km/ℓ (> 0).", ABOVE_0),
+    runsPerYear: num("Runs per year (≥ 0).", AT_LEAST_0),
+    kWhPerKm: num("Electricity per km, kWh (≥ 0).", AT_LEAST_0),
     tCO2PerKWh: num(
       "Explicit grid factor, t-CO₂/kWh (the supplier's 調整後排出係数); default national average 0.000434.",
+      AT_LEAST_0,
     ),
-    hoursPerRun: num("Average driving hours per run (≥ 0); driver hours = hoursPerRun × runsPerYear."),
+    hoursPerRun: num(
+      "Average driving hours per run (≥ 0); driver hours = hoursPerRun × runsPerYear.",
+      AT_LEAST_0,
+    ),
   })
-  .meta({ id: "EffectsLeg" });
+  .meta({
+    id: "EffectsLeg",
+    ...describedRules(
+      "The inputs each method needs are listed under `method`. For conventional-ton-km without gCO2PerTkm, a truck or van takes its factor from its payload class; a private light vehicle (自家用軽自動車) has no table factor, so it needs gCO2PerTkm.",
+      ["no_table_factor"],
+    ),
+    allOf: [
+      when("method", ["fuel"], {
+        required: ["fuel", "fuelLitresPerYear"],
+        properties: { fuel: { enum: LIQUID_FUELS } },
+      }),
+      when("method", ["fuel-economy"], {
+        required: ["fuel", "distanceKm", "kmPerLitre", "runsPerYear"],
+        properties: { fuel: { enum: LIQUID_FUELS } },
+      }),
+      when("method", ["improved-ton-km"], {
+        required: ["fuel", "distanceKm", "tonsPerYear"],
+        properties: { fuel: { enum: LIQUID_FUELS } },
+        anyOf: [
+          { required: ["unitLPerTkm"] },
+          { required: ["payloadKg"], properties: { mode: { enum: ROAD_FREIGHT } } },
+        ],
+      }),
+      when("method", ["conventional-ton-km"], {
+        required: ["distanceKm", "tonsPerYear"],
+        anyOf: [
+          { required: ["gCO2PerTkm"] },
+          { properties: { mode: { enum: CONVENTIONAL_WITHOUT_PAYLOAD } } },
+          { required: ["payloadKg"], properties: { mode: { enum: ["truck", "van"] } } },
+        ],
+      }),
+      when("method", ["electricity"], {
+        required: ["distanceKm", "kWhPerKm", "runsPerYear"],
+        properties: { fuel: { const: "electricity" } },
+      }),
+    ],
+    dependentRequired: { hoursPerRun: ["runsPerYear"] },
+  });
 export type EffectsLeg = z.infer<typeof EffectsLegSchema>;
 
 export const EffectsLegsRequestSchema = z
@@ -133,24 +198,32 @@ export const EffectsLegsResponseSchema = z
   .meta({ id: "EffectsLegsResponse" });
 export type EffectsLegsResponse = z.infer<typeof EffectsLegsResponseSchema>;
 
+const TRUCKS_PER_DAY = { description: "Trucks arriving per day (≥ 0).", minimum: 0 };
+const OPERATING_DAYS = { description: "Operating days per year (0–366).", minimum: 0, maximum: 366 };
+const WAITING_SHARE = { description: "Share of arrivals that wait, % (0–100).", minimum: 0, maximum: 100 };
+
 export const WaitingSiteSchema = z.strictObject({
-  site: z.string().min(1),
-  trucksPerDay: z.number().meta({ description: "Trucks arriving per day (≥ 0)." }),
-  operatingDays: z.number().meta({ description: "Operating days per year (0–366)." }),
-  waitingSharePct: z.number().meta({ description: "Share of arrivals that wait, % (0–100)." }),
-  avgWaitHours: z
-    .number()
-    .meta({ description: "Average wait per waiting handling, h (work start − reception)." }),
+  site: z.string().min(1).meta(NON_BLANK),
+  trucksPerDay: z.number().meta(TRUCKS_PER_DAY),
+  operatingDays: z.number().meta(OPERATING_DAYS),
+  waitingSharePct: z.number().meta(WAITING_SHARE),
+  avgWaitHours: z.number().meta({
+    description: "Average wait per waiting handling, h (work start − reception), 0–24.",
+    minimum: 0,
+    maximum: 24,
+  }),
 });
 
 export const EffectsWaitingRequestSchema = z
   .strictObject({
     before: z.array(WaitingSiteSchema).min(1).max(500),
-    targetCutPct: z.number().meta({ description: "Target cut of the yearly waiting hours, % (0–100)." }),
+    targetCutPct: z
+      .number()
+      .meta({ description: "Target cut of the yearly waiting hours, % (0–100).", minimum: 0, maximum: 100 }),
     after: z.strictObject({
-      trucksPerDay: z.number(),
-      operatingDays: z.number(),
-      waitingSharePct: z.number(),
+      trucksPerDay: z.number().meta(TRUCKS_PER_DAY),
+      operatingDays: z.number().meta(OPERATING_DAYS),
+      waitingSharePct: z.number().meta(WAITING_SHARE),
     }),
   })
   .meta({ id: "EffectsWaitingRequest" });
@@ -361,10 +434,17 @@ export const CostSharingRequestSchema = z
     from: z.iso.date(),
     to: z.iso.date(),
     yearlyCost: z.number().int().min(0).max(100_000_000_000).meta({ description: "Yen a year to split." }),
-    parties: z.array(CostSharingPartySchema).min(1).max(MAX_COST_SHARING_PARTIES).meta({
-      description:
-        "Up to 10 parties: the exact Shapley value (every coalition); 11–20: estimated from random orderings of the parties, with each share's standard error.",
-    }),
+    parties: z
+      .array(CostSharingPartySchema)
+      .min(1)
+      .max(MAX_COST_SHARING_PARTIES)
+      .meta({
+        description:
+          "Up to 10 parties: the exact Shapley value (every coalition); 11–20: estimated from random orderings of the parties, with each share's standard error. Exactly one party has residents: true.",
+        contains: { required: ["residents"], properties: { residents: { const: true } } },
+        minContains: 1,
+        maxContains: 1,
+      }),
     costModel: z
       .strictObject({
         yenPerKm: z.number().min(0).max(10_000).optional().meta({ description: "Default 50 yen/km." }),
@@ -389,7 +469,13 @@ export const CostSharingRequestSchema = z
       })
       .optional(),
   })
-  .meta({ id: "CostSharingRequest" });
+  .meta({
+    id: "CostSharingRequest",
+    ...describedRules(
+      "`to` is on or after `from`, at most 31 days later; party ids are unique; an organisation belongs to one party at most and must be the municipality's.",
+      ["period_reversed", "period_too_long", "duplicate_party", "organisation_taken", "unknown_organisation"],
+    ),
+  });
 export type CostSharingRequest = z.infer<typeof CostSharingRequestSchema>;
 
 export const CostSharingResponseSchema = z

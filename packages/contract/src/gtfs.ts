@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NON_BLANK } from "./documented";
 import { IsoDateSchema } from "./registry";
 
 /** Wire shapes for GTFS-JP imports and the timetable queries on imported feeds. */
@@ -32,7 +33,7 @@ export type GtfsImportResult = z.infer<typeof GtfsImportResultSchema>;
 
 export const GtfsImportQuerySchema = z.object({
   /** The stable feed name a re-import replaces; default: the first agency's name, else the feed_info publisher. */
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200).meta(NON_BLANK).optional(),
 });
 
 export const GtfsFeedSummarySchema = z

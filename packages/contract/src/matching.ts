@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NON_BLANK } from "./documented";
 import { IdSchema, IsoDateSchema, TimeOfDaySchema } from "./registry";
 import { RequestKindSchema, RequestStatusSchema, TransportRequestSchema } from "./requests";
 
@@ -238,7 +239,7 @@ export const PlanApproveInputSchema = z.object({
 /** Take a request out of the proposed plan (it goes back to submitted) with a note. */
 export const PlanRejectInputSchema = z.object({
   requestId: IdSchema,
-  note: z.string().trim().min(1).max(500),
+  note: z.string().trim().min(1).max(500).meta(NON_BLANK),
 });
 
 /** Insert a request made during the day into the day's approved plan. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describedRules, integerQuery, NON_BLANK, requiredNumbers, when } from "./documented";
 import { isRealDate, minutesOfDay } from "./time";
 
 /**
@@ -13,12 +14,16 @@ export const TimeOfDaySchema = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM between 00:00 and 23:59")
   .meta({ example: "10:00" });
 
-/** A calendar date "YYYY-MM-DD" that exists (2026-02-30 is refused). */
+/**
+ * A calendar date "YYYY-MM-DD" that exists (2026-02-30 is refused). The
+ * document says `format: date`, and that years before 0100 are refused too
+ * (the calendar check does not take them).
+ */
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine(isRealDate, "is not a real calendar date")
-  .meta({ example: "2026-06-01" });
+  .meta({ format: "date", pattern: "^(?!00)\\d{4}-\\d{2}-\\d{2}$", example: "2026-06-01" });
 
 /**
  * Japan's extreme points with a small margin: 沖ノ鳥島 20.42°N, 択捉島 45.56°N
@@ -64,10 +69,13 @@ function checkWindow(
   }
 }
 
+const WINDOW_ORDER = describedRules("`to` must be after `from`.", ["window_ends_before_start"]);
+
 /** A time range within one day; `to` must be after `from`. */
 export const TimeWindowSchema = z
   .object({ from: TimeOfDaySchema, to: TimeOfDaySchema })
-  .superRefine(checkWindow);
+  .superRefine(checkWindow)
+  .meta(WINDOW_ORDER);
 export type TimeWindow = z.infer<typeof TimeWindowSchema>;
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
@@ -82,11 +90,13 @@ export const WeeklyWindowSchema = z
     days: z
       .array(WeekdaySchema)
       .min(1, "must name at least one weekday")
-      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday"),
+      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday")
+      .meta({ uniqueItems: true }),
     from: TimeOfDaySchema,
     to: TimeOfDaySchema,
   })
-  .superRefine(checkWindow);
+  .superRefine(checkWindow)
+  .meta(WINDOW_ORDER);
 export type WeeklyWindow = z.infer<typeof WeeklyWindowSchema>;
 
 /** On `date`, `windows` replace the weekly ones; an empty list means not available that day. */
@@ -112,10 +122,12 @@ export const AvailabilitySchema = z
               code: "custom",
               message: "has a second exception for this date",
               path: [i, "date"],
+              params: { code: "duplicate_date" },
             });
           seen.add(e.date);
         });
-      }),
+      })
+      .meta(describedRules("At most one exception per date.", ["duplicate_date"])),
   })
   .meta({ description: "Weekly recurring windows plus dated exceptions (Asia/Tokyo clock times)." });
 export type Availability = z.infer<typeof AvailabilitySchema>;
@@ -124,7 +136,8 @@ const NameSchema = z
   .string()
   .trim()
   .max(200)
-  .refine((s) => s.length > 0, { message: "must not be empty", params: { code: "required" } });
+  .refine((s) => s.length > 0, { message: "must not be empty", params: { code: "required" } })
+  .meta(NON_BLANK);
 const KanaSchema = z.string().trim().max(200).nullable().optional();
 
 // ——— organisations ———
@@ -182,6 +195,10 @@ export const VehicleKindSchema = z.enum([
 ]);
 export const VehicleFeatureSchema = z.enum(["lift", "ramp", "cold_box", "child_seat", "stretcher"]);
 export const FuelSchema = z.enum(["petrol", "diesel", "hybrid", "electric", "lpg", "battery"]);
+type Fuel = z.infer<typeof FuelSchema>;
+/** Fuels whose CO₂ comes from the fuel economy (km/ℓ), and those whose comes from kWh per km. */
+const COMBUSTION_FUELS: readonly Fuel[] = ["petrol", "diesel", "hybrid", "lpg"];
+const ELECTRIC_FUELS: readonly Fuel[] = ["electric", "battery"];
 
 /**
  * Capacity limits are "absurd above" limits, not regulations: the largest
@@ -199,7 +216,8 @@ export const VehicleInputSchema = z
     features: z
       .array(VehicleFeatureSchema)
       .default([])
-      .refine((f) => new Set(f).size === f.length, "must not repeat a feature"),
+      .refine((f) => new Set(f).size === f.length, "must not repeat a feature")
+      .meta({ uniqueItems: true }),
     fuel: FuelSchema,
     /** Fuel economy for combustion vehicles, km per litre (燃費). */
     kmPerLitre: z.number().positive().max(60).nullable().default(null),
@@ -213,13 +231,13 @@ export const VehicleInputSchema = z
   .superRefine((v, ctx) => {
     if (v.seats + v.wheelchairs + v.cargoKg + v.cargoLitres === 0)
       ctx.addIssue({ code: "custom", message: "a vehicle must carry people or cargo", path: ["seats"] });
-    if (["petrol", "diesel", "hybrid", "lpg"].includes(v.fuel) && v.kmPerLitre === null)
+    if (COMBUSTION_FUELS.includes(v.fuel) && v.kmPerLitre === null)
       ctx.addIssue({
         code: "custom",
         message: "is needed for CO₂ of a combustion vehicle",
         path: ["kmPerLitre"],
       });
-    if (["electric", "battery"].includes(v.fuel) && v.kWhPerKm === null)
+    if (ELECTRIC_FUELS.includes(v.fuel) && v.kWhPerKm === null)
       ctx.addIssue({
         code: "custom",
         message: "is needed for CO₂ of an electric vehicle",
@@ -233,6 +251,25 @@ export const VehicleInputSchema = z
         message: "a wheelchair van needs at least 1 place",
         path: ["wheelchairs"],
       });
+  })
+  .meta({
+    description:
+      "A vehicle carries people or cargo (seats, wheelchairs, cargoKg or cargoLitres above 0). Combustion fuels need kmPerLitre, electric ones kWhPerKm (for CO₂); a drone runs on battery; a wheelchair van has at least 1 wheelchair place.",
+    anyOf: [
+      { required: ["seats"], properties: { seats: { minimum: 1 } } },
+      { required: ["wheelchairs"], properties: { wheelchairs: { minimum: 1 } } },
+      { required: ["cargoKg"], properties: { cargoKg: { exclusiveMinimum: 0 } } },
+      { required: ["cargoLitres"], properties: { cargoLitres: { exclusiveMinimum: 0 } } },
+    ],
+    allOf: [
+      when("fuel", COMBUSTION_FUELS, requiredNumbers("kmPerLitre")),
+      when("fuel", ELECTRIC_FUELS, requiredNumbers("kWhPerKm")),
+      when("kind", ["drone"], { properties: { fuel: { const: "battery" } } }),
+      when("kind", ["wheelchair_van"], {
+        required: ["wheelchairs"],
+        properties: { wheelchairs: { minimum: 1 } },
+      }),
+    ],
   });
 export type VehicleInput = z.input<typeof VehicleInputSchema>;
 
@@ -280,7 +317,8 @@ export const DriverInputSchema = z.object({
     .array(IdSchema)
     .max(100)
     .default([])
-    .refine((v) => new Set(v).size === v.length, "must not repeat a vehicle"),
+    .refine((v) => new Set(v).size === v.length, "must not repeat a vehicle")
+    .meta({ uniqueItems: true }),
   availability: AvailabilitySchema.default({ weekly: [], exceptions: [] }),
 });
 export type DriverInput = z.input<typeof DriverInputSchema>;
@@ -332,11 +370,17 @@ export const DroneRouteInputSchema = z
       .array(WeekdaySchema)
       .min(1)
       .default([1, 2, 3, 4, 5])
-      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday"),
+      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday")
+      .meta({ uniqueItems: true }),
   })
   .superRefine((v, ctx) => {
     if (v.fromPortId === v.toPortId)
-      ctx.addIssue({ code: "custom", message: "must differ from fromPortId", path: ["toPortId"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "must differ from fromPortId",
+        path: ["toPortId"],
+        params: { code: "same_place" },
+      });
     if (minutesOfDay(v.operatingTo) <= minutesOfDay(v.operatingFrom))
       ctx.addIssue({
         code: "custom",
@@ -344,7 +388,13 @@ export const DroneRouteInputSchema = z
         path: ["operatingTo"],
         params: { code: "window_ends_before_start" },
       });
-  });
+  })
+  .meta(
+    describedRules("`toPortId` must differ from `fromPortId`; `operatingTo` must be after `operatingFrom`.", [
+      "same_place",
+      "window_ends_before_start",
+    ]),
+  );
 export const DroneSuspensionSchema = z.object({ date: z.string(), reason: z.string() });
 export const DroneRouteSchema = z
   .object({
@@ -362,7 +412,7 @@ export const DroneRouteSchema = z
   .meta({ id: "DroneRoute" });
 export type DroneRoute = z.infer<typeof DroneRouteSchema>;
 export const DroneSuspensionInputSchema = z.object({
-  reason: z.string().trim().min(1, "must say why (e.g. 強風)").max(200),
+  reason: z.string().trim().min(1, "must say why (e.g. 強風)").max(200).meta(NON_BLANK),
 });
 
 // ——— hubs ———
@@ -382,7 +432,8 @@ export const HubInputSchema = z
         path: ["closesAt"],
         params: { code: "window_ends_before_start" },
       });
-  });
+  })
+  .meta(describedRules("`closesAt` must be after `opensAt`.", ["window_ends_before_start"]));
 export const HubSchema = z
   .object({
     id: IdSchema,
@@ -448,6 +499,18 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const PaginationQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .meta(integerQuery(1, 200, 50)),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(0)
+    .meta(integerQuery(0, 1_000_000, 0)),
 });

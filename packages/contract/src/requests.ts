@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describedRules, ifThen, NON_BLANK } from "./documented";
 import {
   IdSchema,
   IsoDateSchema,
@@ -85,6 +86,16 @@ export const LocationInputSchema = z
       ctx.addIssue({ code: "custom", message: "is required with lon", path: ["lat"] });
     if (hasPoint && v.lon === undefined)
       ctx.addIssue({ code: "custom", message: "is required with lat", path: ["lon"] });
+  })
+  .meta({
+    description:
+      "Exactly one of: `placeId`, `home: true` (needs the request's residentId), or `lat` with `lon`.",
+    oneOf: [
+      { required: ["placeId"] },
+      { required: ["home"] },
+      { anyOf: [{ required: ["lat"] }, { required: ["lon"] }] },
+    ],
+    dependentRequired: { lat: ["lon"], lon: ["lat"] },
   });
 export type LocationInput = z.infer<typeof LocationInputSchema>;
 
@@ -167,7 +178,19 @@ export const RequestInputSchema = z
         params: { code: issue.code },
       });
   })
-  .meta({ id: "RequestInput" });
+  .meta({
+    id: "RequestInput",
+    ...describedRules(
+      "A ride or a parcel. `latest` must be after `earliest`, and `dropoff` must differ from `pickup`; a `home` location needs `residentId`.",
+      ["window_ends_before_start", "same_place"],
+    ),
+    allOf: (["pickup", "dropoff"] as const).map((side) =>
+      ifThen(
+        { properties: { [side]: { required: ["home"] } }, required: [side] },
+        { required: ["residentId"], properties: { residentId: { type: "string" } } },
+      ),
+    ),
+  });
 export type RequestInput = z.input<typeof RequestInputSchema>;
 export type ParsedRequestInput = z.output<typeof RequestInputSchema>;
 
@@ -228,9 +251,11 @@ export type TransportRequestDetail = z.infer<typeof TransportRequestDetailSchema
 
 export const TransitionInputSchema = z.object({
   to: RequestStatusSchema,
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: z.string().trim().min(1).max(500).meta(NON_BLANK).optional(),
 });
 export type TransitionInput = z.infer<typeof TransitionInputSchema>;
+
+const DECIMAL = "-?(\\d+(\\.\\d*)?|\\.\\d+)";
 
 /** "minLon,minLat,maxLon,maxLat"; a request matches when its pick-up or drop-off is inside. */
 export const BboxSchema = z
@@ -250,12 +275,16 @@ export const BboxSchema = z
       return z.NEVER;
     }
     if (w >= e || so >= n) {
-      ctx.addIssue({ code: "custom", message: "min must be below max" });
+      ctx.addIssue({ code: "custom", message: "min must be below max", params: { code: "bbox_order" } });
       return z.NEVER;
     }
     return { minLon: w, minLat: so, maxLon: e, maxLat: n };
   })
-  .meta({ example: "137.1,36.9,137.4,37.1" });
+  .meta({
+    example: "137.1,36.9,137.4,37.1",
+    pattern: `^${DECIMAL}(,${DECIMAL}){3}$`,
+    ...describedRules("minLon,minLat,maxLon,maxLat; each min below its max.", ["bbox_order"]),
+  });
 
 export const RequestListQuerySchema = PaginationQuerySchema.extend({
   status: RequestStatusSchema.optional(),

@@ -21,7 +21,8 @@ export const uploadRoutes: ReadonlyArray<{ pattern: RegExp; contentTypes: readon
   },
 ];
 
-const methodsWithBody = new Set(["POST", "PUT", "PATCH"]);
+/** The methods whose body these rules check (the API document lists their 413 and 415 from it). */
+export const methodsWithBody: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH"]);
 
 /**
  * Size and content-type rules for every API request with a body: 413 past the

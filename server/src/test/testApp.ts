@@ -7,6 +7,7 @@ import { createApp } from "../app";
 import { type Config, parseConfig } from "../config";
 import { hashPassword } from "../domain/accounts/password";
 import { createLogger } from "../lib/logger";
+import { contractChecked } from "./contract";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -21,7 +22,8 @@ export interface TestApp {
  * (bare `:memory:` loses its schema across libSQL transactions). The sign-in
  * and request-creation rate limits are raised so suites can sign in many test
  * users; the rate-limit tests pass their own low values. `now` fixes the
- * app's clock ("today" of requests, plans and run sheets).
+ * app's clock ("today" of requests, plans and run sheets). Every response
+ * is checked against the app's OpenAPI document (test/contract.ts).
  */
 export async function createTestApp(
   env: Record<string, string> = {},
@@ -40,7 +42,9 @@ export async function createTestApp(
   await applyMigrations(database);
   const logLines: string[] = [];
   const logger = createLogger("info", (line) => logLines.push(line));
-  const app = createApp({ config, database, logger, ...(options.now ? { now: options.now } : {}) });
+  const app = contractChecked(
+    createApp({ config, database, logger, ...(options.now ? { now: options.now } : {}) }),
+  );
   return {
     app,
     database,

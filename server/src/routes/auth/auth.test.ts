@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
 import { problem } from "../../test/calls";
+import { contractChecked } from "../../test/contract";
 import { makeMunicipality, makePlace, makeResident } from "../../test/factories";
 import {
   as,
@@ -30,12 +31,14 @@ let bob: string; // another resident of the same town
 beforeAll(async () => {
   t = await createTestApp();
   clock = { now: NOW };
-  app = createApp({
-    config: t.config,
-    database: t.database,
-    logger: createLogger("silent"),
-    now: () => clock.now,
-  });
+  app = contractChecked(
+    createApp({
+      config: t.config,
+      database: t.database,
+      logger: createLogger("silent"),
+      now: () => clock.now,
+    }),
+  );
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
   clinic = await makePlace(t.database, CODE);
@@ -285,11 +288,13 @@ describe("rate limits", () => {
   it("counts sign-in attempts once for every server process on the database", async () => {
     // Two server processes = two apps on one database: the second sees the first one's attempts.
     const first = await createTestApp({ SIGNIN_BURST: "3", SIGNIN_PER_MINUTE: "1" });
-    const second = createApp({
-      config: first.config,
-      database: first.database,
-      logger: createLogger("silent"),
-    });
+    const second = contractChecked(
+      createApp({
+        config: first.config,
+        database: first.database,
+        logger: createLogger("silent"),
+      }),
+    );
     const attempt = (app: { request: typeof second.request }) =>
       app.request(
         "/api/v1/auth/sign-in",

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  CoverageExportGeoJsonSchema,
   CoverageExportQuerySchema,
   CoverageRequestSchema,
   CoverageResponseSchema,
@@ -7,7 +8,6 @@ import {
   StopServiceResponseSchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
-import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
 
 const DATE_RULE =
@@ -25,7 +25,6 @@ export const stopServiceRoute = createRoute({
       content: { "application/json": { schema: StopServiceResponseSchema } },
       description: "Stops with their departures.",
     },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -51,7 +50,6 @@ export const coverageRoute = createRoute({
       content: { "application/json": { schema: CoverageResponseSchema } },
       description: "Totals, cells and stops as GeoJSON, and the what-if comparison.",
     },
-    ...problemResponses(404, 413, 415, 422),
   },
 });
 
@@ -67,10 +65,9 @@ export const coverageExportRoute = createRoute({
     200: {
       content: {
         "text/csv": { schema: z.string() },
-        "application/geo+json": { schema: z.string() },
+        "application/geo+json": { schema: CoverageExportGeoJsonSchema },
       },
       description: "The file, as an attachment.",
     },
-    ...problemResponses(404, 413, 415, 422),
   },
 });

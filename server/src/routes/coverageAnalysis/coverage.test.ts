@@ -12,6 +12,7 @@ import { CSV_HEADER, vanWindowsOn } from "../../domain/coverage/convert";
 import { createLogger } from "../../lib/logger";
 import { ProblemSchema } from "../../lib/openapi";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
+import { contractChecked } from "../../test/contract";
 import { makeMunicipality } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
@@ -239,12 +240,14 @@ describe("POST /coverage on the demo town", () => {
 
   it("defaults the date to the first service day on or after today in Tokyo", async () => {
     // Sunday 22 November 2026, noon in Tokyo: the demo bus does not run on Sundays.
-    const raw = createApp({
-      config: t.config,
-      database: t.database,
-      logger: createLogger("error"),
-      now: () => new Date("2026-11-22T03:00:00Z"),
-    });
+    const raw = contractChecked(
+      createApp({
+        config: t.config,
+        database: t.database,
+        logger: createLogger("error"),
+        now: () => new Date("2026-11-22T03:00:00Z"),
+      }),
+    );
     const app = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", code)) };
     const response = await app.request(`/api/v1/municipalities/${code}/coverage`, {
       method: "POST",

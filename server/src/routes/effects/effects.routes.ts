@@ -33,7 +33,7 @@ export const postEffectsLegs = createRoute({
       description:
         "Before, after and reduction (the example gives 566.9 → 394.3 t-CO₂, 172.6 t less, 30.4 %).",
     },
-    ...problemResponses(400, 413, 415, 422, 429),
+    ...problemResponses(429),
   },
 });
 
@@ -57,7 +57,7 @@ export const postEffectsWaiting = createRoute({
       content: { "application/json": { schema: EffectsWaitingResponseSchema } },
       description: "The form's lines.",
     },
-    ...problemResponses(400, 413, 415, 422, 429),
+    ...problemResponses(429),
   },
 });
 
@@ -96,7 +96,7 @@ export const postEffectsLegsExport = createRoute({
       },
       description: "The file, as an attachment (tsunagu-co2-report.csv or .xlsx).",
     },
-    ...problemResponses(400, 413, 415, 422, 429),
+    ...problemResponses(429),
   },
 });
 

@@ -33,7 +33,7 @@ export const getRunEffectsRoute = createRoute({
       content: { "application/json": { schema: PlanEffectsResponseSchema } },
       description: "The effects.",
     },
-    ...problemResponses(400, 401, 403, 404, 409),
+    ...problemResponses(409),
   },
 });
 
@@ -55,7 +55,6 @@ export const getEffectsHistoryRoute = createRoute({
       content: { "application/json": { schema: EffectsHistoryResponseSchema } },
       description: "The roll-ups.",
     },
-    ...problemResponses(400, 401, 403, 404),
   },
 });
 
@@ -87,6 +86,6 @@ export const postCostSharingRoute = createRoute({
       content: { "application/x-ndjson": { schema: CostSharingStreamLineSchema } },
       description: "Progress lines, then the two allocations (one JSON object per line).",
     },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429),
+    ...problemResponses(429),
   },
 });

@@ -9,7 +9,6 @@ import {
   StopDeparturesSchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
-import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
 
 /** The import's query: the contract's plus what runs on the feed. */
@@ -39,7 +38,6 @@ export const importGtfsRoute = createRoute({
   },
   responses: {
     201: { content: { "application/json": { schema: GtfsImportResultSchema } }, description: "Imported." },
-    ...problemResponses(404, 413, 415, 422),
   },
 });
 
@@ -54,7 +52,6 @@ export const listFeedsRoute = createRoute({
       content: { "application/json": { schema: z.object({ items: z.array(GtfsFeedSummarySchema) }) } },
       description: "Feeds.",
     },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -69,7 +66,6 @@ export const departuresRoute = createRoute({
       content: { "application/json": { schema: StopDeparturesSchema } },
       description: "Counts per stop.",
     },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -81,7 +77,6 @@ export const timetableRoute = createRoute({
   request: { params: FeedParams },
   responses: {
     200: { content: { "application/json": { schema: GtfsTimetableSchema } }, description: "Timetable." },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -99,6 +94,5 @@ export const spareCapacityRoute = createRoute({
       content: { "application/json": { schema: SpareCapacityInputSchema.extend({ tripId: z.string() }) } },
       description: "Saved.",
     },
-    ...problemResponses(404, 415, 422),
   },
 });

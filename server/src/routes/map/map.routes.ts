@@ -6,7 +6,6 @@ import {
   MunicipalitySchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
-import { problemResponses } from "../../lib/openapi";
 
 export const getMapConfig = createRoute({
   method: "get",
@@ -34,7 +33,6 @@ export const getMapLayers = createRoute({
       content: { "application/json": { schema: MapLayersSchema } },
       description: "The layers as GeoJSON.",
     },
-    ...problemResponses(404, 422),
   },
 });
 

@@ -23,7 +23,7 @@ export const createMatchRunRoute = createRoute({
   },
   responses: {
     202: { content: { "application/json": { schema: MatchRunSchema } }, description: "Queued." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });
 
@@ -38,7 +38,6 @@ export const listMatchRunsRoute = createRoute({
       content: { "application/json": { schema: MatchRunListSchema } },
       description: "Runs (at most 100).",
     },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -50,7 +49,6 @@ export const getMatchRunRoute = createRoute({
   request: { params: RunParams },
   responses: {
     200: { content: { "application/json": { schema: MatchRunSchema } }, description: "The run." },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -67,7 +65,6 @@ export const matchRunEventsRoute = createRoute({
       content: { "text/event-stream": { schema: z.string() } },
       description: "Events until the run ends.",
     },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -81,7 +78,7 @@ export const cancelMatchRunRoute = createRoute({
   request: { params: RunParams },
   responses: {
     200: { content: { "application/json": { schema: MatchRunSchema } }, description: "The run." },
-    ...problemResponses(404, 409, 422),
+    ...problemResponses(409),
   },
 });
 
@@ -95,6 +92,6 @@ export const retryMatchRunRoute = createRoute({
   request: { params: RunParams },
   responses: {
     202: { content: { "application/json": { schema: MatchRunSchema } }, description: "Queued again." },
-    ...problemResponses(404, 409, 422),
+    ...problemResponses(409),
   },
 });

@@ -25,7 +25,7 @@ export const getPlanRoute = createRoute({
   request: { params: RunParams },
   responses: {
     200: { content: { "application/json": { schema: PlanSchema } }, description: "The plan." },
-    ...problemResponses(404, 409, 422),
+    ...problemResponses(409),
   },
 });
 
@@ -42,7 +42,7 @@ export const movePlanRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: PlanSchema } }, description: "The changed plan." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });
 
@@ -59,7 +59,7 @@ export const approvePlanRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: PlanSchema } }, description: "The plan after approval." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });
 
@@ -75,7 +75,7 @@ export const rejectPlanRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: PlanSchema } }, description: "The plan without it." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });
 
@@ -92,6 +92,6 @@ export const liveInsertRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: LiveInsertResultSchema } }, description: "The outcome." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });

@@ -45,7 +45,7 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
       tags: [tag],
       summary: `List ${tag}`,
       request: { params: TenantParams },
-      responses: { 200: json(items(output), "All of them."), ...problemResponses(404, 422) },
+      responses: { 200: json(items(output), "All of them.") },
     }),
     get: createRoute({
       method: "get",
@@ -53,7 +53,7 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
       tags: [tag],
       summary: `One of ${tag}`,
       request: { params: TenantItemParams },
-      responses: { 200: json(output, "Found."), ...problemResponses(404, 422) },
+      responses: { 200: json(output, "Found.") },
     }),
     create: createRoute({
       method: "post",
@@ -61,7 +61,7 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
       tags: [tag],
       summary: `Register one of ${tag}`,
       request: { params: TenantParams, body: body(input) },
-      responses: { 201: json(output, "Created."), ...problemResponses(404, 413, 415, 422) },
+      responses: { 201: json(output, "Created.") },
     }),
     replace: createRoute({
       method: "put",
@@ -69,7 +69,7 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
       tags: [tag],
       summary: `Replace one of ${tag}`,
       request: { params: TenantItemParams, body: body(input) },
-      responses: { 200: json(output, "Saved."), ...problemResponses(404, 413, 415, 422) },
+      responses: { 200: json(output, "Saved.") },
     }),
     remove: createRoute({
       method: "delete",
@@ -77,7 +77,7 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
       tags: [tag],
       summary: `Remove one of ${tag}`,
       request: { params: TenantItemParams },
-      responses: { 204: { description: "Removed." }, ...problemResponses(404, 409, 422) },
+      responses: { 204: { description: "Removed." }, ...problemResponses(409) },
     }),
   };
 }
@@ -98,7 +98,7 @@ export const listPlacesRoute = createRoute({
   tags: ["places"],
   summary: "Places (clinic, supermarket, town hall …) residents travel to",
   request: { params: TenantParams },
-  responses: { 200: json(items(PlaceSchema), "Places."), ...problemResponses(404, 422) },
+  responses: { 200: json(items(PlaceSchema), "Places.") },
 });
 
 export const listHubsRoute = createRoute({
@@ -107,7 +107,7 @@ export const listHubsRoute = createRoute({
   tags: ["hubs"],
   summary: "Hubs (hand-over points) with opening hours",
   request: { params: TenantParams },
-  responses: { 200: json(items(HubSchema), "Hubs."), ...problemResponses(404, 422) },
+  responses: { 200: json(items(HubSchema), "Hubs.") },
 });
 export const createHubRoute = createRoute({
   method: "post",
@@ -115,7 +115,7 @@ export const createHubRoute = createRoute({
   tags: ["hubs"],
   summary: "Register a hub at a place",
   request: { params: TenantParams, body: body(HubInputSchema) },
-  responses: { 201: json(HubSchema, "Created."), ...problemResponses(404, 413, 415, 422) },
+  responses: { 201: json(HubSchema, "Created.") },
 });
 export const replaceHubRoute = createRoute({
   method: "put",
@@ -123,7 +123,7 @@ export const replaceHubRoute = createRoute({
   tags: ["hubs"],
   summary: "Change a hub's hours",
   request: { params: TenantItemParams, body: body(HubInputSchema) },
-  responses: { 200: json(HubSchema, "Saved."), ...problemResponses(404, 413, 415, 422) },
+  responses: { 200: json(HubSchema, "Saved.") },
 });
 
 export const listDronePortsRoute = createRoute({
@@ -132,7 +132,7 @@ export const listDronePortsRoute = createRoute({
   tags: ["drones"],
   summary: "Drone ports (ドローンスタンド)",
   request: { params: TenantParams },
-  responses: { 200: json(items(DronePortSchema), "Ports."), ...problemResponses(404, 422) },
+  responses: { 200: json(items(DronePortSchema), "Ports.") },
 });
 export const createDronePortRoute = createRoute({
   method: "post",
@@ -140,7 +140,7 @@ export const createDronePortRoute = createRoute({
   tags: ["drones"],
   summary: "Register a drone port",
   request: { params: TenantParams, body: body(DronePortInputSchema) },
-  responses: { 201: json(DronePortSchema, "Created."), ...problemResponses(404, 413, 415, 422) },
+  responses: { 201: json(DronePortSchema, "Created.") },
 });
 export const listDroneRoutesRoute = createRoute({
   method: "get",
@@ -148,7 +148,7 @@ export const listDroneRoutesRoute = createRoute({
   tags: ["drones"],
   summary: "Drone routes with payload, range, hours and weather suspensions",
   request: { params: TenantParams },
-  responses: { 200: json(items(DroneRouteSchema), "Routes."), ...problemResponses(404, 422) },
+  responses: { 200: json(items(DroneRouteSchema), "Routes.") },
 });
 export const createDroneRouteRoute = createRoute({
   method: "post",
@@ -156,7 +156,7 @@ export const createDroneRouteRoute = createRoute({
   tags: ["drones"],
   summary: "Register a drone route between two ports",
   request: { params: TenantParams, body: body(DroneRouteInputSchema) },
-  responses: { 201: json(DroneRouteSchema, "Created."), ...problemResponses(404, 413, 415, 422) },
+  responses: { 201: json(DroneRouteSchema, "Created.") },
 });
 const SuspensionParams = TenantItemParams.extend({ date: IsoDateSchema });
 export const suspendDroneRouteRoute = createRoute({
@@ -165,7 +165,7 @@ export const suspendDroneRouteRoute = createRoute({
   tags: ["drones"],
   summary: "Suspend a drone route for one day (weather, no-fly notice)",
   request: { params: SuspensionParams, body: body(DroneSuspensionInputSchema) },
-  responses: { 200: json(DroneRouteSchema, "Suspended."), ...problemResponses(404, 413, 415, 422) },
+  responses: { 200: json(DroneRouteSchema, "Suspended.") },
 });
 export const liftSuspensionRoute = createRoute({
   method: "delete",
@@ -173,5 +173,5 @@ export const liftSuspensionRoute = createRoute({
   tags: ["drones"],
   summary: "Lift a day's suspension",
   request: { params: SuspensionParams },
-  responses: { 200: json(DroneRouteSchema, "Lifted."), ...problemResponses(404, 422) },
+  responses: { 200: json(DroneRouteSchema, "Lifted.") },
 });

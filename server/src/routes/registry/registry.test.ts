@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
 import { problem } from "../../test/calls";
+import { contractChecked } from "../../test/contract";
 import { makeMunicipality, makePlace } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
@@ -24,12 +25,14 @@ let other: ReturnType<typeof as>;
 let depot: string;
 beforeAll(async () => {
   t = await createTestApp();
-  const raw = createApp({
-    config: t.config,
-    database: t.database,
-    logger: createLogger("silent"),
-    now: () => new Date("2026-06-01T01:00:00Z"),
-  });
+  const raw = contractChecked(
+    createApp({
+      config: t.config,
+      database: t.database,
+      logger: createLogger("silent"),
+      now: () => new Date("2026-06-01T01:00:00Z"),
+    }),
+  );
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
   // Municipal staff of CODE: the role that registers resources and residents.

@@ -43,7 +43,7 @@ export const createRequestRoute = createRoute({
       content: { "application/json": { schema: RequestCreatedSchema } },
       description: "Created (or, for a retried Idempotency-Key, the first response replayed).",
     },
-    ...problemResponses(404, 413, 415, 422),
+    ...problemResponses(429),
   },
 });
 
@@ -55,7 +55,6 @@ export const listRequestsRoute = createRoute({
   request: { params: TenantParams, query: RequestListQuerySchema },
   responses: {
     200: { content: { "application/json": { schema: RequestPageSchema } }, description: "One page." },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -70,7 +69,6 @@ export const getRequestRoute = createRoute({
       content: { "application/json": { schema: TransportRequestDetailSchema } },
       description: "The request.",
     },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -87,6 +85,6 @@ export const transitionRequestRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: TransportRequestDetailSchema } }, description: "Moved." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });

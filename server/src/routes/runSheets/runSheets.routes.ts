@@ -27,7 +27,6 @@ export const listRunSheetsRoute = createRoute({
   request: { params: TenantParams, query: z.object({ date: IsoDateSchema }) },
   responses: {
     200: { content: { "application/json": { schema: RunSheetListSchema } }, description: "The run sheets." },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -48,7 +47,6 @@ export const getRunSheetRoute = createRoute({
   request: { params: RunSheetParams },
   responses: {
     200: { content: { "application/json": { schema: RunSheetSchema } }, description: "The run sheet." },
-    ...problemResponses(404, 422),
   },
 });
 
@@ -65,6 +63,6 @@ export const markStopRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: RunSheetStopSchema } }, description: "The marked stop." },
-    ...problemResponses(404, 409, 413, 415, 422),
+    ...problemResponses(409),
   },
 });
