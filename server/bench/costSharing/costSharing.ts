@@ -9,7 +9,7 @@ import { schema } from "@tsunagu/db";
 import { seedDemoTownIfEmpty } from "../../src/seed/demoTown";
 import { as, createTestApp, signInAs } from "../../src/test/testApp";
 
-const t = await createTestApp({ LOG_LEVEL: "silent" });
+const t = await createTestApp({ LOG_LEVEL: "silent" }, { contractCheck: false });
 try {
   const seeded = await seedDemoTownIfEmpty(t.database.db);
   if (!seeded) throw new Error("demo town not seeded");

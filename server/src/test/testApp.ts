@@ -23,11 +23,12 @@ export interface TestApp {
  * and request-creation rate limits are raised so suites can sign in many test
  * users; the rate-limit tests pass their own low values. `now` fixes the
  * app's clock ("today" of requests, plans and run sheets). Every response
- * is checked against the app's OpenAPI document (test/contract.ts).
+ * is checked against the app's OpenAPI document (test/contract.ts), unless
+ * `contractCheck: false` — for benchmarks, which time the app, not the check.
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; contractCheck?: boolean } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-test-"));
   const config = parseConfig({
@@ -42,9 +43,8 @@ export async function createTestApp(
   await applyMigrations(database);
   const logLines: string[] = [];
   const logger = createLogger("info", (line) => logLines.push(line));
-  const app = contractChecked(
-    createApp({ config, database, logger, ...(options.now ? { now: options.now } : {}) }),
-  );
+  const plain = createApp({ config, database, logger, ...(options.now ? { now: options.now } : {}) });
+  const app = options.contractCheck === false ? plain : contractChecked(plain);
   return {
     app,
     database,
