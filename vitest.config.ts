@@ -53,6 +53,14 @@ export default defineConfig({
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
         },
       },
+      {
+        test: {
+          name: "registers",
+          root: "packages/registers",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
       { test: { name: "db", root: "packages/db", include: ["src/**/*.test.ts"] } },
       { test: { name: "demo", root: "packages/demo", include: ["src/**/*.test.ts"] } },
       {
