@@ -83,6 +83,24 @@ describe("readN03Boundary on made files", () => {
     });
   });
 
+  it("keeps holes and islets, and subtracts the holes from the area", () => {
+    const withHole = [square(138.9, 35.7, 0.02)[0], square(138.905, 35.705, 0.01)[0]];
+    const file = collection(
+      n03(kosuge, [withHole, square(138.95, 35.72, 0.001)], "MultiPolygon"),
+      n03(kosuge, square(138.96, 35.73, 0.001)),
+    );
+    const r = readN03Boundary(utf8(file), "19442");
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.boundary).toMatchObject({ polygons: 3, holes: 1, vertices: 20 });
+    expect(r.boundary.geometry.coordinates[0]).toEqual(withHole);
+    // 0.02² − 0.01² = 3 × 0.01², plus two islets of 0.001²: 302 × 0.001² square degrees.
+    const oneMilliDegreeSquared = 0.1113 * 0.0903;
+    expect(r.boundary.areaKm2).toBeCloseTo(302 * oneMilliDegreeSquared, 1);
+    const area = parseArea(r.boundary.geometry);
+    expect(area.ok && areaContains(area.area, 35.71, 138.91)).toBe(false); // in the hole
+    expect(area.ok && areaContains(area.area, 35.702, 138.902)).toBe(true);
+  });
+
   it("reads Shift_JIS as published, and names the codes found when the one sought is absent", () => {
     const file = encodeCp932(
       JSON.stringify(collection(n03(tabayama, square(138.9, 35.8)), n03(kosuge, square(138.95, 35.72)))),
