@@ -14,8 +14,7 @@
  * cells a ring passes through are clipped; every other cell lies wholly
  * inside or outside, which its centre tells.
  */
-import type { Area } from "./area";
-import { areaContains } from "./area";
+import { type Area, areaContains } from "./area";
 import {
   type AreaTotals,
   distributeConcealed,
