@@ -61,6 +61,14 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "registers",
+          root: "packages/registers",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
       { test: { name: "db", root: "packages/db", include: ["src/**/*.test.ts"] } },
       { test: { name: "demo", root: "packages/demo", include: ["src/**/*.test.ts"] } },
       {

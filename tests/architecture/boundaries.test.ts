@@ -21,6 +21,7 @@ const workspace = readWorkspace(ROOT, [
   "packages/effects",
   "packages/geo",
   "packages/matching",
+  "packages/registers",
   "server",
   "web",
   "tests",
@@ -105,6 +106,12 @@ const PLANTED: readonly Planted[] = [
   {
     path: "packages/geo/src/plantedFs.ts",
     code: 'import { readFileSync } from "fs";',
+    rules: ["pure-no-node-io"],
+    biome: "noRestrictedImports",
+  },
+  {
+    path: "packages/registers/src/plantedFs.ts",
+    code: 'import { readFile } from "node:fs/promises";',
     rules: ["pure-no-node-io"],
     biome: "noRestrictedImports",
   },

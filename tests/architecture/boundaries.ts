@@ -55,8 +55,8 @@ export interface Violation {
 export type Workspace = ReadonlyMap<string, { dir: string; exports: Readonly<Record<string, string>> }>;
 
 const ENGINES = ["packages/matching/", "packages/geo/", "packages/effects/", "packages/roads/"];
-/** The engines and the other pure packages: the demo-town generator and the shared wire contract. */
-const PURE_PACKAGES = [...ENGINES, "packages/demo/", "packages/contract/"];
+/** The engines and the other pure packages: the demo-town generator, the register readers and the shared wire contract. */
+const PURE_PACKAGES = [...ENGINES, "packages/demo/", "packages/registers/", "packages/contract/"];
 /** The only engine files that may start threads: matching's portfolio search and the worker it starts. */
 const WORKER_POOL_FILES = ["packages/matching/src/parallel.ts", "packages/matching/src/worker.ts"];
 
@@ -131,7 +131,7 @@ export const BOUNDARIES: readonly Boundary[] = [
   {
     rule: "db-no-engines",
     files: { under: ["packages/db/"] },
-    places: [...ENGINES, "packages/demo/"],
+    places: [...ENGINES, "packages/demo/", "packages/registers/"],
     why: "rows and engine models meet in the server's converter modules, not in packages/db",
   },
   {
@@ -150,8 +150,8 @@ export const BOUNDARIES: readonly Boundary[] = [
   {
     rule: "web-no-engine-internals",
     files: { under: ["web/"] },
-    places: [...ENGINES, "packages/demo/"],
-    allowedPlaces: [...ENGINES, "packages/demo/"].map((p) => `${p}src/index`),
+    places: [...ENGINES, "packages/demo/", "packages/registers/"],
+    allowedPlaces: [...ENGINES, "packages/demo/", "packages/registers/"].map((p) => `${p}src/index`),
     why: "the web app may use an engine's public entry only, never a module inside it",
   },
 ];

@@ -181,6 +181,44 @@ export const PlaceSchema = z
   .meta({ id: "Place" });
 export type Place = z.infer<typeof PlaceSchema>;
 
+/** What a place is: the demo town's kinds and those a municipality's facility list names (病院, 薬局, 介護施設 …). */
+export const PlaceKindSchema = z.enum([
+  "hospital",
+  "clinic",
+  "pharmacy",
+  "supermarket",
+  "shop",
+  "town_hall",
+  "care_facility",
+  "day_care",
+  "school",
+  "post_office",
+  "bank",
+  "station",
+  "community_centre",
+  "social_welfare_council",
+  "hub",
+  "drone_port",
+  "other",
+]);
+export type PlaceKind = z.infer<typeof PlaceKindSchema>;
+
+/**
+ * A place as a municipality registers it (a form, or a row of its facility
+ * list): `hours` are the weekly windows it receives people (受付時間).
+ */
+export const PlaceInputSchema = z.object({
+  kind: PlaceKindSchema,
+  name: NameSchema,
+  nameEn: z.string().trim().max(200).nullable().default(null),
+  lat: LatitudeSchema,
+  lon: LongitudeSchema,
+  address: z.string().trim().max(300).nullable().default(null),
+  hours: z.array(WeeklyWindowSchema).max(50).default([]),
+  organisationId: IdSchema.nullable().default(null),
+});
+export type PlaceInput = z.input<typeof PlaceInputSchema>;
+
 // ——— vehicles ———
 
 export const VehicleKindSchema = z.enum([

@@ -3,7 +3,7 @@
  * Pure except for the `today` default (the current date in Asia/Tokyo).
  */
 
-import { addDays } from "@tsunagu/contract";
+import { addDays, withCheckDigit } from "@tsunagu/contract";
 import type { Feature, Polygon } from "geojson";
 import { yearOf } from "./dates";
 import { buildDrones, buildVehicles, ORGANISATIONS, SCHOOL_BUS_VEHICLE_ID } from "./fleet";
@@ -24,14 +24,6 @@ export const DEMO_TOWN_NAME = "つなぐ町（架空）";
  * 全国地方公共団体コード; the 6th digit is the JIS X 0401 check digit of 99001.
  */
 export const DEMO_MUNICIPALITY_CODE = withCheckDigit("99001");
-
-/** Appends the check digit of a 5-digit local-government code (weights 6..2, mod 11). */
-export function withCheckDigit(code5: string): string {
-  let sum = 0;
-  for (let i = 0; i < 5; i++) sum += Number(code5[i]) * (6 - i);
-  const r = sum % 11;
-  return `${code5}${(11 - r) % 10}`;
-}
 
 /**
  * Generates the fictional demo town. Throws `DemoTownOptionsError` (with field-named

@@ -1,4 +1,4 @@
-export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown, withCheckDigit } from "./generate";
+export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown } from "./generate";
 export {
   DEFAULT_DEMO_SEED,
   type DemoOptionIssue,

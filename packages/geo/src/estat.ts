@@ -13,9 +13,17 @@
  * keep that as published; {@link distributeConcealed} spreads each receiving
  * cell's bands over its group in proportion to population so that per-cell
  * figures exist and every sum over whole groups stays exact.
+ *
+ * Census year and mesh level: e-Stat assigns one statistics table id per
+ * census and mesh level (国勢調査2020 人口及び世帯: T001100 1 km, T001101
+ * 500 m, T001102 250 m; 2015: T000846, T000847, T000876). The downloads we
+ * know state no year in the text itself, but the id is in every column code
+ * (T001100001 …) and in the file name (tblT001100S5338.txt: S 1 km, H 500 m,
+ * Q 250 m, then the first mesh). So the year is read from a title line above
+ * KEY_CODE when a file has one ("令和２年国勢調査 …"), otherwise from the id.
  */
 import { readCsv } from "./csv";
-import { MeshCodeError, meshLevelOf } from "./mesh";
+import { MeshCodeError, type MeshLevel, meshLevelOf } from "./mesh";
 import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from "./zip";
 
 /** One mesh cell as published. Concealed age bands are `null`, never 0. */
@@ -44,7 +52,10 @@ export type EstatProblemCode =
   | "ESTAT_MISSING_COLUMN"
   | "ESTAT_INVALID_VALUE"
   | "ESTAT_DUPLICATE_CELL"
-  | "ESTAT_CONCEALMENT";
+  | "ESTAT_CONCEALMENT"
+  | "ESTAT_MIXED_TABLES"
+  | "ESTAT_CENSUS_YEAR"
+  | "ESTAT_OUTSIDE_BOUNDARY";
 
 /** A problem in the file; `line` is 1-based in that file (0 for the whole file). */
 export interface EstatProblem {
@@ -55,9 +66,54 @@ export interface EstatProblem {
   code: EstatProblemCode;
 }
 
+/** What one `tblT….txt` table is. */
+export interface EstatTableInfo {
+  file: string;
+  /** e-Stat statistics table id ("T001100"), from the column codes or the file name; null if neither has one. */
+  tableId: string | null;
+  /** 国勢調査 year, or null when neither a title line nor a known table id tells it. */
+  censusYear: number | null;
+  /** Where the year came from. */
+  censusYearFrom: "stated" | "table_id" | null;
+  /** Mesh level of the table's cells (null for a table without cells). */
+  level: MeshLevel | null;
+  /** The 1st meshes (4 digits) its cells lie in. */
+  firstMeshes: string[];
+  cells: number;
+}
+
 export type EstatParseResult =
-  | { ok: true; rows: EstatMeshRow[]; warnings: EstatProblem[] }
+  | {
+      ok: true;
+      rows: EstatMeshRow[];
+      warnings: EstatProblem[];
+      tables: EstatTableInfo[];
+      /** The tables' common census year; null when none tells it (see {@link EstatTableInfo.censusYear}). */
+      censusYear: number | null;
+      /** The tables' common mesh level; null when there are no cells. */
+      level: MeshLevel | null;
+    }
   | { ok: false; problems: EstatProblem[] };
+
+/** e-Stat's 国勢調査 人口及び世帯 mesh tables (JGD2011 downloads share the ids). */
+export const ESTAT_CENSUS_TABLES: Readonly<Record<string, { censusYear: number; level: MeshLevel }>> = {
+  T000846: { censusYear: 2015, level: "3rd" },
+  T000847: { censusYear: 2015, level: "half" },
+  T000876: { censusYear: 2015, level: "quarter" },
+  T001100: { censusYear: 2020, level: "3rd" },
+  T001101: { censusYear: 2020, level: "half" },
+  T001102: { censusYear: 2020, level: "quarter" },
+};
+
+/** A census year stated in title text: "2020年国勢調査", "令和２年国勢調査", "平成27年国勢調査". */
+function statedCensusYear(title: string): number | null {
+  const m = /(?:(\d{4})|令和(元|\d{1,2})|平成(元|\d{1,2}))年\s*国勢調査/.exec(title.normalize("NFKC"));
+  if (!m) return null;
+  const n = (s: string) => (s === "元" ? 1 : Number(s));
+  if (m[1] !== undefined) return Number(m[1]);
+  if (m[2] !== undefined) return 2018 + n(m[2]);
+  return 1988 + n(m[3] as string);
+}
 
 /** Options for {@link parseEstatMesh}. */
 export interface EstatParseOptions {
@@ -77,15 +133,49 @@ const LABELS = {
 
 const normaliseLabel = (s: string) => s.normalize("NFKC").replace(/\s/g, "");
 
-function parseTable(text: string, file: string, problems: EstatProblem[], rows: EstatMeshRow[]): void {
+/** How many lines above KEY_CODE may be a title (the downloads we know have none). */
+const MAX_TITLE_LINES = 10;
+
+function parseTable(
+  raw: string,
+  file: string,
+  problems: EstatProblem[],
+  rows: EstatMeshRow[],
+): EstatTableInfo {
+  const header = /^\uFEFF?"?KEY_CODE"?(?:,|\r?\n|$)/m.exec(raw);
+  const skip = header ? (raw.slice(0, header.index).match(/\n/g) ?? []).length : 0;
+  const titled = header !== null && skip > 0 && skip <= MAX_TITLE_LINES;
+  const text = titled ? raw.slice(header.index) : raw;
+  const offset = titled ? skip : 0;
   const add = (line: number, field: string, code: EstatProblemCode, message: string) =>
-    problems.push({ file, line, field, message, code });
+    problems.push({ file, line: line > 0 ? line + offset : line, field, message, code });
+  const firstRow = rows.length;
+  const info = (tableId: string | null, level: MeshLevel | null): EstatTableInfo => {
+    const stated = titled ? statedCensusYear(raw.slice(0, header.index)) : null;
+    const known = tableId === null ? undefined : ESTAT_CENSUS_TABLES[tableId];
+    const censusYear = stated ?? known?.censusYear ?? null;
+    const mine = rows.slice(firstRow);
+    return {
+      file,
+      tableId,
+      censusYear,
+      censusYearFrom: stated !== null ? "stated" : censusYear !== null ? "table_id" : null,
+      level,
+      firstMeshes: [...new Set(mine.map((r) => r.code.slice(0, 4)))].sort(),
+      cells: mine.length,
+    };
+  };
+  const idInName = /tbl(T\d{6})/i.exec(file)?.[1]?.toUpperCase() ?? null;
   const csv = readCsv(text);
   if (!csv.ok) {
     add(csv.line, "", "ESTAT_CSV", csv.message);
-    return;
+    return info(idInName, null);
   }
   const codes = csv.header;
+  const idInCodes = codes.map((c) => /^(T\d{6})\d{3}$/.exec(c)?.[1]).find((c) => c !== undefined) ?? null;
+  const tableId = idInCodes ?? idInName;
+  const expectedLevel = tableId === null ? undefined : ESTAT_CENSUS_TABLES[tableId]?.level;
+  let level: MeshLevel | null = null;
   const key = codes.indexOf("KEY_CODE");
   const iSyori = codes.indexOf("HTKSYORI");
   const iSaki = codes.indexOf("HTKSAKI");
@@ -97,12 +187,12 @@ function parseTable(text: string, file: string, problems: EstatProblem[], rows: 
       "ESTAT_HEADER",
       "first header line must hold KEY_CODE (is this an e-Stat mesh table?)",
     );
-    return;
+    return info(tableId, null);
   }
   const labelRow = csv.rows[0];
   if (!labelRow || (labelRow.values[key] ?? "").trim() !== "") {
     add(2, "", "ESTAT_HEADER", "second header line (Japanese column labels) is missing");
-    return;
+    return info(tableId, null);
   }
   const labels = labelRow.values.map(normaliseLabel);
   const col: Record<keyof typeof LABELS, number> = {
@@ -121,17 +211,30 @@ function parseTable(text: string, file: string, problems: EstatProblem[], rows: 
         `no column labelled for ${name} (e.g. 人口（総数）, ６５歳以上人口　総数, 世帯総数)`,
       );
   }
-  if (Object.values(col).some((i) => i < 0)) return;
+  if (Object.values(col).some((i) => i < 0)) return info(tableId, null);
 
   for (const r of csv.rows.slice(1)) {
     const v = (i: number) => (i < 0 ? "" : (r.values[i] ?? "").trim());
     const code = v(key);
+    let cellLevel: MeshLevel;
     try {
-      meshLevelOf(code);
+      cellLevel = meshLevelOf(code);
     } catch (e) {
       add(r.line, "KEY_CODE", "ESTAT_INVALID_VALUE", e instanceof MeshCodeError ? e.message : String(e));
       continue;
     }
+    // One table is one mesh level; the known ids say which.
+    const tableLevel: MeshLevel = level ?? expectedLevel ?? cellLevel;
+    if (cellLevel !== tableLevel) {
+      add(
+        r.line,
+        "KEY_CODE",
+        "ESTAT_MIXED_TABLES",
+        `cell ${code} is a ${MESH_LEVEL_NAMES[cellLevel]} mesh code, but ${level === null ? `table ${tableId} is` : "the table's cells are"} ${MESH_LEVEL_NAMES[tableLevel]}`,
+      );
+      continue;
+    }
+    level = cellLevel;
     const syoriRaw = v(iSyori);
     const htksyori = syoriRaw === "" ? 0 : Number(syoriRaw);
     if (htksyori !== 0 && htksyori !== 1 && htksyori !== 2) {
@@ -190,49 +293,107 @@ function parseTable(text: string, file: string, problems: EstatProblem[], rows: 
         .filter((s) => s !== "");
     rows.push(row);
   }
+  return info(tableId, level);
 }
+
+/** One uploaded file: a zip as downloaded from e-Stat, or one `tblT….txt` table. */
+export interface EstatFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+const MESH_LEVEL_NAMES: Record<MeshLevel, string> = {
+  "1st": "80 km (1次)",
+  "2nd": "10 km (2次)",
+  "3rd": "1 km (3次)",
+  half: "500 m (4次)",
+  quarter: "250 m (5次)",
+};
 
 /**
  * Parse e-Stat mesh statistics from the bytes of the published zip (every
  * `tblT*.txt` inside is read) or of one `.txt` table. Every problem is reported.
  */
 export function parseEstatMesh(bytes: Uint8Array, options: EstatParseOptions = {}): EstatParseResult {
+  return parseEstatMeshFiles([{ name: options.fileName ?? "mesh.txt", bytes }], options);
+}
+
+/**
+ * Parse several e-Stat files at once — one zip or table per 1st mesh, as a
+ * town on the edge of a 1st mesh needs — into one set of cells. The tables
+ * must share the census year and the mesh level; a 1st mesh given twice is
+ * refused. Concealment links are checked across files, since a cell's
+ * receiving cell may lie in the neighbouring 1st mesh.
+ */
+export function parseEstatMeshFiles(
+  files: readonly EstatFile[],
+  options: Pick<EstatParseOptions, "zipLimits"> = {},
+): EstatParseResult {
   const problems: EstatProblem[] = [];
   const warnings: EstatProblem[] = [];
   const rows: EstatMeshRow[] = [];
+  const tables: EstatTableInfo[] = [];
   // CP932 is a superset of Shift_JIS; WHATWG's "shift_jis" decoder is in fact CP932.
   const decode = (b: Uint8Array) => new TextDecoder("shift_jis").decode(b);
-  const isZip = bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (isZip) {
-    const zip = readZip(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
-    if (!zip.ok)
-      return {
-        ok: false,
-        problems: [{ file: zip.entry ?? "", line: 0, field: "", message: zip.message, code: "ESTAT_ZIP" }],
-      };
-    const tables = [...zip.files.keys()].filter((n) => /(^|\/)tbl[^/]*\.txt$/i.test(n));
-    if (tables.length === 0) {
-      return {
-        ok: false,
-        problems: [
-          {
-            file: "",
-            line: 0,
-            field: "",
-            code: "ESTAT_NO_TABLE",
-            message: "the zip holds no tbl*.txt mesh table",
-          },
-        ],
-      };
+  for (const { name, bytes } of files) {
+    const isZip = bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b;
+    if (!isZip) {
+      tables.push(parseTable(decode(bytes), name, problems, rows));
+      continue;
     }
-    for (const name of tables) parseTable(decode(zip.files.get(name) as Uint8Array), name, problems, rows);
-  } else {
-    parseTable(decode(bytes), options.fileName ?? "mesh.txt", problems, rows);
+    const zip = readZip(bytes, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
+    if (!zip.ok) {
+      problems.push({ file: zip.entry ?? name, line: 0, field: "", message: zip.message, code: "ESTAT_ZIP" });
+      continue;
+    }
+    const names = [...zip.files.keys()].filter((n) => /(^|\/)tbl[^/]*\.txt$/i.test(n));
+    if (names.length === 0) {
+      problems.push({
+        file: name,
+        line: 0,
+        field: "",
+        code: "ESTAT_NO_TABLE",
+        message: "the zip holds no tbl*.txt mesh table",
+      });
+      continue;
+    }
+    for (const n of names) tables.push(parseTable(decode(zip.files.get(n) as Uint8Array), n, problems, rows));
   }
+
+  const whole = (file: string, field: string, code: EstatProblemCode, message: string) =>
+    problems.push({ file, line: 0, field, code, message });
+  const years = [...new Set(tables.flatMap((t) => (t.censusYear === null ? [] : [t.censusYear])))];
+  if (years.length > 1)
+    whole(
+      "",
+      "",
+      "ESTAT_MIXED_TABLES",
+      `the files are from different censuses (${tables.map((t) => `${t.file}: ${t.censusYear ?? "?"}`).join(", ")}); import one census at a time`,
+    );
+  const levels = [...new Set(tables.flatMap((t) => (t.level === null ? [] : [t.level])))];
+  if (levels.length > 1)
+    whole(
+      "",
+      "",
+      "ESTAT_MIXED_TABLES",
+      `the files mix mesh levels (${tables.map((t) => `${t.file}: ${t.level === null ? "?" : MESH_LEVEL_NAMES[t.level]}`).join(", ")}); import one level at a time`,
+    );
+  // The same 1st mesh twice (a file given twice) would otherwise give one problem per cell.
+  const holder = new Map<string, string>();
+  let twice = false;
+  for (const t of tables)
+    for (const m of t.firstMeshes) {
+      const other = holder.get(m);
+      if (other !== undefined) {
+        twice = true;
+        whole(t.file, "KEY_CODE", "ESTAT_DUPLICATE_CELL", `1st mesh ${m} is in both ${other} and ${t.file}`);
+      }
+      holder.set(m, t.file);
+    }
 
   const seen = new Set<string>();
   for (const r of rows) {
-    if (seen.has(r.code))
+    if (seen.has(r.code) && !twice)
       problems.push({
         file: "",
         line: 0,
@@ -275,7 +436,7 @@ export function parseEstatMesh(bytes: Uint8Array, options: EstatParseOptions = {
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, rows, warnings };
+  return { ok: true, rows, warnings, tables, censusYear: years[0] ?? null, level: levels[0] ?? null };
 }
 
 /** A mesh cell with every figure present, as the coverage analysis consumes it. */

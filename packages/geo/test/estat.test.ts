@@ -1,38 +1,10 @@
 import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { encodeCp932 as cp932 } from "../../../tests/helpers/cp932";
 import { clipCellsToArea, parseArea } from "../src/area";
 import { distributeConcealed, type EstatMeshRow, parseEstatMesh, sumCells } from "../src/estat";
 import { meshCentre, toMeshCode } from "../src/mesh";
 import { realData, realText } from "./realData";
-
-/** Encode text as CP932 for the few characters these fixtures use (Node has no CP932 encoder). */
-function cp932(text: string): Uint8Array {
-  const table: Record<string, number[]> = {
-    人: [0x90, 0x6c],
-    口: [0x8c, 0xfb],
-    総: [0x91, 0x8d],
-    数: [0x90, 0x94],
-    歳: [0x8d, 0xce],
-    以: [0x88, 0xc8],
-    上: [0x8f, 0xe3],
-    世: [0x90, 0xa2],
-    帯: [0x91, 0xd1],
-    "（": [0x81, 0x69],
-    "）": [0x81, 0x6a],
-    "　": [0x81, 0x40],
-    "６": [0x82, 0x55],
-    "５": [0x82, 0x54],
-    "７": [0x82, 0x56],
-  };
-  const out: number[] = [];
-  for (const ch of text) {
-    const b = table[ch];
-    if (b) out.push(...b);
-    else if (ch.charCodeAt(0) < 128) out.push(ch.charCodeAt(0));
-    else throw new Error(`no CP932 code for ${ch} in the test table`);
-  }
-  return new Uint8Array(out);
-}
 
 const HEADER =
   "KEY_CODE,HTKSYORI,HTKSAKI,GASSAN,T1,T2,T3,T4\n" +
