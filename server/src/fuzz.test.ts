@@ -30,8 +30,8 @@ const NUM_RUNS = 30;
  */
 const RUNS_OF: Readonly<Record<string, number>> = { "POST /api/v1/auth/sign-in": 5 };
 const SEED = 20_260_605;
-const CODE = "991001";
-const OTHER = "991002";
+const CODE = "991007";
+const OTHER = "991015";
 
 type Who = Role | "anonymous";
 const WHO: Who[] = ["platform_admin", "municipal_staff", "coordinator", "driver", "resident", "anonymous"];
@@ -276,7 +276,7 @@ function segment(name: string): fc.Arbitrary<string> {
         "%00",
         " ",
         "a".repeat(5_000),
-        "991001/../991002",
+        "991007/../991015",
         "-1",
         "1e9",
         "\u202e",

@@ -17,7 +17,7 @@ beforeEach(async () => {
   await applyMigrations(database);
   await database.db
     .insert(municipalities)
-    .values({ code: "991001", name: "テスト町", prefecture: "テスト県", centreLat: 36, centreLon: 138 });
+    .values({ code: "991007", name: "テスト町", prefecture: "テスト県", centreLat: 36, centreLon: 138 });
 });
 afterEach(() => {
   database.close();
@@ -55,9 +55,9 @@ function feed(stopCount: number, version: string): GtfsFeedRows {
 
 describe("replaceGtfsFeed", () => {
   it("stores a feed and replaces it whole on re-import", async () => {
-    const first = await replaceGtfsFeed(database.db, "991001", feed(3, "v1"));
+    const first = await replaceGtfsFeed(database.db, "991007", feed(3, "v1"));
     expect(first.replaced).toBe(false);
-    const second = await replaceGtfsFeed(database.db, "991001", feed(5, "v2"));
+    const second = await replaceGtfsFeed(database.db, "991007", feed(5, "v2"));
     expect(second.replaced).toBe(true);
     const feeds = await database.db.select().from(gtfsFeeds);
     expect(feeds.map((f) => f.version)).toEqual(["v2"]);
@@ -68,11 +68,11 @@ describe("replaceGtfsFeed", () => {
   });
 
   it("leaves the previous feed untouched when the new one fails half-way", async () => {
-    await replaceGtfsFeed(database.db, "991001", feed(3, "v1"));
+    await replaceGtfsFeed(database.db, "991007", feed(3, "v1"));
     const broken = feed(4, "v2");
     // Two stop_times with the same (trip, sequence) violate the primary key after the stops were written.
     broken.stopTimes.push({ tripId: "T1", stopSequence: 1, stopId: "S0", arrivalSec: 0, departureSec: 0 });
-    await expect(replaceGtfsFeed(database.db, "991001", broken)).rejects.toThrow();
+    await expect(replaceGtfsFeed(database.db, "991007", broken)).rejects.toThrow();
     const feeds = await database.db.select().from(gtfsFeeds);
     expect(feeds.map((f) => f.version)).toEqual(["v1"]);
     expect(await database.db.select().from(gtfsStops)).toHaveLength(3);

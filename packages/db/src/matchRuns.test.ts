@@ -24,7 +24,7 @@ import {
 import { savePlan } from "./queries/plans";
 import { matchRuns, municipalities, planRoutes, requestEvents, requests } from "./schema";
 
-const CODE = "991001";
+const CODE = "991007";
 const DATE = "2026-12-01";
 let dir: string;
 let file: string;
@@ -38,7 +38,7 @@ beforeEach(async () => {
   await applyMigrations(database);
   await database.db.insert(municipalities).values([
     { code: CODE, name: "テスト町", prefecture: "テスト県", centreLat: 36, centreLon: 138 },
-    { code: "991002", name: "別町", prefecture: "テスト県", centreLat: 36, centreLon: 138 },
+    { code: "991015", name: "別町", prefecture: "テスト県", centreLat: 36, centreLon: 138 },
   ]);
 });
 afterEach(() => {
@@ -180,7 +180,7 @@ describe("match-run queue", () => {
       held: true,
       cancelRequested: true,
     });
-    expect((await requestCancel(database.db, "991002", running)).outcome).toBe("not_found");
+    expect((await requestCancel(database.db, "991015", running)).outcome).toBe("not_found");
     // A worker that died with a cancel pending is settled as cancelled, not restarted.
     expect(await claimNextRun(database.db, "b", 60_000, later(61_000))).toBeUndefined();
     expect(await settleAbandonedRuns(database.db, later(61_000))).toEqual({ cancelled: 1, failed: 0 });

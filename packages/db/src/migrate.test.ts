@@ -38,11 +38,11 @@ describe("migrations", () => {
       await migrate(database.db, { migrationsFolder: olderRelease(released) });
       // Data written by the older release, in its own schema (raw SQL: today's code may not fit it).
       await database.client.execute(
-        "INSERT INTO municipalities (code, name, prefecture, centre_lat, centre_lon) VALUES ('991001', 'テスト町', 'テスト県', 36, 138)",
+        "INSERT INTO municipalities (code, name, prefecture, centre_lat, centre_lon) VALUES ('991007', 'テスト町', 'テスト県', 36, 138)",
       );
       await database.client.execute(
         `INSERT INTO requests (id, municipality_code, kind, date, pickup_lat, pickup_lon, dropoff_lat, dropoff_lon, earliest, latest)
-         VALUES ('rq-1', '991001', 'ride', '2026-12-01', 36.1, 138.1, 36.2, 138.2, '09:00', '10:00')`,
+         VALUES ('rq-1', '991007', 'ride', '2026-12-01', 36.1, 138.1, 36.2, 138.2, '09:00', '10:00')`,
       );
       await applyMigrations(database);
       const requests = await database.client.execute("SELECT id, status, earliest FROM requests");

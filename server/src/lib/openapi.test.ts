@@ -11,7 +11,7 @@ import { PERMISSIONS, type Role } from "./auth/permissions";
  * (test/contract.ts) holds every answer below against the document as well.
  */
 
-const CODE = "991001";
+const CODE = "991007";
 const m = `/api/v1/municipalities/${CODE}`;
 
 interface Operation {

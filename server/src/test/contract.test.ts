@@ -61,14 +61,14 @@ describe("the contract check on every test app", () => {
 
   it("fails on a problem whose status differs from the HTTP status", async () => {
     const app = appAnswering(
-      "/api/v1/municipalities/991001/map-layers",
+      "/api/v1/municipalities/991007/map-layers",
       () =>
         new Response(problemBody(400), {
           status: 404,
           headers: { "content-type": "application/problem+json" },
         }),
     );
-    await expect(app.request("/api/v1/municipalities/991001/map-layers")).rejects.toThrow(
+    await expect(app.request("/api/v1/municipalities/991007/map-layers")).rejects.toThrow(
       /problem status 400 differs from the HTTP status/,
     );
   });
@@ -83,7 +83,7 @@ describe("the contract check on every test app", () => {
 
   it("checks a streamed answer line by line as it is read", async () => {
     const check = contractCheckFor(document);
-    const request = new Request("http://localhost/api/v1/municipalities/991001/cost-sharing", {
+    const request = new Request("http://localhost/api/v1/municipalities/991007/cost-sharing", {
       method: "POST",
     });
     const lines = `${JSON.stringify({ type: "progress", done: 1, total: 4 })}\n{"type":"progress","done":"two"}\n`;

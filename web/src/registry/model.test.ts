@@ -21,7 +21,7 @@ import {
 
 const vehicle: Vehicle = {
   id: "veh-1",
-  municipalityCode: "991001",
+  municipalityCode: "991007",
   kind: "van",
   name: "ひだまり送迎車",
   organisationId: "org-1",

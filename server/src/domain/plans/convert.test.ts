@@ -5,7 +5,7 @@ import { reasonFromRow } from "./convert";
 
 const row = (fields: Partial<PlanUnassignedRow>): PlanUnassignedRow => ({
   runId: "run-1",
-  municipalityCode: "991501",
+  municipalityCode: "991503",
   requestId: "req-1",
   code: "TIME_WINDOW_UNREACHABLE",
   details: JSON.stringify({ lateBySeconds: 61, end: "delivery" }),

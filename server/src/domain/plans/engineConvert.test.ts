@@ -176,7 +176,7 @@ describe("problemFromDb on the demo town", () => {
     expect(after.problem.droneRoutes?.map((d) => d.id)).not.toContain(drone.id);
     expect(after.notes.suspendedDroneRoutes).toEqual([drone.id]);
     // Another municipality's data never leaks in.
-    const other = await problemFromDb(db, "999999", date);
+    const other = await problemFromDb(db, "999997", date);
     expect(other.problem).toMatchObject({ vehicles: [], requests: [], trips: [], droneRoutes: [] });
   });
 });

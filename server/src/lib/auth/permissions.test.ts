@@ -5,8 +5,8 @@ import { type AuthHeaders, createTestApp, signInAs, type TestApp } from "../../t
 import { PERMISSIONS, type Role } from "./permissions";
 import { renderPermissionsMarkdown } from "./permissionsDoc";
 
-const CODE = "991001";
-const OTHER = "991002";
+const CODE = "991007";
+const OTHER = "991015";
 const ROLES: Role[] = ["platform_admin", "municipal_staff", "coordinator", "driver", "resident"];
 
 let t: TestApp;

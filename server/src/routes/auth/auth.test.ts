@@ -17,8 +17,8 @@ import {
   type TestApp,
 } from "../../test/testApp";
 
-const CODE = "991001";
-const OTHER = "991002";
+const CODE = "991007";
+const OTHER = "991015";
 const NOW = new Date("2026-06-01T01:00:00Z");
 
 let t: TestApp;

@@ -5,8 +5,8 @@ import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality, makePlace } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
-const CODE = "990011";
-const OTHER = "990012";
+const CODE = "990027";
+const OTHER = "990035";
 let t: TestApp;
 let staff: ReturnType<typeof as>;
 let resident: ReturnType<typeof as>;

@@ -14,7 +14,7 @@ import { makeMunicipality } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 const CODE = "990001";
-const OTHER = "990002";
+const OTHER = "990108";
 let t: TestApp;
 let coordinator: ReturnType<typeof as>;
 let staff: ReturnType<typeof as>;

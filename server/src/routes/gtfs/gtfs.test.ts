@@ -232,7 +232,7 @@ describe("GTFS-JP import: broken uploads", () => {
   });
 
   it("answers 404 for an unknown municipality", async () => {
-    const response = await upload(storedZip({ "stops.txt": "" }), "999999");
+    const response = await upload(storedZip({ "stops.txt": "" }), "999997");
     expect(response.status).toBe(404);
   });
 });

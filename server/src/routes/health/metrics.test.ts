@@ -8,7 +8,7 @@ import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
-const CODE = "991001";
+const CODE = "991007";
 const TOKEN = "0123456789abcdef0123456789abcdef-metrics";
 const BEARER = { authorization: `Bearer ${TOKEN}` };
 

@@ -12,8 +12,8 @@ import { post, problem } from "../../test/calls";
 import type { as, TestApp } from "../../test/testApp";
 import { makePlanFixture, planTestApp } from "./plans.fixture";
 
-const CODE = "991401";
-const OTHER = "991402";
+const CODE = "991406";
+const OTHER = "991414";
 
 type Call = ReturnType<typeof as>;
 let t: TestApp;

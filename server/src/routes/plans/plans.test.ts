@@ -8,7 +8,7 @@ import type { as, TestApp } from "../../test/testApp";
 import { makePlanFixture, planTestApp } from "./plans.fixture";
 
 const CODE = "991201";
-const OTHER = "991202";
+const OTHER = "991210";
 
 type Call = ReturnType<typeof as>;
 let t: TestApp;

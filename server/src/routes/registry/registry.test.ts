@@ -16,8 +16,8 @@ import { contractChecked } from "../../test/contract";
 import { makeMunicipality, makePlace } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
-const CODE = "991001";
-const OTHER = "991002";
+const CODE = "991007";
+const OTHER = "991015";
 let t: TestApp;
 let app: { request: ReturnType<typeof as> };
 /** Staff of the other municipality: proves the query layer keeps tenants apart, too. */
@@ -308,7 +308,7 @@ describe("hubs and drones", () => {
       "drone-ports",
       "drone-routes",
     ]) {
-      expect((await app.request(base(path, "999999"))).status, path).toBe(404);
+      expect((await app.request(base(path, "999997"))).status, path).toBe(404);
     }
   });
 });

@@ -7,8 +7,8 @@ import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 // 2026-06-01 10:00 in Japan (01:00 UTC): "today" for every test here.
 const NOW = new Date("2026-06-01T01:00:00Z");
-const CODE = "991001";
-const OTHER = "991002";
+const CODE = "991007";
+const OTHER = "991015";
 
 let t: TestApp;
 let app: { request: ReturnType<typeof as> };
@@ -173,7 +173,7 @@ describe("POST /requests", () => {
   });
 
   it("answers 404 for an unknown municipality", async () => {
-    const response = await post(ride(), {}, "999999");
+    const response = await post(ride(), {}, "999997");
     expect(response.status).toBe(404);
   });
 

@@ -7,8 +7,8 @@ import { as, signInAs, type TestApp } from "../../test/testApp";
 import { makePlanFixture, PLAN_DAY_NOW, type PlanFixture, planTestApp } from "../plans/plans.fixture";
 import { RunSheetListSchema } from "./runSheets.routes";
 
-const CODE = "991301";
-const OTHER = "991302";
+const CODE = "991309";
+const OTHER = "991317";
 
 type Call = ReturnType<typeof as>;
 let t: TestApp;
