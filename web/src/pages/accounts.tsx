@@ -5,7 +5,8 @@ import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../ap
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
-import { describedBy, Field, ScrollTable } from "../registry/ui";
+import { FormAlert, InputField, SelectField } from "../ui/fields";
+import { DataTable } from "../ui/tables";
 
 /** Roles that manage accounts and read the audit log (docs/permissions.md). */
 export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["platform_admin", "municipal_staff"];
@@ -187,131 +188,104 @@ function AccountsScreen() {
         )}
       </Show>
 
-      <Show when={formError()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={formError()} />
 
       <Show when={users()} fallback={<p>{users.error ? t("common.error") : t("common.loading")}</p>}>
         {(list) => (
           <Show when={list().items.length > 0} fallback={<p>{t("acct.none")}</p>}>
-            <ScrollTable label={t("acct.listCaption")}>
-              <table class="data-table" data-testid="account-list">
-                <caption>{t("acct.listCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("acct.col.email")}</th>
-                    <th scope="col">{t("acct.col.name")}</th>
-                    <th scope="col">{t("acct.col.role")}</th>
-                    <th scope="col">{t("acct.col.state")}</th>
-                    <th scope="col">{t("acct.col.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list().items}>
-                    {(user) => (
-                      <tr>
-                        <th scope="row">{user.email}</th>
-                        <td>{user.displayName}</td>
-                        <td>{t(`role.${user.role}` as MessageId)}</td>
-                        <td>{user.disabledAt ? t("acct.disabled") : t("acct.active")}</td>
-                        <td>
-                          <Show when={!user.disabledAt}>
-                            <button
-                              type="button"
-                              class="button-secondary"
-                              aria-label={t("acct.issueFor", { email: user.email })}
-                              onClick={() => issue(user.id, user.email)}
-                            >
-                              {t("acct.issue")}
-                            </button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </ScrollTable>
+            <DataTable
+              caption={t("acct.listCaption")}
+              testId="account-list"
+              items={list().items}
+              columns={[
+                { header: t("acct.col.email"), cell: (user) => user.email },
+                { header: t("acct.col.name"), cell: (user) => user.displayName },
+                { header: t("acct.col.role"), cell: (user) => t(`role.${user.role}` as MessageId) },
+                {
+                  header: t("acct.col.state"),
+                  cell: (user) => (user.disabledAt ? t("acct.disabled") : t("acct.active")),
+                },
+                {
+                  header: t("acct.col.actions"),
+                  cell: (user) => (
+                    <Show when={!user.disabledAt}>
+                      <button
+                        type="button"
+                        class="button-secondary"
+                        aria-label={t("acct.issueFor", { email: user.email })}
+                        onClick={() => issue(user.id, user.email)}
+                      >
+                        {t("acct.issue")}
+                      </button>
+                    </Show>
+                  ),
+                },
+              ]}
+            />
           </Show>
         )}
       </Show>
 
       <h2>{t("acct.createTitle")}</h2>
       <form class="request-form" onSubmit={create} novalidate>
-        <Field id="acct-email" label={t("acct.field.email")} errors={err("email")} path="email">
-          <input
-            id="acct-email"
-            type="email"
-            autocomplete="off"
-            inputmode="email"
-            required
-            value={email()}
-            aria-describedby={describedBy(errors(), "email")}
-            aria-invalid={errors().email ? "true" : undefined}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </Field>
-        <Field
+        <InputField
+          id="acct-email"
+          label={t("acct.field.email")}
+          errors={err("email")}
+          path="email"
+          type="email"
+          autocomplete="off"
+          inputmode="email"
+          required
+          aria-invalid={errors().email ? "true" : undefined}
+          value={email()}
+          onInput={setEmail}
+        />
+        <InputField
           id="acct-name"
           label={t("acct.field.displayName")}
           errors={err("displayName")}
           path="displayName"
+          type="text"
+          autocomplete="off"
+          required
+          aria-invalid={errors().displayName ? "true" : undefined}
+          value={displayName()}
+          onInput={setDisplayName}
+        />
+        <SelectField
+          id="acct-role"
+          label={t("acct.field.role")}
+          errors={err("role")}
+          path="role"
+          value={role()}
+          onChange={(v) => setRole(v as UserBody["role"])}
         >
-          <input
-            id="acct-name"
-            type="text"
-            autocomplete="off"
-            required
-            value={displayName()}
-            aria-describedby={describedBy(errors(), "displayName")}
-            aria-invalid={errors().displayName ? "true" : undefined}
-            onInput={(e) => setDisplayName(e.currentTarget.value)}
-          />
-        </Field>
-        <Field id="acct-role" label={t("acct.field.role")} errors={err("role")} path="role">
-          <select
-            id="acct-role"
-            value={role()}
-            aria-describedby={describedBy(errors(), "role")}
-            onChange={(e) => setRole(e.currentTarget.value as UserBody["role"])}
-          >
-            <For each={CREATABLE_ROLES}>
-              {(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}
-            </For>
-          </select>
-        </Field>
+          <For each={CREATABLE_ROLES}>{(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}</For>
+        </SelectField>
         <Show when={role() === "resident"}>
-          <Field
+          <InputField
             id="acct-resident"
             label={t("acct.field.residentId")}
             errors={err("residentId")}
             path="residentId"
-          >
-            <input
-              id="acct-resident"
-              type="text"
-              autocomplete="off"
-              value={residentId()}
-              aria-describedby={describedBy(errors(), "residentId")}
-              onInput={(e) => setResidentId(e.currentTarget.value)}
-            />
-          </Field>
+            type="text"
+            autocomplete="off"
+            value={residentId()}
+            onInput={setResidentId}
+          />
         </Show>
         <Show when={role() === "driver"}>
-          <Field id="acct-driver" label={t("acct.field.driverId")} errors={err("driverId")} path="driverId">
-            <input
-              id="acct-driver"
-              type="text"
-              autocomplete="off"
-              value={driverId()}
-              aria-describedby={describedBy(errors(), "driverId")}
-              onInput={(e) => setDriverId(e.currentTarget.value)}
-            />
-          </Field>
+          <InputField
+            id="acct-driver"
+            label={t("acct.field.driverId")}
+            errors={err("driverId")}
+            path="driverId"
+            type="text"
+            autocomplete="off"
+            value={driverId()}
+            onInput={setDriverId}
+          />
         </Show>
         <button type="submit" class="button button-big" disabled={saving() || !code()}>
           {t("acct.create")}

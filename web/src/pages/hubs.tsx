@@ -1,18 +1,13 @@
 import type { Hub } from "@tsunagu/contract";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api } from "../api/client";
-import { type MessageId, placeKindMessage, t } from "../i18n";
-import {
-  describedBy,
-  Field,
-  focusHeading,
-  ResourceForm,
-  ResourcePage,
-  ScrollTable,
-  saveFailure,
-  useMunicipalityCode,
-} from "../registry/ui";
+import { type MessageId, t } from "../i18n";
+import { useEditor } from "../registry/editor";
+import { numberOrNaN } from "../registry/model";
+import { EditButton, Loaded, ResourceForm, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { InputField, PlaceOptions, SelectField } from "../ui/fields";
+import { DataTable } from "../ui/tables";
 
 interface HubDraft {
   placeId: string;
@@ -40,13 +35,8 @@ export function HubsPage() {
     const [hubs, places] = await Promise.all([api.hubs(c), api.places(c)]);
     return { code: c, hubs: hubs.items, places: places.items };
   });
-  const [editing, setEditing] = createSignal<string | null>(null);
   const [draft, setDraft] = createStore<HubDraft>(newDraft());
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [status, setStatus] = createStore<{ error: MessageId | null; done: MessageId | null }>({
-    error: null,
-    done: null,
-  });
+  const ed = useEditor<Hub>("hub");
 
   function open(hub: Hub | null) {
     setDraft(
@@ -59,151 +49,118 @@ export function HubsPage() {
           }
         : newDraft(),
     );
-    setEditing(hub ? hub.id : "new");
-    setErrors({});
-    setStatus({ error: null, done: null });
-    focusHeading("hub-form-title");
+    ed.open(hub?.id ?? null);
   }
 
-  async function save(c: string) {
-    const id = editing();
-    setStatus({ error: null, done: null });
-    const minutes = draft.minTransferMinutes.trim();
+  function save(c: string) {
+    const id = ed.savedId();
     const body = {
       placeId: draft.placeId,
       opensAt: draft.opensAt,
       closesAt: draft.closesAt,
-      minTransferMinutes: minutes === "" ? Number.NaN : Number(minutes),
+      minTransferMinutes: numberOrNaN(draft.minTransferMinutes),
     };
-    try {
-      const saved = id && id !== "new" ? await api.replaceHub(c, id, body) : await api.createHub(c, body);
-      setErrors({});
-      await refetch();
-      setEditing(saved.id);
-      setStatus({ error: null, done: "res.saved" });
-    } catch (error) {
-      const failure = saveFailure(error);
-      setErrors(failure.fields);
-      setStatus({ error: failure.form, done: null });
-    }
+    return ed.save(
+      () => (id ? api.replaceHub(c, id, body) : api.createHub(c, body)),
+      async () => {
+        await refetch();
+      },
+      // The catalog has no "hub registered" line: a new hub is 「保存しました」 too.
+      "res.saved",
+    );
   }
 
-  const editingName = () => data()?.hubs.find((h) => h.id === editing())?.name ?? "";
+  const editingName = () => data()?.hubs.find((h) => h.id === ed.editing())?.name ?? "";
   const time = (field: "opensAt" | "closesAt", label: MessageId) => (
-    <Field id={`hub-${field}`} label={t(label)} errors={errors()} path={field}>
-      <input
-        id={`hub-${field}`}
-        type="time"
-        value={draft[field]}
-        aria-describedby={describedBy(errors(), field)}
-        onInput={(e) => setDraft(field, e.currentTarget.value)}
-      />
-    </Field>
+    <InputField
+      id={`hub-${field}`}
+      label={t(label)}
+      errors={ed.errors()}
+      path={field}
+      type="time"
+      value={draft[field]}
+      onInput={(v) => setDraft(field, v)}
+    />
   );
 
   return (
     <ResourcePage title="hub.title" lead="hub.lead">
-      <Show when={!data.error && !code.error} fallback={<p role="alert">{t("common.error")}</p>}>
-        <Show when={data()} fallback={<p>{t("common.loading")}</p>}>
-          {(loaded) => (
-            <>
-              <Show when={loaded().hubs.length > 0} fallback={<p>{t("hub.none")}</p>}>
-                <ScrollTable label={t("hub.caption", { n: loaded().hubs.length })}>
-                  <table class="data-table" data-testid="hub-table">
-                    <caption>{t("hub.caption", { n: loaded().hubs.length })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("hub.col.name")}</th>
-                        <th scope="col">{t("hub.col.hours")}</th>
-                        <th scope="col">{t("hub.col.transfer")}</th>
-                        <th scope="col">{t("res.actions")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={loaded().hubs}>
-                        {(hub) => (
-                          <tr classList={{ "row-selected": editing() === hub.id }}>
-                            <th scope="row">{hub.name}</th>
-                            <td>
-                              {hub.opensAt}–{hub.closesAt}
-                            </td>
-                            <td class="num">{t("hub.minutes", { n: hub.minTransferMinutes })}</td>
-                            <td>
-                              <button
-                                type="button"
-                                class="button-secondary button-small"
-                                aria-label={t("res.editNamed", { name: hub.name })}
-                                onClick={() => open(hub)}
-                              >
-                                {t("res.edit")}
-                              </button>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </ScrollTable>
-              </Show>
-              <button type="button" class="button" onClick={() => open(null)}>
-                ＋ {t("hub.new")}
-              </button>
-              <Show when={editing()}>
-                <ResourceForm
-                  name="hub"
-                  title={
-                    editing() === "new" ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })
-                  }
-                  errors={errors()}
-                  status={{ error: status.error, done: status.done }}
-                  onSubmit={() => void save(loaded().code)}
-                  onCancel={() => setEditing(null)}
+      <Loaded data={data} code={code}>
+        {(loaded) => (
+          <>
+            <Show when={loaded().hubs.length > 0} fallback={<p>{t("hub.none")}</p>}>
+              <DataTable
+                caption={t("hub.caption", { n: loaded().hubs.length })}
+                testId="hub-table"
+                items={loaded().hubs}
+                selected={(hub) => ed.editing() === hub.id}
+                columns={[
+                  { header: t("hub.col.name"), cell: (hub) => hub.name },
+                  {
+                    header: t("hub.col.hours"),
+                    cell: (hub) => (
+                      <>
+                        {hub.opensAt}–{hub.closesAt}
+                      </>
+                    ),
+                  },
+                  {
+                    header: t("hub.col.transfer"),
+                    cell: (hub) => t("hub.minutes", { n: hub.minTransferMinutes }),
+                    class: "num",
+                  },
+                  {
+                    header: t("res.actions"),
+                    cell: (hub) => <EditButton name={hub.name} onClick={() => open(hub)} />,
+                  },
+                ]}
+              />
+            </Show>
+            <button type="button" class="button" onClick={() => open(null)}>
+              ＋ {t("hub.new")}
+            </button>
+            <Show when={ed.editing()}>
+              <ResourceForm
+                name="hub"
+                title={ed.isNew() ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
+                errors={ed.errors()}
+                status={ed.status()}
+                onSubmit={() => void save(loaded().code)}
+                onCancel={ed.close}
+              >
+                <SelectField
+                  id="hub-place"
+                  label={t("hub.place")}
+                  errors={ed.errors()}
+                  path="placeId"
+                  value={draft.placeId}
+                  onChange={(v) => setDraft("placeId", v)}
                 >
-                  <Field id="hub-place" label={t("hub.place")} errors={errors()} path="placeId">
-                    <select
-                      id="hub-place"
-                      value={draft.placeId}
-                      aria-describedby={describedBy(errors(), "placeId")}
-                      onChange={(e) => setDraft("placeId", e.currentTarget.value)}
-                    >
-                      <option value="">{t("res.choose")}</option>
-                      <For each={loaded().places}>
-                        {(p) => (
-                          <option value={p.id}>
-                            {p.name}（{t(placeKindMessage(p.kind))}）
-                          </option>
-                        )}
-                      </For>
-                    </select>
-                  </Field>
-                  <div class="field-row">
-                    {time("opensAt", "hub.opensAt")}
-                    {time("closesAt", "hub.closesAt")}
-                    <Field
-                      id="hub-minTransferMinutes"
-                      label={t("hub.minTransferMinutes")}
-                      errors={errors()}
-                      path="minTransferMinutes"
-                    >
-                      <input
-                        id="hub-minTransferMinutes"
-                        type="number"
-                        inputmode="numeric"
-                        min="0"
-                        max="240"
-                        step="1"
-                        value={draft.minTransferMinutes}
-                        aria-describedby={describedBy(errors(), "minTransferMinutes")}
-                        onInput={(e) => setDraft("minTransferMinutes", e.currentTarget.value)}
-                      />
-                    </Field>
-                  </div>
-                </ResourceForm>
-              </Show>
-            </>
-          )}
-        </Show>
-      </Show>
+                  <option value="">{t("res.choose")}</option>
+                  <PlaceOptions places={loaded().places} />
+                </SelectField>
+                <div class="field-row">
+                  {time("opensAt", "hub.opensAt")}
+                  {time("closesAt", "hub.closesAt")}
+                  <InputField
+                    id="hub-minTransferMinutes"
+                    label={t("hub.minTransferMinutes")}
+                    errors={ed.errors()}
+                    path="minTransferMinutes"
+                    type="number"
+                    inputmode="numeric"
+                    min="0"
+                    max="240"
+                    step="1"
+                    value={draft.minTransferMinutes}
+                    onInput={(v) => setDraft("minTransferMinutes", v)}
+                  />
+                </div>
+              </ResourceForm>
+            </Show>
+          </>
+        )}
+      </Loaded>
     </ResourcePage>
   );
 }

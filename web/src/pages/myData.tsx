@@ -2,6 +2,7 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { accountsApi } from "../api/client";
 import { clearSession, currentUser, sessionKnown } from "../auth";
 import { type MessageId, t } from "../i18n";
+import { FormAlert } from "../ui/fields";
 import { SignInRequired } from "./signin";
 
 /** The file name residents get, fixed so help texts can name it. */
@@ -95,13 +96,7 @@ function MyDataScreen(props: { onErased: () => void }) {
     <section class="page my-data-page">
       <h1>{t("my.title")}</h1>
       <p class="lead">{t("my.lead")}</p>
-      <Show when={error()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={error()} />
       <h2>{t("my.downloadTitle")}</h2>
       <p>{t("my.downloadText")}</p>
       <button type="button" class="button button-big" disabled={busy()} onClick={download}>

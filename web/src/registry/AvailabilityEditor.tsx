@@ -1,14 +1,46 @@
-import { For, Index, Show } from "solid-js";
+import { For, Index, type ParentProps, Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
 import { type MessageId, t } from "../i18n";
+import { describedBy, FieldError, type FieldErrors, InputField, TextField } from "../ui/fields";
 import { type ExceptionRow, rowKey, WEEKDAYS, type WeeklyRow } from "./model";
-import { describedBy, Field, FieldError } from "./ui";
 import { WeeklyGrid } from "./WeeklyGrid";
 
 /** The part of a form's store the editor works on. */
 export interface AvailabilityDraft {
   weekly: WeeklyRow[];
   exceptions: ExceptionRow[];
+}
+
+type WindowEnd = "from" | "to";
+
+/** A window's start and end times side by side (children: what follows them on the line). */
+function TimePair(
+  props: ParentProps<{
+    id: (end: WindowEnd) => string;
+    path: (end: WindowEnd) => string;
+    errors: FieldErrors;
+    value: { from: string; to: string };
+    onInput: (end: WindowEnd, value: string) => void;
+  }>,
+) {
+  return (
+    <div class="time-pair">
+      <For each={["from", "to"] as const}>
+        {(end) => (
+          <InputField
+            id={props.id(end)}
+            label={t(end === "from" ? "avail.from" : "avail.to")}
+            errors={props.errors}
+            path={props.path(end)}
+            type="time"
+            value={props.value[end]}
+            onInput={(v) => props.onInput(end, v)}
+          />
+        )}
+      </For>
+      {props.children}
+    </div>
+  );
 }
 
 /**
@@ -20,7 +52,7 @@ export interface AvailabilityDraft {
 export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
   draft: T;
   setDraft: SetStoreFunction<T>;
-  errors: Record<string, string>;
+  errors: FieldErrors;
   /**
    * Called when a row is added or removed. Errors are keyed by row index, so
    * after such a change they would point at the wrong row; the page clears them.
@@ -77,31 +109,13 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                     </For>
                   </fieldset>
                   <FieldError errors={props.errors} path={wPath(i(), "days")} />
-                  <div class="time-pair">
-                    <Field
-                      id={id("from")}
-                      label={t("avail.from")}
-                      errors={props.errors}
-                      path={wPath(i(), "from")}
-                    >
-                      <input
-                        id={id("from")}
-                        type="time"
-                        value={row.from}
-                        aria-describedby={describedBy(props.errors, wPath(i(), "from"))}
-                        onInput={(e) => set("weekly", i(), "from", e.currentTarget.value)}
-                      />
-                    </Field>
-                    <Field id={id("to")} label={t("avail.to")} errors={props.errors} path={wPath(i(), "to")}>
-                      <input
-                        id={id("to")}
-                        type="time"
-                        value={row.to}
-                        aria-describedby={describedBy(props.errors, wPath(i(), "to"))}
-                        onInput={(e) => set("weekly", i(), "to", e.currentTarget.value)}
-                      />
-                    </Field>
-                  </div>
+                  <TimePair
+                    id={id}
+                    path={(end) => wPath(i(), end)}
+                    errors={props.errors}
+                    value={row}
+                    onInput={(end, v) => set("weekly", i(), end, v)}
+                  />
                   <button
                     type="button"
                     class="button-secondary button-small"
@@ -140,20 +154,15 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               return (
                 <fieldset class="window-row" data-testid="exception-row">
                   <legend>{t("avail.exception", { n: i() + 1 })}</legend>
-                  <Field
+                  <InputField
                     id={id("date")}
                     label={t("avail.date")}
                     errors={props.errors}
                     path={ePath(i(), "date")}
-                  >
-                    <input
-                      id={id("date")}
-                      type="date"
-                      value={row.date}
-                      aria-describedby={describedBy(props.errors, ePath(i(), "date"))}
-                      onInput={(e) => set("exceptions", i(), "date", e.currentTarget.value)}
-                    />
-                  </Field>
+                    type="date"
+                    value={row.date}
+                    onInput={(v) => set("exceptions", i(), "date", v)}
+                  />
                   <label class="choice">
                     <input
                       type="checkbox"
@@ -171,39 +180,13 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                     {(_, j) => {
                       const wp = (field: string) => ePath(i(), `windows.${j}.${field}`);
                       return (
-                        <div class="time-pair">
-                          <Field
-                            id={id(`${j}-from`)}
-                            label={t("avail.from")}
-                            errors={props.errors}
-                            path={wp("from")}
-                          >
-                            <input
-                              id={id(`${j}-from`)}
-                              type="time"
-                              value={row.windows[j]?.from ?? ""}
-                              aria-describedby={describedBy(props.errors, wp("from"))}
-                              onInput={(e) =>
-                                set("exceptions", i(), "windows", j, "from", e.currentTarget.value)
-                              }
-                            />
-                          </Field>
-                          <Field
-                            id={id(`${j}-to`)}
-                            label={t("avail.to")}
-                            errors={props.errors}
-                            path={wp("to")}
-                          >
-                            <input
-                              id={id(`${j}-to`)}
-                              type="time"
-                              value={row.windows[j]?.to ?? ""}
-                              aria-describedby={describedBy(props.errors, wp("to"))}
-                              onInput={(e) =>
-                                set("exceptions", i(), "windows", j, "to", e.currentTarget.value)
-                              }
-                            />
-                          </Field>
+                        <TimePair
+                          id={(end) => id(`${j}-${end}`)}
+                          path={(end) => wp(end)}
+                          errors={props.errors}
+                          value={row.windows[j] ?? { from: "", to: "" }}
+                          onInput={(end, v) => set("exceptions", i(), "windows", j, end, v)}
+                        >
                           <button
                             type="button"
                             class="button-secondary button-small"
@@ -215,7 +198,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                           >
                             {t("avail.removeExceptionWindow")}
                           </button>
-                        </div>
+                        </TimePair>
                       );
                     }}
                   </Index>
@@ -230,21 +213,14 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                       ＋ {t("avail.addExceptionWindow")}
                     </button>
                   </Show>
-                  <Field
+                  <TextField
                     id={id("note")}
                     label={t("avail.note")}
                     errors={props.errors}
                     path={ePath(i(), "note")}
-                  >
-                    <input
-                      id={id("note")}
-                      type="text"
-                      maxLength={200}
-                      value={row.note}
-                      aria-describedby={describedBy(props.errors, ePath(i(), "note"))}
-                      onInput={(e) => set("exceptions", i(), "note", e.currentTarget.value)}
-                    />
-                  </Field>
+                    value={row.note}
+                    onInput={(v) => set("exceptions", i(), "note", v)}
+                  />
                   <button
                     type="button"
                     class="button-secondary button-small"

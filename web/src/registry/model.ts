@@ -186,7 +186,7 @@ export function emptyDraft(): VehicleDraft {
  * A typed number, or NaN when it is not one. NaN goes out as JSON null, so the
  * server names the field ("expected number") rather than the client guessing.
  */
-function required(value: string): number {
+export function numberOrNaN(value: string): number {
   return value.trim() === "" ? Number.NaN : Number(value);
 }
 /** Empty means "not given" for the optional figures (fuel economy, payload class). */
@@ -199,10 +199,10 @@ export function draftToInput(d: VehicleDraft): VehicleInput {
     kind: d.kind as VehicleInput["kind"],
     name: d.name,
     organisationId: d.organisationId,
-    seats: required(d.seats),
-    wheelchairs: required(d.wheelchairs),
-    cargoKg: required(d.cargoKg),
-    cargoLitres: required(d.cargoLitres),
+    seats: numberOrNaN(d.seats),
+    wheelchairs: numberOrNaN(d.wheelchairs),
+    cargoKg: numberOrNaN(d.cargoKg),
+    cargoLitres: numberOrNaN(d.cargoLitres),
     features: d.features as VehicleInput["features"],
     fuel: d.fuel as VehicleInput["fuel"],
     kmPerLitre: optional(d.kmPerLitre),
