@@ -1,11 +1,12 @@
 import { useParams } from "@solidjs/router";
 import type { Role } from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { createStore } from "solid-js/store";
 import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
-import { FormAlert, InputField, SelectField } from "../ui/fields";
+import { bindFields, type FieldErrors, FormAlert, InputField, SelectField } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 
 /** Roles that manage accounts and read the audit log (docs/permissions.md). */
@@ -71,12 +72,18 @@ export function AccountsPage() {
 function AccountsScreen() {
   const code = useAdminMunicipality();
   const [users, { refetch }] = createResource(code, (c) => (c ? accountsApi.users(c) : { items: [] }));
-  const [email, setEmail] = createSignal("");
-  const [displayName, setDisplayName] = createSignal("");
-  const [role, setRole] = createSignal<UserBody["role"]>("coordinator");
-  const [residentId, setResidentId] = createSignal("");
-  const [driverId, setDriverId] = createSignal("");
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [form, setForm] = createStore({
+    email: "",
+    displayName: "",
+    role: "coordinator" as UserBody["role"],
+    residentId: "",
+    driverId: "",
+  });
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  /** The errors as shown: server messages staff meet here in the page's language. */
+  const shownErrors = () =>
+    Object.fromEntries(Object.entries(errors()).map(([path, message]) => [path, accountErrorText(message)]));
+  const fields = bindFields(form, setForm, shownErrors);
   const [formError, setFormError] = createSignal<MessageId | null>(null);
   const [saving, setSaving] = createSignal(false);
   /** The link exists only in this signal: closing the panel forgets it for good (the server keeps a hash). */
@@ -100,18 +107,15 @@ function AccountsScreen() {
     setFormError(null);
     try {
       const body: UserBody = {
-        email: email().trim(),
-        displayName: displayName().trim(),
-        role: role(),
-        residentId: role() === "resident" && residentId().trim() ? residentId().trim() : null,
-        driverId: role() === "driver" && driverId().trim() ? driverId().trim() : null,
+        email: form.email.trim(),
+        displayName: form.displayName.trim(),
+        role: form.role,
+        residentId: form.role === "resident" && form.residentId.trim() ? form.residentId.trim() : null,
+        driverId: form.role === "driver" && form.driverId.trim() ? form.driverId.trim() : null,
       };
       const created = await accountsApi.createUser(currentCode, body);
       showLink(created.user.email, created.reset);
-      setEmail("");
-      setDisplayName("");
-      setResidentId("");
-      setDriverId("");
+      setForm({ email: "", displayName: "", residentId: "", driverId: "" });
       await refetch();
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
@@ -147,10 +151,9 @@ function AccountsScreen() {
   }
 
   const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath}`;
-  const err = (path: string) => {
-    const message = errors()[path];
-    return message ? { [path]: accountErrorText(message) } : {};
-  };
+  const idField = (key: "residentId" | "driverId", id: string, label: MessageId) => (
+    <InputField id={id} label={t(label)} type="text" autocomplete="off" {...fields.input(key)} />
+  );
 
   return (
     <section class="page page-wide accounts-page">
@@ -231,62 +234,29 @@ function AccountsScreen() {
         <InputField
           id="acct-email"
           label={t("acct.field.email")}
-          errors={err("email")}
-          path="email"
           type="email"
           autocomplete="off"
           inputmode="email"
           required
           aria-invalid={errors().email ? "true" : undefined}
-          value={email()}
-          onInput={setEmail}
+          {...fields.input("email")}
         />
         <InputField
           id="acct-name"
           label={t("acct.field.displayName")}
-          errors={err("displayName")}
-          path="displayName"
           type="text"
           autocomplete="off"
           required
           aria-invalid={errors().displayName ? "true" : undefined}
-          value={displayName()}
-          onInput={setDisplayName}
+          {...fields.input("displayName")}
         />
-        <SelectField
-          id="acct-role"
-          label={t("acct.field.role")}
-          errors={err("role")}
-          path="role"
-          value={role()}
-          onChange={(v) => setRole(v as UserBody["role"])}
-        >
+        <SelectField id="acct-role" label={t("acct.field.role")} {...fields.select("role")}>
           <For each={CREATABLE_ROLES}>{(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}</For>
         </SelectField>
-        <Show when={role() === "resident"}>
-          <InputField
-            id="acct-resident"
-            label={t("acct.field.residentId")}
-            errors={err("residentId")}
-            path="residentId"
-            type="text"
-            autocomplete="off"
-            value={residentId()}
-            onInput={setResidentId}
-          />
+        <Show when={form.role === "resident"}>
+          {idField("residentId", "acct-resident", "acct.field.residentId")}
         </Show>
-        <Show when={role() === "driver"}>
-          <InputField
-            id="acct-driver"
-            label={t("acct.field.driverId")}
-            errors={err("driverId")}
-            path="driverId"
-            type="text"
-            autocomplete="off"
-            value={driverId()}
-            onInput={setDriverId}
-          />
-        </Show>
+        <Show when={form.role === "driver"}>{idField("driverId", "acct-driver", "acct.field.driverId")}</Show>
         <button type="submit" class="button button-big" disabled={saving() || !code()}>
           {t("acct.create")}
         </button>

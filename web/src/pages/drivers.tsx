@@ -1,6 +1,5 @@
 import { type Driver, DriverKindSchema } from "@tsunagu/contract";
-import { createResource, For, Show } from "solid-js";
-import { createStore, reconcile } from "solid-js/store";
+import { createResource, For } from "solid-js";
 import { api } from "../api/client";
 import { t } from "../i18n";
 import { AvailabilityEditor } from "../registry/AvailabilityEditor";
@@ -11,9 +10,9 @@ import {
   rowsFromAvailability,
   type WeeklyRow,
 } from "../registry/model";
-import { EditButton, Loaded, ResourceForm, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
 import { CheckboxGroup, SelectField, TextField } from "../ui/fields";
-import { DataTable } from "../ui/tables";
 
 interface DriverDraft {
   kind: string;
@@ -54,12 +53,8 @@ export function DriversPage() {
     ]);
     return { code: c, drivers: drivers.items, vehicles: vehicles.items, organisations: organisations.items };
   });
-  const [draft, setDraft] = createStore<DriverDraft>(emptyDriver());
-  const ed = useEditor<Driver>("driver");
-  const open = (d: Driver | null) => {
-    setDraft(reconcile(d ? driverDraft(d) : emptyDriver()));
-    ed.open(d?.id ?? null);
-  };
+  const ed = useEditor("driver", { empty: emptyDriver, of: driverDraft });
+  const { draft, setDraft } = ed;
   const save = (c: string) => {
     const id = ed.savedId();
     const body = {
@@ -72,10 +67,7 @@ export function DriversPage() {
     };
     return ed.save(
       () => (id ? api.replaceDriver(c, id, body) : api.createDriver(c, body)),
-      async (saved) => {
-        await refetch();
-        setDraft(reconcile(driverDraft(saved)));
-      },
+      () => refetch(),
       "drv.created",
     );
   };
@@ -88,93 +80,51 @@ export function DriversPage() {
     <ResourcePage title="drv.title" lead="drv.lead" wide>
       <Loaded data={data} code={code}>
         {(loaded) => (
-          <>
-            <DataTable
-              caption={t("drv.caption", { n: loaded().drivers.length })}
-              testId="driver-table"
-              items={loaded().drivers}
-              selected={(d) => ed.editing() === d.id}
-              columns={[
-                { header: t("drv.field.name"), cell: (d) => d.name },
-                { header: t("drv.field.kind"), cell: (d) => t(`drv.kind.${d.kind}`) },
-                { header: t("drv.field.vehicles"), cell: (d) => vehicleNames(d.vehicleIds) },
-                {
-                  header: t("res.actions"),
-                  cell: (d) => <EditButton name={d.name} onClick={() => open(d)} />,
-                },
-              ]}
-            />
-            <button type="button" class="button" onClick={() => open(null)}>
-              ＋ {t("drv.new")}
-            </button>
-            <Show when={ed.editing()}>
-              <ResourceForm
-                name="driver"
-                title={ed.isNew() ? t("drv.newTitle") : t("drv.editTitle", { name: draft.name })}
+          <RegistryList
+            name="driver"
+            editor={ed}
+            caption={t("drv.caption", { n: loaded().drivers.length })}
+            items={loaded().drivers}
+            columns={[
+              { header: t("drv.field.name"), cell: (d) => d.name },
+              { header: t("drv.field.kind"), cell: (d) => t(`drv.kind.${d.kind}`) },
+              { header: t("drv.field.vehicles"), cell: (d) => vehicleNames(d.vehicleIds) },
+            ]}
+            nameOf={(d) => d.name}
+            newLabel={t("drv.new")}
+            formTitle={ed.isNew() ? t("drv.newTitle") : t("drv.editTitle", { name: draft.name })}
+            onSubmit={() => void save(loaded().code)}
+          >
+            <div class="field-row">
+              <SelectField id="d-kind" label={t("drv.field.kind")} {...ed.select("kind")}>
+                <For each={DriverKindSchema.options}>
+                  {(k) => <option value={k}>{t(`drv.kind.${k}`)}</option>}
+                </For>
+              </SelectField>
+              <TextField id="d-name" label={t("drv.field.name")} {...ed.input("name")} />
+              <TextField id="d-kana" label={t("drv.field.nameKana")} {...ed.input("nameKana")} />
+              <SelectField
+                id="d-org"
+                label={t("drv.field.organisation")}
                 errors={ed.errors()}
-                status={ed.status()}
-                saving={ed.saving()}
-                onSubmit={() => void save(loaded().code)}
-                onCancel={ed.close}
+                path="organisationId"
+                value={draft.organisationId ?? ""}
+                onChange={(v) => setDraft("organisationId", v || null)}
               >
-                <div class="field-row">
-                  <SelectField
-                    id="d-kind"
-                    label={t("drv.field.kind")}
-                    errors={ed.errors()}
-                    path="kind"
-                    value={draft.kind}
-                    onChange={(v) => setDraft("kind", v)}
-                  >
-                    <For each={DriverKindSchema.options}>
-                      {(k) => <option value={k}>{t(`drv.kind.${k}`)}</option>}
-                    </For>
-                  </SelectField>
-                  <TextField
-                    id="d-name"
-                    label={t("drv.field.name")}
-                    errors={ed.errors()}
-                    path="name"
-                    value={draft.name}
-                    onInput={(v) => setDraft("name", v)}
-                  />
-                  <TextField
-                    id="d-kana"
-                    label={t("drv.field.nameKana")}
-                    errors={ed.errors()}
-                    path="nameKana"
-                    value={draft.nameKana}
-                    onInput={(v) => setDraft("nameKana", v)}
-                  />
-                  <SelectField
-                    id="d-org"
-                    label={t("drv.field.organisation")}
-                    errors={ed.errors()}
-                    path="organisationId"
-                    value={draft.organisationId ?? ""}
-                    onChange={(v) => setDraft("organisationId", v || null)}
-                  >
-                    <option value="">{t("res.none")}</option>
-                    <For each={loaded().organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-                  </SelectField>
-                </div>
-                <CheckboxGroup
-                  legend={t("drv.field.vehicles")}
-                  errors={ed.errors()}
-                  path="vehicleIds"
-                  options={loaded().vehicles.map((v) => ({ value: v.id, label: v.name }))}
-                  selected={draft.vehicleIds}
-                  onChange={(ids) => setDraft("vehicleIds", ids)}
-                />
-                <AvailabilityEditor
-                  draft={draft}
-                  setDraft={setDraft}
-                  errors={ed.errors()}
-                  onRowsChanged={() => ed.setErrors({})}
-                />
-              </ResourceForm>
-            </Show>
-          </>
+                <option value="">{t("res.none")}</option>
+                <For each={loaded().organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+              </SelectField>
+            </div>
+            <CheckboxGroup
+              legend={t("drv.field.vehicles")}
+              errors={ed.errors()}
+              path="vehicleIds"
+              options={loaded().vehicles.map((v) => ({ value: v.id, label: v.name }))}
+              selected={draft.vehicleIds}
+              onChange={(ids) => setDraft("vehicleIds", ids)}
+            />
+            <AvailabilityEditor editor={ed} />
+          </RegistryList>
         )}
       </Loaded>
     </ResourcePage>

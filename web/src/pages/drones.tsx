@@ -7,6 +7,7 @@ import { numberOrNaN, type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from 
 import { ResourceMap } from "../registry/ResourceMap";
 import { FormStatus, Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
 import {
+  bindFields,
   CheckboxGroup,
   FieldError,
   type FieldErrors,
@@ -221,15 +222,10 @@ export function DronesPage() {
     return d ? droneLayers(d.ports, d.routes, date()) : undefined;
   };
 
+  const portFields = bindFields(port, setPort, portErrors);
+  const routeFields = bindFields(route, setRoute, routeErrors);
   const portSelect = (field: "fromPortId" | "toPortId", label: MessageId) => (
-    <SelectField
-      id={`dr-${field}`}
-      label={t(label)}
-      errors={routeErrors()}
-      path={field}
-      value={route[field]}
-      onChange={(v) => setRoute(field, v)}
-    >
+    <SelectField id={`dr-${field}`} label={t(label)} {...routeFields.select(field)}>
       <option value="">{t("res.choose")}</option>
       <For each={data()?.ports ?? []}>{(p) => <option value={p.id}>{p.name}</option>}</For>
     </SelectField>
@@ -242,13 +238,10 @@ export function DronesPage() {
     <InputField
       id={`dr-${field}`}
       label={t(label)}
-      errors={routeErrors()}
-      path={field}
       type={type}
       min={type === "number" ? "0" : undefined}
       step={type === "number" ? "any" : undefined}
-      value={route[field]}
-      onInput={(v) => setRoute(field, v)}
+      {...routeFields.input(field)}
     />
   );
 
@@ -280,14 +273,7 @@ export function DronesPage() {
                 status={portStatus}
                 onSubmit={() => void addPort(loaded().code)}
               >
-                <TextField
-                  id="port-name"
-                  label={t("dr.portName")}
-                  errors={portErrors()}
-                  path="name"
-                  value={port.name}
-                  onInput={(v) => setPort("name", v)}
-                />
+                <TextField id="port-name" label={t("dr.portName")} {...portFields.input("name")} />
                 <LatLonFields
                   idPrefix="port"
                   labels={{ lat: t("dr.lat"), lon: t("dr.lon") }}

@@ -1,13 +1,12 @@
 import type { Hub } from "@tsunagu/contract";
-import { createResource, Show } from "solid-js";
-import { createStore } from "solid-js/store";
+import { createResource } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
-import { EditButton, Loaded, ResourceForm, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
 import { InputField, PlaceOptions, SelectField } from "../ui/fields";
-import { DataTable } from "../ui/tables";
 
 interface HubDraft {
   placeId: string;
@@ -23,6 +22,13 @@ const newDraft = (): HubDraft => ({
   minTransferMinutes: "10",
 });
 
+const hubDraft = (hub: Hub): HubDraft => ({
+  placeId: hub.placeId,
+  opensAt: hub.opensAt,
+  closesAt: hub.closesAt,
+  minTransferMinutes: String(hub.minTransferMinutes),
+});
+
 /**
  * Hubs: where parcels are consolidated and handed over. The list shows the
  * opening hours and the minimum transfer time the matching must respect; the
@@ -35,22 +41,8 @@ export function HubsPage() {
     const [hubs, places] = await Promise.all([api.hubs(c), api.places(c)]);
     return { code: c, hubs: hubs.items, places: places.items };
   });
-  const [draft, setDraft] = createStore<HubDraft>(newDraft());
-  const ed = useEditor<Hub>("hub");
-
-  function open(hub: Hub | null) {
-    setDraft(
-      hub
-        ? {
-            placeId: hub.placeId,
-            opensAt: hub.opensAt,
-            closesAt: hub.closesAt,
-            minTransferMinutes: String(hub.minTransferMinutes),
-          }
-        : newDraft(),
-    );
-    ed.open(hub?.id ?? null);
-  }
+  const ed = useEditor("hub", { empty: newDraft, of: hubDraft });
+  const { draft } = ed;
 
   function save(c: string) {
     const id = ed.savedId();
@@ -62,9 +54,7 @@ export function HubsPage() {
     };
     return ed.save(
       () => (id ? api.replaceHub(c, id, body) : api.createHub(c, body)),
-      async () => {
-        await refetch();
-      },
+      () => refetch(),
       // The catalog has no "hub registered" line: a new hub is 「保存しました」 too.
       "res.saved",
     );
@@ -72,93 +62,59 @@ export function HubsPage() {
 
   const editingName = () => data()?.hubs.find((h) => h.id === ed.editing())?.name ?? "";
   const time = (field: "opensAt" | "closesAt", label: MessageId) => (
-    <InputField
-      id={`hub-${field}`}
-      label={t(label)}
-      errors={ed.errors()}
-      path={field}
-      type="time"
-      value={draft[field]}
-      onInput={(v) => setDraft(field, v)}
-    />
+    <InputField id={`hub-${field}`} label={t(label)} type="time" {...ed.input(field)} />
   );
 
   return (
     <ResourcePage title="hub.title" lead="hub.lead">
       <Loaded data={data} code={code}>
         {(loaded) => (
-          <>
-            <Show when={loaded().hubs.length > 0} fallback={<p>{t("hub.none")}</p>}>
-              <DataTable
-                caption={t("hub.caption", { n: loaded().hubs.length })}
-                testId="hub-table"
-                items={loaded().hubs}
-                selected={(hub) => ed.editing() === hub.id}
-                columns={[
-                  { header: t("hub.col.name"), cell: (hub) => hub.name },
-                  {
-                    header: t("hub.col.hours"),
-                    cell: (hub) => (
-                      <>
-                        {hub.opensAt}–{hub.closesAt}
-                      </>
-                    ),
-                  },
-                  {
-                    header: t("hub.col.transfer"),
-                    cell: (hub) => t("hub.minutes", { n: hub.minTransferMinutes }),
-                    class: "num",
-                  },
-                  {
-                    header: t("res.actions"),
-                    cell: (hub) => <EditButton name={hub.name} onClick={() => open(hub)} />,
-                  },
-                ]}
+          <RegistryList
+            name="hub"
+            editor={ed}
+            caption={t("hub.caption", { n: loaded().hubs.length })}
+            items={loaded().hubs}
+            empty={t("hub.none")}
+            columns={[
+              { header: t("hub.col.name"), cell: (hub) => hub.name },
+              {
+                header: t("hub.col.hours"),
+                cell: (hub) => (
+                  <>
+                    {hub.opensAt}–{hub.closesAt}
+                  </>
+                ),
+              },
+              {
+                header: t("hub.col.transfer"),
+                cell: (hub) => t("hub.minutes", { n: hub.minTransferMinutes }),
+                class: "num",
+              },
+            ]}
+            nameOf={(hub) => hub.name}
+            newLabel={t("hub.new")}
+            formTitle={ed.isNew() ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
+            onSubmit={() => void save(loaded().code)}
+          >
+            <SelectField id="hub-place" label={t("hub.place")} {...ed.select("placeId")}>
+              <option value="">{t("res.choose")}</option>
+              <PlaceOptions places={loaded().places} />
+            </SelectField>
+            <div class="field-row">
+              {time("opensAt", "hub.opensAt")}
+              {time("closesAt", "hub.closesAt")}
+              <InputField
+                id="hub-minTransferMinutes"
+                label={t("hub.minTransferMinutes")}
+                type="number"
+                inputmode="numeric"
+                min="0"
+                max="240"
+                step="1"
+                {...ed.input("minTransferMinutes")}
               />
-            </Show>
-            <button type="button" class="button" onClick={() => open(null)}>
-              ＋ {t("hub.new")}
-            </button>
-            <Show when={ed.editing()}>
-              <ResourceForm
-                name="hub"
-                title={ed.isNew() ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
-                errors={ed.errors()}
-                status={ed.status()}
-                onSubmit={() => void save(loaded().code)}
-                onCancel={ed.close}
-              >
-                <SelectField
-                  id="hub-place"
-                  label={t("hub.place")}
-                  errors={ed.errors()}
-                  path="placeId"
-                  value={draft.placeId}
-                  onChange={(v) => setDraft("placeId", v)}
-                >
-                  <option value="">{t("res.choose")}</option>
-                  <PlaceOptions places={loaded().places} />
-                </SelectField>
-                <div class="field-row">
-                  {time("opensAt", "hub.opensAt")}
-                  {time("closesAt", "hub.closesAt")}
-                  <InputField
-                    id="hub-minTransferMinutes"
-                    label={t("hub.minTransferMinutes")}
-                    errors={ed.errors()}
-                    path="minTransferMinutes"
-                    type="number"
-                    inputmode="numeric"
-                    min="0"
-                    max="240"
-                    step="1"
-                    value={draft.minTransferMinutes}
-                    onInput={(v) => setDraft("minTransferMinutes", v)}
-                  />
-                </div>
-              </ResourceForm>
-            </Show>
-          </>
+            </div>
+          </RegistryList>
         )}
       </Loaded>
     </ResourcePage>

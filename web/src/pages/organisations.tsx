@@ -1,12 +1,11 @@
 import { type Organisation, OrganisationKindSchema } from "@tsunagu/contract";
 import { createResource, For, Show } from "solid-js";
-import { createStore, reconcile } from "solid-js/store";
 import { api } from "../api/client";
 import { labelOrCode, t } from "../i18n";
 import { useEditor } from "../registry/editor";
-import { EditButton, Loaded, ResourceForm, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
 import { SelectField, TextField } from "../ui/fields";
-import { DataTable } from "../ui/tables";
 
 interface OrganisationDraft {
   kind: string;
@@ -29,12 +28,8 @@ export function OrganisationsPage() {
   const [data, { refetch }] = createResource(code, async (c) =>
     c ? { code: c, items: (await api.organisations(c)).items } : undefined,
   );
-  const [draft, setDraft] = createStore<OrganisationDraft>(emptyOrganisation());
-  const ed = useEditor<Organisation>("organisation");
-  const open = (o: Organisation | null) => {
-    setDraft(reconcile(o ? organisationDraft(o) : emptyOrganisation()));
-    ed.open(o?.id ?? null);
-  };
+  const ed = useEditor("organisation", { empty: emptyOrganisation, of: organisationDraft });
+  const { draft } = ed;
   const save = (c: string) => {
     const id = ed.savedId();
     // The kind comes from the select, which only offers the contract's kinds; the server re-checks it.
@@ -45,10 +40,7 @@ export function OrganisationsPage() {
     };
     return ed.save(
       () => (id ? api.replaceOrganisation(c, id, body) : api.createOrganisation(c, body)),
-      async (saved) => {
-        await refetch();
-        setDraft(reconcile(organisationDraft(saved)));
-      },
+      () => refetch(),
       "org.created",
     );
   };
@@ -57,71 +49,34 @@ export function OrganisationsPage() {
     <ResourcePage title="org.title" lead="org.lead">
       <Loaded data={data} code={code}>
         {(loaded) => (
-          <>
-            <DataTable
-              caption={t("org.caption", { n: loaded().items.length })}
-              testId="organisation-table"
-              items={loaded().items}
-              selected={(o) => ed.editing() === o.id}
-              columns={[
-                { header: t("org.field.name"), cell: (o) => o.name },
-                { header: t("org.field.kind"), cell: (o) => kindLabel(o.kind) },
-                {
-                  header: t("res.actions"),
-                  cell: (o) => <EditButton name={o.name} onClick={() => open(o)} />,
-                },
-              ]}
-            />
-            <button type="button" class="button" onClick={() => open(null)}>
-              ＋ {t("org.new")}
-            </button>
-            <Show when={ed.editing()}>
-              <ResourceForm
-                name="organisation"
-                title={ed.isNew() ? t("org.newTitle") : t("org.editTitle", { name: draft.name })}
-                errors={ed.errors()}
-                status={ed.status()}
-                saving={ed.saving()}
-                onSubmit={() => void save(loaded().code)}
-                onCancel={ed.close}
-              >
-                <div class="field-row">
-                  <SelectField
-                    id="o-kind"
-                    label={t("org.field.kind")}
-                    errors={ed.errors()}
-                    path="kind"
-                    value={draft.kind}
-                    onChange={(v) => setDraft("kind", v)}
-                  >
-                    {/* A stored kind the contract no longer lists stays visible until it is changed. */}
-                    <Show when={!(OrganisationKindSchema.options as readonly string[]).includes(draft.kind)}>
-                      <option value={draft.kind}>{kindLabel(draft.kind)}</option>
-                    </Show>
-                    <For each={OrganisationKindSchema.options}>
-                      {(k) => <option value={k}>{kindLabel(k)}</option>}
-                    </For>
-                  </SelectField>
-                  <TextField
-                    id="o-name"
-                    label={t("org.field.name")}
-                    errors={ed.errors()}
-                    path="name"
-                    value={draft.name}
-                    onInput={(v) => setDraft("name", v)}
-                  />
-                  <TextField
-                    id="o-kana"
-                    label={t("org.field.nameKana")}
-                    errors={ed.errors()}
-                    path="nameKana"
-                    value={draft.nameKana}
-                    onInput={(v) => setDraft("nameKana", v)}
-                  />
-                </div>
-              </ResourceForm>
-            </Show>
-          </>
+          <RegistryList
+            name="organisation"
+            editor={ed}
+            caption={t("org.caption", { n: loaded().items.length })}
+            items={loaded().items}
+            columns={[
+              { header: t("org.field.name"), cell: (o) => o.name },
+              { header: t("org.field.kind"), cell: (o) => kindLabel(o.kind) },
+            ]}
+            nameOf={(o) => o.name}
+            newLabel={t("org.new")}
+            formTitle={ed.isNew() ? t("org.newTitle") : t("org.editTitle", { name: draft.name })}
+            onSubmit={() => void save(loaded().code)}
+          >
+            <div class="field-row">
+              <SelectField id="o-kind" label={t("org.field.kind")} {...ed.select("kind")}>
+                {/* A stored kind the contract no longer lists stays visible until it is changed. */}
+                <Show when={!(OrganisationKindSchema.options as readonly string[]).includes(draft.kind)}>
+                  <option value={draft.kind}>{kindLabel(draft.kind)}</option>
+                </Show>
+                <For each={OrganisationKindSchema.options}>
+                  {(k) => <option value={k}>{kindLabel(k)}</option>}
+                </For>
+              </SelectField>
+              <TextField id="o-name" label={t("org.field.name")} {...ed.input("name")} />
+              <TextField id="o-kana" label={t("org.field.nameKana")} {...ed.input("nameKana")} />
+            </div>
+          </RegistryList>
         )}
       </Loaded>
     </ResourcePage>

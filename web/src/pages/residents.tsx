@@ -1,13 +1,12 @@
 import type { Resident } from "@tsunagu/contract";
-import { createResource, Show } from "solid-js";
-import { createStore, reconcile } from "solid-js/store";
+import { createResource } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
-import { EditButton, Loaded, ResourceForm, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
 import { Checkbox, describedBy, FieldError, InputField, LatLonFields, TextField } from "../ui/fields";
-import { DataTable } from "../ui/tables";
 
 interface ResidentDraft {
   name: string;
@@ -55,12 +54,8 @@ export function ResidentsPage() {
   const [data, { refetch }] = createResource(code, async (c) =>
     c ? { code: c, items: (await api.residents(c)).items } : undefined,
   );
-  const [draft, setDraft] = createStore<ResidentDraft>(emptyResident());
-  const ed = useEditor<Resident>("resident");
-  const open = (r: Resident | null) => {
-    setDraft(reconcile(r ? residentDraft(r) : emptyResident()));
-    ed.open(r?.id ?? null);
-  };
+  const ed = useEditor("resident", { empty: emptyResident, of: residentDraft });
+  const { draft, setDraft } = ed;
   const save = (c: string) => {
     const id = ed.savedId();
     const body = {
@@ -76,10 +71,7 @@ export function ResidentsPage() {
     };
     return ed.save(
       () => (id ? api.replaceResident(c, id, body) : api.createResident(c, body)),
-      async (saved) => {
-        await refetch();
-        setDraft(reconcile(residentDraft(saved)));
-      },
+      () => refetch(),
       "rsd.created",
     );
   };
@@ -93,110 +85,58 @@ export function ResidentsPage() {
     />
   );
   const numberField = (id: string, field: "birthYear" | "maxWalkM", label: MessageId) => (
-    <InputField
-      id={id}
-      label={t(label)}
-      errors={ed.errors()}
-      path={field}
-      type="number"
-      inputmode="decimal"
-      step="1"
-      value={draft[field]}
-      onInput={(v) => setDraft(field, v)}
-    />
+    <InputField id={id} label={t(label)} type="number" inputmode="decimal" step="1" {...ed.input(field)} />
   );
 
   return (
     <ResourcePage title="rsd.title" lead="rsd.lead" wide>
       <Loaded data={data} code={code}>
         {(loaded) => (
-          <>
-            <DataTable
-              caption={t("rsd.caption", { n: loaded().items.length })}
-              testId="resident-table"
-              items={loaded().items}
-              selected={(r) => ed.editing() === r.id}
-              columns={[
-                { header: t("rsd.field.name"), cell: (r) => r.name ?? t("rsd.erased") },
-                { header: t("rsd.field.nameKana"), cell: (r) => r.nameKana ?? "" },
-                { header: t("rsd.field.wheelchair"), cell: (r) => yesNo(r.wheelchair) },
-                { header: t("rsd.field.escort"), cell: (r) => yesNo(r.escort) },
-                {
-                  header: t("rsd.field.consent"),
-                  cell: (r) => (r.consentAt ? t("rsd.consentYes") : t("rsd.consentNo")),
-                },
-                {
-                  header: t("res.actions"),
-                  // An erased resident has nothing left to edit.
-                  cell: (r) => (
-                    <Show when={r.name}>
-                      {(name) => <EditButton name={name()} onClick={() => open(r)} />}
-                    </Show>
-                  ),
-                },
-              ]}
+          <RegistryList
+            name="resident"
+            editor={ed}
+            caption={t("rsd.caption", { n: loaded().items.length })}
+            items={loaded().items}
+            columns={[
+              { header: t("rsd.field.name"), cell: (r) => r.name ?? t("rsd.erased") },
+              { header: t("rsd.field.nameKana"), cell: (r) => r.nameKana ?? "" },
+              { header: t("rsd.field.wheelchair"), cell: (r) => yesNo(r.wheelchair) },
+              { header: t("rsd.field.escort"), cell: (r) => yesNo(r.escort) },
+              {
+                header: t("rsd.field.consent"),
+                cell: (r) => (r.consentAt ? t("rsd.consentYes") : t("rsd.consentNo")),
+              },
+            ]}
+            // An erased resident has nothing left to edit.
+            nameOf={(r) => r.name}
+            newLabel={t("rsd.new")}
+            formTitle={ed.isNew() ? t("rsd.newTitle") : t("rsd.editTitle", { name: draft.name })}
+            onSubmit={() => void save(loaded().code)}
+          >
+            <div class="field-row">
+              <TextField id="r-name" label={t("rsd.field.name")} {...ed.input("name")} />
+              <TextField id="r-kana" label={t("rsd.field.nameKana")} {...ed.input("nameKana")} />
+              <TextField id="r-phone" label={t("rsd.field.phone")} type="tel" {...ed.input("phone")} />
+              {numberField("r-birth", "birthYear", "rsd.field.birthYear")}
+            </div>
+            <LatLonFields
+              idPrefix="r"
+              labels={{ lat: t("rsd.field.lat"), lon: t("rsd.field.lon") }}
+              paths={{ lat: "home.lat", lon: "home.lon" }}
+              errors={ed.errors()}
+              value={draft}
+              onInput={(field, v) => setDraft(field, v)}
             />
-            <button type="button" class="button" onClick={() => open(null)}>
-              ＋ {t("rsd.new")}
-            </button>
-            <Show when={ed.editing()}>
-              <ResourceForm
-                name="resident"
-                title={ed.isNew() ? t("rsd.newTitle") : t("rsd.editTitle", { name: draft.name })}
-                errors={ed.errors()}
-                status={ed.status()}
-                saving={ed.saving()}
-                onSubmit={() => void save(loaded().code)}
-                onCancel={ed.close}
-              >
-                <div class="field-row">
-                  <TextField
-                    id="r-name"
-                    label={t("rsd.field.name")}
-                    errors={ed.errors()}
-                    path="name"
-                    value={draft.name}
-                    onInput={(v) => setDraft("name", v)}
-                  />
-                  <TextField
-                    id="r-kana"
-                    label={t("rsd.field.nameKana")}
-                    errors={ed.errors()}
-                    path="nameKana"
-                    value={draft.nameKana}
-                    onInput={(v) => setDraft("nameKana", v)}
-                  />
-                  <TextField
-                    id="r-phone"
-                    label={t("rsd.field.phone")}
-                    errors={ed.errors()}
-                    path="phone"
-                    type="tel"
-                    value={draft.phone}
-                    onInput={(v) => setDraft("phone", v)}
-                  />
-                  {numberField("r-birth", "birthYear", "rsd.field.birthYear")}
-                </div>
-                <LatLonFields
-                  idPrefix="r"
-                  labels={{ lat: t("rsd.field.lat"), lon: t("rsd.field.lon") }}
-                  paths={{ lat: "home.lat", lon: "home.lon" }}
-                  errors={ed.errors()}
-                  value={draft}
-                  onInput={(field, v) => setDraft(field, v)}
-                />
-                <FieldError errors={ed.errors()} path="home" />
-                <fieldset class="choice-group">
-                  <legend>{t("rsd.field.needs")}</legend>
-                  {check("wheelchair", "rsd.field.wheelchair")}
-                  {check("escort", "rsd.field.escort")}
-                </fieldset>
-                <div class="field-row">{numberField("r-walk", "maxWalkM", "rsd.field.maxWalkM")}</div>
-                {check("consent", "rsd.field.consent")}
-                <FieldError errors={ed.errors()} path="consent" />
-              </ResourceForm>
-            </Show>
-          </>
+            <FieldError errors={ed.errors()} path="home" />
+            <fieldset class="choice-group">
+              <legend>{t("rsd.field.needs")}</legend>
+              {check("wheelchair", "rsd.field.wheelchair")}
+              {check("escort", "rsd.field.escort")}
+            </fieldset>
+            <div class="field-row">{numberField("r-walk", "maxWalkM", "rsd.field.maxWalkM")}</div>
+            {check("consent", "rsd.field.consent")}
+            <FieldError errors={ed.errors()} path="consent" />
+          </RegistryList>
         )}
       </Loaded>
     </ResourcePage>

@@ -1,15 +1,14 @@
 import { useSearchParams } from "@solidjs/router";
 import { FuelSchema, type Vehicle, VehicleFeatureSchema, VehicleKindSchema } from "@tsunagu/contract";
 import { createEffect, createResource, For, Show, untrack } from "solid-js";
-import { createStore, reconcile } from "solid-js/store";
 import { api } from "../api/client";
 import { labelOrCode, t } from "../i18n";
 import { AvailabilityEditor } from "../registry/AvailabilityEditor";
 import { useEditor } from "../registry/editor";
-import { draftFromVehicle, draftToInput, emptyDraft, type VehicleDraft } from "../registry/model";
-import { EditButton, Loaded, ResourceForm, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { draftFromVehicle, draftToInput, emptyDraft } from "../registry/model";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
 import { CheckboxGroup, InputField, PlaceOptions, SelectField, TextField } from "../ui/fields";
-import { DataTable } from "../ui/tables";
 
 const kinds = VehicleKindSchema.options;
 const fuels = FuelSchema.options;
@@ -28,12 +27,11 @@ export function VehiclesPage() {
     const [vehicles, places] = await Promise.all([api.vehicles(c), api.places(c)]);
     return { code: c, vehicles: vehicles.items, places: places.items };
   });
-  const [draft, setDraft] = createStore<VehicleDraft>(emptyDraft());
-  const ed = useEditor<Vehicle>("vehicle");
+  const ed = useEditor("vehicle", { empty: emptyDraft, of: draftFromVehicle });
+  const { draft, setDraft } = ed;
 
   function open(vehicle: Vehicle | null) {
-    setDraft(reconcile(vehicle ? draftFromVehicle(vehicle) : emptyDraft()));
-    ed.open(vehicle?.id ?? null);
+    ed.open(vehicle);
     setSearch({ edit: vehicle ? vehicle.id : undefined });
   }
 
@@ -55,7 +53,6 @@ export function VehiclesPage() {
       },
       async (saved) => {
         await refetch();
-        setDraft(reconcile(draftFromVehicle(saved)));
         setSearch({ edit: saved.id });
       },
       "veh.created",
@@ -73,14 +70,11 @@ export function VehiclesPage() {
     <InputField
       id={`v-${field}`}
       label={t(`veh.field.${field}`)}
-      errors={ed.errors()}
-      path={field}
       type="number"
       inputmode="decimal"
       min="0"
       step={step}
-      value={draft[field]}
-      onInput={(v) => setDraft(field, v)}
+      {...ed.input(field)}
     />
   );
 
@@ -88,126 +82,85 @@ export function VehiclesPage() {
     <ResourcePage title="veh.title" lead="veh.lead" wide>
       <Loaded data={data} code={code}>
         {(loaded) => (
-          <>
-            <DataTable
-              caption={t("veh.caption", { n: loaded().vehicles.length })}
-              testId="vehicle-table"
-              items={loaded().vehicles}
-              selected={(v) => ed.editing() === v.id}
-              columns={[
-                { header: t("veh.field.name"), cell: (v) => v.name },
-                { header: t("veh.field.kind"), cell: (v) => labelOrCode("veh.kind", v.kind) },
-                { header: t("veh.field.seats"), cell: (v) => v.seats, class: "num" },
-                { header: t("veh.field.wheelchairs"), cell: (v) => v.wheelchairs, class: "num" },
-                { header: t("veh.field.cargoKg"), cell: (v) => v.cargoKg, class: "num" },
-                { header: t("veh.field.cargoLitres"), cell: (v) => v.cargoLitres, class: "num" },
-                {
-                  header: t("veh.field.features"),
-                  cell: (v) =>
-                    v.features.length
-                      ? v.features.map((f) => labelOrCode("veh.feature", f)).join("・")
-                      : t("res.none"),
-                },
-                { header: t("veh.field.fuel"), cell: (v) => labelOrCode("veh.fuel", v.fuel) },
-                {
-                  header: t("res.actions"),
-                  cell: (v) => <EditButton name={v.name} onClick={() => open(v)} />,
-                },
-              ]}
+          <RegistryList
+            name="vehicle"
+            editor={ed}
+            open={open}
+            caption={t("veh.caption", { n: loaded().vehicles.length })}
+            items={loaded().vehicles}
+            columns={[
+              { header: t("veh.field.name"), cell: (v) => v.name },
+              { header: t("veh.field.kind"), cell: (v) => labelOrCode("veh.kind", v.kind) },
+              { header: t("veh.field.seats"), cell: (v) => v.seats, class: "num" },
+              { header: t("veh.field.wheelchairs"), cell: (v) => v.wheelchairs, class: "num" },
+              { header: t("veh.field.cargoKg"), cell: (v) => v.cargoKg, class: "num" },
+              { header: t("veh.field.cargoLitres"), cell: (v) => v.cargoLitres, class: "num" },
+              {
+                header: t("veh.field.features"),
+                cell: (v) =>
+                  v.features.length
+                    ? v.features.map((f) => labelOrCode("veh.feature", f)).join("・")
+                    : t("res.none"),
+              },
+              { header: t("veh.field.fuel"), cell: (v) => labelOrCode("veh.fuel", v.fuel) },
+            ]}
+            nameOf={(v) => v.name}
+            newLabel={t("veh.new")}
+            formTitle={ed.isNew() ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })}
+            onSubmit={() => void save(loaded().code)}
+            onCancel={() => {
+              ed.close();
+              setSearch({ edit: undefined });
+            }}
+          >
+            <div class="field-row">
+              <SelectField id="v-kind" label={t("veh.field.kind")} {...ed.select("kind")}>
+                <For each={kinds}>{(k) => <option value={k}>{labelOrCode("veh.kind", k)}</option>}</For>
+              </SelectField>
+              <TextField id="v-name" label={t("veh.field.name")} {...ed.input("name")} />
+            </div>
+            <div class="field-row">
+              {num("seats", "1")}
+              {num("wheelchairs", "1")}
+              {num("cargoKg", "any")}
+              {num("cargoLitres", "any")}
+            </div>
+            <CheckboxGroup
+              legend={t("veh.field.features")}
+              errors={ed.errors()}
+              path="features"
+              options={features.map((f) => ({
+                value: f as string,
+                label: labelOrCode("veh.feature", f),
+              }))}
+              selected={draft.features}
+              onChange={(list) => setDraft("features", list)}
             />
-            <button type="button" class="button" onClick={() => open(null)}>
-              ＋ {t("veh.new")}
-            </button>
-
-            <Show when={ed.editing()}>
-              <ResourceForm
-                name="vehicle"
-                title={ed.isNew() ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })}
-                errors={ed.errors()}
-                status={ed.status()}
-                saving={ed.saving()}
-                onSubmit={() => void save(loaded().code)}
-                onCancel={() => {
-                  ed.close();
-                  setSearch({ edit: undefined });
-                }}
-              >
-                <div class="field-row">
-                  <SelectField
-                    id="v-kind"
-                    label={t("veh.field.kind")}
-                    errors={ed.errors()}
-                    path="kind"
-                    value={draft.kind}
-                    onChange={(v) => setDraft("kind", v)}
-                  >
-                    <For each={kinds}>{(k) => <option value={k}>{labelOrCode("veh.kind", k)}</option>}</For>
-                  </SelectField>
-                  <TextField
-                    id="v-name"
-                    label={t("veh.field.name")}
-                    errors={ed.errors()}
-                    path="name"
-                    value={draft.name}
-                    onInput={(v) => setDraft("name", v)}
-                  />
-                </div>
-                <div class="field-row">
-                  {num("seats", "1")}
-                  {num("wheelchairs", "1")}
-                  {num("cargoKg", "any")}
-                  {num("cargoLitres", "any")}
-                </div>
-                <CheckboxGroup
-                  legend={t("veh.field.features")}
-                  errors={ed.errors()}
-                  path="features"
-                  options={features.map((f) => ({
-                    value: f as string,
-                    label: labelOrCode("veh.feature", f),
-                  }))}
-                  selected={draft.features}
-                  onChange={(list) => setDraft("features", list)}
-                />
-                <div class="field-row">
-                  <SelectField
-                    id="v-fuel"
-                    label={t("veh.field.fuel")}
-                    errors={ed.errors()}
-                    path="fuel"
-                    value={draft.fuel}
-                    onChange={(v) => setDraft("fuel", v)}
-                  >
-                    {/* A stored value the contract no longer lists stays visible until it is changed. */}
-                    <Show when={!(fuels as readonly string[]).includes(draft.fuel)}>
-                      <option value={draft.fuel}>{draft.fuel}</option>
-                    </Show>
-                    <For each={fuels}>{(f) => <option value={f}>{labelOrCode("veh.fuel", f)}</option>}</For>
-                  </SelectField>
-                  {num("kmPerLitre", "any")}
-                  {num("kWhPerKm", "any")}
-                  {num("payloadKg", "any")}
-                </div>
-                <SelectField
-                  id="v-depot"
-                  label={t("veh.field.depot")}
-                  errors={ed.errors()}
-                  path="depotPlaceId"
-                  value={draft.depotPlaceId ?? ""}
-                  onChange={(v) => setDraft("depotPlaceId", v || null)}
-                >
-                  <option value="">{t("res.none")}</option>
-                  <PlaceOptions places={loaded().places} />
-                </SelectField>
-                <AvailabilityEditor
-                  draft={draft}
-                  setDraft={setDraft}
-                  errors={ed.errors()}
-                  onRowsChanged={() => ed.setErrors({})}
-                />
-              </ResourceForm>
-            </Show>
-          </>
+            <div class="field-row">
+              <SelectField id="v-fuel" label={t("veh.field.fuel")} {...ed.select("fuel")}>
+                {/* A stored value the contract no longer lists stays visible until it is changed. */}
+                <Show when={!(fuels as readonly string[]).includes(draft.fuel)}>
+                  <option value={draft.fuel}>{draft.fuel}</option>
+                </Show>
+                <For each={fuels}>{(f) => <option value={f}>{labelOrCode("veh.fuel", f)}</option>}</For>
+              </SelectField>
+              {num("kmPerLitre", "any")}
+              {num("kWhPerKm", "any")}
+              {num("payloadKg", "any")}
+            </div>
+            <SelectField
+              id="v-depot"
+              label={t("veh.field.depot")}
+              errors={ed.errors()}
+              path="depotPlaceId"
+              value={draft.depotPlaceId ?? ""}
+              onChange={(v) => setDraft("depotPlaceId", v || null)}
+            >
+              <option value="">{t("res.none")}</option>
+              <PlaceOptions places={loaded().places} />
+            </SelectField>
+            <AvailabilityEditor editor={ed} />
+          </RegistryList>
         )}
       </Loaded>
     </ResourcePage>

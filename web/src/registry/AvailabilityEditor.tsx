@@ -50,22 +50,40 @@ function TimePair(
  * "availability.weekly.1.to", and are shown in the row they belong to.
  */
 export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
-  draft: T;
-  setDraft: SetStoreFunction<T>;
-  errors: FieldErrors;
-  /**
-   * Called when a row is added or removed. Errors are keyed by row index, so
-   * after such a change they would point at the wrong row; the page clears them.
-   */
-  onRowsChanged?: () => void;
+  /** The form's editor (registry/editor.ts): its draft holds the rows, its errors are shown by row. */
+  editor: {
+    draft: T;
+    setDraft: SetStoreFunction<T>;
+    errors: () => FieldErrors;
+    setErrors: (errors: FieldErrors) => void;
+  };
 }) {
+  const draft = props.editor.draft;
+  const errors = () => props.editor.errors();
   // The generic store setter cannot follow a path through T; the editor only touches these two keys.
-  const set = props.setDraft as unknown as SetStoreFunction<AvailabilityDraft>;
-  /** Adds or removes rows, then lets the page drop errors that were keyed by the old row numbers. */
+  const set = props.editor.setDraft as unknown as SetStoreFunction<AvailabilityDraft>;
+  /**
+   * Adds or removes rows, then drops the errors: they are keyed by row index,
+   * so after such a change they would point at the wrong row.
+   */
   const reshape = (change: () => void) => {
     change();
-    props.onRowsChanged?.();
+    props.editor.setErrors({});
   };
+  /** Removes a weekly row or an exception by its key. */
+  const removeRow = (list: "weekly" | "exceptions", key: number) =>
+    reshape(() =>
+      list === "weekly"
+        ? set("weekly", (rows) => rows.filter((r) => r.key !== key))
+        : set("exceptions", (rows) => rows.filter((r) => r.key !== key)),
+    );
+  /** Adds a weekly row (weekdays ticked, times to fill in) or an exception (a date to fill in, all day off). */
+  const addRow = (list: "weekly" | "exceptions") =>
+    reshape(() =>
+      list === "weekly"
+        ? set("weekly", (rows) => [...rows, { key: rowKey(), days: [1, 2, 3, 4, 5], from: "", to: "" }])
+        : set("exceptions", (rows) => [...rows, { key: rowKey(), date: "", windows: [], note: "" }]),
+    );
   const wPath = (i: number, field: string) => `availability.weekly.${i}.${field}`;
   const ePath = (i: number, field: string) => `availability.exceptions.${i}.${field}`;
 
@@ -80,10 +98,10 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
       <div class="avail-layout">
         <div>
           <h3>{t("avail.weekly")}</h3>
-          <Show when={props.draft.weekly.length === 0}>
+          <Show when={draft.weekly.length === 0}>
             <p class="muted">{t("avail.weeklyNone")}</p>
           </Show>
-          <For each={props.draft.weekly}>
+          <For each={draft.weekly}>
             {(row, i) => {
               const id = (part: string) => `w${row.key}-${part}`;
               return (
@@ -91,7 +109,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <legend>{t("avail.row", { n: i() + 1 })}</legend>
                   <fieldset
                     class="weekday-choices"
-                    aria-describedby={describedBy(props.errors, wPath(i(), "days"))}
+                    aria-describedby={describedBy(errors(), wPath(i(), "days"))}
                   >
                     <legend>{t("avail.days")}</legend>
                     <For each={WEEKDAYS}>
@@ -108,20 +126,18 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                       )}
                     </For>
                   </fieldset>
-                  <FieldError errors={props.errors} path={wPath(i(), "days")} />
+                  <FieldError errors={errors()} path={wPath(i(), "days")} />
                   <TimePair
                     id={id}
                     path={(end) => wPath(i(), end)}
-                    errors={props.errors}
+                    errors={errors()}
                     value={row}
                     onInput={(end, v) => set("weekly", i(), end, v)}
                   />
                   <button
                     type="button"
                     class="button-secondary button-small"
-                    onClick={() =>
-                      reshape(() => set("weekly", (rows) => rows.filter((r) => r.key !== row.key)))
-                    }
+                    onClick={() => removeRow("weekly", row.key)}
                   >
                     {t("avail.removeWindow", { n: i() + 1 })}
                   </button>
@@ -129,26 +145,15 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               );
             }}
           </For>
-          <button
-            type="button"
-            class="button-secondary"
-            onClick={() =>
-              reshape(() =>
-                set("weekly", (rows) => [
-                  ...rows,
-                  { key: rowKey(), days: [1, 2, 3, 4, 5], from: "", to: "" },
-                ]),
-              )
-            }
-          >
+          <button type="button" class="button-secondary" onClick={() => addRow("weekly")}>
             ＋ {t("avail.addWindow")}
           </button>
 
           <h3>{t("avail.exceptions")}</h3>
-          <Show when={props.draft.exceptions.length === 0}>
+          <Show when={draft.exceptions.length === 0}>
             <p class="muted">{t("avail.exceptionsNone")}</p>
           </Show>
-          <For each={props.draft.exceptions}>
+          <For each={draft.exceptions}>
             {(row, i) => {
               const id = (part: string) => `x${row.key}-${part}`;
               return (
@@ -157,7 +162,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <InputField
                     id={id("date")}
                     label={t("avail.date")}
-                    errors={props.errors}
+                    errors={errors()}
                     path={ePath(i(), "date")}
                     type="date"
                     value={row.date}
@@ -183,7 +188,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                         <TimePair
                           id={(end) => id(`${j}-${end}`)}
                           path={(end) => wp(end)}
-                          errors={props.errors}
+                          errors={errors()}
                           value={row.windows[j] ?? { from: "", to: "" }}
                           onInput={(end, v) => set("exceptions", i(), "windows", j, end, v)}
                         >
@@ -216,7 +221,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <TextField
                     id={id("note")}
                     label={t("avail.note")}
-                    errors={props.errors}
+                    errors={errors()}
                     path={ePath(i(), "note")}
                     value={row.note}
                     onInput={(v) => set("exceptions", i(), "note", v)}
@@ -224,9 +229,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <button
                     type="button"
                     class="button-secondary button-small"
-                    onClick={() =>
-                      reshape(() => set("exceptions", (rows) => rows.filter((r) => r.key !== row.key)))
-                    }
+                    onClick={() => removeRow("exceptions", row.key)}
                   >
                     {t("avail.removeException", { n: i() + 1 })}
                   </button>
@@ -234,19 +237,11 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               );
             }}
           </For>
-          <button
-            type="button"
-            class="button-secondary"
-            onClick={() =>
-              reshape(() =>
-                set("exceptions", (rows) => [...rows, { key: rowKey(), date: "", windows: [], note: "" }]),
-              )
-            }
-          >
+          <button type="button" class="button-secondary" onClick={() => addRow("exceptions")}>
             ＋ {t("avail.addException")}
           </button>
         </div>
-        <WeeklyGrid rows={props.draft.weekly} />
+        <WeeklyGrid rows={draft.weekly} />
       </div>
     </fieldset>
   );

@@ -1,5 +1,6 @@
 import type { Place } from "@tsunagu/contract";
 import { For, type JSX, type ParentProps, Show, splitProps } from "solid-js";
+import type { SetStoreFunction } from "solid-js/store";
 import { type MessageId, placeKindMessage, t } from "../i18n";
 import { errorId } from "../registry/model";
 
@@ -195,6 +196,36 @@ export function LatLonFields(props: {
       </For>
     </div>
   );
+}
+
+/** The keys of a draft whose values are text (what an input or a select edits). */
+type TextKey<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D] & string;
+
+/**
+ * Binds fields to a store draft and its errors, so a form says only what
+ * differs per field: `<TextField id="o-name" label={…} {...bind.input("name")} />`
+ * gives the field its path (the key unless given), errors, value and setter.
+ */
+export function bindFields<D extends object>(
+  draft: D,
+  setDraft: SetStoreFunction<D>,
+  errors: () => FieldErrors,
+) {
+  // A store setter cannot be typed through a key that is generic here; the keys are D's text fields.
+  const set = setDraft as unknown as (key: string, value: string) => void;
+  // Getters, not values: spreading the result into a field keeps it following the draft and the errors.
+  const bound = <H extends object>(key: TextKey<D>, path: string, handler: H) =>
+    Object.defineProperties(handler as H & { path: string; errors: FieldErrors; value: string }, {
+      path: { value: path, enumerable: true },
+      errors: { get: errors, enumerable: true },
+      value: { get: () => draft[key] as string, enumerable: true },
+    });
+  return {
+    input: (key: TextKey<D>, path: string = key) =>
+      bound(key, path, { onInput: (value: string) => set(key, value) }),
+    select: (key: TextKey<D>, path: string = key) =>
+      bound(key, path, { onChange: (value: string) => set(key, value) }),
+  };
 }
 
 /** A form-level error, announced at once (role="alert"); nothing while there is none. */
