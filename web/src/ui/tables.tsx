@@ -25,19 +25,41 @@ interface TableProps {
   class?: string;
 }
 
-/** A table's frame, caption and column headers; the rows (children) are the caller's. */
+/** A table with its caption and a row of column headers; the rows (children) are the caller's. */
+export function HeadedTable(
+  props: ParentProps<{
+    caption: JSX.Element;
+    captionId?: string;
+    headers: readonly string[];
+    class: string;
+    testId?: string;
+  }>,
+) {
+  return (
+    <table class={props.class} data-testid={props.testId}>
+      <caption id={props.captionId}>{props.caption}</caption>
+      <thead>
+        <tr>
+          <For each={props.headers}>{(header) => <th scope="col">{header}</th>}</For>
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}
+
+/** A data table in its scroll region; the rows (children) are the caller's. */
 export function TableFrame(props: ParentProps<TableProps & { headers: readonly string[] }>) {
   return (
     <ScrollTable label={props.label ?? props.caption}>
-      <table class={props.class ?? "data-table"} data-testid={props.testId}>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <For each={props.headers}>{(header) => <th scope="col">{header}</th>}</For>
-          </tr>
-        </thead>
-        <tbody>{props.children}</tbody>
-      </table>
+      <HeadedTable
+        caption={props.caption}
+        headers={props.headers}
+        class={props.class ?? "data-table"}
+        testId={props.testId}
+      >
+        {props.children}
+      </HeadedTable>
     </ScrollTable>
   );
 }
