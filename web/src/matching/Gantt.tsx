@@ -1,7 +1,6 @@
-import type { Plan, PlanRequest } from "@tsunagu/contract";
+import { clockOfMinutes, type Plan, type PlanRequest } from "@tsunagu/contract";
 import { createMemo, createSignal, For, Index, Show } from "solid-js";
 import { type MessageId, t } from "../i18n";
-import { clockOf } from "../registry/model";
 import { DataTable, ScrollTable } from "../ui/tables";
 import { type GanttRow, type GanttTick, ganttRows, requestsById } from "./model";
 
@@ -143,7 +142,7 @@ export function Gantt(props: { plan: Plan; selected: string | null; onSelect: (k
                       class="gantt-hour"
                     />
                     <text x={x(m()) + 3} y={AXIS - 10} class="gantt-hour-label">
-                      {clockOf(m())}
+                      {clockOfMinutes(m())}
                     </text>
                   </>
                 )}

@@ -1,3 +1,4 @@
+import { isRealDate, tokyoDayBounds } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
 import { labelOrCode, type MessageId, t } from "../i18n";
@@ -26,9 +27,9 @@ const ACTIONS = [
  * so the day's first (or last) millisecond in Asia/Tokyo (UTC+9, no DST).
  */
 export function tokyoDayBound(date: string, end: boolean): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const at = new Date(`${date}T${end ? "23:59:59.999" : "00:00:00.000"}+09:00`);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  if (!isRealDate(date)) return undefined;
+  const bounds = tokyoDayBounds(date);
+  return end ? bounds.end : bounds.start;
 }
 
 const whenFormat = new Intl.DateTimeFormat("ja-JP", {

@@ -1,5 +1,11 @@
 import { useParams } from "@solidjs/router";
-import type { Place, RequestCreated, RequestInput, Resident } from "@tsunagu/contract";
+import {
+  type Place,
+  type RequestCreated,
+  type RequestInput,
+  type Resident,
+  tokyoDate,
+} from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { currentUser } from "../auth";
@@ -11,10 +17,7 @@ const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"]
 type Purpose = (typeof purposes)[number];
 
 /** Tomorrow in Japan: the usual day people book a clinic ride for. */
-function tomorrowInJapan(): string {
-  const now = new Date(Date.now() + 9 * 3600_000 + 24 * 3600_000);
-  return now.toISOString().slice(0, 10);
-}
+const tomorrowInJapan = () => tokyoDate(new Date(), 1);
 
 /** Field name from a problem path: "body.dropoff.placeId" → "dropoff". */
 function fieldOf(path: string): string {

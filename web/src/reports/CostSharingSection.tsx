@@ -1,8 +1,10 @@
 import {
+  addDays,
   type CostSharingResponse,
   EXACT_SHAPLEY_PARTIES,
   MAX_COST_SHARING_PARTIES,
   type Organisation,
+  tokyoDate,
 } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
@@ -49,11 +51,10 @@ function errorText(e: { path: string; message: string; code?: string }): string 
 
 const yen = (value: number) => `${value.toLocaleString("ja-JP")} 円`;
 
+/** The four weeks up to today in Japan, both days included. */
 function monthBefore(): { from: string; to: string } {
-  const today = new Date(Date.now() + 9 * 3600_000);
-  const to = today.toISOString().slice(0, 10);
-  today.setUTCDate(today.getUTCDate() - 27);
-  return { from: today.toISOString().slice(0, 10), to };
+  const to = tokyoDate(new Date());
+  return { from: addDays(to, -27), to };
 }
 
 /**

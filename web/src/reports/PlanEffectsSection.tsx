@@ -1,4 +1,9 @@
-import type { EffectsHistoryResponse, PlanBaselineQuery, PlanEffectsResponse } from "@tsunagu/contract";
+import {
+  type EffectsHistoryResponse,
+  type PlanBaselineQuery,
+  type PlanEffectsResponse,
+  tokyoDate,
+} from "@tsunagu/contract";
 import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
@@ -45,9 +50,7 @@ async function runFor(code: string, date: string): Promise<{ runId: string; appr
   return chosen ? { runId: chosen.run.id, approved: chosen.approved } : null;
 }
 
-function tokyoToday(): string {
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-}
+const tokyoToday = () => tokyoDate(new Date());
 
 /**
  * 計画の効果: a date's approved plan against every request travelling alone
