@@ -1,30 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { schema } from "@tsunagu/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
+import { artefactPath } from "../helpers/browser";
 import { tokyoDate } from "../helpers/clock";
-import { type RunningServer, startServer } from "../helpers/server";
-import { apiSignIn, DEMO_PASSWORD, demoEmail, signInThroughPage } from "../helpers/signIn";
+import { apiSignIn, DEMO_PASSWORD, demoEmail, submitSignIn } from "../helpers/signIn";
+import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
 
-const hasBrowser = browserAvailable();
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true };
-
-describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describeInChromium("accounts, access log and resident data rights in Chromium", () => {
+  const suite = useBrowserSuite();
 
   async function residentIdOfDemoResident(): Promise<string> {
-    const account = (await server.database.db.select().from(schema.users)).find(
+    const account = (await suite.server.database.db.select().from(schema.users)).find(
       (u) => u.email === demoEmail.resident,
     );
     if (!account?.residentId) throw new Error("the demo resident account has no resident record");
@@ -32,8 +19,7 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
   }
 
   it("staff creates a coordinator, who sets a password from the one-time link and signs in", async () => {
-    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInThroughPage(staff, server.url, "municipal_staff");
+    const staff = await suite.signedInPage("municipal_staff");
     await staff.getByRole("link", { name: "アカウント", exact: true }).click();
     await staff.getByRole("heading", { name: "アカウント", exact: true }).waitFor();
     await staff.getByTestId("account-list").waitFor();
@@ -56,7 +42,7 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
     await box.waitFor();
     expect(await box.textContent()).toContain("もう一度は表示できません");
     const link = await staff.getByLabel("パスワード設定用のリンク", { exact: true }).inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/reset-password#token=.{20,}`));
+    expect(link).toMatch(new RegExp(`^${suite.server.url}/reset-password#token=.{20,}`));
     expect(await staff.getByTestId("account-list").textContent()).toContain(email);
     expect(await axeViolations(staff)).toEqual([]);
     await staff.screenshot({ path: artefactPath("accounts-link.png"), fullPage: true });
@@ -66,7 +52,7 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
     expect(await staff.content()).not.toContain(link.split("#token=")[1]);
 
     // The new person opens the link on their own device: a fresh context, no cookies.
-    const context = await browser.newContext(phone);
+    const context = await suite.browser.newContext(phone);
     const person = await context.newPage();
     await person.goto(link);
     await person.getByRole("heading", { name: "パスワードを決める" }).waitFor();
@@ -84,10 +70,7 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
     await person.screenshot({ path: artefactPath("reset-password-done.png"), fullPage: true });
     await person.getByRole("link", { name: "ログイン画面へ" }).click();
     await person.getByRole("heading", { name: "ログイン" }).waitFor();
-    await person.getByLabel("メールアドレス").fill(email);
-    await person.getByLabel("パスワード").fill(password);
-    await person.getByRole("button", { name: "ログインする" }).click();
-    await person.getByRole("button", { name: "ログアウト" }).waitFor();
+    await submitSignIn(person, { email, password });
     expect(await person.getByTestId("account").textContent()).toContain("新任 コーディネーター");
     // A coordinator is not shown the account screens.
     expect(await person.getByRole("link", { name: "アカウント", exact: true }).count()).toBe(0);
@@ -107,11 +90,11 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
     await person.screenshot({ path: artefactPath("password-changed.png"), fullPage: true });
     await person.getByRole("button", { name: "すべての端末でログアウト" }).click();
     await person.getByRole("heading", { name: "ログイン" }).waitFor();
-    const session = await person.request.get(`${server.url}/api/v1/auth/session`);
+    const session = await person.request.get(`${suite.server.url}/api/v1/auth/session`);
     expect(session.status()).toBe(401);
 
     // The link was for one use only.
-    const again = await fetch(`${server.url}/api/v1/auth/password-reset`, {
+    const again = await fetch(`${suite.server.url}/api/v1/auth/password-reset`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ token: link.split("#token=")[1], newPassword: "another-long-password" }),
@@ -123,22 +106,16 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
 
   it("staff sees a read of a resident's request in the access log, filtered by resident", async () => {
     const residentId = await residentIdOfDemoResident();
-    const [request] = (await server.database.db.select().from(schema.requests)).filter(
+    const [request] = (await suite.server.database.db.select().from(schema.requests)).filter(
       (r) => r.residentId === residentId,
     );
     if (!request) throw new Error("the demo resident has no seeded request");
-    const headers = await apiSignIn(server.url, "municipal_staff");
-    const read = await fetch(
-      `${server.url}/api/v1/municipalities/${server.municipalityCode}/requests/${request.id}`,
-      {
-        headers,
-      },
-    );
+    const headers = await apiSignIn(suite.server.url, "municipal_staff");
+    const read = await fetch(suite.api(`/requests/${request.id}`), { headers });
     expect(read.status).toBe(200);
 
-    const page = await browser.newPage(phone);
-    await signInThroughPage(page, server.url, "municipal_staff");
-    await page.goto(`${server.url}/audit-log`);
+    const page = await suite.signedInPage("municipal_staff", phone);
+    await page.goto(`${suite.server.url}/audit-log`);
     await page.getByRole("heading", { name: "アクセス記録" }).waitFor();
     await page.getByTestId("audit-list").waitFor();
     await page.getByLabel("住民ID").fill(residentId);
@@ -174,13 +151,12 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
 
   it("a resident downloads their data, then erases it and can no longer sign in", async () => {
     const residentId = await residentIdOfDemoResident();
-    const theirRequests = (await server.database.db.select().from(schema.requests)).filter(
+    const theirRequests = (await suite.server.database.db.select().from(schema.requests)).filter(
       (r) => r.residentId === residentId,
     );
     expect(theirRequests.length).toBeGreaterThan(0);
 
-    const page = await browser.newPage({ ...phone, acceptDownloads: true });
-    await signInThroughPage(page, server.url, "resident");
+    const page = await suite.signedInPage("resident", { ...phone, acceptDownloads: true });
     await page.getByRole("link", { name: "わたしのデータ" }).click();
     await page.getByRole("heading", { name: "わたしのデータ" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -210,7 +186,7 @@ describe.runIf(hasBrowser)("accounts, access log and resident data rights in Chr
     await page.screenshot({ path: artefactPath("my-data-erased.png"), fullPage: true });
     await page.close();
 
-    const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
+    const signIn = await fetch(`${suite.server.url}/api/v1/auth/sign-in`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: demoEmail.resident, password: DEMO_PASSWORD }),

@@ -1,54 +1,30 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/server";
+import { artefactPath } from "../helpers/browser";
+import { renderedCount } from "../helpers/map";
 import { apiSignIn, signInThroughPage } from "../helpers/signIn";
-
-const hasBrowser = browserAvailable();
-
-type MapHandle = {
-  tsunaguMap: { loaded(): boolean; queryRenderedFeatures(opts: { layers: string[] }): unknown[] };
-};
-
-/** Features MapLibre has drawn in a layer, once the map has settled. */
-async function rendered(page: Page, layer: string): Promise<number> {
-  await page.waitForFunction(() => (window as unknown as MapHandle).tsunaguMap.loaded(), null, {
-    timeout: 30_000,
-  });
-  return page.evaluate(
-    (id) => (window as unknown as MapHandle).tsunaguMap.queryRenderedFeatures({ layers: [id] }).length,
-    layer,
-  );
-}
+import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
 
 async function blankPopulation(page: Page): Promise<number> {
   const value = await page.getByTestId("blank-population").getAttribute("data-value");
   return Number(value);
 }
 
-describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    // Tiles from a closed port: the test machine has no internet, and the page must fall back.
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describeInChromium("交通空白 page in Chromium", () => {
+  const suite = useBrowserSuite();
 
   it("shows the blank cells and totals, and a what-if zone over the unserved hamlet lowers them", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    const page = await suite.browser.newPage({
+      viewport: { width: 1280, height: 1000 },
+      acceptDownloads: true,
+    });
     const firstRun = page.waitForResponse(
       (r) => r.url().endsWith("/coverage") && r.request().method() === "POST",
     );
-    await signInThroughPage(page, server.url, "municipal_staff");
-    await page.goto(`${server.url}/coverage/${server.municipalityCode}`);
+    await signInThroughPage(page, suite.server.url, "municipal_staff");
+    await page.goto(`${suite.server.url}/coverage/${suite.server.municipalityCode}`);
     const baseline = (await (await firstRun).json()) as {
       totals: { blankPopulation: number; population: number };
       cells: { features: { properties: { served: boolean } }[] };
@@ -59,9 +35,9 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
     // The blank-cell layer and the stops are drawn.
     const blankCells = baseline.cells.features.filter((f) => !f.properties.served).length;
     expect(blankCells).toBeGreaterThan(0);
-    expect(await rendered(page, "coverage-blank-line")).toBeGreaterThan(0);
-    expect(await rendered(page, "coverage-stops")).toBeGreaterThan(10);
-    expect(await rendered(page, "coverage-cells")).toBeGreaterThan(0);
+    expect(await renderedCount(page, "coverage-blank-line")).toBeGreaterThan(0);
+    expect(await renderedCount(page, "coverage-stops")).toBeGreaterThan(10);
+    expect(await renderedCount(page, "coverage-cells")).toBeGreaterThan(0);
 
     // The totals panel shows what the API computed.
     const before = await blankPopulation(page);
@@ -86,9 +62,12 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
     expect(Number(await page.getByTestId("blank-before").getAttribute("data-value"))).toBe(before);
 
     // The panel equals what the API returns for the same request, asked independently.
-    const direct = await fetch(`${server.url}/api/v1/municipalities/${server.municipalityCode}/coverage`, {
+    const direct = await fetch(suite.api("/coverage"), {
       method: "POST",
-      headers: { "content-type": "application/json", ...(await apiSignIn(server.url, "municipal_staff")) },
+      headers: {
+        "content-type": "application/json",
+        ...(await apiSignIn(suite.server.url, "municipal_staff")),
+      },
       body: requestBody,
     });
     const fromApi = (await direct.json()) as {
@@ -104,8 +83,8 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
 
     // The changed cells and the zone are on the map.
     await page.locator('[data-testid="coverage-map"][data-ready="true"]').waitFor({ timeout: 30_000 });
-    await expect.poll(() => rendered(page, "coverage-changed"), { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(await rendered(page, "coverage-zones-line")).toBeGreaterThan(0);
+    await expect.poll(() => renderedCount(page, "coverage-changed"), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await renderedCount(page, "coverage-zones-line")).toBeGreaterThan(0);
 
     // CSV download: UTF-8 with a BOM, one row per cell, the changed cells marked.
     const downloadEvent = page.waitForEvent("download");
@@ -126,9 +105,8 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
   });
 
   it("draws an on-demand zone by clicking corners on the map, then 確定", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signInThroughPage(page, server.url, "municipal_staff");
-    await page.goto(`${server.url}/coverage/${server.municipalityCode}`);
+    const page = await suite.signedInPage("municipal_staff", { viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${suite.server.url}/coverage/${suite.server.municipalityCode}`);
     await page.locator('[data-testid="coverage-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "地図をクリックして区域を描く" }).click();
     const map = page.getByTestId("coverage-map");
@@ -156,13 +134,8 @@ describe.runIf(hasBrowser)("交通空白 page in Chromium", () => {
   });
 
   it("fits a phone screen and stays accessible", async () => {
-    const page = await browser.newPage({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    await signInThroughPage(page, server.url, "municipal_staff");
-    await page.goto(`${server.url}/coverage/${server.municipalityCode}`);
+    const page = await suite.signedInPage("municipal_staff", { ...phone, hasTouch: true });
+    await page.goto(`${suite.server.url}/coverage/${suite.server.municipalityCode}`);
     await page.locator('[data-testid="coverage-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

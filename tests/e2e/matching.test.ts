@@ -1,13 +1,12 @@
 import { schema } from "@tsunagu/db";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
+import { artefactPath } from "../helpers/browser";
 import { tokyoDate } from "../helpers/clock";
-import { type RunningServer, startServer } from "../helpers/server";
-import { apiSignIn, signInThroughPage } from "../helpers/signIn";
-
-const hasBrowser = browserAvailable();
+import { renderedCount } from "../helpers/map";
+import { apiSignIn } from "../helpers/signIn";
+import { describeInChromium, phone as phoneScreen, useBrowserSuite } from "../helpers/suite";
 
 /** The part of the Plan (packages/contract/src/matching.ts) this test reads; tests/ does not depend on the contract. */
 interface PlanView {
@@ -30,15 +29,13 @@ const RAW_CODE = /[A-Z]{2,}_[A-Z_]+|request_does_not_fit/;
  * driver opens his run sheet on a phone and marks a pick-up; the resident of
  * that request then finds it on its way.
  */
-describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
+describeInChromium("match run, review, run sheet in Chromium", () => {
+  const suite = useBrowserSuite();
+  const { api } = suite;
   let date = "";
   let coordinator: Page;
   /** What the later steps need from the approved plan. */
   const chosen = { requestId: "", stopId: "", vehicleId: "", vehicleName: "", shift: 0, residentId: "" };
-
-  const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
 
   async function postJson(path: string, headers: Record<string, string>, body: unknown) {
     const response = await fetch(api(path), {
@@ -52,7 +49,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
 
   /** A new account made by staff as in real use: created, then its one-time reset link redeemed. */
   async function accountFor(role: "driver" | "resident", link: { driverId?: string; residentId?: string }) {
-    const staff = await apiSignIn(server.url, "municipal_staff");
+    const staff = await apiSignIn(suite.server.url, "municipal_staff");
     const email = `${role}-${Date.now()}@example.jp`;
     const created = (await postJson("/users", staff, {
       email,
@@ -62,7 +59,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
       driverId: link.driverId ?? null,
     })) as { reset: { resetPath: string } };
     const password = "a-long-test-password";
-    const redeemed = await fetch(`${server.url}/api/v1/auth/password-reset`, {
+    const redeemed = await fetch(`${suite.server.url}/api/v1/auth/password-reset`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ token: created.reset.resetPath.split("#token=")[1], newPassword: password }),
@@ -71,35 +68,19 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     return { email, password };
   }
 
-  async function signInAs(page: Page, account: { email: string; password: string }) {
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel("メールアドレス").fill(account.email);
-    await page.getByLabel("パスワード").fill(account.password);
-    await page.getByRole("button", { name: "ログインする" }).click();
-    await page.getByRole("button", { name: "ログアウト" }).waitFor();
-  }
-
   beforeAll(async () => {
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
     // The demo day: the first day from tomorrow (Japan) that has seeded requests.
     const tomorrow = tokyoDate(1);
     const dates = [
-      ...new Set((await server.database.db.select().from(schema.requests)).map((r) => r.date)),
+      ...new Set((await suite.server.database.db.select().from(schema.requests)).map((r) => r.date)),
     ].sort();
     date = dates.find((d) => d >= tomorrow) ?? dates.at(-1) ?? tomorrow;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("the coordinator starts matching, follows the progress, and gets a plan on a map and a timeline", async () => {
-    coordinator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInThroughPage(coordinator, server.url, "coordinator");
+    coordinator = await suite.signedInPage("coordinator");
     await coordinator.getByRole("link", { name: "配車計画" }).click();
     await coordinator.getByRole("heading", { name: "配車計画", level: 1 }).waitFor();
-    await coordinator.goto(`${server.url}/plans?date=${date}`);
+    await coordinator.goto(`${suite.server.url}/plans?date=${date}`);
     await coordinator.getByLabel("計算にかける時間").selectOption("3");
     expect(await axeViolations(coordinator)).toEqual([]);
     // Every progress line the page shows is recorded, to see updates arrive while the run works.
@@ -121,12 +102,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     );
     expect(seen.some((text) => /([1-9]\d*)%/.test(text))).toBe(true);
     await coordinator.locator("[data-testid=plan-map][data-ready=true]").waitFor({ timeout: 30_000 });
-    const drawn = await coordinator.evaluate(() => {
-      const map = (window as unknown as { tsunaguMap: { queryRenderedFeatures: (o: unknown) => unknown[] } })
-        .tsunaguMap;
-      return map.queryRenderedFeatures({ layers: ["plan-routes"] }).length;
-    });
-    expect(drawn).toBeGreaterThan(0);
+    expect(await renderedCount(coordinator, "plan-routes")).toBeGreaterThan(0);
     expect(await coordinator.locator("[data-testid=gantt] .gantt-tick").count()).toBeGreaterThan(0);
     // Unassigned requests read as sentences, never as the engine's codes.
     const unassigned = (await coordinator.getByTestId("unassigned").textContent()) ?? "";
@@ -189,14 +165,14 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     await coordinator.screenshot({ path: artefactPath("matching-approved.png"), fullPage: true });
 
     // A confirmed ride picked up by a road vehicle on its first leg: the driver will mark it.
-    const headers = await apiSignIn(server.url, "coordinator");
+    const headers = await apiSignIn(suite.server.url, "coordinator");
     const runs = (await (await fetch(api(`/match-runs?date=${date}`), { headers })).json()) as {
       items: { id: string; status: string; approved: boolean }[];
     };
     const run = runs.items.find((r) => r.approved);
     if (!run) throw new Error("no approved run");
     const plan = (await (await fetch(api(`/match-runs/${run.id}/plan`), { headers })).json()) as PlanView;
-    const requests = await server.database.db.select().from(schema.requests);
+    const requests = await suite.server.database.db.select().from(schema.requests);
     for (const route of plan.routes)
       for (const stop of route.stops) {
         const planned = plan.requests.find((r) => r.requestId === stop.requestId);
@@ -226,7 +202,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
   it("the driver opens his run sheet on a phone and marks the pick-up done", async () => {
     if (!chosen.stopId)
       throw new Error("needs the request chosen from the approved plan of the previous step");
-    const staff = await apiSignIn(server.url, "municipal_staff");
+    const staff = await apiSignIn(suite.server.url, "municipal_staff");
     const driver = (await postJson("/drivers", staff, {
       kind: "staff",
       name: "運転 太郎",
@@ -234,9 +210,8 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
       vehicleIds: [chosen.vehicleId],
     })) as { id: string };
     const account = await accountFor("driver", { driverId: driver.id });
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await signInAs(phone, account);
-    await phone.goto(`${server.url}/run-sheets?date=${date}`);
+    const phone = await suite.signedInPage(account, phoneScreen);
+    await phone.goto(`${suite.server.url}/run-sheets?date=${date}`);
     await phone.getByTestId("sheet-list").waitFor();
     expect(await axeViolations(phone)).toEqual([]);
     await phone
@@ -268,10 +243,9 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     if (!chosen.stopId)
       throw new Error("needs the request chosen from the approved plan of the previous step");
     const account = await accountFor("resident", { residentId: chosen.residentId });
-    const resident = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await signInAs(resident, account);
+    const resident = await suite.signedInPage(account, phoneScreen);
     // 「わたしの予約」 shows the ride on its way, in words.
-    await resident.goto(`${server.url}/my-requests`);
+    await resident.goto(`${suite.server.url}/my-requests`);
     const card = resident.locator(`[data-request-id="${chosen.requestId}"]`);
     await card.waitFor();
     expect(await card.getByTestId("my-request-status").textContent()).toBe("移動中");
@@ -284,7 +258,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
 
     // A ride booked for the planned day goes straight into the approved plan (live request): the
     // resident is told the pick-up time, or why it did not fit, before leaving the page.
-    await resident.goto(`${server.url}/request/${server.municipalityCode}`);
+    await resident.goto(`${suite.server.url}/request/${suite.server.municipalityCode}`);
     await resident.getByTestId("request-self").waitFor();
     await resident.getByLabel("日にち").fill(date);
     await resident.getByLabel("何時から乗れますか").fill("13:00");
@@ -302,7 +276,7 @@ describe.runIf(hasBrowser)("match run, review, run sheet in Chromium", () => {
     expect(told).not.toMatch(RAW_CODE);
     expect(await axeViolations(resident)).toEqual([]);
     await resident.screenshot({ path: artefactPath("request-placed-live.png"), fullPage: true });
-    const booked = (await server.database.db.select().from(schema.requests))
+    const booked = (await suite.server.database.db.select().from(schema.requests))
       .filter((r) => r.residentId === chosen.residentId && r.date === date && r.earliest === "13:00")
       .at(-1);
     expect(booked?.status).toBe(told.includes("配車が決まりました") ? "confirmed" : "submitted");

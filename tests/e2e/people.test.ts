@@ -1,11 +1,7 @@
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/server";
-import { apiSignIn, signInThroughPage } from "../helpers/signIn";
-
-const hasBrowser = browserAvailable();
+import { apiSignIn } from "../helpers/signIn";
+import { describeInChromium, desktop, useBrowserSuite } from "../helpers/suite";
 
 /** The parts of the API's answers this test reads (the route tests check the full schemas). */
 type DriverBody = {
@@ -18,35 +14,23 @@ type DriverBody = {
 type ResidentBody = { id: string; name: string | null; wheelchair: boolean };
 type VehicleBody = { id: string; name: string };
 
-describe.runIf(hasBrowser)("staff screens for organisations, drivers and residents in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
+describeInChromium("staff screens for organisations, drivers and residents in Chromium", () => {
+  const suite = useBrowserSuite();
+  const { api } = suite;
   let staffHeaders: Record<string, string>;
-  const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
   /** Reads the API as the municipality's staff, to check what the screens saved. */
   const json = async <T>(url: string) => (await (await fetch(url, { headers: staffHeaders })).json()) as T;
-  async function staffPage(): Promise<Page> {
-    const page = await browser.newPage({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
-    await signInThroughPage(page, server.url, "municipal_staff");
-    return page;
-  }
 
   beforeAll(async () => {
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
-    staffHeaders = await apiSignIn(server.url, "municipal_staff");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    staffHeaders = await apiSignIn(suite.server.url, "municipal_staff");
   });
 
   it("registers a volunteer driver with a vehicle and a weekday window, and saves a resident's wheelchair need", async () => {
-    const page = await staffPage();
+    const page = await suite.signedInPage("municipal_staff", { ...desktop, locale: "ja-JP" });
     // A render error leaves a page blank without failing a locator quickly; collect them to name the cause.
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/resources`);
+    await page.goto(`${suite.server.url}/resources`);
     for (const name of ["団体", "運転者・ボランティア", "住民"])
       expect(await page.getByRole("link", { name, exact: true }).count()).toBe(1);
 
@@ -61,7 +45,7 @@ describe.runIf(hasBrowser)("staff screens for organisations, drivers and residen
     const vehicles = (await json<{ items: VehicleBody[] }>(api("/vehicles"))).items;
     const van = vehicles[0];
     if (!van) throw new Error("the demo town has no vehicle");
-    await page.goto(`${server.url}/resources/drivers/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/drivers/${suite.server.municipalityCode}`);
     await page.getByTestId("driver-table").waitFor();
     await page.getByRole("button", { name: "運転者を登録する" }).click();
     const form = page.getByTestId("driver-form");
@@ -92,7 +76,7 @@ describe.runIf(hasBrowser)("staff screens for organisations, drivers and residen
     const residents = (await json<{ items: ResidentBody[] }>(api("/residents"))).items;
     const resident = residents.find((r) => r.name && !r.wheelchair);
     if (!resident?.name) throw new Error("the demo town has no resident without a wheelchair need");
-    await page.goto(`${server.url}/resources/residents/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/residents/${suite.server.municipalityCode}`);
     await page.getByTestId("resident-table").waitFor();
     await page.getByRole("button", { name: `${resident.name}を編集` }).click();
     const residentForm = page.getByTestId("resident-form");

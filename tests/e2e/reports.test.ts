@@ -2,13 +2,11 @@ import { readFileSync } from "node:fs";
 import { schema } from "@tsunagu/db";
 import ExcelJS from "exceljs";
 import type { Download, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/server";
-import { signInThroughPage } from "../helpers/signIn";
-
-const hasBrowser = browserAvailable();
+import { artefactPath } from "../helpers/browser";
+import type { RunningServer } from "../helpers/server";
+import { describeInChromium, desktop, useBrowserSuite } from "../helpers/suite";
 
 /** Types into an input key by key, as a person would (fill() would set the value at once). */
 async function type(input: Locator, text: string) {
@@ -35,29 +33,18 @@ async function downloadBytes(page: Page, button: string): Promise<{ download: Do
   return { download, bytes: readFileSync(file) };
 }
 
-describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
+describeInChromium("effects reports page in Chromium", () => {
+  const suite = useBrowserSuite();
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
     // axe is injected as an inline script, which the app's CSP (script-src 'self') rightly refuses;
     // the last test runs the page under the real CSP.
-    page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      bypassCSP: true,
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    page = await suite.browser.newPage({ ...desktop, acceptDownloads: true, bypassCSP: true });
   });
 
   it("is reachable from the navigation", async () => {
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole("navigation").getByRole("link", { name: "効果（CO₂・省力化）" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("効果の計算（CO₂・省力化）");
     expect(new URL(page.url()).pathname).toBe("/reports");
@@ -95,7 +82,7 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
     await beforeTable.waitFor();
 
     const api = (await (
-      await fetch(`${server.url}/api/v1/effects/legs`, {
+      await fetch(`${suite.server.url}/api/v1/effects/legs`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
@@ -297,8 +284,8 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
   });
 
   it("fits a phone screen: only the tables scroll sideways", async () => {
-    const phone = await browser.newPage({ viewport: { width: 375, height: 740 }, bypassCSP: true });
-    await phone.goto(`${server.url}/reports`);
+    const phone = await suite.browser.newPage({ viewport: { width: 375, height: 740 }, bypassCSP: true });
+    await phone.goto(`${suite.server.url}/reports`);
     await phone.getByRole("button", { name: "国土交通省の記載例を入れる" }).click();
     await phone.getByRole("status").filter({ hasText: "記載例を入れました" }).waitFor();
     await phone.getByRole("button", { name: "計算する", exact: true }).click();
@@ -311,12 +298,12 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
   });
 
   it("works under the app's Content-Security-Policy: calculating and downloading break no rule", async () => {
-    const strict = await browser.newPage({ acceptDownloads: true });
+    const strict = await suite.browser.newPage({ acceptDownloads: true });
     const violations: string[] = [];
     strict.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    const response = await strict.goto(`${server.url}/reports`);
+    const response = await strict.goto(`${suite.server.url}/reports`);
     expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await strict.getByRole("button", { name: "国土交通省の記載例を入れる" }).click();
     await strict.getByRole("status").filter({ hasText: "記載例を入れました" }).waitFor();
@@ -329,8 +316,8 @@ describe.runIf(hasBrowser)("effects reports page in Chromium", () => {
   });
 
   it("switches to English, labels and results included", async () => {
-    const english = await browser.newPage();
-    await english.goto(`${server.url}/reports`);
+    const english = await suite.browser.newPage();
+    await english.goto(`${suite.server.url}/reports`);
     await english.getByRole("button", { name: "表示言語を英語に切り替える" }).click();
     await expect
       .poll(() => english.locator("h1").textContent())
@@ -425,26 +412,18 @@ async function seedApprovedRun(server: RunningServer): Promise<{ runId: string; 
   return { runId, date };
 }
 
-describe.runIf(hasBrowser)("plan effects and cost sharing on the reports page in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
+describeInChromium("plan effects and cost sharing on the reports page in Chromium", () => {
+  const suite = useBrowserSuite();
   let page: Page;
   let date: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    ({ date } = await seedApprovedRun(server));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    await signInThroughPage(page, server.url, "coordinator");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ({ date } = await seedApprovedRun(suite.server));
+    page = await suite.signedInPage("coordinator", { ...desktop, bypassCSP: true });
   });
 
   it("shows a date's approved plan against travelling alone, with the allocation and its rule", async () => {
-    await page.goto(`${server.url}/reports`);
+    await page.goto(`${suite.server.url}/reports`);
     const section = page.getByTestId("plan-effects");
     await section.getByRole("heading", { name: "計画の効果" }).waitFor();
     await section.getByLabel("運行日").fill(date);

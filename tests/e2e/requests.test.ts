@@ -1,29 +1,16 @@
 import { schema } from "@tsunagu/db";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
+import { artefactPath } from "../helpers/browser";
 import { tokyoDate } from "../helpers/clock";
-import { type RunningServer, startServer } from "../helpers/server";
-import { signInThroughPage } from "../helpers/signIn";
+import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
 
-const hasBrowser = browserAvailable();
-
-describe.runIf(hasBrowser)("request forms in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describeInChromium("request forms in Chromium", () => {
+  const suite = useBrowserSuite();
 
   async function requestsFrom(source: string) {
-    const rows = await server.database.db.select().from(schema.requests);
+    const rows = await suite.server.database.db.select().from(schema.requests);
     return rows.filter((r) => r.source === source);
   }
 
@@ -46,9 +33,8 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
 
   it("a resident books a clinic ride on a phone, once even with a double tap", async () => {
     const before = (await requestsFrom("resident")).length;
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await signInThroughPage(page, server.url, "resident");
-    await page.goto(`${server.url}/request/${server.municipalityCode}`);
+    const page = await suite.signedInPage("resident", phone);
+    await page.goto(`${suite.server.url}/request/${suite.server.municipalityCode}`);
     await page.getByRole("heading", { name: "送迎を頼む" }).waitFor();
     // The signed-in resident books for themselves: no list of other residents' names.
     await page.getByTestId("request-self").waitFor();
@@ -62,7 +48,7 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
     await page.screenshot({ path: artefactPath("request-done.png"), fullPage: true });
     const after = await requestsFrom("resident");
     expect(after.length).toBe(before + 1);
-    const account = (await server.database.db.select().from(schema.users)).find(
+    const account = (await suite.server.database.db.select().from(schema.users)).find(
       (u) => u.email === "resident@demo.tsunagu.jp",
     );
     expect(after.at(-1)).toMatchObject({
@@ -76,7 +62,7 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
     });
     // 「わたしの予約」 lists it with its status in words.
     const booked = after.at(-1);
-    await page.goto(`${server.url}/my-requests`);
+    await page.goto(`${suite.server.url}/my-requests`);
     const card = page.locator(`[data-request-id="${booked?.id}"]`);
     await card.waitFor();
     expect(await card.getByTestId("my-request-status").textContent()).toBe("受付済み（計画を作っています）");
@@ -87,9 +73,8 @@ describe.runIf(hasBrowser)("request forms in Chromium", () => {
 
   it("a coordinator enters a wheelchair ride taken by phone, and sees a field error first", async () => {
     const before = (await requestsFrom("phone")).length;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInThroughPage(page, server.url, "coordinator");
-    await page.goto(`${server.url}/intake/${server.municipalityCode}`);
+    const page = await suite.signedInPage("coordinator");
+    await page.goto(`${suite.server.url}/intake/${suite.server.municipalityCode}`);
     await page.getByRole("heading", { name: "電話受付（代理入力）" }).waitFor();
     // Arrive-by before ready-from: the server's 422 is shown next to the field.
     await page.getByLabel("何時から乗れますか").fill("11:00");

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/server";
+import { artefactPath } from "../helpers/browser";
+import { describeInChromium, useBrowserSuite } from "../helpers/suite";
 
-const hasBrowser = browserAvailable();
-
-describe.runIf(hasBrowser)("sign-in page in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    // Tiles from a closed port: the test machine has no internet.
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describeInChromium("sign-in page in Chromium", () => {
+  const suite = useBrowserSuite();
 
   it("has no axe findings in Japanese, with its error shown, and in English", async () => {
-    const page = await browser.newPage({ locale: "ja-JP" });
-    await page.goto(`${server.url}/signin`);
+    const page = await suite.browser.newPage({ locale: "ja-JP" });
+    await page.goto(`${suite.server.url}/signin`);
     await page.getByRole("heading", { name: "ログイン" }).waitFor();
     expect(await page.getAttribute("html", "lang")).toBe("ja");
     expect(await axeViolations(page)).toEqual([]);

@@ -1,13 +1,12 @@
 import { strToU8, zipSync } from "fflate";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
-import { artefactPath, browserAvailable, launchChromium, type TestBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/server";
+import { artefactPath } from "../helpers/browser";
+import { renderedCounts } from "../helpers/map";
 import { sharedDataFile } from "../helpers/sharedData";
-import { apiSignIn, signInThroughPage } from "../helpers/signIn";
-
-const hasBrowser = browserAvailable();
+import { apiSignIn } from "../helpers/signIn";
+import { describeInChromium, desktop, phone, useBrowserSuite } from "../helpers/suite";
 
 /** The parts of the API's answers these tests read (the route tests check the full schemas). */
 type VehicleBody = {
@@ -18,54 +17,27 @@ type VehicleBody = {
 };
 type DroneRouteBody = { suspensions: { date: string; reason: string }[] };
 
-type MapHandle = {
-  tsunaguMap: { loaded(): boolean; queryRenderedFeatures(opts: { layers: string[] }): unknown[] };
-};
-
 /** Waits until the registry map has drawn its layers, then counts rendered features per layer. */
-async function renderedCounts(page: Page, layers: string[]): Promise<Record<string, number>> {
-  await page.locator('[data-testid="resource-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => (window as unknown as MapHandle).tsunaguMap.loaded(), null, {
-    timeout: 30_000,
-  });
-  return page.evaluate((ids) => {
-    const map = (window as unknown as MapHandle).tsunaguMap;
-    return Object.fromEntries(ids.map((id) => [id, map.queryRenderedFeatures({ layers: [id] }).length]));
-  }, layers);
-}
+const resourceMapCounts = (page: Page, layers: string[]) =>
+  renderedCounts(page, layers, { mapTestId: "resource-map" });
 
-describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
-  let server: RunningServer;
-  let browser: TestBrowser;
+describeInChromium("staff registry screens in Chromium", () => {
+  const suite = useBrowserSuite();
+  const { api } = suite;
   let staffHeaders: Record<string, string>;
-  const api = (path: string) => `${server.url}/api/v1/municipalities/${server.municipalityCode}${path}`;
   /** Reads the API as the municipality's staff, to check what the screens saved. */
   const json = async <T>(url: string) => (await (await fetch(url, { headers: staffHeaders })).json()) as T;
   /** A fresh page (own cookies) signed in as the demo town's staff member. */
-  async function staffPage(options: { phone?: boolean } = {}): Promise<Page> {
-    const page = await browser.newPage(
-      options.phone
-        ? { locale: "ja-JP", viewport: { width: 390, height: 844 }, isMobile: true }
-        : { locale: "ja-JP", viewport: { width: 1280, height: 900 } },
-    );
-    await signInThroughPage(page, server.url, "municipal_staff");
-    return page;
-  }
+  const staffPage = (options: { phone?: boolean } = {}) =>
+    suite.signedInPage("municipal_staff", { ...(options.phone ? phone : desktop), locale: "ja-JP" });
 
   beforeAll(async () => {
-    // Tiles from a closed port: the test machine has no internet, and the maps must fall back.
-    server = await startServer({ tileUrl: "http://127.0.0.1:9/{z}/{x}/{y}.png" });
-    browser = await launchChromium();
-    staffHeaders = await apiSignIn(server.url, "municipal_staff");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    staffHeaders = await apiSignIn(suite.server.url, "municipal_staff");
   });
 
   it("lists the four resource screens under one menu entry", async () => {
     const page = await staffPage({ phone: true });
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole("link", { name: "地域の輸送資源" }).click();
     await page.getByRole("heading", { name: "地域の輸送資源" }).waitFor();
     for (const name of ["車両と空き時間", "バス路線と時刻表", "ドローンポートと航路", "配送拠点（ハブ）"])
@@ -76,7 +48,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("adds an idle window to a demo van, keeps it after a reload, and shows a reversed window's error", async () => {
     const page = await staffPage();
-    await page.goto(`${server.url}/resources/vehicles/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/vehicles/${suite.server.municipalityCode}`);
     await page.getByTestId("vehicle-table").waitFor();
     expect(await page.getByTestId("vehicle-table").textContent()).toContain("ひだまり送迎車（ハイエース）");
     await page.getByRole("button", { name: "ひだまり送迎車（ハイエース）を編集" }).click();
@@ -149,7 +121,9 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("reads in English too: the vehicle screen after the language switch", async () => {
     const page = await staffPage();
-    await page.goto(`${server.url}/resources/vehicles/${server.municipalityCode}?edit=veh-volunteer-1`);
+    await page.goto(
+      `${suite.server.url}/resources/vehicles/${suite.server.municipalityCode}?edit=veh-volunteer-1`,
+    );
     await page.getByTestId("availability-editor").waitFor();
     await page.getByRole("button", { name: /表示言語を英語に切り替える/ }).click();
     await page.getByRole("heading", { name: "Vehicles and idle time" }).waitFor();
@@ -162,7 +136,9 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("fits a phone: the vehicle editor at 390 px has no sideways page scroll and no axe findings", async () => {
     const page = await staffPage({ phone: true });
-    await page.goto(`${server.url}/resources/vehicles/${server.municipalityCode}?edit=veh-shakyo-wheelchair`);
+    await page.goto(
+      `${suite.server.url}/resources/vehicles/${suite.server.municipalityCode}?edit=veh-shakyo-wheelchair`,
+    );
     await page.getByTestId("availability-editor").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -176,14 +152,14 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("shows the demo community bus timetable and draws its line and stops on the map", async () => {
     const page = await staffPage();
-    await page.goto(`${server.url}/resources/routes/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/routes/${suite.server.municipalityCode}`);
     const timetable = page.getByTestId("timetable");
     await timetable.waitFor();
     const text = (await timetable.textContent()) ?? "";
     expect(text).toContain("役場前");
     expect(text).toMatch(/\d{2}:\d{2}/);
     expect(await timetable.locator("table").count()).toBeGreaterThanOrEqual(2); // both directions
-    const counts = await renderedCounts(page, ["resource-lines", "resource-points"]);
+    const counts = await resourceMapCounts(page, ["resource-lines", "resource-points"]);
     expect(counts["resource-lines"]).toBeGreaterThan(0);
     expect(counts["resource-points"]).toBeGreaterThan(5);
 
@@ -205,7 +181,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("refuses a broken GTFS zip with a problem table, and imports the real 池田町 feed (86 stops)", async () => {
     const page = await staffPage();
-    await page.goto(`${server.url}/resources/routes/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/routes/${suite.server.municipalityCode}`);
     await page.getByTestId("timetable").waitFor();
     const feedsBefore = await json<{ items: unknown[] }>(api("/gtfs-feeds"));
 
@@ -256,7 +232,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
       expect(await page.getByLabel("路線").locator("option", { hasText: "便なし" }).count()).toBeGreaterThan(
         0,
       );
-      const lines = await renderedCounts(page, ["resource-lines", "resource-points"]);
+      const lines = await resourceMapCounts(page, ["resource-lines", "resource-points"]);
       expect(lines["resource-points"]).toBeGreaterThan(10);
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: artefactPath("staff-gtfs-ikeda.png"), fullPage: true });
@@ -266,9 +242,9 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("suspends a drone route for a day (運休) and resumes it", async () => {
     const page = await staffPage();
-    await page.goto(`${server.url}/resources/drones/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/drones/${suite.server.municipalityCode}`);
     await page.getByTestId("drone-route-table").waitFor();
-    const counts = await renderedCounts(page, ["resource-points", "resource-lines-dashed"]);
+    const counts = await resourceMapCounts(page, ["resource-points", "resource-lines-dashed"]);
     expect(counts["resource-points"]).toBe(2);
     expect(counts["resource-lines-dashed"]).toBeGreaterThan(0);
 
@@ -295,7 +271,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
 
   it("adds a drone port by clicking the map and a route from it, and edits a hub's transfer time", async () => {
     const page = await staffPage();
-    await page.goto(`${server.url}/resources/drones/${server.municipalityCode}`);
+    await page.goto(`${suite.server.url}/resources/drones/${suite.server.municipalityCode}`);
     await page.locator('[data-testid="resource-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     const box = await page.getByTestId("resource-map").boundingBox();
     if (!box) throw new Error("map not laid out");
@@ -328,7 +304,7 @@ describe.runIf(hasBrowser)("staff registry screens in Chromium", () => {
     await page.close();
 
     const hubs = await staffPage({ phone: true });
-    await hubs.goto(`${server.url}/resources/hubs/${server.municipalityCode}`);
+    await hubs.goto(`${suite.server.url}/resources/hubs/${suite.server.municipalityCode}`);
     await hubs.getByTestId("hub-table").waitFor();
     expect(await hubs.getByTestId("hub-table").textContent()).toContain("08:00–18:00");
     await hubs

@@ -46,10 +46,14 @@ export async function launchChromium(): Promise<TestBrowser> {
   return {
     newContext,
     async newPage(options) {
-      // Like Browser.newPage: the page owns its context and closing it closes both.
+      // Like Browser.newPage: the page owns its context and closing it closes both. A page closed
+      // just before the suite closes the browser finds its context closing with the browser: that
+      // rejection says what we want, so it is not left unhandled to fail the run.
       const context = await newContext(options);
       const page = await context.newPage();
-      page.once("close", () => void context.close());
+      page.once("close", () => {
+        context.close().catch(() => undefined);
+      });
       return page;
     },
     close: () => browser.close(),

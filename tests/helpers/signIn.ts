@@ -11,18 +11,35 @@ export const demoEmail = {
 } as const;
 export type DemoRole = keyof typeof demoEmail;
 
-/**
- * Signs in through the real sign-in page, as a person would, and waits until
- * the header shows the account. Each Playwright page from browser.newPage()
- * has its own cookies, so every page signs in for itself.
- */
-export async function signInThroughPage(page: Page, baseUrl: string, role: DemoRole): Promise<void> {
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByRole("heading", { name: "ログイン" }).waitFor();
-  await page.getByLabel("メールアドレス").fill(demoEmail[role]);
-  await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+/** An account a test made itself (created by staff, its one-time link redeemed). */
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Fills in and sends the sign-in form on screen, and waits until the header shows the account. */
+export async function submitSignIn(page: Page, who: DemoRole | Credentials): Promise<void> {
+  const { email, password } =
+    typeof who === "string" ? { email: demoEmail[who], password: DEMO_PASSWORD } : who;
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログインする" }).click();
   await page.getByRole("button", { name: "ログアウト" }).waitFor();
+}
+
+/**
+ * Signs in through the real sign-in page, as a person would: a demo account
+ * by its role, or an account the test made. Each Playwright page from
+ * browser.newPage() has its own cookies, so every page signs in for itself.
+ */
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  who: DemoRole | Credentials,
+): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByRole("heading", { name: "ログイン" }).waitFor();
+  await submitSignIn(page, who);
 }
 
 /** Signs a demo account in over HTTP (for direct API calls from a test) and returns the headers to send. */

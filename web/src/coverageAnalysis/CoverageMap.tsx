@@ -1,9 +1,9 @@
 import type { CoverageResponse, Feature, MapConfig } from "@tsunagu/contract";
-import bbox from "@turf/bbox";
 import * as maplibregl from "maplibre-gl";
-import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal } from "solid-js";
 import { t } from "../i18n";
-import { createBaseMap } from "../map/baseMap";
+import { addBoundary, markReadyWhenIdle } from "../map/baseMap";
+import { MapView } from "../map/MapView";
 
 /** What the choropleth shows. */
 export type CoverageMetric = "population" | "share75";
@@ -20,7 +20,6 @@ export const coverageColours = {
   zone: "#e65100",
   stop: "#0b3d91",
   stopIdle: "#6b7280",
-  boundary: "#1f2937",
   draft: "#7c3aed",
 } as const;
 
@@ -75,171 +74,148 @@ export interface CoverageMapProps {
  * town map does.
  */
 export function CoverageMap(props: CoverageMapProps) {
-  let container!: HTMLElement;
-  const [tilesOffline, setTilesOffline] = createSignal(false);
-  const [loaded, setLoaded] = createSignal(false);
-  let map: maplibregl.Map | undefined;
+  const [map, setMap] = createSignal<maplibregl.Map>();
+  const source = (id: string) => map()?.getSource(id) as maplibregl.GeoJSONSource | undefined;
 
-  const source = (id: string) => map?.getSource(id) as maplibregl.GeoJSONSource | undefined;
-
-  onMount(() => {
-    const m = createBaseMap({
-      container,
-      config: props.config,
-      centre: props.centre,
-      zoom: 10,
-      onTilesOffline: () => setTilesOffline(true),
+  function addLayers(m: maplibregl.Map) {
+    m.addImage("hatch", hatchImage());
+    for (const id of ["cells", "zones", "stops", "draft"]) m.addSource(id, { type: "geojson", data: EMPTY });
+    m.addLayer({
+      id: "coverage-cells",
+      type: "fill",
+      source: "cells",
+      paint: { "fill-color": choroplethColour(props.metric), "fill-opacity": 0.75 },
     });
-    map = m;
-    m.on("load", () => {
-      m.addImage("hatch", hatchImage());
-      for (const id of ["cells", "zones", "stops", "draft"])
-        m.addSource(id, { type: "geojson", data: EMPTY });
-      m.addLayer({
-        id: "coverage-cells",
-        type: "fill",
-        source: "cells",
-        paint: { "fill-color": choroplethColour(props.metric), "fill-opacity": 0.75 },
-      });
-      m.addLayer({
-        id: "coverage-cells-line",
-        type: "line",
-        source: "cells",
-        paint: { "line-color": "#ffffff", "line-width": 0.5, "line-opacity": 0.6 },
-      });
-      m.addLayer({
-        id: "coverage-blank-hatch",
-        type: "fill",
-        source: "cells",
-        filter: ["==", ["get", "servedAfter"], false],
-        paint: { "fill-pattern": "hatch" },
-      });
-      m.addLayer({
-        id: "coverage-blank-line",
-        type: "line",
-        source: "cells",
-        filter: ["==", ["get", "servedAfter"], false],
-        paint: { "line-color": coverageColours.blank, "line-width": 2 },
-      });
-      m.addLayer({
-        id: "coverage-changed",
-        type: "fill",
-        source: "cells",
-        filter: ["==", ["get", "changed"], true],
-        paint: { "fill-color": coverageColours.changed, "fill-opacity": 0.55 },
-      });
-      m.addLayer({
-        id: "coverage-changed-line",
-        type: "line",
-        source: "cells",
-        filter: ["==", ["get", "changed"], true],
-        paint: { "line-color": coverageColours.changed, "line-width": 2.5 },
-      });
-      if (props.boundary) {
-        m.addSource("boundary", { type: "geojson", data: props.boundary as GeoJSON.Feature });
-        m.addLayer({
-          id: "boundary-line",
-          type: "line",
-          source: "boundary",
-          paint: { "line-color": coverageColours.boundary, "line-width": 2.5, "line-dasharray": [3, 2] },
-        });
-        const [w, s, e, n] = bbox(props.boundary as GeoJSON.Feature);
-        m.fitBounds([w, s, e, n], { padding: 24, duration: 0 });
-      }
-      m.addLayer({
-        id: "coverage-zones",
-        type: "fill",
-        source: "zones",
-        paint: { "fill-color": coverageColours.zone, "fill-opacity": 0.15 },
-      });
-      m.addLayer({
-        id: "coverage-zones-line",
-        type: "line",
-        source: "zones",
-        paint: { "line-color": coverageColours.zone, "line-width": 2.5, "line-dasharray": [2, 1] },
-      });
-      m.addLayer({
-        id: "coverage-stops",
-        type: "circle",
-        source: "stops",
-        paint: {
-          "circle-color": [
-            "case",
-            ["==", ["get", "qualifies"], true],
-            coverageColours.stop,
-            coverageColours.stopIdle,
-          ],
-          // Area grows with departures, so a stop with 4× the service looks 4× as big.
-          "circle-radius": [
-            "interpolate",
-            ["linear"],
-            ["sqrt", ["to-number", ["get", "departures"]]],
-            0,
-            3,
-            8,
-            14,
-          ],
-          "circle-stroke-color": "#ffffff",
-          "circle-stroke-width": 1.5,
-        },
-      });
-      m.addLayer({
-        id: "coverage-draft-line",
-        type: "line",
-        source: "draft",
-        paint: { "line-color": coverageColours.draft, "line-width": 3 },
-      });
-      m.addLayer({
-        id: "coverage-draft-points",
-        type: "circle",
-        source: "draft",
-        filter: ["==", ["geometry-type"], "Point"],
-        paint: { "circle-color": coverageColours.draft, "circle-radius": 6 },
-      });
-      m.on("click", "coverage-stops", (event) => {
-        if (props.drawing) return;
-        const p = event.features?.[0]?.properties;
-        if (!p) return;
-        new maplibregl.Popup()
-          .setLngLat(event.lngLat)
-          .setText(t("coverage.stopPopup", { name: String(p.name), departures: String(p.departures) }))
-          .addTo(m);
-      });
-      m.on("click", (event) => {
-        if (props.drawing) props.onMapClick([event.lngLat.lng, event.lngLat.lat]);
-      });
-      setLoaded(true);
+    m.addLayer({
+      id: "coverage-cells-line",
+      type: "line",
+      source: "cells",
+      paint: { "line-color": "#ffffff", "line-width": 0.5, "line-opacity": 0.6 },
     });
-    onCleanup(() => m.remove());
-  });
+    m.addLayer({
+      id: "coverage-blank-hatch",
+      type: "fill",
+      source: "cells",
+      filter: ["==", ["get", "servedAfter"], false],
+      paint: { "fill-pattern": "hatch" },
+    });
+    m.addLayer({
+      id: "coverage-blank-line",
+      type: "line",
+      source: "cells",
+      filter: ["==", ["get", "servedAfter"], false],
+      paint: { "line-color": coverageColours.blank, "line-width": 2 },
+    });
+    m.addLayer({
+      id: "coverage-changed",
+      type: "fill",
+      source: "cells",
+      filter: ["==", ["get", "changed"], true],
+      paint: { "fill-color": coverageColours.changed, "fill-opacity": 0.55 },
+    });
+    m.addLayer({
+      id: "coverage-changed-line",
+      type: "line",
+      source: "cells",
+      filter: ["==", ["get", "changed"], true],
+      paint: { "line-color": coverageColours.changed, "line-width": 2.5 },
+    });
+    if (props.boundary) addBoundary(m, props.boundary as GeoJSON.Feature);
+    m.addLayer({
+      id: "coverage-zones",
+      type: "fill",
+      source: "zones",
+      paint: { "fill-color": coverageColours.zone, "fill-opacity": 0.15 },
+    });
+    m.addLayer({
+      id: "coverage-zones-line",
+      type: "line",
+      source: "zones",
+      paint: { "line-color": coverageColours.zone, "line-width": 2.5, "line-dasharray": [2, 1] },
+    });
+    m.addLayer({
+      id: "coverage-stops",
+      type: "circle",
+      source: "stops",
+      paint: {
+        "circle-color": [
+          "case",
+          ["==", ["get", "qualifies"], true],
+          coverageColours.stop,
+          coverageColours.stopIdle,
+        ],
+        // Area grows with departures, so a stop with 4× the service looks 4× as big.
+        "circle-radius": [
+          "interpolate",
+          ["linear"],
+          ["sqrt", ["to-number", ["get", "departures"]]],
+          0,
+          3,
+          8,
+          14,
+        ],
+        "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 1.5,
+      },
+    });
+    m.addLayer({
+      id: "coverage-draft-line",
+      type: "line",
+      source: "draft",
+      paint: { "line-color": coverageColours.draft, "line-width": 3 },
+    });
+    m.addLayer({
+      id: "coverage-draft-points",
+      type: "circle",
+      source: "draft",
+      filter: ["==", ["geometry-type"], "Point"],
+      paint: { "circle-color": coverageColours.draft, "circle-radius": 6 },
+    });
+    m.on("click", "coverage-stops", (event) => {
+      if (props.drawing) return;
+      const p = event.features?.[0]?.properties;
+      if (!p) return;
+      new maplibregl.Popup()
+        .setLngLat(event.lngLat)
+        .setText(t("coverage.stopPopup", { name: String(p.name), departures: String(p.departures) }))
+        .addTo(m);
+    });
+    m.on("click", (event) => {
+      if (props.drawing) props.onMapClick([event.lngLat.lng, event.lngLat.lat]);
+    });
+    setMap(m);
+  }
 
   // Redraw the analysis whenever a new result arrives; "ready" once it is on screen.
   createEffect(() => {
     const result = props.result;
-    if (!loaded() || !map) return;
-    container.dataset.ready = "false";
+    const m = map();
+    if (!m) return;
     source("cells")?.setData((result?.cells ?? EMPTY) as GeoJSON.FeatureCollection);
     source("stops")?.setData((result?.stops ?? EMPTY) as GeoJSON.FeatureCollection);
     source("zones")?.setData((result?.whatIf?.zones ?? EMPTY) as GeoJSON.FeatureCollection);
-    if (result) {
-      const stamp = `${result.params.date}|${result.totals.blankPopulation}|${result.whatIf?.after.blankPopulation ?? ""}`;
-      map.once("idle", () => {
-        container.dataset.ready = "true";
-        container.dataset.result = stamp;
-      });
-      map.triggerRepaint();
+    if (!result) {
+      m.getContainer().dataset.ready = "false";
+      return;
     }
+    const stamp = `${result.params.date}|${result.totals.blankPopulation}|${result.whatIf?.after.blankPopulation ?? ""}`;
+    // The stamp names the result on screen, so a test can wait for this one rather than the one before.
+    markReadyWhenIdle(m, () => {
+      m.getContainer().dataset.result = stamp;
+    });
+    m.triggerRepaint();
   });
 
   createEffect(() => {
     const metric = props.metric;
-    if (loaded() && map?.getLayer("coverage-cells"))
-      map.setPaintProperty("coverage-cells", "fill-color", choroplethColour(metric));
+    const m = map();
+    if (m?.getLayer("coverage-cells"))
+      m.setPaintProperty("coverage-cells", "fill-color", choroplethColour(metric));
   });
 
   createEffect(() => {
     const pts = props.draft;
-    if (!loaded()) return;
+    if (!map()) return;
     const features: GeoJSON.Feature[] = pts.map((p) => ({
       type: "Feature",
       geometry: { type: "Point", coordinates: [...p] },
@@ -259,17 +235,19 @@ export function CoverageMap(props: CoverageMapProps) {
   });
 
   createEffect(() => {
-    if (map) map.getCanvas().style.cursor = props.drawing ? "crosshair" : "";
+    const cursor = props.drawing ? "crosshair" : "";
+    const m = map();
+    if (m) m.getCanvas().style.cursor = cursor;
   });
 
   return (
-    <div class="map-wrap">
-      <Show when={tilesOffline()}>
-        <p class="notice" role="status">
-          {t("map.tilesOffline")}
-        </p>
-      </Show>
-      <section ref={container} class="map" aria-label={props.label} data-testid="coverage-map" />
-    </div>
+    <MapView
+      config={props.config}
+      centre={props.centre}
+      zoom={10}
+      label={props.label}
+      testId="coverage-map"
+      onLoad={addLayers}
+    />
   );
 }

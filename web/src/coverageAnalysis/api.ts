@@ -1,5 +1,6 @@
 import type { CoverageRequest, CoverageResponse } from "@tsunagu/contract";
 import { ApiError, csrfHeader } from "../api/client";
+import { saveFile } from "../ui/saveFile";
 
 const base = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`;
 
@@ -36,14 +37,6 @@ export const coverageApi = {
     if (!response.ok) throw await problem(response);
     const disposition = response.headers.get("content-disposition") ?? "";
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `coverage.${format}`;
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Give the browser a moment to start the download before the URL is revoked.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(await response.blob(), name);
   },
 };

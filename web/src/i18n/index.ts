@@ -27,3 +27,9 @@ export function placeKindMessage(kind: string): MessageId {
   const id = `place.${kind}`;
   return id in ja ? (id as MessageId) : "place.other";
 }
+
+/** A catalog label for a code (`${prefix}.${code}`), or the code itself when the catalog does not know it (older or imported data). */
+export function labelOrCode(prefix: string, code: string): string {
+  const id = `${prefix}.${code}`;
+  return id in ja ? t(id as MessageId) : code;
+}

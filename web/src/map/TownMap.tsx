@@ -1,13 +1,11 @@
 import type { MapConfig, MapLayers } from "@tsunagu/contract";
-import bbox from "@turf/bbox";
-import * as maplibregl from "maplibre-gl";
-import { createSignal, onCleanup, onMount, Show } from "solid-js";
-import { t } from "../i18n";
-import { createBaseMap } from "./baseMap";
+import type * as maplibregl from "maplibre-gl";
+import { addBoundary, BOUNDARY_COLOUR, markReadyWhenIdle, popupNameOnClick } from "./baseMap";
+import { MapView } from "./MapView";
 
 /** Colours chosen for contrast on the pale base map and for colour-blind readers. */
 export const layerColours = {
-  boundary: "#1f2937",
+  boundary: BOUNDARY_COLOUR,
   route: "#0b5fff",
   stop: "#0b3d91",
   place: "#b45309",
@@ -20,19 +18,17 @@ export const layerColours = {
 function addTownLayers(map: maplibregl.Map, layers: MapLayers) {
   const add = (id: string, data: GeoJSON.GeoJSON) => map.addSource(id, { type: "geojson", data });
   if (layers.boundary) {
-    add("boundary", layers.boundary as GeoJSON.Feature);
-    map.addLayer({
-      id: "boundary-fill",
-      type: "fill",
-      source: "boundary",
-      paint: { "fill-color": "#fde68a", "fill-opacity": 0.15 },
-    });
-    map.addLayer({
-      id: "boundary-line",
-      type: "line",
-      source: "boundary",
-      paint: { "line-color": layerColours.boundary, "line-width": 2.5, "line-dasharray": [3, 2] },
-    });
+    addBoundary(map, layers.boundary as GeoJSON.Feature);
+    // A pale tint inside the boundary, under its line.
+    map.addLayer(
+      {
+        id: "boundary-fill",
+        type: "fill",
+        source: "boundary",
+        paint: { "fill-color": "#fde68a", "fill-opacity": 0.15 },
+      },
+      "boundary-line",
+    );
   }
   add("routes", layers.routes as GeoJSON.FeatureCollection);
   map.addLayer({
@@ -67,15 +63,7 @@ function addTownLayers(map: maplibregl.Map, layers: MapLayers) {
   circles("places", layers.places as GeoJSON.FeatureCollection, layerColours.place, 8);
   circles("hubs", layers.hubs as GeoJSON.FeatureCollection, layerColours.hub, 11);
   circles("drone-ports", layers.dronePorts as GeoJSON.FeatureCollection, layerColours.dronePort, 9);
-
-  for (const id of ["stops", "places", "hubs", "drone-ports"]) {
-    map.on("click", id, (event) => {
-      const feature = event.features?.[0];
-      const name = feature?.properties?.name;
-      if (!feature || typeof name !== "string") return;
-      new maplibregl.Popup({ closeButton: true }).setLngLat(event.lngLat).setText(name).addTo(map);
-    });
-  }
+  popupNameOnClick(map, ["stops", "places", "hubs", "drone-ports"]);
 }
 
 export interface TownMapProps {
@@ -85,42 +73,22 @@ export interface TownMapProps {
 }
 
 /**
- * The town on a MapLibre map. When the base-map tiles cannot load (a closed
- * network, no internet) the raster layer is hidden and a plain background
- * remains, so the town's own layers still show.
+ * The town on a MapLibre map, fitted to its boundary. When the base-map tiles
+ * cannot load (a closed network, no internet) a plain background remains, so
+ * the town's own layers still show.
  */
 export function TownMap(props: TownMapProps) {
-  let container!: HTMLElement;
-  const [tilesOffline, setTilesOffline] = createSignal(false);
-  onMount(() => {
-    const map = createBaseMap({
-      container,
-      config: props.config,
-      centre: props.layers.municipality.centre,
-      zoom: 10,
-      onTilesOffline: () => setTilesOffline(true),
-    });
-    map.on("load", () => {
-      addTownLayers(map, props.layers);
-      if (props.layers.boundary) {
-        const [w, s, e, n] = bbox(props.layers.boundary as GeoJSON.Feature);
-        map.fitBounds([w, s, e, n], { padding: 24, duration: 0 });
-      }
-      // "ready" once the town's layers have been drawn (tests and screen readers' live counts rely on it).
-      map.once("idle", () => {
-        container.dataset.ready = "true";
-      });
-    });
-    onCleanup(() => map.remove());
-  });
   return (
-    <div class="map-wrap">
-      <Show when={tilesOffline()}>
-        <p class="notice" role="status">
-          {t("map.tilesOffline")}
-        </p>
-      </Show>
-      <section ref={container} class="map" aria-label={props.label} data-testid="town-map" />
-    </div>
+    <MapView
+      config={props.config}
+      centre={props.layers.municipality.centre}
+      zoom={10}
+      label={props.label}
+      testId="town-map"
+      onLoad={(map) => {
+        addTownLayers(map, props.layers);
+        markReadyWhenIdle(map);
+      }}
+    />
   );
 }

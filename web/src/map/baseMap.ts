@@ -1,4 +1,5 @@
 import type { MapConfig } from "@tsunagu/contract";
+import bbox from "@turf/bbox";
 import type { StyleSpecification } from "maplibre-gl";
 import * as maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -62,4 +63,53 @@ export function createBaseMap(options: BaseMapOptions): maplibregl.Map {
   // Exposed for the browser tests and for support staff debugging a report in the console.
   (window as unknown as { tsunaguMap?: maplibregl.Map }).tsunaguMap = map;
   return map;
+}
+
+/** The municipality's boundary, dark and dashed on every map (readable on the pale base map and in greyscale). */
+export const BOUNDARY_COLOUR = "#1f2937";
+
+/** Draws the municipality's boundary as a dashed line (source and layer "boundary", "boundary-line") and fits the view to it. */
+export function addBoundary(map: maplibregl.Map, boundary: GeoJSON.Feature): void {
+  map.addSource("boundary", { type: "geojson", data: boundary });
+  map.addLayer({
+    id: "boundary-line",
+    type: "line",
+    source: "boundary",
+    paint: { "line-color": BOUNDARY_COLOUR, "line-width": 2.5, "line-dasharray": [3, 2] },
+  });
+  fitTo(map, boundary, { padding: 24 });
+}
+
+/** Moves the view, at once, to show all of `data` (nothing when it has no geometry). */
+export function fitTo(
+  map: maplibregl.Map,
+  data: GeoJSON.GeoJSON,
+  options: { padding: number; maxZoom?: number },
+) {
+  const [w, s, e, n] = bbox(data);
+  if ([w, s, e, n].every(Number.isFinite)) map.fitBounds([w, s, e, n], { ...options, duration: 0 });
+}
+
+/** On a click on a feature of these layers, a popup with its `name` property. */
+export function popupNameOnClick(map: maplibregl.Map, layerIds: readonly string[]): void {
+  for (const id of layerIds)
+    map.on("click", id, (event) => {
+      const name = event.features?.[0]?.properties?.name;
+      if (typeof name === "string")
+        new maplibregl.Popup({ closeButton: true }).setLngLat(event.lngLat).setText(name).addTo(map);
+    });
+}
+
+/**
+ * Marks the map's element `data-ready="true"` once what was just drawn is on
+ * screen ("false" until then): the browser tests and a screen reader's live
+ * counts wait for it.
+ */
+export function markReadyWhenIdle(map: maplibregl.Map, then?: () => void): void {
+  const container = map.getContainer();
+  container.dataset.ready = "false";
+  map.once("idle", () => {
+    container.dataset.ready = "true";
+    then?.();
+  });
 }

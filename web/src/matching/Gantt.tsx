@@ -1,8 +1,7 @@
-import type { Plan, PlanRequest } from "@tsunagu/contract";
+import { clockOfMinutes, type Plan, type PlanRequest } from "@tsunagu/contract";
 import { createMemo, createSignal, For, Index, Show } from "solid-js";
 import { type MessageId, t } from "../i18n";
-import { clockOf } from "../registry/model";
-import { ScrollTable } from "../registry/ui";
+import { DataTable, ScrollTable } from "../ui/tables";
 import { type GanttRow, type GanttTick, ganttRows, requestsById } from "./model";
 
 const ROW = 40;
@@ -143,7 +142,7 @@ export function Gantt(props: { plan: Plan; selected: string | null; onSelect: (k
                       class="gantt-hour"
                     />
                     <text x={x(m()) + 3} y={AXIS - 10} class="gantt-hour-label">
-                      {clockOf(m())}
+                      {clockOfMinutes(m())}
                     </text>
                   </>
                 )}
@@ -207,37 +206,31 @@ export function Gantt(props: { plan: Plan; selected: string | null; onSelect: (k
       </p>
       <details class="gantt-table">
         <summary>{t("gantt.asTable")}</summary>
-        <ScrollTable label={t("gantt.tableCaption")}>
-          <table class="data-table">
-            <caption>{t("gantt.tableCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("gantt.col.row")}</th>
-                <th scope="col">{t("gantt.col.time")}</th>
-                <th scope="col">{t("gantt.col.stops")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={layout().rows}>
-                {(row) => (
-                  <tr>
-                    <th scope="row">{rowTitle(row)}</th>
-                    <td>
-                      {row.startTime}–{row.endTime}
-                    </td>
-                    <td>
-                      <ul class="plain-list">
-                        <For each={row.ticks}>
-                          {(tick) => <li>{tickText(tick, byId().get(tick.requestId))}</li>}
-                        </For>
-                      </ul>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable
+          caption={t("gantt.tableCaption")}
+          items={layout().rows}
+          columns={[
+            { header: t("gantt.col.row"), cell: rowTitle },
+            {
+              header: t("gantt.col.time"),
+              cell: (row) => (
+                <>
+                  {row.startTime}–{row.endTime}
+                </>
+              ),
+            },
+            {
+              header: t("gantt.col.stops"),
+              cell: (row) => (
+                <ul class="plain-list">
+                  <For each={row.ticks}>
+                    {(tick) => <li>{tickText(tick, byId().get(tick.requestId))}</li>}
+                  </For>
+                </ul>
+              ),
+            },
+          ]}
+        />
       </details>
     </figure>
   );

@@ -2,7 +2,7 @@ import type { Plan, PlanRoute } from "@tsunagu/contract";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { ScrollTable } from "../registry/ui";
+import { DataTable } from "../ui/tables";
 import { MoveRefused, matchingApi } from "./api";
 import { requestLabel } from "./Gantt";
 import { requestsById, requestsOnRoute, routeKey } from "./model";
@@ -164,31 +164,20 @@ export function RouteDetail(props: {
         )}
       </Show>
 
-      <ScrollTable label={t("plan.stopsCaption", { name: props.route.vehicleName })}>
-        <table class="data-table">
-          <caption>{t("plan.stopsCaption", { name: props.route.vehicleName })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("plan.col.time")}</th>
-              <th scope="col">{t("plan.col.stop")}</th>
-              <th scope="col">{t("plan.col.place")}</th>
-              <th scope="col">{t("plan.col.request")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.route.stops}>
-              {(stop) => (
-                <tr>
-                  <td class="num">{stop.arrival}</td>
-                  <td>{t(`stop.kind.${stop.kind}` as MessageId)}</td>
-                  <td>{stop.place.name ?? t("plan.door")}</td>
-                  <td>{stop.requestId ? requestLabel(byId().get(stop.requestId), stop.requestId) : ""}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </ScrollTable>
+      <DataTable
+        caption={t("plan.stopsCaption", { name: props.route.vehicleName })}
+        items={props.route.stops}
+        rowHeader={false}
+        columns={[
+          { header: t("plan.col.time"), cell: (stop) => stop.arrival, class: "num" },
+          { header: t("plan.col.stop"), cell: (stop) => t(`stop.kind.${stop.kind}` as MessageId) },
+          { header: t("plan.col.place"), cell: (stop) => stop.place.name ?? t("plan.door") },
+          {
+            header: t("plan.col.request"),
+            cell: (stop) => (stop.requestId ? requestLabel(byId().get(stop.requestId), stop.requestId) : ""),
+          },
+        ]}
+      />
 
       <h3>{t("plan.requestsOnRoute")}</h3>
       {/* One place for the outcome: after a move the request is no longer in this list. */}

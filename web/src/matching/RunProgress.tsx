@@ -1,6 +1,7 @@
 import type { MatchRun } from "@tsunagu/contract";
-import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, onCleanup } from "solid-js";
 import { type MessageId, t } from "../i18n";
+import { FormAlert } from "../ui/fields";
 import { matchingApi } from "./api";
 
 export const isActive = (run: MatchRun) => run.status === "queued" || run.status === "running";
@@ -84,13 +85,7 @@ export function RunProgress(props: {
           unserved: props.run.progress?.unserved ?? 0,
         })}
       </p>
-      <Show when={error()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={error()} />
       <button type="button" class="button-secondary" disabled={cancelling()} onClick={cancel}>
         {t("plan.cancelRun")}
       </button>

@@ -1,6 +1,5 @@
-import type { UnassignedReason } from "@tsunagu/contract";
+import { clockOfMinutes, type UnassignedReason } from "@tsunagu/contract";
 import { type MessageId, t } from "../i18n";
-import { clockOf } from "../registry/model";
 
 /**
  * Why a request is not in the plan, as sentences a coordinator can act on:
@@ -20,8 +19,7 @@ const DIMENSIONS = ["seats", "wheelchairs", "cargoKg", "cargoLitres"] as const;
 /** "HH:MM" of a detail given either as seconds since midnight (the engine's clock) or already as text. */
 function clock(value: unknown): string | null {
   if (typeof value === "string" && /^\d{1,2}:\d{2}$/.test(value)) return value;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0)
-    return clockOf(Math.round(value / 60));
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return clockOfMinutes(value / 60);
   return null;
 }
 

@@ -1,11 +1,13 @@
 import { useParams } from "@solidjs/router";
 import type { Role } from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { createStore } from "solid-js/store";
 import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
-import { describedBy, Field, ScrollTable } from "../registry/ui";
+import { bindFields, type FieldErrors, FormAlert, InputField, SelectField } from "../ui/fields";
+import { DataTable } from "../ui/tables";
 
 /** Roles that manage accounts and read the audit log (docs/permissions.md). */
 export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["platform_admin", "municipal_staff"];
@@ -70,12 +72,18 @@ export function AccountsPage() {
 function AccountsScreen() {
   const code = useAdminMunicipality();
   const [users, { refetch }] = createResource(code, (c) => (c ? accountsApi.users(c) : { items: [] }));
-  const [email, setEmail] = createSignal("");
-  const [displayName, setDisplayName] = createSignal("");
-  const [role, setRole] = createSignal<UserBody["role"]>("coordinator");
-  const [residentId, setResidentId] = createSignal("");
-  const [driverId, setDriverId] = createSignal("");
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [form, setForm] = createStore({
+    email: "",
+    displayName: "",
+    role: "coordinator" as UserBody["role"],
+    residentId: "",
+    driverId: "",
+  });
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  /** The errors as shown: server messages staff meet here in the page's language. */
+  const shownErrors = () =>
+    Object.fromEntries(Object.entries(errors()).map(([path, message]) => [path, accountErrorText(message)]));
+  const fields = bindFields(form, setForm, shownErrors);
   const [formError, setFormError] = createSignal<MessageId | null>(null);
   const [saving, setSaving] = createSignal(false);
   /** The link exists only in this signal: closing the panel forgets it for good (the server keeps a hash). */
@@ -99,18 +107,15 @@ function AccountsScreen() {
     setFormError(null);
     try {
       const body: UserBody = {
-        email: email().trim(),
-        displayName: displayName().trim(),
-        role: role(),
-        residentId: role() === "resident" && residentId().trim() ? residentId().trim() : null,
-        driverId: role() === "driver" && driverId().trim() ? driverId().trim() : null,
+        email: form.email.trim(),
+        displayName: form.displayName.trim(),
+        role: form.role,
+        residentId: form.role === "resident" && form.residentId.trim() ? form.residentId.trim() : null,
+        driverId: form.role === "driver" && form.driverId.trim() ? form.driverId.trim() : null,
       };
       const created = await accountsApi.createUser(currentCode, body);
       showLink(created.user.email, created.reset);
-      setEmail("");
-      setDisplayName("");
-      setResidentId("");
-      setDriverId("");
+      setForm({ email: "", displayName: "", residentId: "", driverId: "" });
       await refetch();
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
@@ -146,10 +151,9 @@ function AccountsScreen() {
   }
 
   const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath}`;
-  const err = (path: string) => {
-    const message = errors()[path];
-    return message ? { [path]: accountErrorText(message) } : {};
-  };
+  const idField = (key: "residentId" | "driverId", id: string, label: MessageId) => (
+    <InputField id={id} label={t(label)} type="text" autocomplete="off" {...fields.input(key)} />
+  );
 
   return (
     <section class="page page-wide accounts-page">
@@ -187,132 +191,72 @@ function AccountsScreen() {
         )}
       </Show>
 
-      <Show when={formError()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={formError()} />
 
       <Show when={users()} fallback={<p>{users.error ? t("common.error") : t("common.loading")}</p>}>
         {(list) => (
           <Show when={list().items.length > 0} fallback={<p>{t("acct.none")}</p>}>
-            <ScrollTable label={t("acct.listCaption")}>
-              <table class="data-table" data-testid="account-list">
-                <caption>{t("acct.listCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("acct.col.email")}</th>
-                    <th scope="col">{t("acct.col.name")}</th>
-                    <th scope="col">{t("acct.col.role")}</th>
-                    <th scope="col">{t("acct.col.state")}</th>
-                    <th scope="col">{t("acct.col.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list().items}>
-                    {(user) => (
-                      <tr>
-                        <th scope="row">{user.email}</th>
-                        <td>{user.displayName}</td>
-                        <td>{t(`role.${user.role}` as MessageId)}</td>
-                        <td>{user.disabledAt ? t("acct.disabled") : t("acct.active")}</td>
-                        <td>
-                          <Show when={!user.disabledAt}>
-                            <button
-                              type="button"
-                              class="button-secondary"
-                              aria-label={t("acct.issueFor", { email: user.email })}
-                              onClick={() => issue(user.id, user.email)}
-                            >
-                              {t("acct.issue")}
-                            </button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </ScrollTable>
+            <DataTable
+              caption={t("acct.listCaption")}
+              testId="account-list"
+              items={list().items}
+              columns={[
+                { header: t("acct.col.email"), cell: (user) => user.email },
+                { header: t("acct.col.name"), cell: (user) => user.displayName },
+                { header: t("acct.col.role"), cell: (user) => t(`role.${user.role}` as MessageId) },
+                {
+                  header: t("acct.col.state"),
+                  cell: (user) => (user.disabledAt ? t("acct.disabled") : t("acct.active")),
+                },
+                {
+                  header: t("acct.col.actions"),
+                  cell: (user) => (
+                    <Show when={!user.disabledAt}>
+                      <button
+                        type="button"
+                        class="button-secondary"
+                        aria-label={t("acct.issueFor", { email: user.email })}
+                        onClick={() => issue(user.id, user.email)}
+                      >
+                        {t("acct.issue")}
+                      </button>
+                    </Show>
+                  ),
+                },
+              ]}
+            />
           </Show>
         )}
       </Show>
 
       <h2>{t("acct.createTitle")}</h2>
       <form class="request-form" onSubmit={create} novalidate>
-        <Field id="acct-email" label={t("acct.field.email")} errors={err("email")} path="email">
-          <input
-            id="acct-email"
-            type="email"
-            autocomplete="off"
-            inputmode="email"
-            required
-            value={email()}
-            aria-describedby={describedBy(errors(), "email")}
-            aria-invalid={errors().email ? "true" : undefined}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </Field>
-        <Field
+        <InputField
+          id="acct-email"
+          label={t("acct.field.email")}
+          type="email"
+          autocomplete="off"
+          inputmode="email"
+          required
+          aria-invalid={errors().email ? "true" : undefined}
+          {...fields.input("email")}
+        />
+        <InputField
           id="acct-name"
           label={t("acct.field.displayName")}
-          errors={err("displayName")}
-          path="displayName"
-        >
-          <input
-            id="acct-name"
-            type="text"
-            autocomplete="off"
-            required
-            value={displayName()}
-            aria-describedby={describedBy(errors(), "displayName")}
-            aria-invalid={errors().displayName ? "true" : undefined}
-            onInput={(e) => setDisplayName(e.currentTarget.value)}
-          />
-        </Field>
-        <Field id="acct-role" label={t("acct.field.role")} errors={err("role")} path="role">
-          <select
-            id="acct-role"
-            value={role()}
-            aria-describedby={describedBy(errors(), "role")}
-            onChange={(e) => setRole(e.currentTarget.value as UserBody["role"])}
-          >
-            <For each={CREATABLE_ROLES}>
-              {(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}
-            </For>
-          </select>
-        </Field>
-        <Show when={role() === "resident"}>
-          <Field
-            id="acct-resident"
-            label={t("acct.field.residentId")}
-            errors={err("residentId")}
-            path="residentId"
-          >
-            <input
-              id="acct-resident"
-              type="text"
-              autocomplete="off"
-              value={residentId()}
-              aria-describedby={describedBy(errors(), "residentId")}
-              onInput={(e) => setResidentId(e.currentTarget.value)}
-            />
-          </Field>
+          type="text"
+          autocomplete="off"
+          required
+          aria-invalid={errors().displayName ? "true" : undefined}
+          {...fields.input("displayName")}
+        />
+        <SelectField id="acct-role" label={t("acct.field.role")} {...fields.select("role")}>
+          <For each={CREATABLE_ROLES}>{(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}</For>
+        </SelectField>
+        <Show when={form.role === "resident"}>
+          {idField("residentId", "acct-resident", "acct.field.residentId")}
         </Show>
-        <Show when={role() === "driver"}>
-          <Field id="acct-driver" label={t("acct.field.driverId")} errors={err("driverId")} path="driverId">
-            <input
-              id="acct-driver"
-              type="text"
-              autocomplete="off"
-              value={driverId()}
-              aria-describedby={describedBy(errors(), "driverId")}
-              onInput={(e) => setDriverId(e.currentTarget.value)}
-            />
-          </Field>
-        </Show>
+        <Show when={form.role === "driver"}>{idField("driverId", "acct-driver", "acct.field.driverId")}</Show>
         <button type="submit" class="button button-big" disabled={saving() || !code()}>
           {t("acct.create")}
         </button>

@@ -1,8 +1,8 @@
+import { isRealDate, tokyoDayBounds } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
-import { type MessageId, t } from "../i18n";
-import { ja } from "../i18n/ja";
-import { ScrollTable } from "../registry/ui";
+import { labelOrCode, type MessageId, t } from "../i18n";
+import { DataTable } from "../ui/tables";
 import { canManageAccounts, RoleGate, useAdminMunicipality } from "./accounts";
 
 /** Entries per page: enough to scan, small enough for a phone. */
@@ -22,19 +22,14 @@ const ACTIONS = [
   "password_reset_issued",
 ] as const;
 
-function actionText(action: string): string {
-  const id = `audit.action.${action}`;
-  return id in ja ? t(id as MessageId) : action;
-}
-
 /**
  * A date picked on screen means a day in Japan; the API wants ISO instants,
  * so the day's first (or last) millisecond in Asia/Tokyo (UTC+9, no DST).
  */
 export function tokyoDayBound(date: string, end: boolean): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const at = new Date(`${date}T${end ? "23:59:59.999" : "00:00:00.000"}+09:00`);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  if (!isRealDate(date)) return undefined;
+  const bounds = tokyoDayBounds(date);
+  return end ? bounds.end : bounds.start;
 }
 
 const whenFormat = new Intl.DateTimeFormat("ja-JP", {
@@ -116,7 +111,7 @@ function AuditLogScreen() {
           <label for="audit-action">{t("audit.field.action")}</label>
           <select id="audit-action" value={action()} onChange={(e) => setAction(e.currentTarget.value)}>
             <option value="">{t("audit.anyAction")}</option>
-            <For each={ACTIONS}>{(a) => <option value={a}>{actionText(a)}</option>}</For>
+            <For each={ACTIONS}>{(a) => <option value={a}>{labelOrCode("audit.action", a)}</option>}</For>
           </select>
         </div>
         <div class={`field${rangeError() ? " field-invalid" : ""}`}>
@@ -147,42 +142,29 @@ function AuditLogScreen() {
       <Show when={page()} fallback={<p>{page.error ? t("common.error") : t("common.loading")}</p>}>
         {(result) => (
           <Show when={result().items.length > 0} fallback={<p>{t("audit.none")}</p>}>
-            <ScrollTable label={t("audit.title")}>
-              <table class="data-table" data-testid="audit-list">
-                <caption>
-                  {t("audit.caption", {
-                    from: applied().offset + 1,
-                    to: applied().offset + result().items.length,
-                  })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("audit.col.at")}</th>
-                    <th scope="col">{t("audit.col.actor")}</th>
-                    <th scope="col">{t("audit.col.action")}</th>
-                    <th scope="col">{t("audit.col.resource")}</th>
-                    <th scope="col">{t("audit.col.resident")}</th>
-                    <th scope="col">{t("audit.col.ip")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={result().items}>
-                    {(entry) => (
-                      <tr>
-                        <th scope="row">
-                          <time datetime={entry.at}>{whenFormat.format(new Date(entry.at))}</time>
-                        </th>
-                        <td>{actor(entry)}</td>
-                        <td>{actionText(entry.action)}</td>
-                        <td>{[entry.resourceType, entry.resourceId].filter(Boolean).join(" ")}</td>
-                        <td>{entry.residentId ?? "—"}</td>
-                        <td>{entry.ip ?? "—"}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </ScrollTable>
+            <DataTable
+              caption={t("audit.caption", {
+                from: applied().offset + 1,
+                to: applied().offset + result().items.length,
+              })}
+              label={t("audit.title")}
+              testId="audit-list"
+              items={result().items}
+              columns={[
+                {
+                  header: t("audit.col.at"),
+                  cell: (entry) => <time datetime={entry.at}>{whenFormat.format(new Date(entry.at))}</time>,
+                },
+                { header: t("audit.col.actor"), cell: actor },
+                { header: t("audit.col.action"), cell: (entry) => labelOrCode("audit.action", entry.action) },
+                {
+                  header: t("audit.col.resource"),
+                  cell: (entry) => [entry.resourceType, entry.resourceId].filter(Boolean).join(" "),
+                },
+                { header: t("audit.col.resident"), cell: (entry) => entry.residentId ?? "—" },
+                { header: t("audit.col.ip"), cell: (entry) => entry.ip ?? "—" },
+              ]}
+            />
           </Show>
         )}
       </Show>

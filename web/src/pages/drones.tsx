@@ -1,20 +1,22 @@
 import type { DronePort, DroneRoute, FeatureCollection } from "@tsunagu/contract";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, type ParentProps, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
+import { numberOrNaN, type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
+import { FormStatus, Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
 import {
-  describedBy,
-  Field,
+  bindFields,
+  CheckboxGroup,
   FieldError,
-  FormStatus,
-  ResourcePage,
-  ScrollTable,
-  saveFailure,
-  useMunicipalityCode,
-} from "../registry/ui";
+  type FieldErrors,
+  InputField,
+  LatLonFields,
+  SelectField,
+  TextField,
+} from "../ui/fields";
+import { DataTable } from "../ui/tables";
 
 const SUSPENDED_COLOUR = "#b91c1c";
 const PORT_COLOUR = "#047857";
@@ -59,6 +61,38 @@ function droneLayers(ports: DronePort[], routes: DroneRoute[], date: string) {
     })),
   };
   return { lines, points };
+}
+
+/** An "add" form: its heading, the form-level error, the fields, the status line and a ＋ button named like the heading. */
+function AddForm(
+  props: ParentProps<{
+    name: string;
+    title: string;
+    /** Beside the map rather than under it. */
+    side?: boolean;
+    errors: FieldErrors;
+    status: { error: MessageId | null; done: MessageId | null };
+    onSubmit: () => void;
+  }>,
+) {
+  return (
+    <form
+      class={`resource-form${props.side ? " side-form" : ""}`}
+      aria-labelledby={`${props.name}-form-title`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <h2 id={`${props.name}-form-title`}>{props.title}</h2>
+      <FieldError errors={props.errors} path="" />
+      {props.children}
+      <FormStatus error={props.status.error} done={props.status.done} />
+      <button type="submit" class="button">
+        ＋ {props.title}
+      </button>
+    </form>
+  );
 }
 
 /**
@@ -109,7 +143,6 @@ export function DronesPage() {
     error: null,
     done: null,
   });
-  const num = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
   const portName = (id: string) => data()?.ports.find((p) => p.id === id)?.name ?? id;
   const routeName = (r: DroneRoute) => `${portName(r.fromPortId)} → ${portName(r.toPortId)}`;
 
@@ -147,8 +180,8 @@ export function DronesPage() {
     try {
       await api.createDronePort(c, {
         name: port.name,
-        lat: num(port.lat),
-        lon: num(port.lon),
+        lat: numberOrNaN(port.lat),
+        lon: numberOrNaN(port.lon),
         placeId: null,
       });
       setPortErrors({});
@@ -168,8 +201,8 @@ export function DronesPage() {
       await api.createDroneRoute(c, {
         fromPortId: route.fromPortId,
         toPortId: route.toPortId,
-        maxPayloadKg: num(route.maxPayloadKg),
-        rangeKm: num(route.rangeKm),
+        maxPayloadKg: numberOrNaN(route.maxPayloadKg),
+        rangeKm: numberOrNaN(route.rangeKm),
         operatingFrom: route.operatingFrom,
         operatingTo: route.operatingTo,
         days: [...route.days].sort((a, b) => a - b),
@@ -189,263 +222,191 @@ export function DronesPage() {
     return d ? droneLayers(d.ports, d.routes, date()) : undefined;
   };
 
+  const portFields = bindFields(port, setPort, portErrors);
+  const routeFields = bindFields(route, setRoute, routeErrors);
   const portSelect = (field: "fromPortId" | "toPortId", label: MessageId) => (
-    <Field id={`dr-${field}`} label={t(label)} errors={routeErrors()} path={field}>
-      <select
-        id={`dr-${field}`}
-        value={route[field]}
-        aria-describedby={describedBy(routeErrors(), field)}
-        onChange={(e) => setRoute(field, e.currentTarget.value)}
-      >
-        <option value="">{t("res.choose")}</option>
-        <For each={data()?.ports ?? []}>{(p) => <option value={p.id}>{p.name}</option>}</For>
-      </select>
-    </Field>
+    <SelectField id={`dr-${field}`} label={t(label)} {...routeFields.select(field)}>
+      <option value="">{t("res.choose")}</option>
+      <For each={data()?.ports ?? []}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+    </SelectField>
   );
   const routeInput = (
     field: "maxPayloadKg" | "rangeKm" | "operatingFrom" | "operatingTo",
     label: MessageId,
     type: "number" | "time",
   ) => (
-    <Field id={`dr-${field}`} label={t(label)} errors={routeErrors()} path={field}>
-      <input
-        id={`dr-${field}`}
-        type={type}
-        min={type === "number" ? "0" : undefined}
-        step={type === "number" ? "any" : undefined}
-        value={route[field]}
-        aria-describedby={describedBy(routeErrors(), field)}
-        onInput={(e) => setRoute(field, e.currentTarget.value)}
-      />
-    </Field>
+    <InputField
+      id={`dr-${field}`}
+      label={t(label)}
+      type={type}
+      min={type === "number" ? "0" : undefined}
+      step={type === "number" ? "any" : undefined}
+      {...routeFields.input(field)}
+    />
   );
 
   return (
     <ResourcePage title="dr.title" wide>
-      <Show when={!data.error && !code.error} fallback={<p role="alert">{t("common.error")}</p>}>
-        <Show when={data()} fallback={<p>{t("common.loading")}</p>}>
-          {(loaded) => (
-            <>
-              <div class="map-layout">
-                <div>
-                  <ResourceMap
-                    config={loaded().config}
-                    centre={loaded().centre}
-                    lines={layers()?.lines ?? { type: "FeatureCollection", features: [] }}
-                    points={layers()?.points ?? { type: "FeatureCollection", features: [] }}
-                    label={t("dr.mapLabel")}
-                    onPick={(lat, lon) => {
-                      setPort({ lat: lat.toFixed(6), lon: lon.toFixed(6) });
-                      setPortStatus({ error: null, done: null });
-                    }}
-                  />
-                  <p class="muted">{t("dr.mapHint")}</p>
-                </div>
-                <form
-                  class="resource-form side-form"
-                  aria-labelledby="port-form-title"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void addPort(loaded().code);
+      <Loaded data={data} code={code}>
+        {(loaded) => (
+          <>
+            <div class="map-layout">
+              <div>
+                <ResourceMap
+                  config={loaded().config}
+                  centre={loaded().centre}
+                  lines={layers()?.lines ?? { type: "FeatureCollection", features: [] }}
+                  points={layers()?.points ?? { type: "FeatureCollection", features: [] }}
+                  label={t("dr.mapLabel")}
+                  onPick={(lat, lon) => {
+                    setPort({ lat: lat.toFixed(6), lon: lon.toFixed(6) });
+                    setPortStatus({ error: null, done: null });
                   }}
-                >
-                  <h2 id="port-form-title">{t("dr.addPort")}</h2>
-                  <FieldError errors={portErrors()} path="" />
-                  <Field id="port-name" label={t("dr.portName")} errors={portErrors()} path="name">
-                    <input
-                      id="port-name"
-                      type="text"
-                      maxLength={200}
-                      value={port.name}
-                      aria-describedby={describedBy(portErrors(), "name")}
-                      onInput={(e) => setPort("name", e.currentTarget.value)}
-                    />
-                  </Field>
-                  <div class="field-row">
-                    <For each={["lat", "lon"] as const}>
-                      {(field) => (
-                        <Field
-                          id={`port-${field}`}
-                          label={t(`dr.${field}`)}
-                          errors={portErrors()}
-                          path={field}
-                        >
-                          <input
-                            id={`port-${field}`}
-                            type="number"
-                            inputmode="decimal"
-                            step="any"
-                            value={port[field]}
-                            aria-describedby={describedBy(portErrors(), field)}
-                            onInput={(e) => setPort(field, e.currentTarget.value)}
-                          />
-                        </Field>
-                      )}
-                    </For>
-                  </div>
-                  <FormStatus error={portStatus.error} done={portStatus.done} />
-                  <button type="submit" class="button">
-                    ＋ {t("dr.addPort")}
-                  </button>
-                </form>
+                />
+                <p class="muted">{t("dr.mapHint")}</p>
               </div>
-
-              <ScrollTable label={t("dr.portsCaption", { n: loaded().ports.length })}>
-                <table class="data-table" data-testid="port-table">
-                  <caption>{t("dr.portsCaption", { n: loaded().ports.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("dr.col.name")}</th>
-                      <th scope="col">{t("dr.col.lat")}</th>
-                      <th scope="col">{t("dr.col.lon")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={loaded().ports}>
-                      {(p) => (
-                        <tr>
-                          <th scope="row">{p.name}</th>
-                          <td class="num">{p.lat.toFixed(5)}</td>
-                          <td class="num">{p.lon.toFixed(5)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </ScrollTable>
-
-              <h2>{t("dr.routesCaption", { n: loaded().routes.length })}</h2>
-              <div class="field-row">
-                <Field id="dr-date" label={t("dr.date")} errors={switchErrors()} path="date">
-                  <input
-                    id="dr-date"
-                    type="date"
-                    value={date()}
-                    aria-describedby={describedBy(switchErrors(), "date")}
-                    onInput={(e) => setDate(e.currentTarget.value)}
-                  />
-                </Field>
-                <Field id="dr-reason" label={t("dr.reason")} errors={switchErrors()} path="reason">
-                  <input
-                    id="dr-reason"
-                    type="text"
-                    maxLength={200}
-                    value={reason()}
-                    aria-describedby={describedBy(switchErrors(), "reason")}
-                    onInput={(e) => setReason(e.currentTarget.value)}
-                  />
-                </Field>
-              </div>
-              <FormStatus error={switchStatus() === "res.saved" ? null : switchStatus()} done={null} />
-              <ScrollTable label={t("dr.routesCaption", { n: loaded().routes.length })}>
-                <table class="data-table" data-testid="drone-route-table">
-                  <caption>{t("dr.routesCaption", { n: loaded().routes.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("dr.col.route")}</th>
-                      <th scope="col">{t("dr.col.payload")}</th>
-                      <th scope="col">{t("dr.col.range")}</th>
-                      <th scope="col">{t("dr.col.hours")}</th>
-                      <th scope="col">{t("dr.col.days")}</th>
-                      <th scope="col">{t("dr.col.status", { date: date() })}</th>
-                      <th scope="col">{t("res.actions")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={loaded().routes}>
-                      {(r) => {
-                        const status = () => statusOn(r, date());
-                        return (
-                          <tr data-testid="drone-route-row">
-                            <th scope="row">{routeName(r)}</th>
-                            <td class="num">{t("dr.kg", { n: r.maxPayloadKg })}</td>
-                            <td class="num">{t("dr.km", { n: r.rangeKm })}</td>
-                            <td>
-                              {r.operatingFrom}–{r.operatingTo}
-                            </td>
-                            <td>{r.days.map((d) => t(`wd.${d}` as MessageId)).join("・")}</td>
-                            <td>
-                              <span class={`status-badge status-${status()}`} data-testid="drone-status">
-                                {t(statusMessage[status()])}
-                              </span>
-                              <Show when={r.suspensions.length > 0}>
-                                <span class="muted small">
-                                  {" "}
-                                  {t("dr.suspendedDays", {
-                                    dates: r.suspensions.map((s) => `${s.date}（${s.reason}）`).join("、"),
-                                  })}
-                                </span>
-                              </Show>
-                            </td>
-                            <td>
-                              <button
-                                type="button"
-                                class="button-secondary button-small"
-                                aria-label={t(status() === "suspended" ? "dr.resume" : "dr.suspend", {
-                                  route: routeName(r),
-                                })}
-                                onClick={() => void toggle(loaded().code, r)}
-                              >
-                                {t(status() === "suspended" ? "dr.resumeShort" : "dr.suspendShort")}
-                              </button>
-                            </td>
-                          </tr>
-                        );
-                      }}
-                    </For>
-                  </tbody>
-                </table>
-              </ScrollTable>
-
-              <form
-                class="resource-form"
-                aria-labelledby="route-form-title"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  void addRoute(loaded().code);
-                }}
+              <AddForm
+                name="port"
+                title={t("dr.addPort")}
+                side
+                errors={portErrors()}
+                status={portStatus}
+                onSubmit={() => void addPort(loaded().code)}
               >
-                <h2 id="route-form-title">{t("dr.addRoute")}</h2>
-                <FieldError errors={routeErrors()} path="" />
-                <div class="field-row">
-                  {portSelect("fromPortId", "dr.from")}
-                  {portSelect("toPortId", "dr.to")}
-                </div>
-                <div class="field-row">
-                  {routeInput("maxPayloadKg", "dr.maxPayloadKg", "number")}
-                  {routeInput("rangeKm", "dr.rangeKm", "number")}
-                  {routeInput("operatingFrom", "dr.operatingFrom", "time")}
-                  {routeInput("operatingTo", "dr.operatingTo", "time")}
-                </div>
-                <fieldset class="choice-group" aria-describedby={describedBy(routeErrors(), "days")}>
-                  <legend>{t("dr.days")}</legend>
-                  <For each={WEEKDAYS}>
-                    {(day) => (
-                      <label class="choice">
-                        <input
-                          type="checkbox"
-                          checked={route.days.includes(day)}
-                          onChange={(e) =>
-                            setRoute("days", (days) =>
-                              e.currentTarget.checked ? [...days, day] : days.filter((d) => d !== day),
-                            )
-                          }
-                        />
-                        {t(`wdLong.${day}` as MessageId)}
-                      </label>
-                    )}
-                  </For>
-                </fieldset>
-                <FieldError errors={routeErrors()} path="days" />
-                <FormStatus error={routeStatus.error} done={routeStatus.done} />
-                <button type="submit" class="button">
-                  ＋ {t("dr.addRoute")}
-                </button>
-              </form>
-            </>
-          )}
-        </Show>
-      </Show>
+                <TextField id="port-name" label={t("dr.portName")} {...portFields.input("name")} />
+                <LatLonFields
+                  idPrefix="port"
+                  labels={{ lat: t("dr.lat"), lon: t("dr.lon") }}
+                  paths={{ lat: "lat", lon: "lon" }}
+                  errors={portErrors()}
+                  value={port}
+                  onInput={(field, v) => setPort(field, v)}
+                />
+              </AddForm>
+            </div>
+
+            <DataTable
+              caption={t("dr.portsCaption", { n: loaded().ports.length })}
+              testId="port-table"
+              items={loaded().ports}
+              columns={[
+                { header: t("dr.col.name"), cell: (p) => p.name },
+                { header: t("dr.col.lat"), cell: (p) => p.lat.toFixed(5), class: "num" },
+                { header: t("dr.col.lon"), cell: (p) => p.lon.toFixed(5), class: "num" },
+              ]}
+            />
+
+            <h2>{t("dr.routesCaption", { n: loaded().routes.length })}</h2>
+            <div class="field-row">
+              <InputField
+                id="dr-date"
+                label={t("dr.date")}
+                errors={switchErrors()}
+                path="date"
+                type="date"
+                value={date()}
+                onInput={setDate}
+              />
+              <TextField
+                id="dr-reason"
+                label={t("dr.reason")}
+                errors={switchErrors()}
+                path="reason"
+                value={reason()}
+                onInput={setReason}
+              />
+            </div>
+            <FormStatus error={switchStatus() === "res.saved" ? null : switchStatus()} done={null} />
+            <DataTable
+              caption={t("dr.routesCaption", { n: loaded().routes.length })}
+              testId="drone-route-table"
+              rowTestId="drone-route-row"
+              items={loaded().routes}
+              columns={[
+                { header: t("dr.col.route"), cell: (r) => routeName(r) },
+                { header: t("dr.col.payload"), cell: (r) => t("dr.kg", { n: r.maxPayloadKg }), class: "num" },
+                { header: t("dr.col.range"), cell: (r) => t("dr.km", { n: r.rangeKm }), class: "num" },
+                {
+                  header: t("dr.col.hours"),
+                  cell: (r) => (
+                    <>
+                      {r.operatingFrom}–{r.operatingTo}
+                    </>
+                  ),
+                },
+                {
+                  header: t("dr.col.days"),
+                  cell: (r) => r.days.map((d) => t(`wd.${d}` as MessageId)).join("・"),
+                },
+                {
+                  header: t("dr.col.status", { date: date() }),
+                  cell: (r) => (
+                    <>
+                      <span class={`status-badge status-${statusOn(r, date())}`} data-testid="drone-status">
+                        {t(statusMessage[statusOn(r, date())])}
+                      </span>
+                      <Show when={r.suspensions.length > 0}>
+                        <span class="muted small">
+                          {" "}
+                          {t("dr.suspendedDays", {
+                            dates: r.suspensions.map((s) => `${s.date}（${s.reason}）`).join("、"),
+                          })}
+                        </span>
+                      </Show>
+                    </>
+                  ),
+                },
+                {
+                  header: t("res.actions"),
+                  cell: (r) => {
+                    const suspended = () => statusOn(r, date()) === "suspended";
+                    return (
+                      <button
+                        type="button"
+                        class="button-secondary button-small"
+                        aria-label={t(suspended() ? "dr.resume" : "dr.suspend", { route: routeName(r) })}
+                        onClick={() => void toggle(loaded().code, r)}
+                      >
+                        {t(suspended() ? "dr.resumeShort" : "dr.suspendShort")}
+                      </button>
+                    );
+                  },
+                },
+              ]}
+            />
+
+            <AddForm
+              name="route"
+              title={t("dr.addRoute")}
+              errors={routeErrors()}
+              status={routeStatus}
+              onSubmit={() => void addRoute(loaded().code)}
+            >
+              <div class="field-row">
+                {portSelect("fromPortId", "dr.from")}
+                {portSelect("toPortId", "dr.to")}
+              </div>
+              <div class="field-row">
+                {routeInput("maxPayloadKg", "dr.maxPayloadKg", "number")}
+                {routeInput("rangeKm", "dr.rangeKm", "number")}
+                {routeInput("operatingFrom", "dr.operatingFrom", "time")}
+                {routeInput("operatingTo", "dr.operatingTo", "time")}
+              </div>
+              <CheckboxGroup
+                legend={t("dr.days")}
+                errors={routeErrors()}
+                path="days"
+                options={WEEKDAYS.map((day) => ({
+                  value: day as number,
+                  label: t(`wdLong.${day}` as MessageId),
+                }))}
+                selected={route.days}
+                onChange={(days) => setRoute("days", days)}
+              />
+            </AddForm>
+          </>
+        )}
+      </Loaded>
     </ResourcePage>
   );
 }

@@ -1,18 +1,12 @@
 import type { Hub } from "@tsunagu/contract";
-import { createResource, createSignal, For, Show } from "solid-js";
-import { createStore } from "solid-js/store";
+import { createResource } from "solid-js";
 import { api } from "../api/client";
-import { type MessageId, placeKindMessage, t } from "../i18n";
-import {
-  describedBy,
-  Field,
-  focusHeading,
-  ResourceForm,
-  ResourcePage,
-  ScrollTable,
-  saveFailure,
-  useMunicipalityCode,
-} from "../registry/ui";
+import { type MessageId, t } from "../i18n";
+import { useEditor } from "../registry/editor";
+import { numberOrNaN } from "../registry/model";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { InputField, PlaceOptions, SelectField } from "../ui/fields";
 
 interface HubDraft {
   placeId: string;
@@ -28,6 +22,13 @@ const newDraft = (): HubDraft => ({
   minTransferMinutes: "10",
 });
 
+const hubDraft = (hub: Hub): HubDraft => ({
+  placeId: hub.placeId,
+  opensAt: hub.opensAt,
+  closesAt: hub.closesAt,
+  minTransferMinutes: String(hub.minTransferMinutes),
+});
+
 /**
  * Hubs: where parcels are consolidated and handed over. The list shows the
  * opening hours and the minimum transfer time the matching must respect; the
@@ -40,170 +41,82 @@ export function HubsPage() {
     const [hubs, places] = await Promise.all([api.hubs(c), api.places(c)]);
     return { code: c, hubs: hubs.items, places: places.items };
   });
-  const [editing, setEditing] = createSignal<string | null>(null);
-  const [draft, setDraft] = createStore<HubDraft>(newDraft());
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [status, setStatus] = createStore<{ error: MessageId | null; done: MessageId | null }>({
-    error: null,
-    done: null,
-  });
+  const ed = useEditor("hub", { empty: newDraft, of: hubDraft });
+  const { draft } = ed;
 
-  function open(hub: Hub | null) {
-    setDraft(
-      hub
-        ? {
-            placeId: hub.placeId,
-            opensAt: hub.opensAt,
-            closesAt: hub.closesAt,
-            minTransferMinutes: String(hub.minTransferMinutes),
-          }
-        : newDraft(),
-    );
-    setEditing(hub ? hub.id : "new");
-    setErrors({});
-    setStatus({ error: null, done: null });
-    focusHeading("hub-form-title");
-  }
-
-  async function save(c: string) {
-    const id = editing();
-    setStatus({ error: null, done: null });
-    const minutes = draft.minTransferMinutes.trim();
+  function save(c: string) {
+    const id = ed.savedId();
     const body = {
       placeId: draft.placeId,
       opensAt: draft.opensAt,
       closesAt: draft.closesAt,
-      minTransferMinutes: minutes === "" ? Number.NaN : Number(minutes),
+      minTransferMinutes: numberOrNaN(draft.minTransferMinutes),
     };
-    try {
-      const saved = id && id !== "new" ? await api.replaceHub(c, id, body) : await api.createHub(c, body);
-      setErrors({});
-      await refetch();
-      setEditing(saved.id);
-      setStatus({ error: null, done: "res.saved" });
-    } catch (error) {
-      const failure = saveFailure(error);
-      setErrors(failure.fields);
-      setStatus({ error: failure.form, done: null });
-    }
+    return ed.save(
+      () => (id ? api.replaceHub(c, id, body) : api.createHub(c, body)),
+      () => refetch(),
+      // The catalog has no "hub registered" line: a new hub is 「保存しました」 too.
+      "res.saved",
+    );
   }
 
-  const editingName = () => data()?.hubs.find((h) => h.id === editing())?.name ?? "";
+  const editingName = () => data()?.hubs.find((h) => h.id === ed.editing())?.name ?? "";
   const time = (field: "opensAt" | "closesAt", label: MessageId) => (
-    <Field id={`hub-${field}`} label={t(label)} errors={errors()} path={field}>
-      <input
-        id={`hub-${field}`}
-        type="time"
-        value={draft[field]}
-        aria-describedby={describedBy(errors(), field)}
-        onInput={(e) => setDraft(field, e.currentTarget.value)}
-      />
-    </Field>
+    <InputField id={`hub-${field}`} label={t(label)} type="time" {...ed.input(field)} />
   );
 
   return (
     <ResourcePage title="hub.title" lead="hub.lead">
-      <Show when={!data.error && !code.error} fallback={<p role="alert">{t("common.error")}</p>}>
-        <Show when={data()} fallback={<p>{t("common.loading")}</p>}>
-          {(loaded) => (
-            <>
-              <Show when={loaded().hubs.length > 0} fallback={<p>{t("hub.none")}</p>}>
-                <ScrollTable label={t("hub.caption", { n: loaded().hubs.length })}>
-                  <table class="data-table" data-testid="hub-table">
-                    <caption>{t("hub.caption", { n: loaded().hubs.length })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("hub.col.name")}</th>
-                        <th scope="col">{t("hub.col.hours")}</th>
-                        <th scope="col">{t("hub.col.transfer")}</th>
-                        <th scope="col">{t("res.actions")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={loaded().hubs}>
-                        {(hub) => (
-                          <tr classList={{ "row-selected": editing() === hub.id }}>
-                            <th scope="row">{hub.name}</th>
-                            <td>
-                              {hub.opensAt}–{hub.closesAt}
-                            </td>
-                            <td class="num">{t("hub.minutes", { n: hub.minTransferMinutes })}</td>
-                            <td>
-                              <button
-                                type="button"
-                                class="button-secondary button-small"
-                                aria-label={t("res.editNamed", { name: hub.name })}
-                                onClick={() => open(hub)}
-                              >
-                                {t("res.edit")}
-                              </button>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </ScrollTable>
-              </Show>
-              <button type="button" class="button" onClick={() => open(null)}>
-                ＋ {t("hub.new")}
-              </button>
-              <Show when={editing()}>
-                <ResourceForm
-                  name="hub"
-                  title={
-                    editing() === "new" ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })
-                  }
-                  errors={errors()}
-                  status={{ error: status.error, done: status.done }}
-                  onSubmit={() => void save(loaded().code)}
-                  onCancel={() => setEditing(null)}
-                >
-                  <Field id="hub-place" label={t("hub.place")} errors={errors()} path="placeId">
-                    <select
-                      id="hub-place"
-                      value={draft.placeId}
-                      aria-describedby={describedBy(errors(), "placeId")}
-                      onChange={(e) => setDraft("placeId", e.currentTarget.value)}
-                    >
-                      <option value="">{t("res.choose")}</option>
-                      <For each={loaded().places}>
-                        {(p) => (
-                          <option value={p.id}>
-                            {p.name}（{t(placeKindMessage(p.kind))}）
-                          </option>
-                        )}
-                      </For>
-                    </select>
-                  </Field>
-                  <div class="field-row">
-                    {time("opensAt", "hub.opensAt")}
-                    {time("closesAt", "hub.closesAt")}
-                    <Field
-                      id="hub-minTransferMinutes"
-                      label={t("hub.minTransferMinutes")}
-                      errors={errors()}
-                      path="minTransferMinutes"
-                    >
-                      <input
-                        id="hub-minTransferMinutes"
-                        type="number"
-                        inputmode="numeric"
-                        min="0"
-                        max="240"
-                        step="1"
-                        value={draft.minTransferMinutes}
-                        aria-describedby={describedBy(errors(), "minTransferMinutes")}
-                        onInput={(e) => setDraft("minTransferMinutes", e.currentTarget.value)}
-                      />
-                    </Field>
-                  </div>
-                </ResourceForm>
-              </Show>
-            </>
-          )}
-        </Show>
-      </Show>
+      <Loaded data={data} code={code}>
+        {(loaded) => (
+          <RegistryList
+            name="hub"
+            editor={ed}
+            caption={t("hub.caption", { n: loaded().hubs.length })}
+            items={loaded().hubs}
+            empty={t("hub.none")}
+            columns={[
+              { header: t("hub.col.name"), cell: (hub) => hub.name },
+              {
+                header: t("hub.col.hours"),
+                cell: (hub) => (
+                  <>
+                    {hub.opensAt}–{hub.closesAt}
+                  </>
+                ),
+              },
+              {
+                header: t("hub.col.transfer"),
+                cell: (hub) => t("hub.minutes", { n: hub.minTransferMinutes }),
+                class: "num",
+              },
+            ]}
+            nameOf={(hub) => hub.name}
+            newLabel={t("hub.new")}
+            formTitle={ed.isNew() ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
+            onSubmit={() => void save(loaded().code)}
+          >
+            <SelectField id="hub-place" label={t("hub.place")} {...ed.select("placeId")}>
+              <option value="">{t("res.choose")}</option>
+              <PlaceOptions places={loaded().places} />
+            </SelectField>
+            <div class="field-row">
+              {time("opensAt", "hub.opensAt")}
+              {time("closesAt", "hub.closesAt")}
+              <InputField
+                id="hub-minTransferMinutes"
+                label={t("hub.minTransferMinutes")}
+                type="number"
+                inputmode="numeric"
+                min="0"
+                max="240"
+                step="1"
+                {...ed.input("minTransferMinutes")}
+              />
+            </div>
+          </RegistryList>
+        )}
+      </Loaded>
     </ResourcePage>
   );
 }

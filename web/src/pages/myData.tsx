@@ -2,23 +2,16 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { accountsApi } from "../api/client";
 import { clearSession, currentUser, sessionKnown } from "../auth";
 import { type MessageId, t } from "../i18n";
+import { FormAlert } from "../ui/fields";
+import { saveFile } from "../ui/saveFile";
 import { SignInRequired } from "./signin";
 
 /** The file name residents get, fixed so help texts can name it. */
 export const MY_DATA_FILE = "tsunagu-my-data.json";
 
-/** Saves a JSON value as a file through a temporary object URL (no server round trip for the name). */
-function saveJson(value: unknown, fileName: string) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoke later: some browsers start the download only after the click handler returns.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** Saves a JSON value as a file, built in the page (no server round trip for the name). */
+const saveJson = (value: unknown, fileName: string) =>
+  saveFile(new Blob([JSON.stringify(value, null, 2)], { type: "application/json" }), fileName);
 
 /**
  * 「わたしのデータ」 (residents): download everything held, or ask for erasure
@@ -95,13 +88,7 @@ function MyDataScreen(props: { onErased: () => void }) {
     <section class="page my-data-page">
       <h1>{t("my.title")}</h1>
       <p class="lead">{t("my.lead")}</p>
-      <Show when={error()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={error()} />
       <h2>{t("my.downloadTitle")}</h2>
       <p>{t("my.downloadText")}</p>
       <button type="button" class="button button-big" disabled={busy()} onClick={download}>

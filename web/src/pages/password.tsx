@@ -4,7 +4,7 @@ import { ApiError, accountsApi } from "../api/client";
 import { clearSession } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
-import { describedBy, Field } from "../registry/ui";
+import { type FieldErrors, FormAlert, InputField } from "../ui/fields";
 
 /** The server's minimum (server/src/lib/auth/password.ts); checked here too so the message comes before a round trip. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -28,6 +28,33 @@ export function passwordFailure(error: unknown): Record<string, string> | null {
 
 /** Counts characters as the server does (code points, so an emoji is one). */
 export const tooShort = (password: string) => [...password].length < MIN_PASSWORD_LENGTH;
+
+/**
+ * The new-password field of the change and reset pages: the browser may
+ * suggest a strong password, and the length the server wants is stated.
+ */
+export function NewPasswordField(props: {
+  id: string;
+  value: string;
+  onInput: (value: string) => void;
+  errors: FieldErrors;
+}) {
+  return (
+    <InputField
+      id={props.id}
+      label={t("pw.new")}
+      errors={props.errors}
+      path="newPassword"
+      type="password"
+      autocomplete="new-password"
+      minLength={MIN_PASSWORD_LENGTH}
+      required
+      aria-invalid={props.errors.newPassword ? "true" : undefined}
+      value={props.value}
+      onInput={props.onInput}
+    />
+  );
+}
 
 /** 「パスワード変更」 for any signed-in account, and signing out on every device. */
 export function PasswordPage() {
@@ -81,44 +108,26 @@ export function PasswordPage() {
     <section class="page password-page">
       <h1>{t("pw.title")}</h1>
       <p class="lead">{t("pw.lead")}</p>
-      <Show when={formError()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={formError()} />
       <Show when={done()}>
         <p role="status" class="done-box" data-testid="password-changed">
           {t("pw.changed")}
         </p>
       </Show>
       <form class="request-form" onSubmit={submit} novalidate>
-        <Field id="pw-current" label={t("pw.current")} errors={errors()} path="currentPassword">
-          <input
-            id="pw-current"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={current()}
-            aria-describedby={describedBy(errors(), "currentPassword")}
-            aria-invalid={errors().currentPassword ? "true" : undefined}
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-        </Field>
-        <Field id="pw-new" label={t("pw.new")} errors={errors()} path="newPassword">
-          <input
-            id="pw-new"
-            type="password"
-            autocomplete="new-password"
-            minLength={MIN_PASSWORD_LENGTH}
-            required
-            value={next()}
-            aria-describedby={describedBy(errors(), "newPassword")}
-            aria-invalid={errors().newPassword ? "true" : undefined}
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-        </Field>
+        <InputField
+          id="pw-current"
+          label={t("pw.current")}
+          errors={errors()}
+          path="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-invalid={errors().currentPassword ? "true" : undefined}
+          value={current()}
+          onInput={setCurrent}
+        />
+        <NewPasswordField id="pw-new" value={next()} onInput={setNext} errors={errors()} />
         <button type="submit" class="button button-big" disabled={busy()}>
           {t("pw.submit")}
         </button>

@@ -13,7 +13,8 @@ import { type MoveTarget, RouteDetail } from "../matching/RouteDetail";
 import { isActive, RunProgress } from "../matching/RunProgress";
 import { UnassignedList } from "../matching/Unassigned";
 import { todayInJapan } from "../registry/model";
-import { ScrollTable } from "../registry/ui";
+import { FormAlert } from "../ui/fields";
+import { DataTable } from "../ui/tables";
 import { RoleGate, tokyoTime } from "./accounts";
 
 /** Who plans and approves: coordinators and the municipality's staff (docs/permissions.md). */
@@ -195,13 +196,7 @@ function PlanReviewScreen() {
         <button type="submit" class="button" disabled={starting() || !code() || runs()?.some(isActive)}>
           {t("plan.start")}
         </button>
-        <Show when={startError()}>
-          {(id) => (
-            <p role="alert" class="form-error">
-              {t(id())}
-            </p>
-          )}
-        </Show>
+        <FormAlert message={startError()} />
       </form>
 
       <Show when={runs.error}>
@@ -223,58 +218,54 @@ function PlanReviewScreen() {
       </Show>
 
       <Show when={(runs() ?? []).length > 0}>
-        <ScrollTable label={t("plan.runsCaption", { date: date() })}>
-          <table class="data-table" data-testid="runs-table">
-            <caption>{t("plan.runsCaption", { date: date() })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("plan.col.created")}</th>
-                <th scope="col">{t("plan.col.status")}</th>
-                <th scope="col">{t("plan.col.served")}</th>
-                <th scope="col">{t("res.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={runs()}>
-                {(run) => (
-                  <tr classList={{ "row-selected": currentRun()?.id === run.id }}>
-                    <th scope="row">{tokyoTime.format(new Date(run.createdAt))}</th>
-                    <td>
-                      {t(`plan.run.${run.status}` as MessageId)}
-                      <Show when={run.approved}> · {t("plan.approvedBadge")}</Show>
-                      <Show when={run.superseded}> · {t("plan.superseded")}</Show>
-                    </td>
-                    <td class="num">
-                      {run.summary
-                        ? t("plan.servedOf", { served: run.summary.served, requests: run.summary.requests })
-                        : "—"}
-                    </td>
-                    <td>
-                      <Show when={currentRun()?.id !== run.id}>
-                        <button
-                          type="button"
-                          class="button-secondary button-small"
-                          onClick={() => setChosenRunId(run.id)}
-                        >
-                          {t("plan.show")}
-                        </button>
-                      </Show>
-                      <Show when={run.status === "failed" || run.status === "cancelled"}>
-                        <button
-                          type="button"
-                          class="button-secondary button-small"
-                          onClick={() => retry(run)}
-                        >
-                          {t("plan.retry")}
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable
+          caption={t("plan.runsCaption", { date: date() })}
+          testId="runs-table"
+          items={runs() ?? []}
+          selected={(run) => currentRun()?.id === run.id}
+          columns={[
+            { header: t("plan.col.created"), cell: (run) => tokyoTime.format(new Date(run.createdAt)) },
+            {
+              header: t("plan.col.status"),
+              cell: (run) => (
+                <>
+                  {t(`plan.run.${run.status}` as MessageId)}
+                  <Show when={run.approved}> · {t("plan.approvedBadge")}</Show>
+                  <Show when={run.superseded}> · {t("plan.superseded")}</Show>
+                </>
+              ),
+            },
+            {
+              header: t("plan.col.served"),
+              cell: (run) =>
+                run.summary
+                  ? t("plan.servedOf", { served: run.summary.served, requests: run.summary.requests })
+                  : "—",
+              class: "num",
+            },
+            {
+              header: t("res.actions"),
+              cell: (run) => (
+                <>
+                  <Show when={currentRun()?.id !== run.id}>
+                    <button
+                      type="button"
+                      class="button-secondary button-small"
+                      onClick={() => setChosenRunId(run.id)}
+                    >
+                      {t("plan.show")}
+                    </button>
+                  </Show>
+                  <Show when={run.status === "failed" || run.status === "cancelled"}>
+                    <button type="button" class="button-secondary button-small" onClick={() => retry(run)}>
+                      {t("plan.retry")}
+                    </button>
+                  </Show>
+                </>
+              ),
+            },
+          ]}
+        />
       </Show>
       <Show when={runs() && runs()?.length === 0}>
         <p>{t("plan.noRuns")}</p>

@@ -23,7 +23,9 @@ import {
   toLegsRequest,
 } from "../reports/legForm";
 import { PlanEffectsSection } from "../reports/PlanEffectsSection";
+import { FigureRow, ReportTable } from "../reports/ReportTable";
 import { WaitingSection } from "../reports/WaitingSection";
+import { FormAlert } from "../ui/fields";
 
 const SIDES: readonly Side[] = ["before", "after"];
 
@@ -238,13 +240,7 @@ export function ReportsPage() {
             </section>
           )}
         </For>
-        <Show when={failure()}>
-          {(message) => (
-            <p class="form-error" role="alert">
-              {t(message())}
-            </p>
-          )}
-        </Show>
+        <FormAlert message={failure()} />
         <button type="submit" class="button button-big" disabled={busy()}>
           {busy() ? t("reports.calculating") : t("reports.calculate")}
         </button>
@@ -264,43 +260,48 @@ export function ReportsPage() {
                   pct: pct(r().reduction.tCO2Pct),
                 })}
               </p>
-              <section class="report-scroll" aria-labelledby="summary-caption" tabindex="0">
-                <table class="summary-table" data-testid="summary">
-                  <caption id="summary-caption">{t("reports.summary.caption")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("reports.summary.item")}</th>
-                      <th scope="col">{t("reports.before")}</th>
-                      <th scope="col">{t("reports.after")}</th>
-                      <th scope="col">{t("reports.summary.reduction")}</th>
-                      <th scope="col">{t("reports.summary.rate")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr data-testid="summary-co2">
-                      <th scope="row">{t("reports.summary.co2")}</th>
-                      <td class="num">{oneDecimal(r().before.tCO2)}</td>
-                      <td class="num">{oneDecimal(r().after.tCO2)}</td>
-                      <td class="num">{oneDecimal(r().reduction.tCO2)}</td>
-                      <td class="num">{pct(r().reduction.tCO2Pct)}</td>
-                    </tr>
-                    <tr data-testid="summary-hours">
-                      <th scope="row">{t("reports.summary.hours")}</th>
-                      <td class="num">{whole(r().before.driverHours)}</td>
-                      <td class="num">{whole(r().after.driverHours)}</td>
-                      <td class="num">{whole(r().reduction.driverHours)}</td>
-                      <td class="num">{pct(r().reduction.driverHoursPct)}</td>
-                    </tr>
-                    <tr>
-                      <th scope="row">{t("reports.summary.tonKm")}</th>
-                      <td class="num">{whole(r().before.truckTonKm)}</td>
-                      <td class="num">{whole(r().after.truckTonKm)}</td>
-                      <td class="num">{whole(r().reduction.truckTonKm)}</td>
-                      <td class="num">{pct(r().reduction.truckTonKmPct)}</td>
-                    </tr>
-                  </tbody>
-                </table>
-              </section>
+              <ReportTable
+                id="summary"
+                testId="summary"
+                caption={t("reports.summary.caption")}
+                headers={[
+                  t("reports.summary.item"),
+                  t("reports.before"),
+                  t("reports.after"),
+                  t("reports.summary.reduction"),
+                  t("reports.summary.rate"),
+                ]}
+              >
+                <FigureRow
+                  testId="summary-co2"
+                  label={t("reports.summary.co2")}
+                  figures={[
+                    oneDecimal(r().before.tCO2),
+                    oneDecimal(r().after.tCO2),
+                    oneDecimal(r().reduction.tCO2),
+                    pct(r().reduction.tCO2Pct),
+                  ]}
+                />
+                <FigureRow
+                  testId="summary-hours"
+                  label={t("reports.summary.hours")}
+                  figures={[
+                    whole(r().before.driverHours),
+                    whole(r().after.driverHours),
+                    whole(r().reduction.driverHours),
+                    pct(r().reduction.driverHoursPct),
+                  ]}
+                />
+                <FigureRow
+                  label={t("reports.summary.tonKm")}
+                  figures={[
+                    whole(r().before.truckTonKm),
+                    whole(r().after.truckTonKm),
+                    whole(r().reduction.truckTonKm),
+                    pct(r().reduction.truckTonKmPct),
+                  ]}
+                />
+              </ReportTable>
 
               <h3>{t("reports.chart.title")}</h3>
               <BeforeAfterCharts

@@ -1,19 +1,23 @@
 import { useParams } from "@solidjs/router";
-import type { Place, RequestCreated, RequestInput, Resident } from "@tsunagu/contract";
+import {
+  type Place,
+  type RequestCreated,
+  type RequestInput,
+  type Resident,
+  tokyoDate,
+} from "@tsunagu/contract";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { currentUser } from "../auth";
-import { type MessageId, placeKindMessage, t } from "../i18n";
+import { type MessageId, t } from "../i18n";
 import { reasonText } from "../matching/reasons";
+import { Checkbox, FormAlert, PlaceOptions } from "../ui/fields";
 
 const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
 type Purpose = (typeof purposes)[number];
 
 /** Tomorrow in Japan: the usual day people book a clinic ride for. */
-function tomorrowInJapan(): string {
-  const now = new Date(Date.now() + 9 * 3600_000 + 24 * 3600_000);
-  return now.toISOString().slice(0, 10);
-}
+const tomorrowInJapan = () => tokyoDate(new Date(), 1);
 
 /** Field name from a problem path: "body.dropoff.placeId" → "dropoff". */
 function fieldOf(path: string): string {
@@ -173,13 +177,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
             <Switch>
               <Match when={step() === "form"}>
                 <p class="lead">{t("request.lead")}</p>
-                <Show when={formError()}>
-                  {(id) => (
-                    <p role="alert" class="form-error">
-                      {t(id())}
-                    </p>
-                  )}
-                </Show>
+                <FormAlert message={formError()} />
                 <form
                   class="request-form"
                   onSubmit={(event) => {
@@ -238,13 +236,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       onChange={(e) => setFrom(e.currentTarget.value)}
                     >
                       <option value="home">{t("request.fromHome")}</option>
-                      <For each={loaded().places}>
-                        {(p) => (
-                          <option value={p.id}>
-                            {p.name}（{t(placeKindMessage(p.kind))}）
-                          </option>
-                        )}
-                      </For>
+                      <PlaceOptions places={loaded().places} />
                     </select>,
                   )}
                   {field(
@@ -258,13 +250,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     >
                       <option value="">{t("request.whoChoose")}</option>
                       <option value="home">{t("request.fromHome")}</option>
-                      <For each={loaded().places}>
-                        {(p) => (
-                          <option value={p.id}>
-                            {p.name}（{t(placeKindMessage(p.kind))}）
-                          </option>
-                        )}
-                      </For>
+                      <PlaceOptions places={loaded().places} />
                     </select>,
                   )}
                   {field(
@@ -316,22 +302,12 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                         onInput={(e) => setPassengers(Number(e.currentTarget.value))}
                       />,
                     )}
-                    <label class="choice">
-                      <input
-                        type="checkbox"
-                        checked={wheelchair()}
-                        onChange={(e) => setWheelchair(e.currentTarget.checked)}
-                      />
-                      {t("request.wheelchair")}
-                    </label>
-                    <label class="choice">
-                      <input
-                        type="checkbox"
-                        checked={escort()}
-                        onChange={(e) => setEscort(e.currentTarget.checked)}
-                      />
-                      {t("request.escort")}
-                    </label>
+                    <Checkbox
+                      label={t("request.wheelchair")}
+                      checked={wheelchair()}
+                      onChange={setWheelchair}
+                    />
+                    <Checkbox label={t("request.escort")} checked={escort()} onChange={setEscort} />
                     {field(
                       "notes",
                       "request.notes",

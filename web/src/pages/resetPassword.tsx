@@ -1,8 +1,8 @@
 import { createSignal, Show } from "solid-js";
 import { accountsApi } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { describedBy, Field } from "../registry/ui";
-import { MIN_PASSWORD_LENGTH, passwordFailure, tooShort } from "./password";
+import { FormAlert } from "../ui/fields";
+import { NewPasswordField, passwordFailure, tooShort } from "./password";
 
 /** The token from a `/reset-password#token=…` link (in the fragment, so it never reaches a server log). */
 export function tokenFromHash(hash: string): string | null {
@@ -59,28 +59,10 @@ export function ResetPasswordPage() {
         }
       >
         <p class="lead">{t("reset.lead")}</p>
-        <Show when={formError()}>
-          {(id) => (
-            <p role="alert" class="form-error">
-              {t(id())}
-            </p>
-          )}
-        </Show>
+        <FormAlert message={formError()} />
         <Show when={token}>
           <form class="request-form" onSubmit={submit} novalidate>
-            <Field id="reset-new" label={t("pw.new")} errors={errors()} path="newPassword">
-              <input
-                id="reset-new"
-                type="password"
-                autocomplete="new-password"
-                minLength={MIN_PASSWORD_LENGTH}
-                required
-                value={password()}
-                aria-describedby={describedBy(errors(), "newPassword")}
-                aria-invalid={errors().newPassword ? "true" : undefined}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </Field>
+            <NewPasswordField id="reset-new" value={password()} onInput={setPassword} errors={errors()} />
             <button type="submit" class="button button-big" disabled={busy()}>
               {t("reset.submit")}
             </button>

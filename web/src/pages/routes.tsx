@@ -1,18 +1,13 @@
 import type { FeatureCollection, GtfsTimetable } from "@tsunagu/contract";
-import { createEffect, createResource, createSignal, For, Index, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { GtfsUpload } from "../registry/GtfsUpload";
-import { firstDeparture, timetablePatterns } from "../registry/model";
+import { firstDeparture, numberOrNaN, timetablePatterns } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
-import {
-  describedBy,
-  FieldError,
-  ResourcePage,
-  ScrollTable,
-  saveFailure,
-  useMunicipalityCode,
-} from "../registry/ui";
+import { Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
+import { describedBy, FieldError } from "../ui/fields";
+import { DataTable, TableFrame } from "../ui/tables";
 
 type RouteTimetable = GtfsTimetable["routes"][number];
 type Trip = RouteTimetable["trips"][number];
@@ -28,15 +23,14 @@ function SpareRow(props: { code: string; feedId: string; trip: Trip }) {
   const key = (field: string) => `${props.trip.tripId}.${field}`;
   // Errors arrive as "spareSeats"; keyed per trip so ids stay unique on the page.
   const rowErrors = () => Object.fromEntries(Object.entries(errors()).map(([k, v]) => [key(k), v]));
-  const asNumber = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
 
   async function save() {
     setStatus(null);
     try {
       await api.setSpareCapacity(props.code, props.feedId, props.trip.tripId, {
-        spareSeats: asNumber(seats()),
-        spareCargoKg: asNumber(kg()),
-        spareCargoLitres: asNumber(litres()),
+        spareSeats: numberOrNaN(seats()),
+        spareCargoKg: numberOrNaN(kg()),
+        spareCargoLitres: numberOrNaN(litres()),
       });
       setErrors({});
       setStatus("res.saved");
@@ -169,172 +163,137 @@ export function RoutesPage() {
 
   return (
     <ResourcePage title="rt.title" wide>
-      <Show when={!feeds.error && !code.error} fallback={<p role="alert">{t("common.error")}</p>}>
-        <Show when={feeds()} fallback={<p>{t("common.loading")}</p>}>
-          {(loaded) => (
-            <>
-              <h2>{t("rt.feeds")}</h2>
-              <Show when={loaded().items.length > 0} fallback={<p>{t("rt.noFeeds")}</p>}>
-                <ScrollTable label={t("rt.feedsCaption")}>
-                  <table class="data-table" data-testid="feed-table">
-                    <caption>{t("rt.feedsCaption")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("rt.col.name")}</th>
-                        <th scope="col">{t("rt.col.version")}</th>
-                        <th scope="col">{t("rt.col.period")}</th>
-                        <th scope="col">{t("rt.col.stops")}</th>
-                        <th scope="col">{t("rt.col.routes")}</th>
-                        <th scope="col">{t("rt.col.trips")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={loaded().items}>
-                        {(f) => (
-                          <tr classList={{ "row-selected": f.id === feedId() }}>
-                            <th scope="row">{f.name}</th>
-                            <td>{f.version ?? "—"}</td>
-                            <td>
-                              {f.startDate ?? "—"} 〜 {f.endDate ?? "—"}
-                            </td>
-                            <td class="num">{f.counts.stops}</td>
-                            <td class="num">{f.counts.routes}</td>
-                            <td class="num">{f.counts.trips}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </ScrollTable>
-                <div class="field-row">
-                  <div class="field">
-                    <label for="rt-feed">{t("rt.feed")}</label>
-                    <select id="rt-feed" value={feedId()} onChange={(e) => setFeedId(e.currentTarget.value)}>
-                      <For each={loaded().items}>{(f) => <option value={f.id}>{f.name}</option>}</For>
-                    </select>
-                  </div>
-                  <div class="field">
-                    <label for="rt-route">{t("rt.route")}</label>
-                    <select
-                      id="rt-route"
-                      value={routeId()}
-                      onChange={(e) => setRouteId(e.currentTarget.value)}
-                    >
-                      <For each={timetable()?.routes ?? []}>
-                        {(r) => (
-                          <option value={r.routeId}>
-                            {r.trips.length > 0 ? r.name : t("rt.routeNoTrips", { route: r.name })}
-                          </option>
-                        )}
-                      </For>
-                    </select>
-                  </div>
-                </div>
-              </Show>
-              <Show when={timetable.error}>
-                <p role="alert">{t("common.error")}</p>
-              </Show>
-              <Show when={route()}>
-                {(r) => (
-                  <>
-                    <h2>{t("rt.timetable", { route: r().name })}</h2>
-                    <div class="route-layout">
-                      <div>
-                        <Show when={config() && municipality()}>
-                          <ResourceMap
-                            config={config() ?? { tileUrl: "", tileAttribution: "" }}
-                            centre={municipality()?.centre ?? { lat: 35, lon: 136 }}
-                            lines={layers().lines}
-                            points={layers().points}
-                            label={t("rt.mapLabel", { route: r().name })}
-                          />
-                        </Show>
-                        <p class="muted">{t("rt.mapLegend", { n: r().line.length })}</p>
-                      </div>
-                      <div class="timetables" data-testid="timetable">
-                        <Show when={r().trips.length === 0}>
-                          <p>{t("rt.noTrips")}</p>
-                        </Show>
-                        <For each={timetablePatterns(r())}>
-                          {(pattern) => {
-                            const caption = t("rt.patternCaption", {
-                              route: r().name,
-                              from: pattern.stops[0]?.name ?? "",
-                              to: pattern.stops.at(-1)?.name ?? "",
-                              n: pattern.trips.length,
-                            });
-                            return (
-                              <ScrollTable label={caption}>
-                                <table class="data-table timetable">
-                                  <caption>{caption}</caption>
-                                  <thead>
-                                    <tr>
-                                      <th scope="col">{t("rt.stop")}</th>
-                                      <For each={pattern.trips}>
-                                        {(trip) => (
-                                          <th scope="col">
-                                            {t("rt.tripAt", { time: firstDeparture(trip) })}
-                                          </th>
-                                        )}
-                                      </For>
-                                    </tr>
-                                  </thead>
-                                  <tbody>
-                                    <Index each={pattern.stops}>
-                                      {(stop, i) => (
-                                        <tr>
-                                          <th scope="row">{stop().name}</th>
-                                          <For each={pattern.trips}>
-                                            {(trip) => <td class="num">{trip.calls[i]?.departure ?? "—"}</td>}
-                                          </For>
-                                        </tr>
-                                      )}
-                                    </Index>
-                                  </tbody>
-                                </table>
-                              </ScrollTable>
-                            );
-                          }}
-                        </For>
-                      </div>
-                    </div>
-                    <h2>{t("rt.spare")}</h2>
-                    <p>{t("rt.spareLead")}</p>
-                    <ScrollTable label={t("rt.spareCaption", { route: r().name })}>
-                      <table class="data-table" data-testid="spare-table">
-                        <caption>{t("rt.spareCaption", { route: r().name })}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t("rt.col.trip")}</th>
-                            <th scope="col">{t("rt.col.headsign")}</th>
-                            <th scope="col">{t("rt.col.seats")}</th>
-                            <th scope="col">{t("rt.col.kg")}</th>
-                            <th scope="col">{t("rt.col.litres")}</th>
-                            <th scope="col">{t("res.actions")}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For each={r().trips}>
-                            {(trip) => <SpareRow code={loaded().code} feedId={feedId()} trip={trip} />}
-                          </For>
-                        </tbody>
-                      </table>
-                    </ScrollTable>
-                  </>
-                )}
-              </Show>
-              <GtfsUpload
-                code={loaded().code}
-                onImported={async (result) => {
-                  // Choose the new feed only once the list holds it, or the default would undo the choice.
-                  await refetchFeeds();
-                  setFeedId(result.feedId);
-                }}
+      <Loaded data={feeds} code={code}>
+        {(loaded) => (
+          <>
+            <h2>{t("rt.feeds")}</h2>
+            <Show when={loaded().items.length > 0} fallback={<p>{t("rt.noFeeds")}</p>}>
+              <DataTable
+                caption={t("rt.feedsCaption")}
+                testId="feed-table"
+                items={loaded().items}
+                selected={(f) => f.id === feedId()}
+                columns={[
+                  { header: t("rt.col.name"), cell: (f) => f.name },
+                  { header: t("rt.col.version"), cell: (f) => f.version ?? "—" },
+                  {
+                    header: t("rt.col.period"),
+                    cell: (f) => (
+                      <>
+                        {f.startDate ?? "—"} 〜 {f.endDate ?? "—"}
+                      </>
+                    ),
+                  },
+                  { header: t("rt.col.stops"), cell: (f) => f.counts.stops, class: "num" },
+                  { header: t("rt.col.routes"), cell: (f) => f.counts.routes, class: "num" },
+                  { header: t("rt.col.trips"), cell: (f) => f.counts.trips, class: "num" },
+                ]}
               />
-            </>
-          )}
-        </Show>
-      </Show>
+              <div class="field-row">
+                <div class="field">
+                  <label for="rt-feed">{t("rt.feed")}</label>
+                  <select id="rt-feed" value={feedId()} onChange={(e) => setFeedId(e.currentTarget.value)}>
+                    <For each={loaded().items}>{(f) => <option value={f.id}>{f.name}</option>}</For>
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="rt-route">{t("rt.route")}</label>
+                  <select id="rt-route" value={routeId()} onChange={(e) => setRouteId(e.currentTarget.value)}>
+                    <For each={timetable()?.routes ?? []}>
+                      {(r) => (
+                        <option value={r.routeId}>
+                          {r.trips.length > 0 ? r.name : t("rt.routeNoTrips", { route: r.name })}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </div>
+              </div>
+            </Show>
+            <Show when={timetable.error}>
+              <p role="alert">{t("common.error")}</p>
+            </Show>
+            <Show when={route()}>
+              {(r) => (
+                <>
+                  <h2>{t("rt.timetable", { route: r().name })}</h2>
+                  <div class="route-layout">
+                    <div>
+                      <Show when={config() && municipality()}>
+                        <ResourceMap
+                          config={config() ?? { tileUrl: "", tileAttribution: "" }}
+                          centre={municipality()?.centre ?? { lat: 35, lon: 136 }}
+                          lines={layers().lines}
+                          points={layers().points}
+                          label={t("rt.mapLabel", { route: r().name })}
+                        />
+                      </Show>
+                      <p class="muted">{t("rt.mapLegend", { n: r().line.length })}</p>
+                    </div>
+                    <div class="timetables" data-testid="timetable">
+                      <Show when={r().trips.length === 0}>
+                        <p>{t("rt.noTrips")}</p>
+                      </Show>
+                      <For each={timetablePatterns(r())}>
+                        {(pattern) => {
+                          const caption = t("rt.patternCaption", {
+                            route: r().name,
+                            from: pattern.stops[0]?.name ?? "",
+                            to: pattern.stops.at(-1)?.name ?? "",
+                            n: pattern.trips.length,
+                          });
+                          // One row per stop, one column per trip: the departures as a printed timetable shows them.
+                          return (
+                            <DataTable
+                              caption={caption}
+                              class="data-table timetable"
+                              items={pattern.stops}
+                              columns={[
+                                { header: t("rt.stop"), cell: (stop) => stop.name },
+                                ...pattern.trips.map((trip) => ({
+                                  header: t("rt.tripAt", { time: firstDeparture(trip) }),
+                                  cell: (_: unknown, i: number) => trip.calls[i]?.departure ?? "—",
+                                  class: "num",
+                                })),
+                              ]}
+                            />
+                          );
+                        }}
+                      </For>
+                    </div>
+                  </div>
+                  <h2>{t("rt.spare")}</h2>
+                  <p>{t("rt.spareLead")}</p>
+                  <TableFrame
+                    caption={t("rt.spareCaption", { route: r().name })}
+                    testId="spare-table"
+                    headers={[
+                      t("rt.col.trip"),
+                      t("rt.col.headsign"),
+                      t("rt.col.seats"),
+                      t("rt.col.kg"),
+                      t("rt.col.litres"),
+                      t("res.actions"),
+                    ]}
+                  >
+                    <For each={r().trips}>
+                      {(trip) => <SpareRow code={loaded().code} feedId={feedId()} trip={trip} />}
+                    </For>
+                  </TableFrame>
+                </>
+              )}
+            </Show>
+            <GtfsUpload
+              code={loaded().code}
+              onImported={async (result) => {
+                // Choose the new feed only once the list holds it, or the default would undo the choice.
+                await refetchFeeds();
+                setFeedId(result.feedId);
+              }}
+            />
+          </>
+        )}
+      </Loaded>
     </ResourcePage>
   );
 }

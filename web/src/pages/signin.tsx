@@ -3,6 +3,7 @@ import { createSignal, type JSX, Show } from "solid-js";
 import { ApiError, authApi } from "../api/client";
 import { currentUser, homeOf, refreshSession, sessionKnown } from "../auth";
 import { type MessageId, t } from "../i18n";
+import { FormAlert } from "../ui/fields";
 
 /** Only a local path may be a redirect target (no open redirect to another site). */
 function safeNext(next: string | undefined): string | undefined {
@@ -43,13 +44,7 @@ export function SignInPage() {
     <section class="page signin-page">
       <h1>{t("signin.title")}</h1>
       <p class="lead">{t("signin.lead")}</p>
-      <Show when={error()}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={error()} />
       <form class="request-form signin-form" onSubmit={submit} novalidate>
         <div class="field">
           <label for="signin-email">{t("signin.email")}</label>

@@ -1,33 +1,18 @@
 import { useSearchParams } from "@solidjs/router";
 import { FuelSchema, type Vehicle, VehicleFeatureSchema, VehicleKindSchema } from "@tsunagu/contract";
-import { createEffect, createResource, createSignal, For, Show, untrack } from "solid-js";
-import { createStore, reconcile } from "solid-js/store";
+import { createEffect, createResource, For, Show, untrack } from "solid-js";
 import { api } from "../api/client";
-import { type MessageId, placeKindMessage, t } from "../i18n";
-import { ja } from "../i18n/ja";
+import { labelOrCode, t } from "../i18n";
 import { AvailabilityEditor } from "../registry/AvailabilityEditor";
-import { draftFromVehicle, draftToInput, emptyDraft, type VehicleDraft } from "../registry/model";
-import {
-  describedBy,
-  Field,
-  FieldError,
-  focusHeading,
-  ResourceForm,
-  ResourcePage,
-  ScrollTable,
-  saveFailure,
-  useMunicipalityCode,
-} from "../registry/ui";
+import { useEditor } from "../registry/editor";
+import { draftFromVehicle, draftToInput, emptyDraft } from "../registry/model";
+import { RegistryList } from "../registry/RegistryList";
+import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { CheckboxGroup, InputField, PlaceOptions, SelectField, TextField } from "../ui/fields";
 
 const kinds = VehicleKindSchema.options;
 const fuels = FuelSchema.options;
 const features = VehicleFeatureSchema.options;
-
-/** A catalog label for a code, or the code itself when the catalog does not know it (older data). */
-function label(prefix: string, value: string): string {
-  const id = `${prefix}.${value}`;
-  return id in ja ? t(id as MessageId) : value;
-}
 
 /**
  * Vehicles of the municipality: a list with capacities, and a form to edit
@@ -42,247 +27,142 @@ export function VehiclesPage() {
     const [vehicles, places] = await Promise.all([api.vehicles(c), api.places(c)]);
     return { code: c, vehicles: vehicles.items, places: places.items };
   });
-  const [draft, setDraft] = createStore<VehicleDraft>(emptyDraft());
-  const [editing, setEditing] = createSignal<string | null>(null);
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [formError, setFormError] = createSignal<MessageId | null>(null);
-  const [done, setDone] = createSignal<MessageId | null>(null);
-  const [saving, setSaving] = createSignal(false);
+  const ed = useEditor("vehicle", { empty: emptyDraft, of: draftFromVehicle });
+  const { draft, setDraft } = ed;
 
   function open(vehicle: Vehicle | null) {
-    setDraft(reconcile(vehicle ? draftFromVehicle(vehicle) : emptyDraft()));
-    setEditing(vehicle ? vehicle.id : "new");
-    setErrors({});
-    setFormError(null);
-    setDone(null);
+    ed.open(vehicle);
     setSearch({ edit: vehicle ? vehicle.id : undefined });
-    focusHeading("vehicle-form-title");
   }
 
   // Re-open the vehicle named in the URL once the list has loaded (after a reload or a shared link).
   createEffect(() => {
     const list = data();
     const id = search.edit;
-    if (!list || !id || editing() !== null) return;
+    if (!list || !id || ed.editing() !== null) return;
     const found = list.vehicles.find((v) => v.id === id);
     if (found) untrack(() => open(found));
   });
 
-  async function save(c: string) {
-    setSaving(true);
-    setDone(null);
-    const id = editing();
-    try {
-      const body = draftToInput(draft);
-      const saved =
-        id && id !== "new" ? await api.replaceVehicle(c, id, body) : await api.createVehicle(c, body);
-      setErrors({});
-      setFormError(null);
-      await refetch();
-      setDraft(reconcile(draftFromVehicle(saved)));
-      setEditing(saved.id);
-      setSearch({ edit: saved.id });
-      setDone(id === "new" ? "veh.created" : "res.saved");
-    } catch (error) {
-      const failure = saveFailure(error);
-      setErrors(failure.fields);
-      setFormError(failure.form);
-    } finally {
-      setSaving(false);
-    }
+  function save(c: string) {
+    const id = ed.savedId();
+    return ed.save(
+      () => {
+        const body = draftToInput(draft);
+        return id ? api.replaceVehicle(c, id, body) : api.createVehicle(c, body);
+      },
+      async (saved) => {
+        await refetch();
+        setSearch({ edit: saved.id });
+      },
+      "veh.created",
+    );
   }
 
   const editingName = () => {
-    const id = editing();
+    const id = ed.editing();
     return data()?.vehicles.find((v) => v.id === id)?.name ?? draft.name;
   };
   const num = (
     field: "seats" | "wheelchairs" | "cargoKg" | "cargoLitres" | "kmPerLitre" | "kWhPerKm" | "payloadKg",
     step: string,
   ) => (
-    <Field id={`v-${field}`} label={t(`veh.field.${field}`)} errors={errors()} path={field}>
-      <input
-        id={`v-${field}`}
-        type="number"
-        inputmode="decimal"
-        min="0"
-        step={step}
-        value={draft[field]}
-        aria-describedby={describedBy(errors(), field)}
-        onInput={(e) => setDraft(field, e.currentTarget.value)}
-      />
-    </Field>
+    <InputField
+      id={`v-${field}`}
+      label={t(`veh.field.${field}`)}
+      type="number"
+      inputmode="decimal"
+      min="0"
+      step={step}
+      {...ed.input(field)}
+    />
   );
 
   return (
     <ResourcePage title="veh.title" lead="veh.lead" wide>
-      <Show when={!data.error && !code.error} fallback={<p role="alert">{t("common.error")}</p>}>
-        <Show when={data()} fallback={<p>{t("common.loading")}</p>}>
-          {(loaded) => (
-            <>
-              <ScrollTable label={t("veh.caption", { n: loaded().vehicles.length })}>
-                <table class="data-table" data-testid="vehicle-table">
-                  <caption>{t("veh.caption", { n: loaded().vehicles.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("veh.field.name")}</th>
-                      <th scope="col">{t("veh.field.kind")}</th>
-                      <th scope="col">{t("veh.field.seats")}</th>
-                      <th scope="col">{t("veh.field.wheelchairs")}</th>
-                      <th scope="col">{t("veh.field.cargoKg")}</th>
-                      <th scope="col">{t("veh.field.cargoLitres")}</th>
-                      <th scope="col">{t("veh.field.features")}</th>
-                      <th scope="col">{t("veh.field.fuel")}</th>
-                      <th scope="col">{t("res.actions")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={loaded().vehicles}>
-                      {(v) => (
-                        <tr classList={{ "row-selected": editing() === v.id }}>
-                          <th scope="row">{v.name}</th>
-                          <td>{label("veh.kind", v.kind)}</td>
-                          <td class="num">{v.seats}</td>
-                          <td class="num">{v.wheelchairs}</td>
-                          <td class="num">{v.cargoKg}</td>
-                          <td class="num">{v.cargoLitres}</td>
-                          <td>
-                            {v.features.length
-                              ? v.features.map((f) => label("veh.feature", f)).join("・")
-                              : t("res.none")}
-                          </td>
-                          <td>{label("veh.fuel", v.fuel)}</td>
-                          <td>
-                            <button
-                              type="button"
-                              class="button-secondary button-small"
-                              aria-label={t("res.editNamed", { name: v.name })}
-                              onClick={() => open(v)}
-                            >
-                              {t("res.edit")}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </ScrollTable>
-              <button type="button" class="button" onClick={() => open(null)}>
-                ＋ {t("veh.new")}
-              </button>
-
-              <Show when={editing()}>
-                <ResourceForm
-                  name="vehicle"
-                  title={
-                    editing() === "new" ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })
-                  }
-                  errors={errors()}
-                  status={{ error: formError(), done: done() }}
-                  saving={saving()}
-                  onSubmit={() => void save(loaded().code)}
-                  onCancel={() => {
-                    setEditing(null);
-                    setSearch({ edit: undefined });
-                  }}
-                >
-                  <div class="field-row">
-                    <Field id="v-kind" label={t("veh.field.kind")} errors={errors()} path="kind">
-                      <select
-                        id="v-kind"
-                        value={draft.kind}
-                        aria-describedby={describedBy(errors(), "kind")}
-                        onChange={(e) => setDraft("kind", e.currentTarget.value)}
-                      >
-                        <For each={kinds}>{(k) => <option value={k}>{label("veh.kind", k)}</option>}</For>
-                      </select>
-                    </Field>
-                    <Field id="v-name" label={t("veh.field.name")} errors={errors()} path="name">
-                      <input
-                        id="v-name"
-                        type="text"
-                        maxLength={200}
-                        value={draft.name}
-                        aria-describedby={describedBy(errors(), "name")}
-                        onInput={(e) => setDraft("name", e.currentTarget.value)}
-                      />
-                    </Field>
-                  </div>
-                  <div class="field-row">
-                    {num("seats", "1")}
-                    {num("wheelchairs", "1")}
-                    {num("cargoKg", "any")}
-                    {num("cargoLitres", "any")}
-                  </div>
-                  <fieldset class="choice-group" aria-describedby={describedBy(errors(), "features")}>
-                    <legend>{t("veh.field.features")}</legend>
-                    <For each={features}>
-                      {(f) => (
-                        <label class="choice">
-                          <input
-                            type="checkbox"
-                            checked={draft.features.includes(f)}
-                            onChange={(e) =>
-                              setDraft("features", (list) =>
-                                e.currentTarget.checked ? [...list, f] : list.filter((x) => x !== f),
-                              )
-                            }
-                          />
-                          {label("veh.feature", f)}
-                        </label>
-                      )}
-                    </For>
-                  </fieldset>
-                  <FieldError errors={errors()} path="features" />
-                  <div class="field-row">
-                    <Field id="v-fuel" label={t("veh.field.fuel")} errors={errors()} path="fuel">
-                      <select
-                        id="v-fuel"
-                        value={draft.fuel}
-                        aria-describedby={describedBy(errors(), "fuel")}
-                        onChange={(e) => setDraft("fuel", e.currentTarget.value)}
-                      >
-                        {/* A stored value the contract no longer lists stays visible until it is changed. */}
-                        <Show when={!(fuels as readonly string[]).includes(draft.fuel)}>
-                          <option value={draft.fuel}>{draft.fuel}</option>
-                        </Show>
-                        <For each={fuels}>{(f) => <option value={f}>{label("veh.fuel", f)}</option>}</For>
-                      </select>
-                    </Field>
-                    {num("kmPerLitre", "any")}
-                    {num("kWhPerKm", "any")}
-                    {num("payloadKg", "any")}
-                  </div>
-                  <Field id="v-depot" label={t("veh.field.depot")} errors={errors()} path="depotPlaceId">
-                    <select
-                      id="v-depot"
-                      value={draft.depotPlaceId ?? ""}
-                      aria-describedby={describedBy(errors(), "depotPlaceId")}
-                      onChange={(e) => setDraft("depotPlaceId", e.currentTarget.value || null)}
-                    >
-                      <option value="">{t("res.none")}</option>
-                      <For each={loaded().places}>
-                        {(p) => (
-                          <option value={p.id}>
-                            {p.name}（{t(placeKindMessage(p.kind))}）
-                          </option>
-                        )}
-                      </For>
-                    </select>
-                  </Field>
-                  <AvailabilityEditor
-                    draft={draft}
-                    setDraft={setDraft}
-                    errors={errors()}
-                    onRowsChanged={() => setErrors({})}
-                  />
-                </ResourceForm>
-              </Show>
-            </>
-          )}
-        </Show>
-      </Show>
+      <Loaded data={data} code={code}>
+        {(loaded) => (
+          <RegistryList
+            name="vehicle"
+            editor={ed}
+            open={open}
+            caption={t("veh.caption", { n: loaded().vehicles.length })}
+            items={loaded().vehicles}
+            columns={[
+              { header: t("veh.field.name"), cell: (v) => v.name },
+              { header: t("veh.field.kind"), cell: (v) => labelOrCode("veh.kind", v.kind) },
+              { header: t("veh.field.seats"), cell: (v) => v.seats, class: "num" },
+              { header: t("veh.field.wheelchairs"), cell: (v) => v.wheelchairs, class: "num" },
+              { header: t("veh.field.cargoKg"), cell: (v) => v.cargoKg, class: "num" },
+              { header: t("veh.field.cargoLitres"), cell: (v) => v.cargoLitres, class: "num" },
+              {
+                header: t("veh.field.features"),
+                cell: (v) =>
+                  v.features.length
+                    ? v.features.map((f) => labelOrCode("veh.feature", f)).join("・")
+                    : t("res.none"),
+              },
+              { header: t("veh.field.fuel"), cell: (v) => labelOrCode("veh.fuel", v.fuel) },
+            ]}
+            nameOf={(v) => v.name}
+            newLabel={t("veh.new")}
+            formTitle={ed.isNew() ? t("veh.newTitle") : t("veh.editTitle", { name: editingName() })}
+            onSubmit={() => void save(loaded().code)}
+            onCancel={() => {
+              ed.close();
+              setSearch({ edit: undefined });
+            }}
+          >
+            <div class="field-row">
+              <SelectField id="v-kind" label={t("veh.field.kind")} {...ed.select("kind")}>
+                <For each={kinds}>{(k) => <option value={k}>{labelOrCode("veh.kind", k)}</option>}</For>
+              </SelectField>
+              <TextField id="v-name" label={t("veh.field.name")} {...ed.input("name")} />
+            </div>
+            <div class="field-row">
+              {num("seats", "1")}
+              {num("wheelchairs", "1")}
+              {num("cargoKg", "any")}
+              {num("cargoLitres", "any")}
+            </div>
+            <CheckboxGroup
+              legend={t("veh.field.features")}
+              errors={ed.errors()}
+              path="features"
+              options={features.map((f) => ({
+                value: f as string,
+                label: labelOrCode("veh.feature", f),
+              }))}
+              selected={draft.features}
+              onChange={(list) => setDraft("features", list)}
+            />
+            <div class="field-row">
+              <SelectField id="v-fuel" label={t("veh.field.fuel")} {...ed.select("fuel")}>
+                {/* A stored value the contract no longer lists stays visible until it is changed. */}
+                <Show when={!(fuels as readonly string[]).includes(draft.fuel)}>
+                  <option value={draft.fuel}>{draft.fuel}</option>
+                </Show>
+                <For each={fuels}>{(f) => <option value={f}>{labelOrCode("veh.fuel", f)}</option>}</For>
+              </SelectField>
+              {num("kmPerLitre", "any")}
+              {num("kWhPerKm", "any")}
+              {num("payloadKg", "any")}
+            </div>
+            <SelectField
+              id="v-depot"
+              label={t("veh.field.depot")}
+              errors={ed.errors()}
+              path="depotPlaceId"
+              value={draft.depotPlaceId ?? ""}
+              onChange={(v) => setDraft("depotPlaceId", v || null)}
+            >
+              <option value="">{t("res.none")}</option>
+              <PlaceOptions places={loaded().places} />
+            </SelectField>
+            <AvailabilityEditor editor={ed} />
+          </RegistryList>
+        )}
+      </Loaded>
     </ResourcePage>
   );
 }

@@ -1,14 +1,46 @@
-import { For, Index, Show } from "solid-js";
+import { For, Index, type ParentProps, Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
 import { type MessageId, t } from "../i18n";
+import { describedBy, FieldError, type FieldErrors, InputField, TextField } from "../ui/fields";
 import { type ExceptionRow, rowKey, WEEKDAYS, type WeeklyRow } from "./model";
-import { describedBy, Field, FieldError } from "./ui";
 import { WeeklyGrid } from "./WeeklyGrid";
 
 /** The part of a form's store the editor works on. */
 export interface AvailabilityDraft {
   weekly: WeeklyRow[];
   exceptions: ExceptionRow[];
+}
+
+type WindowEnd = "from" | "to";
+
+/** A window's start and end times side by side (children: what follows them on the line). */
+function TimePair(
+  props: ParentProps<{
+    id: (end: WindowEnd) => string;
+    path: (end: WindowEnd) => string;
+    errors: FieldErrors;
+    value: { from: string; to: string };
+    onInput: (end: WindowEnd, value: string) => void;
+  }>,
+) {
+  return (
+    <div class="time-pair">
+      <For each={["from", "to"] as const}>
+        {(end) => (
+          <InputField
+            id={props.id(end)}
+            label={t(end === "from" ? "avail.from" : "avail.to")}
+            errors={props.errors}
+            path={props.path(end)}
+            type="time"
+            value={props.value[end]}
+            onInput={(v) => props.onInput(end, v)}
+          />
+        )}
+      </For>
+      {props.children}
+    </div>
+  );
 }
 
 /**
@@ -18,22 +50,40 @@ export interface AvailabilityDraft {
  * "availability.weekly.1.to", and are shown in the row they belong to.
  */
 export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
-  draft: T;
-  setDraft: SetStoreFunction<T>;
-  errors: Record<string, string>;
-  /**
-   * Called when a row is added or removed. Errors are keyed by row index, so
-   * after such a change they would point at the wrong row; the page clears them.
-   */
-  onRowsChanged?: () => void;
+  /** The form's editor (registry/editor.ts): its draft holds the rows, its errors are shown by row. */
+  editor: {
+    draft: T;
+    setDraft: SetStoreFunction<T>;
+    errors: () => FieldErrors;
+    setErrors: (errors: FieldErrors) => void;
+  };
 }) {
+  const draft = props.editor.draft;
+  const errors = () => props.editor.errors();
   // The generic store setter cannot follow a path through T; the editor only touches these two keys.
-  const set = props.setDraft as unknown as SetStoreFunction<AvailabilityDraft>;
-  /** Adds or removes rows, then lets the page drop errors that were keyed by the old row numbers. */
+  const set = props.editor.setDraft as unknown as SetStoreFunction<AvailabilityDraft>;
+  /**
+   * Adds or removes rows, then drops the errors: they are keyed by row index,
+   * so after such a change they would point at the wrong row.
+   */
   const reshape = (change: () => void) => {
     change();
-    props.onRowsChanged?.();
+    props.editor.setErrors({});
   };
+  /** Removes a weekly row or an exception by its key. */
+  const removeRow = (list: "weekly" | "exceptions", key: number) =>
+    reshape(() =>
+      list === "weekly"
+        ? set("weekly", (rows) => rows.filter((r) => r.key !== key))
+        : set("exceptions", (rows) => rows.filter((r) => r.key !== key)),
+    );
+  /** Adds a weekly row (weekdays ticked, times to fill in) or an exception (a date to fill in, all day off). */
+  const addRow = (list: "weekly" | "exceptions") =>
+    reshape(() =>
+      list === "weekly"
+        ? set("weekly", (rows) => [...rows, { key: rowKey(), days: [1, 2, 3, 4, 5], from: "", to: "" }])
+        : set("exceptions", (rows) => [...rows, { key: rowKey(), date: "", windows: [], note: "" }]),
+    );
   const wPath = (i: number, field: string) => `availability.weekly.${i}.${field}`;
   const ePath = (i: number, field: string) => `availability.exceptions.${i}.${field}`;
 
@@ -48,10 +98,10 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
       <div class="avail-layout">
         <div>
           <h3>{t("avail.weekly")}</h3>
-          <Show when={props.draft.weekly.length === 0}>
+          <Show when={draft.weekly.length === 0}>
             <p class="muted">{t("avail.weeklyNone")}</p>
           </Show>
-          <For each={props.draft.weekly}>
+          <For each={draft.weekly}>
             {(row, i) => {
               const id = (part: string) => `w${row.key}-${part}`;
               return (
@@ -59,7 +109,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                   <legend>{t("avail.row", { n: i() + 1 })}</legend>
                   <fieldset
                     class="weekday-choices"
-                    aria-describedby={describedBy(props.errors, wPath(i(), "days"))}
+                    aria-describedby={describedBy(errors(), wPath(i(), "days"))}
                   >
                     <legend>{t("avail.days")}</legend>
                     <For each={WEEKDAYS}>
@@ -76,38 +126,18 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                       )}
                     </For>
                   </fieldset>
-                  <FieldError errors={props.errors} path={wPath(i(), "days")} />
-                  <div class="time-pair">
-                    <Field
-                      id={id("from")}
-                      label={t("avail.from")}
-                      errors={props.errors}
-                      path={wPath(i(), "from")}
-                    >
-                      <input
-                        id={id("from")}
-                        type="time"
-                        value={row.from}
-                        aria-describedby={describedBy(props.errors, wPath(i(), "from"))}
-                        onInput={(e) => set("weekly", i(), "from", e.currentTarget.value)}
-                      />
-                    </Field>
-                    <Field id={id("to")} label={t("avail.to")} errors={props.errors} path={wPath(i(), "to")}>
-                      <input
-                        id={id("to")}
-                        type="time"
-                        value={row.to}
-                        aria-describedby={describedBy(props.errors, wPath(i(), "to"))}
-                        onInput={(e) => set("weekly", i(), "to", e.currentTarget.value)}
-                      />
-                    </Field>
-                  </div>
+                  <FieldError errors={errors()} path={wPath(i(), "days")} />
+                  <TimePair
+                    id={id}
+                    path={(end) => wPath(i(), end)}
+                    errors={errors()}
+                    value={row}
+                    onInput={(end, v) => set("weekly", i(), end, v)}
+                  />
                   <button
                     type="button"
                     class="button-secondary button-small"
-                    onClick={() =>
-                      reshape(() => set("weekly", (rows) => rows.filter((r) => r.key !== row.key)))
-                    }
+                    onClick={() => removeRow("weekly", row.key)}
                   >
                     {t("avail.removeWindow", { n: i() + 1 })}
                   </button>
@@ -115,45 +145,29 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               );
             }}
           </For>
-          <button
-            type="button"
-            class="button-secondary"
-            onClick={() =>
-              reshape(() =>
-                set("weekly", (rows) => [
-                  ...rows,
-                  { key: rowKey(), days: [1, 2, 3, 4, 5], from: "", to: "" },
-                ]),
-              )
-            }
-          >
+          <button type="button" class="button-secondary" onClick={() => addRow("weekly")}>
             ＋ {t("avail.addWindow")}
           </button>
 
           <h3>{t("avail.exceptions")}</h3>
-          <Show when={props.draft.exceptions.length === 0}>
+          <Show when={draft.exceptions.length === 0}>
             <p class="muted">{t("avail.exceptionsNone")}</p>
           </Show>
-          <For each={props.draft.exceptions}>
+          <For each={draft.exceptions}>
             {(row, i) => {
               const id = (part: string) => `x${row.key}-${part}`;
               return (
                 <fieldset class="window-row" data-testid="exception-row">
                   <legend>{t("avail.exception", { n: i() + 1 })}</legend>
-                  <Field
+                  <InputField
                     id={id("date")}
                     label={t("avail.date")}
-                    errors={props.errors}
+                    errors={errors()}
                     path={ePath(i(), "date")}
-                  >
-                    <input
-                      id={id("date")}
-                      type="date"
-                      value={row.date}
-                      aria-describedby={describedBy(props.errors, ePath(i(), "date"))}
-                      onInput={(e) => set("exceptions", i(), "date", e.currentTarget.value)}
-                    />
-                  </Field>
+                    type="date"
+                    value={row.date}
+                    onInput={(v) => set("exceptions", i(), "date", v)}
+                  />
                   <label class="choice">
                     <input
                       type="checkbox"
@@ -171,39 +185,13 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                     {(_, j) => {
                       const wp = (field: string) => ePath(i(), `windows.${j}.${field}`);
                       return (
-                        <div class="time-pair">
-                          <Field
-                            id={id(`${j}-from`)}
-                            label={t("avail.from")}
-                            errors={props.errors}
-                            path={wp("from")}
-                          >
-                            <input
-                              id={id(`${j}-from`)}
-                              type="time"
-                              value={row.windows[j]?.from ?? ""}
-                              aria-describedby={describedBy(props.errors, wp("from"))}
-                              onInput={(e) =>
-                                set("exceptions", i(), "windows", j, "from", e.currentTarget.value)
-                              }
-                            />
-                          </Field>
-                          <Field
-                            id={id(`${j}-to`)}
-                            label={t("avail.to")}
-                            errors={props.errors}
-                            path={wp("to")}
-                          >
-                            <input
-                              id={id(`${j}-to`)}
-                              type="time"
-                              value={row.windows[j]?.to ?? ""}
-                              aria-describedby={describedBy(props.errors, wp("to"))}
-                              onInput={(e) =>
-                                set("exceptions", i(), "windows", j, "to", e.currentTarget.value)
-                              }
-                            />
-                          </Field>
+                        <TimePair
+                          id={(end) => id(`${j}-${end}`)}
+                          path={(end) => wp(end)}
+                          errors={errors()}
+                          value={row.windows[j] ?? { from: "", to: "" }}
+                          onInput={(end, v) => set("exceptions", i(), "windows", j, end, v)}
+                        >
                           <button
                             type="button"
                             class="button-secondary button-small"
@@ -215,7 +203,7 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                           >
                             {t("avail.removeExceptionWindow")}
                           </button>
-                        </div>
+                        </TimePair>
                       );
                     }}
                   </Index>
@@ -230,27 +218,18 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
                       ＋ {t("avail.addExceptionWindow")}
                     </button>
                   </Show>
-                  <Field
+                  <TextField
                     id={id("note")}
                     label={t("avail.note")}
-                    errors={props.errors}
+                    errors={errors()}
                     path={ePath(i(), "note")}
-                  >
-                    <input
-                      id={id("note")}
-                      type="text"
-                      maxLength={200}
-                      value={row.note}
-                      aria-describedby={describedBy(props.errors, ePath(i(), "note"))}
-                      onInput={(e) => set("exceptions", i(), "note", e.currentTarget.value)}
-                    />
-                  </Field>
+                    value={row.note}
+                    onInput={(v) => set("exceptions", i(), "note", v)}
+                  />
                   <button
                     type="button"
                     class="button-secondary button-small"
-                    onClick={() =>
-                      reshape(() => set("exceptions", (rows) => rows.filter((r) => r.key !== row.key)))
-                    }
+                    onClick={() => removeRow("exceptions", row.key)}
                   >
                     {t("avail.removeException", { n: i() + 1 })}
                   </button>
@@ -258,19 +237,11 @@ export function AvailabilityEditor<T extends AvailabilityDraft>(props: {
               );
             }}
           </For>
-          <button
-            type="button"
-            class="button-secondary"
-            onClick={() =>
-              reshape(() =>
-                set("exceptions", (rows) => [...rows, { key: rowKey(), date: "", windows: [], note: "" }]),
-              )
-            }
-          >
+          <button type="button" class="button-secondary" onClick={() => addRow("exceptions")}>
             ＋ {t("avail.addException")}
           </button>
         </div>
-        <WeeklyGrid rows={props.draft.weekly} />
+        <WeeklyGrid rows={draft.weekly} />
       </div>
     </fieldset>
   );

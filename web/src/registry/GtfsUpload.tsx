@@ -1,9 +1,9 @@
 import type { GtfsImportResult } from "@tsunagu/contract";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { DataTable } from "../ui/tables";
 import { errorId, gtfsIssueParts } from "./model";
-import { ScrollTable } from "./ui";
 
 /** The problem list as a table: file, line, field, message, one row per issue. */
 function IssueTable(props: {
@@ -12,34 +12,17 @@ function IssueTable(props: {
   issues: ReadonlyArray<{ path: string; message: string }>;
 }) {
   return (
-    <ScrollTable label={props.caption}>
-      <table class="data-table" data-testid={props.testId}>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("up.col.file")}</th>
-            <th scope="col">{t("up.col.line")}</th>
-            <th scope="col">{t("up.col.field")}</th>
-            <th scope="col">{t("up.col.message")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.issues}>
-            {(issue) => {
-              const parts = gtfsIssueParts(issue.path);
-              return (
-                <tr>
-                  <th scope="row">{parts.file || "—"}</th>
-                  <td class="num">{parts.line || "—"}</td>
-                  <td>{parts.field || "—"}</td>
-                  <td>{issue.message}</td>
-                </tr>
-              );
-            }}
-          </For>
-        </tbody>
-      </table>
-    </ScrollTable>
+    <DataTable
+      caption={props.caption}
+      testId={props.testId}
+      items={props.issues.map((issue) => ({ ...gtfsIssueParts(issue.path), message: issue.message }))}
+      columns={[
+        { header: t("up.col.file"), cell: (issue) => issue.file || "—" },
+        { header: t("up.col.line"), cell: (issue) => issue.line || "—", class: "num" },
+        { header: t("up.col.field"), cell: (issue) => issue.field || "—" },
+        { header: t("up.col.message"), cell: (issue) => issue.message },
+      ]}
+    />
   );
 }
 

@@ -1,9 +1,8 @@
 import type { FeatureCollection, MapConfig } from "@tsunagu/contract";
-import bbox from "@turf/bbox";
-import * as maplibregl from "maplibre-gl";
-import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
-import { t } from "../i18n";
-import { createBaseMap } from "../map/baseMap";
+import type * as maplibregl from "maplibre-gl";
+import { createEffect, createSignal } from "solid-js";
+import { fitTo, markReadyWhenIdle, popupNameOnClick } from "../map/baseMap";
+import { MapView } from "../map/MapView";
 
 /** Layer ids, also used by the browser tests' queryRenderedFeatures. */
 export const RESOURCE_LINES = "resource-lines";
@@ -28,90 +27,77 @@ export interface ResourceMapProps {
  * base-map tiles when they cannot load and keeps drawing its own layers.
  */
 export function ResourceMap(props: ResourceMapProps) {
-  let container!: HTMLElement;
-  const [tilesOffline, setTilesOffline] = createSignal(false);
-  const [loaded, setLoaded] = createSignal(false);
-  let map: maplibregl.Map | undefined;
+  const [map, setMap] = createSignal<maplibregl.Map>();
 
-  onMount(() => {
-    const m = createBaseMap({
-      container,
-      config: props.config,
-      centre: props.centre,
-      zoom: 12,
-      onTilesOffline: () => setTilesOffline(true),
+  function addLayers(m: maplibregl.Map) {
+    m.addSource(RESOURCE_LINES, { type: "geojson", data: props.lines as GeoJSON.FeatureCollection });
+    m.addSource(RESOURCE_POINTS, { type: "geojson", data: props.points as GeoJSON.FeatureCollection });
+    m.addLayer({
+      id: RESOURCE_LINES,
+      type: "line",
+      source: RESOURCE_LINES,
+      filter: ["!=", ["get", "dashed"], true],
+      layout: { "line-cap": "round", "line-join": "round" },
+      paint: { "line-color": ["coalesce", ["get", "color"], "#0b5fff"], "line-width": 5 },
     });
-    map = m;
-    m.on("load", () => {
-      m.addSource(RESOURCE_LINES, { type: "geojson", data: props.lines as GeoJSON.FeatureCollection });
-      m.addSource(RESOURCE_POINTS, { type: "geojson", data: props.points as GeoJSON.FeatureCollection });
-      m.addLayer({
-        id: RESOURCE_LINES,
-        type: "line",
-        source: RESOURCE_LINES,
-        filter: ["!=", ["get", "dashed"], true],
-        layout: { "line-cap": "round", "line-join": "round" },
-        paint: { "line-color": ["coalesce", ["get", "color"], "#0b5fff"], "line-width": 5 },
-      });
-      m.addLayer({
-        id: `${RESOURCE_LINES}-dashed`,
-        type: "line",
-        source: RESOURCE_LINES,
-        filter: ["==", ["get", "dashed"], true],
-        paint: {
-          "line-color": ["coalesce", ["get", "color"], "#047857"],
-          "line-width": 4,
-          "line-dasharray": [1, 1.5],
-        },
-      });
-      m.addLayer({
-        id: RESOURCE_POINTS,
-        type: "circle",
-        source: RESOURCE_POINTS,
-        paint: {
-          "circle-color": ["coalesce", ["get", "color"], "#0b3d91"],
-          "circle-radius": 7,
-          "circle-stroke-color": "#ffffff",
-          "circle-stroke-width": 2,
-        },
-      });
-      m.on("click", RESOURCE_POINTS, (event) => {
-        const name = event.features?.[0]?.properties?.name;
-        if (typeof name === "string")
-          new maplibregl.Popup({ closeButton: true }).setLngLat(event.lngLat).setText(name).addTo(m);
-      });
-      m.on("click", (event) => props.onPick?.(event.lngLat.lat, event.lngLat.lng));
-      setLoaded(true);
+    m.addLayer({
+      id: `${RESOURCE_LINES}-dashed`,
+      type: "line",
+      source: RESOURCE_LINES,
+      filter: ["==", ["get", "dashed"], true],
+      paint: {
+        "line-color": ["coalesce", ["get", "color"], "#047857"],
+        "line-width": 4,
+        "line-dasharray": [1, 1.5],
+      },
     });
-    onCleanup(() => m.remove());
-  });
+    m.addLayer({
+      id: RESOURCE_POINTS,
+      type: "circle",
+      source: RESOURCE_POINTS,
+      paint: {
+        "circle-color": ["coalesce", ["get", "color"], "#0b3d91"],
+        "circle-radius": 7,
+        "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 2,
+      },
+    });
+    popupNameOnClick(m, [RESOURCE_POINTS]);
+    m.on("click", (event) => props.onPick?.(event.lngLat.lat, event.lngLat.lng));
+    setMap(m);
+  }
 
   // Redraw and refit when the page gives new lines or points (another route chosen, a port added).
   createEffect(() => {
     const lines = props.lines;
     const points = props.points;
-    if (!loaded() || !map) return;
-    (map.getSource(RESOURCE_LINES) as maplibregl.GeoJSONSource).setData(lines as GeoJSON.FeatureCollection);
-    (map.getSource(RESOURCE_POINTS) as maplibregl.GeoJSONSource).setData(points as GeoJSON.FeatureCollection);
-    const all = { type: "FeatureCollection", features: [...lines.features, ...points.features] };
-    if (all.features.length > 0) {
-      const [w, s, e, n] = bbox(all as GeoJSON.FeatureCollection);
-      map.fitBounds([w, s, e, n], { padding: 40, duration: 0, maxZoom: 15 });
-    }
-    container.dataset.ready = "false";
-    map.once("idle", () => {
-      container.dataset.ready = "true";
-    });
+    const m = map();
+    if (!m) return;
+    (m.getSource(RESOURCE_LINES) as maplibregl.GeoJSONSource).setData(lines as GeoJSON.FeatureCollection);
+    (m.getSource(RESOURCE_POINTS) as maplibregl.GeoJSONSource).setData(points as GeoJSON.FeatureCollection);
+    fitTo(
+      m,
+      {
+        type: "FeatureCollection",
+        features: [...lines.features, ...points.features],
+      } as GeoJSON.FeatureCollection,
+      {
+        padding: 40,
+        maxZoom: 15,
+      },
+    );
+    markReadyWhenIdle(m);
   });
 
   return (
-    <div class="map-wrap">
-      <Show when={tilesOffline()}>
-        <p class="notice" role="status">
-          {t("map.tilesOffline")}
-        </p>
-      </Show>
-      <section ref={container} class="map resource-map" aria-label={props.label} data-testid="resource-map" />
-    </div>
+    <MapView
+      config={props.config}
+      centre={props.centre}
+      zoom={12}
+      label={props.label}
+      testId="resource-map"
+      class="resource-map"
+      onLoad={addLayers}
+    />
   );
 }

@@ -1,6 +1,7 @@
+import { clockOfMinutes } from "@tsunagu/contract";
 import { For, Index } from "solid-js";
 import { type MessageId, t } from "../i18n";
-import { clockOf, GRID_END_HOUR, GRID_START_HOUR, weeklyGrid } from "./model";
+import { GRID_END_HOUR, GRID_START_HOUR, weeklyGrid } from "./model";
 
 const SPAN = (GRID_END_HOUR - GRID_START_HOUR) * 60;
 const HOUR_MARKS = Array.from(
@@ -61,7 +62,7 @@ export function WeeklyGrid(props: {
                   : t("avail.gridDay", {
                       day: name(),
                       windows: day()
-                        .windows.map((s) => `${clockOf(s.from)}–${clockOf(s.to)}`)
+                        .windows.map((s) => `${clockOfMinutes(s.from)}–${clockOfMinutes(s.to)}`)
                         .join("、"),
                       hours: Math.round((day().minutes / 60) * 10) / 10,
                     })}

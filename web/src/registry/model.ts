@@ -1,4 +1,13 @@
-import type { DroneRoute, GtfsTimetable, Vehicle, VehicleInput } from "@tsunagu/contract";
+import {
+  isoWeekday as contractIsoWeekday,
+  type DroneRoute,
+  type GtfsTimetable,
+  isRealDate,
+  parseClock,
+  tokyoDate,
+  type Vehicle,
+  type VehicleInput,
+} from "@tsunagu/contract";
 import type { MessageId } from "../i18n";
 
 /**
@@ -14,16 +23,9 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const GRID_START_HOUR = 6;
 export const GRID_END_HOUR = 22;
 
-/** Minutes since midnight of "HH:MM" (hours may pass 24), or null when it is not such a time. */
+/** Minutes since midnight of a typed "HH:MM" (hours may pass 24, as in GTFS), or null when it is not such a time. */
 export function minutesOf(time: string): number | null {
-  const match = /^(\d{1,2}):([0-5]\d)$/.exec(time.trim());
-  if (!match) return null;
-  return Number(match[1]) * 60 + Number(match[2]);
-}
-
-/** "HH:MM" of minutes since midnight (hours may pass 24, as in GTFS). */
-export function clockOf(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return parseClock(time.trim()) ?? null;
 }
 
 // ——— availability drafts ———
@@ -186,7 +188,7 @@ export function emptyDraft(): VehicleDraft {
  * A typed number, or NaN when it is not one. NaN goes out as JSON null, so the
  * server names the field ("expected number") rather than the client guessing.
  */
-function required(value: string): number {
+export function numberOrNaN(value: string): number {
   return value.trim() === "" ? Number.NaN : Number(value);
 }
 /** Empty means "not given" for the optional figures (fuel economy, payload class). */
@@ -199,10 +201,10 @@ export function draftToInput(d: VehicleDraft): VehicleInput {
     kind: d.kind as VehicleInput["kind"],
     name: d.name,
     organisationId: d.organisationId,
-    seats: required(d.seats),
-    wheelchairs: required(d.wheelchairs),
-    cargoKg: required(d.cargoKg),
-    cargoLitres: required(d.cargoLitres),
+    seats: numberOrNaN(d.seats),
+    wheelchairs: numberOrNaN(d.wheelchairs),
+    cargoKg: numberOrNaN(d.cargoKg),
+    cargoLitres: numberOrNaN(d.cargoLitres),
     features: d.features as VehicleInput["features"],
     fuel: d.fuel as VehicleInput["fuel"],
     kmPerLitre: optional(d.kmPerLitre),
@@ -289,17 +291,14 @@ export function firstDeparture(trip: Trip): string {
 
 // ——— drone routes ———
 
-/** Today's date in Japan (UTC+9, no daylight saving), the day a weather suspension is usually entered for. */
+/** Today's date in Japan on the device's clock (the time module never reads a clock itself). */
 export function todayInJapan(now: Date = new Date()): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return tokyoDate(now);
 }
 
-/** ISO weekday (1 = Monday … 7 = Sunday) of a "YYYY-MM-DD" date, or null when it is not a date. */
+/** ISO weekday (1 = Monday … 7 = Sunday) of a typed "YYYY-MM-DD", or null when it is not a real date. */
 export function isoWeekday(date: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return null;
-  return ((d.getUTCDay() + 6) % 7) + 1;
+  return isRealDate(date) ? contractIsoWeekday(date) : null;
 }
 
 /** What a drone route does on a date: suspended (運休) wins over its weekly operating days. */

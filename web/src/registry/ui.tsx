@@ -1,13 +1,14 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, type JSX, type ParentProps, Show } from "solid-js";
+import { type Accessor, createResource, type JSX, type ParentProps, type Resource, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { errorId, fieldErrors, messageIdForProblem } from "./model";
+import { FieldError, FormAlert } from "../ui/fields";
+import { fieldErrors, messageIdForProblem } from "./model";
 
 /**
  * Small building blocks shared by the registry screens: which municipality
- * is shown, field errors next to their control, scrollable tables, and the
- * way back to the resources menu.
+ * is shown, the page frame and its loading state, the edit button of a list
+ * row, and the create/edit form under a list.
  */
 
 /** The municipality in the URL, else the first one (as the map and request pages do). */
@@ -35,50 +36,6 @@ export function saveFailure(error: unknown): { fields: Record<string, string>; f
   return { fields: {}, form: "res.networkError" };
 }
 
-/** The error text for one field path, with the id its control points at via aria-describedby. */
-export function FieldError(props: { errors: Record<string, string>; path: string }) {
-  return (
-    <Show when={props.errors[props.path]}>
-      {(message) => (
-        <p class="field-error" id={errorId(props.path)}>
-          ⚠ {message()}
-        </p>
-      )}
-    </Show>
-  );
-}
-
-/** The aria-describedby value for a control, only while its field has an error. */
-export const describedBy = (errors: Record<string, string>, path: string) =>
-  errors[path] ? errorId(path) : undefined;
-
-/** A labelled field: label, control, and the server's error for `path` beneath. */
-export function Field(props: {
-  id: string;
-  label: string;
-  errors: Record<string, string>;
-  path: string;
-  children: JSX.Element;
-}) {
-  return (
-    <div class={`field${props.errors[props.path] ? " field-invalid" : ""}`}>
-      <label for={props.id}>{props.label}</label>
-      {props.children}
-      <FieldError errors={props.errors} path={props.path} />
-    </div>
-  );
-}
-
-/** A wide table that scrolls sideways on a phone; focusable so keyboard users can scroll it too. */
-export function ScrollTable(props: ParentProps<{ label: string }>) {
-  return (
-    // A labelled <section> is a region landmark; focusable so keyboard users can scroll it (WCAG 2.1.1).
-    <section class="table-scroll" aria-label={t("res.scrollTable", { name: props.label })} tabindex="0">
-      {props.children}
-    </section>
-  );
-}
-
 /** Page frame: the way back to the resources menu, the heading and a lead. */
 export function ResourcePage(props: ParentProps<{ title: MessageId; lead?: MessageId; wide?: boolean }>) {
   return (
@@ -93,17 +50,44 @@ export function ResourcePage(props: ParentProps<{ title: MessageId; lead?: Messa
   );
 }
 
+/**
+ * The page's data once loaded: an alert when it (or the municipality) failed,
+ * "loading" until then, and the children with the loaded value after.
+ */
+export function Loaded<T>(props: {
+  data: Resource<T | undefined>;
+  /** The municipality lookup, which fails on its own. */
+  code: Resource<string>;
+  children: (loaded: Accessor<T>) => JSX.Element;
+}) {
+  return (
+    <Show when={!props.data.error && !props.code.error} fallback={<p role="alert">{t("common.error")}</p>}>
+      <Show when={props.data()} fallback={<p>{t("common.loading")}</p>}>
+        {(loaded) => props.children(loaded as Accessor<T>)}
+      </Show>
+    </Show>
+  );
+}
+
+/** The edit button of a list row, named after the record so a screen reader can tell rows apart. */
+export function EditButton(props: { name: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class="button-secondary button-small"
+      aria-label={t("res.editNamed", { name: props.name })}
+      onClick={() => props.onClick()}
+    >
+      {t("res.edit")}
+    </button>
+  );
+}
+
 /** The status line after a save; polite so a screen reader announces it without interrupting. */
 export function FormStatus(props: { error: MessageId | null; done: MessageId | null }) {
   return (
     <>
-      <Show when={props.error}>
-        {(id) => (
-          <p role="alert" class="form-error">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={props.error} />
       <Show when={props.error ? null : props.done}>
         {(id) => (
           <p role="status" class="form-done">
@@ -127,6 +111,9 @@ export function focusHeading(id: string) {
     heading?.focus({ preventScroll: true });
   });
 }
+
+/** The id of a ResourceForm's heading, which takes focus when the form opens. */
+export const formTitleId = (formName: string) => `${formName}-form-title`;
 
 /** Save and cancel buttons under a form. */
 export function FormButtons(props: { saving?: boolean; onCancel: () => void }) {
@@ -162,13 +149,13 @@ export function ResourceForm(
     <form
       class="resource-form"
       data-testid={`${props.name}-form`}
-      aria-labelledby={`${props.name}-form-title`}
+      aria-labelledby={formTitleId(props.name)}
       onSubmit={(event) => {
         event.preventDefault();
         props.onSubmit();
       }}
     >
-      <h2 id={`${props.name}-form-title`} tabindex="-1">
+      <h2 id={formTitleId(props.name)} tabindex="-1">
         {props.title}
       </h2>
       <FieldError errors={props.errors} path="" />

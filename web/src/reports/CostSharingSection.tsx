@@ -1,8 +1,10 @@
 import {
+  addDays,
   type CostSharingResponse,
   EXACT_SHAPLEY_PARTIES,
   MAX_COST_SHARING_PARTIES,
   type Organisation,
+  tokyoDate,
 } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
@@ -10,6 +12,7 @@ import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { oneDecimal } from "./format";
 import { planEffectsApi } from "./planApi";
+import { FigureRow, ReportTable } from "./ReportTable";
 
 const MAX_PARTIES = MAX_COST_SHARING_PARTIES;
 /**
@@ -48,11 +51,10 @@ function errorText(e: { path: string; message: string; code?: string }): string 
 
 const yen = (value: number) => `${value.toLocaleString("ja-JP")} 円`;
 
+/** The four weeks up to today in Japan, both days included. */
 function monthBefore(): { from: string; to: string } {
-  const today = new Date(Date.now() + 9 * 3600_000);
-  const to = today.toISOString().slice(0, 10);
-  today.setUTCDate(today.getUTCDate() - 27);
-  return { from: today.toISOString().slice(0, 10), to };
+  const to = tokyoDate(new Date());
+  return { from: addDays(to, -27), to };
 }
 
 /**
@@ -277,51 +279,45 @@ export function CostSharingSection(props: { code: string }) {
       <Show when={result()}>
         {(r) => (
           <div data-testid="cost-sharing-result">
-            <section class="report-scroll" aria-labelledby="cost-result-caption" tabindex="0">
-              <table class="summary-table">
-                <caption id="cost-result-caption">
-                  {t("costShare.caption", { from: r().from, to: r().to, cost: yen(r().yearlyCost) })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("costShare.party")}</th>
-                    <th scope="col">{t("costShare.requests")}</th>
-                    <th scope="col">{t("costShare.vehicles")}</th>
-                    <th scope="col">{t("costShare.byUsage")}</th>
-                    <th scope="col">{t("costShare.byShapley")}</th>
-                    <th scope="col">{t("costShare.alone")}</th>
-                    <th scope="col">{t("costShare.saving")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().parties}>
-                    {(p) => (
-                      <tr>
-                        <th scope="row">{p.name}</th>
-                        <td class="num">{p.requests}</td>
-                        <td class="num">{p.vehicles}</td>
-                        <td class="num">
-                          {yen(p.usageShare)} ({oneDecimal(p.usagePct)} %)
-                        </td>
-                        <td class="num">
-                          {yen(p.shapleyShare)}
-                          <Show when={p.shapleyStandardError !== null}>
-                            <br />
-                            <small>
-                              {t("costShare.plusMinus", {
-                                yen: yen(Math.round(1.96 * (p.shapleyStandardError ?? 0))),
-                              })}
-                            </small>
-                          </Show>
-                        </td>
-                        <td class="num">{yen(p.standAlone)}</td>
-                        <td class="num">{yen(p.savingVsAlone)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </section>
+            <ReportTable
+              id="cost-result"
+              caption={t("costShare.caption", { from: r().from, to: r().to, cost: yen(r().yearlyCost) })}
+              headers={[
+                t("costShare.party"),
+                t("costShare.requests"),
+                t("costShare.vehicles"),
+                t("costShare.byUsage"),
+                t("costShare.byShapley"),
+                t("costShare.alone"),
+                t("costShare.saving"),
+              ]}
+            >
+              <For each={r().parties}>
+                {(p) => (
+                  <FigureRow
+                    label={p.name}
+                    figures={[
+                      p.requests,
+                      p.vehicles,
+                      `${yen(p.usageShare)} (${oneDecimal(p.usagePct)} %)`,
+                      <>
+                        {yen(p.shapleyShare)}
+                        <Show when={p.shapleyStandardError !== null}>
+                          <br />
+                          <small>
+                            {t("costShare.plusMinus", {
+                              yen: yen(Math.round(1.96 * (p.shapleyStandardError ?? 0))),
+                            })}
+                          </small>
+                        </Show>
+                      </>,
+                      yen(p.standAlone),
+                      yen(p.savingVsAlone),
+                    ]}
+                  />
+                )}
+              </For>
+            </ReportTable>
             <aside class="footnote muted" aria-label={t("effectsPlan.footnoteLabel")}>
               <p>{t("costShare.footnoteUsage")}</p>
               <p>{t("costShare.footnoteShapley")}</p>

@@ -1,16 +1,42 @@
-import type { EffectsHistoryResponse, PlanBaselineQuery, PlanEffectsResponse } from "@tsunagu/contract";
+import {
+  type EffectsHistoryResponse,
+  type PlanBaselineQuery,
+  type PlanEffectsResponse,
+  tokyoDate,
+} from "@tsunagu/contract";
 import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { FormAlert } from "../ui/fields";
 import { BarChart, BeforeAfterCharts } from "./BarChart";
 import { oneDecimal, whole } from "./format";
 import { planEffectsApi, runOfDate } from "./planApi";
+import { FigureRow, ReportTable } from "./ReportTable";
 
 const pct = (value: number | null) => (value === null ? "—" : `${oneDecimal(value)} %`);
 const kg = (value: number) =>
   value.toLocaleString("ja-JP", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const kg3 = (value: number) =>
   value.toLocaleString("ja-JP", { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+
+/**
+ * The plan summary's rows: a before/after total, how it is written, and its
+ * reduction rate (none for counts of dispatches and vehicles).
+ */
+function summaryRows(e: PlanEffectsResponse) {
+  return [
+    { label: "effectsPlan.kgCO2", key: "kgCO2", text: kg, pct: e.reduction.kgCO2Pct },
+    { label: "effectsPlan.vehicleKm", key: "vehicleKm", text: oneDecimal, pct: e.reduction.vehicleKmPct },
+    {
+      label: "effectsPlan.driverHours",
+      key: "driverHours",
+      text: oneDecimal,
+      pct: e.reduction.driverHoursPct,
+    },
+    { label: "effectsPlan.dispatches", key: "dispatches", text: whole, pct: null },
+    { label: "effectsPlan.vehicles", key: "vehicles", text: whole, pct: null },
+  ] as const;
+}
 
 /**
  * The run a date's effects are shown for: its approved run (from the roll-up's list of approved
@@ -24,9 +50,7 @@ async function runFor(code: string, date: string): Promise<{ runId: string; appr
   return chosen ? { runId: chosen.run.id, approved: chosen.approved } : null;
 }
 
-function tokyoToday(): string {
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-}
+const tokyoToday = () => tokyoDate(new Date());
 
 /**
  * 計画の効果: a date's approved plan against every request travelling alone
@@ -161,13 +185,7 @@ export function PlanEffectsSection(props: { code: string }) {
           )}
         </For>
       </fieldset>
-      <Show when={message()}>
-        {(id) => (
-          <p class="form-error" role="alert">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={message()} />
       <Show when={effects()}>
         {(current) => {
           const e = () => current().data;
@@ -213,84 +231,56 @@ export function PlanEffectsSection(props: { code: string }) {
                   })
                 }
               />
-              <section class="report-scroll" aria-labelledby="plan-summary-caption" tabindex="0">
-                <table class="summary-table" data-testid="plan-summary">
-                  <caption id="plan-summary-caption">{t("effectsPlan.summaryCaption")}</caption>
-                  <thead>
+              <ReportTable
+                id="plan-summary"
+                testId="plan-summary"
+                caption={t("effectsPlan.summaryCaption")}
+                headers={[
+                  t("reports.summary.item"),
+                  t("effectsPlan.before"),
+                  t("effectsPlan.after"),
+                  t("reports.summary.reduction"),
+                  t("reports.summary.rate"),
+                ]}
+              >
+                <For each={summaryRows(e())}>
+                  {(row) => (
+                    <FigureRow
+                      label={t(row.label)}
+                      figures={[
+                        row.text(e().before[row.key]),
+                        row.text(e().after[row.key]),
+                        row.text(e().reduction[row.key]),
+                        pct(row.pct),
+                      ]}
+                    />
+                  )}
+                </For>
+              </ReportTable>
+              <ReportTable
+                id="plan-allocation"
+                testId="plan-allocation"
+                caption={t("effectsPlan.allocationCaption")}
+                headers={[
+                  t("effectsPlan.request"),
+                  t("effectsPlan.kind"),
+                  t("effectsPlan.aloneKg"),
+                  t("effectsPlan.sharedKg"),
+                  t("effectsPlan.savedKg"),
+                ]}
+              >
+                <For each={e().allocation}>
+                  {(a) => (
                     <tr>
-                      <th scope="col">{t("reports.summary.item")}</th>
-                      <th scope="col">{t("effectsPlan.before")}</th>
-                      <th scope="col">{t("effectsPlan.after")}</th>
-                      <th scope="col">{t("reports.summary.reduction")}</th>
-                      <th scope="col">{t("reports.summary.rate")}</th>
+                      <th scope="row">{a.requestId}</th>
+                      <td>{t(a.kind === "ride" ? "effectsPlan.ride" : "effectsPlan.parcel")}</td>
+                      <td class="num">{kg3(a.beforeKgCO2)}</td>
+                      <td class="num">{kg3(a.afterKgCO2)}</td>
+                      <td class="num">{kg3(a.savedKgCO2)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    <tr>
-                      <th scope="row">{t("effectsPlan.kgCO2")}</th>
-                      <td class="num">{kg(e().before.kgCO2)}</td>
-                      <td class="num">{kg(e().after.kgCO2)}</td>
-                      <td class="num">{kg(e().reduction.kgCO2)}</td>
-                      <td class="num">{pct(e().reduction.kgCO2Pct)}</td>
-                    </tr>
-                    <tr>
-                      <th scope="row">{t("effectsPlan.vehicleKm")}</th>
-                      <td class="num">{oneDecimal(e().before.vehicleKm)}</td>
-                      <td class="num">{oneDecimal(e().after.vehicleKm)}</td>
-                      <td class="num">{oneDecimal(e().reduction.vehicleKm)}</td>
-                      <td class="num">{pct(e().reduction.vehicleKmPct)}</td>
-                    </tr>
-                    <tr>
-                      <th scope="row">{t("effectsPlan.driverHours")}</th>
-                      <td class="num">{oneDecimal(e().before.driverHours)}</td>
-                      <td class="num">{oneDecimal(e().after.driverHours)}</td>
-                      <td class="num">{oneDecimal(e().reduction.driverHours)}</td>
-                      <td class="num">{pct(e().reduction.driverHoursPct)}</td>
-                    </tr>
-                    <tr>
-                      <th scope="row">{t("effectsPlan.dispatches")}</th>
-                      <td class="num">{whole(e().before.dispatches)}</td>
-                      <td class="num">{whole(e().after.dispatches)}</td>
-                      <td class="num">{whole(e().reduction.dispatches)}</td>
-                      <td class="num">—</td>
-                    </tr>
-                    <tr>
-                      <th scope="row">{t("effectsPlan.vehicles")}</th>
-                      <td class="num">{whole(e().before.vehicles)}</td>
-                      <td class="num">{whole(e().after.vehicles)}</td>
-                      <td class="num">{whole(e().reduction.vehicles)}</td>
-                      <td class="num">—</td>
-                    </tr>
-                  </tbody>
-                </table>
-              </section>
-              <section class="report-scroll" aria-labelledby="plan-allocation-caption" tabindex="0">
-                <table class="summary-table" data-testid="plan-allocation">
-                  <caption id="plan-allocation-caption">{t("effectsPlan.allocationCaption")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("effectsPlan.request")}</th>
-                      <th scope="col">{t("effectsPlan.kind")}</th>
-                      <th scope="col">{t("effectsPlan.aloneKg")}</th>
-                      <th scope="col">{t("effectsPlan.sharedKg")}</th>
-                      <th scope="col">{t("effectsPlan.savedKg")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={e().allocation}>
-                      {(a) => (
-                        <tr>
-                          <th scope="row">{a.requestId}</th>
-                          <td>{t(a.kind === "ride" ? "effectsPlan.ride" : "effectsPlan.parcel")}</td>
-                          <td class="num">{kg3(a.beforeKgCO2)}</td>
-                          <td class="num">{kg3(a.afterKgCO2)}</td>
-                          <td class="num">{kg3(a.savedKgCO2)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </section>
+                  )}
+                </For>
+              </ReportTable>
               <aside class="footnote muted" aria-label={t("effectsPlan.footnoteLabel")}>
                 <p>
                   {t("effectsPlan.footnoteBaseline", {
@@ -328,13 +318,7 @@ export function PlanEffectsSection(props: { code: string }) {
           {t("effectsPlan.showHistory")}
         </button>
       </form>
-      <Show when={historyMessage()}>
-        {(id) => (
-          <p class="form-error" role="alert">
-            {t(id())}
-          </p>
-        )}
-      </Show>
+      <FormAlert message={historyMessage()} />
       <Show when={history()}>
         {(h) => {
           const months = () => h().months.filter((m) => m.plans > 0);
@@ -378,41 +362,37 @@ export function PlanEffectsSection(props: { code: string }) {
                   ])}
                 />
               </Show>
-              <section class="report-scroll" aria-labelledby="plan-history-caption" tabindex="0">
-                <table class="summary-table">
-                  <caption id="plan-history-caption">
-                    {t("effectsPlan.historyCaption", { year: h().year })}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("effectsPlan.period")}</th>
-                      <th scope="col">{t("effectsPlan.plans")}</th>
-                      <th scope="col">{t("effectsPlan.tCO2Before")}</th>
-                      <th scope="col">{t("effectsPlan.tCO2After")}</th>
-                      <th scope="col">{t("reports.summary.reduction")}</th>
-                      <th scope="col">{t("effectsPlan.kmSaved")}</th>
-                      <th scope="col">{t("effectsPlan.hoursSaved")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={[...months(), h().total]}>
-                      {(m) => (
-                        <tr>
-                          <th scope="row">{m.period}</th>
-                          <td class="num">{whole(m.plans)}</td>
-                          <td class="num">{oneDecimal(m.before.tCO2)}</td>
-                          <td class="num">{oneDecimal(m.after.tCO2)}</td>
-                          <td class="num">
-                            {oneDecimal(m.reduction.tCO2)} ({pct(m.reduction.tCO2Pct)})
-                          </td>
-                          <td class="num">{whole(m.reduction.vehicleKm)}</td>
-                          <td class="num">{whole(m.reduction.driverHours)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </section>
+              <ReportTable
+                id="plan-history"
+                caption={t("effectsPlan.historyCaption", { year: h().year })}
+                headers={[
+                  t("effectsPlan.period"),
+                  t("effectsPlan.plans"),
+                  t("effectsPlan.tCO2Before"),
+                  t("effectsPlan.tCO2After"),
+                  t("reports.summary.reduction"),
+                  t("effectsPlan.kmSaved"),
+                  t("effectsPlan.hoursSaved"),
+                ]}
+              >
+                <For each={[...months(), h().total]}>
+                  {(m) => (
+                    <FigureRow
+                      label={m.period}
+                      figures={[
+                        whole(m.plans),
+                        oneDecimal(m.before.tCO2),
+                        oneDecimal(m.after.tCO2),
+                        <>
+                          {oneDecimal(m.reduction.tCO2)} ({pct(m.reduction.tCO2Pct)})
+                        </>,
+                        whole(m.reduction.vehicleKm),
+                        whole(m.reduction.driverHours),
+                      ]}
+                    />
+                  )}
+                </For>
+              </ReportTable>
             </div>
           );
         }}

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { FormAlert } from "../ui/fields";
 import { effectsApi } from "./api";
 import { Field, TextInput } from "./Field";
 import { oneDecimal, whole } from "./format";
@@ -177,13 +178,7 @@ export function WaitingSection() {
             </For>
           </div>
         </fieldset>
-        <Show when={failure()}>
-          {(message) => (
-            <p class="form-error" role="alert">
-              {t(message())}
-            </p>
-          )}
-        </Show>
+        <FormAlert message={failure()} />
         <button type="submit" class="button button-big" disabled={busy()}>
           {busy() ? t("reports.calculating") : t("reports.waiting.calculate")}
         </button>

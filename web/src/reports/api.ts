@@ -7,6 +7,7 @@ import type {
   EffectsWorkedExampleResponse,
 } from "@tsunagu/contract";
 import { ApiError } from "../api/client";
+import { saveFile } from "../ui/saveFile";
 
 /** The public effects calculator's endpoints (no sign-in). */
 
@@ -48,15 +49,5 @@ export const effectsApi = {
   },
 };
 
-/** Saves a downloaded file through a temporary link (the export is a POST, so a plain link cannot fetch it). */
-export function saveDownload({ blob, filename }: Download) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the save in some browsers; a minute is plenty.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+/** Saves a downloaded export (a POST answer, so a plain link cannot fetch it). */
+export const saveDownload = ({ blob, filename }: Download) => saveFile(blob, filename);
