@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   AuditEntrySchema,
   AuditQuerySchema,
@@ -13,135 +12,93 @@ import {
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantItemParams, TenantParams } from "../../lib/params";
+import { itemsOf, jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
+const auditRoute = taggedRoutes("audit");
+const authRoute = taggedRoutes("auth");
+const meRoute = taggedRoutes("me");
+const usersRoute = taggedRoutes("users");
+
 const a = "/api/v1/auth";
 const m = "/api/v1/municipalities/{code}";
 
-export const signInRoute = createRoute({
-  method: "post",
-  path: `${a}/sign-in`,
-  tags: ["auth"],
+export const signInRoute = authRoute("post", `${a}/sign-in`, {
   summary: "Sign in with email and password",
   description:
     "Sets a new HttpOnly session cookie (a new id at every sign-in) and a readable tsunagu_csrf cookie. Rate-limited per client; wrong email and wrong password answer the same 401.",
-  request: { body: body(SignInInputSchema) },
-  responses: { 200: json(SessionSchema, "Signed in."), ...problemResponses(401, 403, 429) },
+  request: { body: jsonBody(SignInInputSchema) },
+  responses: { 200: jsonResponse(SessionSchema, "Signed in."), ...problemResponses(401, 403, 429) },
 });
 
-export const sessionRoute = createRoute({
-  method: "get",
-  path: `${a}/session`,
-  tags: ["auth"],
+export const sessionRoute = authRoute("get", `${a}/session`, {
   summary: "Who is signed in",
-  responses: { 200: json(SessionSchema, "The session.") },
+  responses: { 200: jsonResponse(SessionSchema, "The session.") },
 });
 
-export const signOutRoute = createRoute({
-  method: "post",
-  path: `${a}/sign-out`,
-  tags: ["auth"],
+export const signOutRoute = authRoute("post", `${a}/sign-out`, {
   summary: "Sign out this session",
   responses: { 204: { description: "Signed out." } },
 });
 
-export const signOutEverywhereRoute = createRoute({
-  method: "post",
-  path: `${a}/sign-out-everywhere`,
-  tags: ["auth"],
+export const signOutEverywhereRoute = authRoute("post", `${a}/sign-out-everywhere`, {
   summary: "Sign out every session of this account",
   responses: { 204: { description: "Every session ended." } },
 });
 
-export const changePasswordRoute = createRoute({
-  method: "put",
-  path: `${a}/password`,
-  tags: ["auth"],
+export const changePasswordRoute = authRoute("put", `${a}/password`, {
   summary: "Change the password (other sessions are signed out)",
-  request: { body: body(PasswordChangeInputSchema) },
+  request: { body: jsonBody(PasswordChangeInputSchema) },
   responses: { 204: { description: "Changed." } },
 });
 
-export const redeemResetRoute = createRoute({
-  method: "post",
-  path: `${a}/password-reset`,
-  tags: ["auth"],
+export const redeemResetRoute = authRoute("post", `${a}/password-reset`, {
   summary: "Set a new password with a one-time reset link",
-  request: { body: body(PasswordResetRedeemSchema) },
+  request: { body: jsonBody(PasswordResetRedeemSchema) },
   responses: { 204: { description: "Password set; sign in with it." }, ...problemResponses(429) },
 });
 
-export const listUsersRoute = createRoute({
-  method: "get",
-  path: `${m}/users`,
-  tags: ["users"],
+export const listUsersRoute = usersRoute("get", `${m}/users`, {
   summary: "The municipality's accounts",
   request: { params: TenantParams },
-  responses: {
-    200: json(z.object({ items: z.array(UserAccountSchema) }), "Accounts."),
-  },
+  responses: { 200: jsonResponse(itemsOf(UserAccountSchema), "Accounts.") },
 });
 
-export const createUserRoute = createRoute({
-  method: "post",
-  path: `${m}/users`,
-  tags: ["users"],
+export const createUserRoute = usersRoute("post", `${m}/users`, {
   summary: "Open an account; answers a one-time link to set its password",
-  request: { params: TenantParams, body: body(UserInputSchema) },
+  request: { params: TenantParams, body: jsonBody(UserInputSchema) },
   responses: {
-    201: json(z.object({ user: UserAccountSchema, reset: PasswordResetLinkSchema }), "Created."),
+    201: jsonResponse(z.object({ user: UserAccountSchema, reset: PasswordResetLinkSchema }), "Created."),
     ...problemResponses(409),
   },
 });
 
-export const issueResetRoute = createRoute({
-  method: "post",
-  path: `${m}/users/{id}/password-resets`,
-  tags: ["users"],
+export const issueResetRoute = usersRoute("post", `${m}/users/{id}/password-resets`, {
   summary: "Issue a one-time password-reset link (shown once, valid 24 h)",
   request: { params: TenantItemParams },
-  responses: { 201: json(PasswordResetLinkSchema, "The link.") },
+  responses: { 201: jsonResponse(PasswordResetLinkSchema, "The link.") },
 });
 
-export const auditLogRoute = createRoute({
-  method: "get",
-  path: `${m}/audit-log`,
-  tags: ["audit"],
+export const auditLogRoute = auditRoute("get", `${m}/audit-log`, {
   summary: "Who read or changed which resident's personal data (append-only), newest first",
   request: { params: TenantParams, query: AuditQuerySchema },
-  responses: {
-    200: json(z.object({ items: z.array(AuditEntrySchema) }), "Entries."),
-  },
+  responses: { 200: jsonResponse(itemsOf(AuditEntrySchema), "Entries.") },
 });
 
-export const myDataRoute = createRoute({
-  method: "get",
-  path: "/api/v1/me/data",
-  tags: ["me"],
+export const myDataRoute = meRoute("get", "/api/v1/me/data", {
   summary: "Download everything held about me (JSON)",
   responses: {
-    200: json(z.record(z.string(), z.unknown()), "My data, as a file."),
+    200: jsonResponse(z.record(z.string(), z.unknown()), "My data, as a file."),
     ...problemResponses(404),
   },
 });
 
-export const eraseMeRoute = createRoute({
-  method: "post",
-  path: "/api/v1/me/erasure",
-  tags: ["me"],
+export const eraseMeRoute = meRoute("post", "/api/v1/me/erasure", {
   summary: "Erase my personal data and close my account",
   description:
     'Names, phone, home point and free text are erased; anonymised trip statistics stay so reports remain correct. Send {"confirm": true}.',
-  request: { body: body(z.object({ confirm: z.literal(true) })) },
+  request: { body: jsonBody(z.object({ confirm: z.literal(true) })) },
   responses: {
-    200: json(z.object({ erasedAt: z.string() }), "Erased; signed out."),
+    200: jsonResponse(z.object({ erasedAt: z.string() }), "Erased; signed out."),
     ...problemResponses(404),
   },
 });

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import {
   EffectsExportFormatSchema,
   EffectsLegsRequestSchema,
@@ -9,11 +9,11 @@ import {
 } from "@tsunagu/contract";
 import { MLIT_WORKED_EXAMPLE, WAITING_EXAMPLE } from "@tsunagu/effects";
 import { problemResponses } from "../../lib/openapi";
+import { jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
 
-export const postEffectsLegs = createRoute({
-  method: "post",
-  path: "/api/v1/effects/legs",
-  tags: ["effects"],
+const route = taggedRoutes("effects");
+
+export const postEffectsLegs = route("post", "/api/v1/effects/legs", {
   summary: "CO₂ and 省力化 before vs after, leg by leg (public calculator)",
   description:
     "Computes one year's t-CO₂, ton-km and driver hours per leg by the method each leg names (燃料法, 燃費法, " +
@@ -21,42 +21,25 @@ export const postEffectsLegs = createRoute({
     "0.1 t, totals from the unrounded rows rounded once, the reduction as the difference of rounded totals and its " +
     "rate over the rounded before-total (0.1 %). Factors: data/factors/factors.v1.json (共同ガイドライン Ver.3.1). " +
     "No sign-in; rate-limited per client. A leg missing an input its method needs → 422 naming the leg and the field.",
-  request: {
-    body: {
-      required: true,
-      content: { "application/json": { schema: EffectsLegsRequestSchema, example: MLIT_WORKED_EXAMPLE } },
-    },
-  },
+  request: { body: jsonBody(EffectsLegsRequestSchema, { example: MLIT_WORKED_EXAMPLE }) },
   responses: {
-    200: {
-      content: { "application/json": { schema: EffectsLegsResponseSchema } },
-      description:
-        "Before, after and reduction (the example gives 566.9 → 394.3 t-CO₂, 172.6 t less, 30.4 %).",
-    },
+    200: jsonResponse(
+      EffectsLegsResponseSchema,
+      "Before, after and reduction (the example gives 566.9 → 394.3 t-CO₂, 172.6 t less, 30.4 %).",
+    ),
     ...problemResponses(429),
   },
 });
 
-export const postEffectsWaiting = createRoute({
-  method: "post",
-  path: "/api/v1/effects/waiting",
-  tags: ["effects"],
+export const postEffectsWaiting = route("post", "/api/v1/effects/waiting", {
   summary: "Truck waiting time (荷待ち時間) and its target (public calculator)",
   description:
     "Yearly waiting hours per site (trucks/day × operating days × share that waits × average wait, each site rounded " +
     "to whole hours before summing), the target cut in whole hours, and the resulting average wait per waiting " +
     "handling after the change (rounded to 0.1 h, then minutes), checked against the 30-minute rule.",
-  request: {
-    body: {
-      required: true,
-      content: { "application/json": { schema: EffectsWaitingRequestSchema, example: WAITING_EXAMPLE } },
-    },
-  },
+  request: { body: jsonBody(EffectsWaitingRequestSchema, { example: WAITING_EXAMPLE }) },
   responses: {
-    200: {
-      content: { "application/json": { schema: EffectsWaitingResponseSchema } },
-      description: "The form's lines.",
-    },
+    200: jsonResponse(EffectsWaitingResponseSchema, "The form's lines."),
     ...problemResponses(429),
   },
 });
@@ -69,10 +52,7 @@ export const EXPORT_MEDIA_TYPES = {
 
 const binary = z.string().meta({ format: "binary" });
 
-export const postEffectsLegsExport = createRoute({
-  method: "post",
-  path: "/api/v1/effects/legs/export",
-  tags: ["effects"],
+export const postEffectsLegsExport = route("post", "/api/v1/effects/legs/export", {
   summary: "The calculator's answer as the application's CO₂ table, as CSV or XLSX (public)",
   description:
     "Same body and same engine result as POST /api/v1/effects/legs, returned as a file (content-disposition: " +
@@ -83,10 +63,7 @@ export const postEffectsLegsExport = createRoute({
     "calculator.",
   request: {
     query: z.object({ format: EffectsExportFormatSchema }),
-    body: {
-      required: true,
-      content: { "application/json": { schema: EffectsLegsRequestSchema, example: MLIT_WORKED_EXAMPLE } },
-    },
+    body: jsonBody(EffectsLegsRequestSchema, { example: MLIT_WORKED_EXAMPLE }),
   },
   responses: {
     200: {
@@ -100,19 +77,16 @@ export const postEffectsLegsExport = createRoute({
   },
 });
 
-export const getEffectsWorkedExample = createRoute({
-  method: "get",
-  path: "/api/v1/effects/examples/worked",
-  tags: ["effects"],
+export const getEffectsWorkedExample = route("get", "/api/v1/effects/examples/worked", {
   summary: "The published worked examples, as calculator inputs",
   description:
     "The engine's own copy of the MLIT guide's worked example (the one its tests reproduce to the digit) and a " +
     "荷待ち時間 example, so a client can fill in the calculator without keeping a copy. Rate-limited like the calculator.",
   responses: {
-    200: {
-      content: { "application/json": { schema: EffectsWorkedExampleResponseSchema } },
-      description: "Request bodies for POST /api/v1/effects/legs and /waiting.",
-    },
+    200: jsonResponse(
+      EffectsWorkedExampleResponseSchema,
+      "Request bodies for POST /api/v1/effects/legs and /waiting.",
+    ),
     ...problemResponses(429),
   },
 });

@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   CostSharingRequestSchema,
   CostSharingStreamLineSchema,
@@ -9,13 +8,13 @@ import {
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
+import { jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
+
+const route = taggedRoutes("effects");
 
 const m = "/api/v1/municipalities/{code}";
 
-export const getRunEffectsRoute = createRoute({
-  method: "get",
-  path: `${m}/match-runs/{runId}/effects`,
-  tags: ["effects"],
+export const getRunEffectsRoute = route("get", `${m}/match-runs/{runId}/effects`, {
   summary: "CO₂ and 省力化 of one run's plan against every request travelling alone",
   description:
     "Before = each served request alone (a ride by private car door to door, a parcel by a dedicated light-van round " +
@@ -28,19 +27,10 @@ export const getRunEffectsRoute = createRoute({
     params: TenantParams.extend({ runId: z.string().min(1).max(100) }),
     query: PlanBaselineQuerySchema,
   },
-  responses: {
-    200: {
-      content: { "application/json": { schema: PlanEffectsResponseSchema } },
-      description: "The effects.",
-    },
-    ...problemResponses(409),
-  },
+  responses: { 200: jsonResponse(PlanEffectsResponseSchema, "The effects."), ...problemResponses(409) },
 });
 
-export const getEffectsHistoryRoute = createRoute({
-  method: "get",
-  path: `${m}/effects/history`,
-  tags: ["effects"],
+export const getEffectsHistoryRoute = route("get", `${m}/effects/history`, {
   summary: "Month and year roll-ups of the effects of the approved plans",
   description:
     "One plan per date — the approved run (approved routes, and the requests whose every vehicle leg is on one) — " +
@@ -50,18 +40,10 @@ export const getEffectsHistoryRoute = createRoute({
     params: TenantParams,
     query: PlanBaselineQuerySchema.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
   },
-  responses: {
-    200: {
-      content: { "application/json": { schema: EffectsHistoryResponseSchema } },
-      description: "The roll-ups.",
-    },
-  },
+  responses: { 200: jsonResponse(EffectsHistoryResponseSchema, "The roll-ups.") },
 });
 
-export const postCostSharingRoute = createRoute({
-  method: "post",
-  path: `${m}/cost-sharing`,
-  tags: ["effects"],
+export const postCostSharingRoute = route("post", `${m}/cost-sharing`, {
   summary: "Who pays what: usage share and Shapley value, by re-running the matching per coalition",
   description:
     "Each party brings its organisations' vehicles and the requests attributed to it: a parcel goes to the party " +
@@ -77,10 +59,7 @@ export const postCostSharingRoute = createRoute({
     "scale. The answer is streamed as newline-delimited JSON (CostSharingStreamLine): `progress` lines while the " +
     "matchings run, then one `result` line (or an `error` line). Bad input is a 422 problem+json before any line. " +
     "One computation runs per server process at a time; another meanwhile gets 429 cost_sharing_busy (Retry-After).",
-  request: {
-    params: TenantParams,
-    body: { required: true, content: { "application/json": { schema: CostSharingRequestSchema } } },
-  },
+  request: { params: TenantParams, body: jsonBody(CostSharingRequestSchema) },
   responses: {
     200: {
       content: { "application/x-ndjson": { schema: CostSharingStreamLineSchema } },

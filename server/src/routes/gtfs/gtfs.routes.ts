@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   DeparturesQuerySchema,
   GtfsFeedSummarySchema,
@@ -10,6 +9,9 @@ import {
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { TenantParams } from "../../lib/params";
+import { itemsOf, jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
+
+const route = taggedRoutes("gtfs");
 
 /** The import's query: the contract's plus what runs on the feed. */
 export const GtfsImportQuery = GtfsImportQuerySchema.extend({
@@ -21,10 +23,7 @@ export const GtfsImportQuery = GtfsImportQuerySchema.extend({
 
 const FeedParams = TenantParams.extend({ feedId: z.string().min(1).max(100) });
 
-export const importGtfsRoute = createRoute({
-  method: "post",
-  path: "/api/v1/municipalities/{code}/gtfs-imports",
-  tags: ["gtfs"],
+export const importGtfsRoute = route("post", "/api/v1/municipalities/{code}/gtfs-imports", {
   summary: "Import a GTFS-JP feed (zip)",
   description:
     "Send the zip as the request body (application/zip). Every problem is reported as `errors` with paths `file:line:field`; a refused feed changes nothing. A feed with the same name replaces the earlier import atomically.",
@@ -36,63 +35,36 @@ export const importGtfsRoute = createRoute({
       content: { "application/zip": { schema: z.string().meta({ format: "binary" }) } },
     },
   },
-  responses: {
-    201: { content: { "application/json": { schema: GtfsImportResultSchema } }, description: "Imported." },
-  },
+  responses: { 201: jsonResponse(GtfsImportResultSchema, "Imported.") },
 });
 
-export const listFeedsRoute = createRoute({
-  method: "get",
-  path: "/api/v1/municipalities/{code}/gtfs-feeds",
-  tags: ["gtfs"],
+export const listFeedsRoute = route("get", "/api/v1/municipalities/{code}/gtfs-feeds", {
   summary: "Imported feeds with their row counts",
   request: { params: TenantParams },
-  responses: {
-    200: {
-      content: { "application/json": { schema: z.object({ items: z.array(GtfsFeedSummarySchema) }) } },
-      description: "Feeds.",
-    },
-  },
+  responses: { 200: jsonResponse(itemsOf(GtfsFeedSummarySchema), "Feeds.") },
 });
 
-export const departuresRoute = createRoute({
-  method: "get",
-  path: "/api/v1/municipalities/{code}/gtfs-feeds/{feedId}/departures",
-  tags: ["gtfs"],
+export const departuresRoute = route("get", "/api/v1/municipalities/{code}/gtfs-feeds/{feedId}/departures", {
   summary: "Departures per stop on one service day",
   request: { params: FeedParams, query: DeparturesQuerySchema },
-  responses: {
-    200: {
-      content: { "application/json": { schema: StopDeparturesSchema } },
-      description: "Counts per stop.",
-    },
-  },
+  responses: { 200: jsonResponse(StopDeparturesSchema, "Counts per stop.") },
 });
 
-export const timetableRoute = createRoute({
-  method: "get",
-  path: "/api/v1/municipalities/{code}/gtfs-feeds/{feedId}/timetable",
-  tags: ["gtfs"],
+export const timetableRoute = route("get", "/api/v1/municipalities/{code}/gtfs-feeds/{feedId}/timetable", {
   summary: "Routes with their line and every trip's times",
   request: { params: FeedParams },
-  responses: {
-    200: { content: { "application/json": { schema: GtfsTimetableSchema } }, description: "Timetable." },
-  },
+  responses: { 200: jsonResponse(GtfsTimetableSchema, "Timetable.") },
 });
 
-export const spareCapacityRoute = createRoute({
-  method: "put",
-  path: "/api/v1/municipalities/{code}/gtfs-feeds/{feedId}/trips/{tripId}/spare-capacity",
-  tags: ["gtfs"],
-  summary: "Set the spare seats and cargo room a trip offers (混乗 / 貨客混載)",
-  request: {
-    params: FeedParams.extend({ tripId: z.string().min(1).max(200) }),
-    body: { required: true, content: { "application/json": { schema: SpareCapacityInputSchema } } },
-  },
-  responses: {
-    200: {
-      content: { "application/json": { schema: SpareCapacityInputSchema.extend({ tripId: z.string() }) } },
-      description: "Saved.",
+export const spareCapacityRoute = route(
+  "put",
+  "/api/v1/municipalities/{code}/gtfs-feeds/{feedId}/trips/{tripId}/spare-capacity",
+  {
+    summary: "Set the spare seats and cargo room a trip offers (混乗 / 貨客混載)",
+    request: {
+      params: FeedParams.extend({ tripId: z.string().min(1).max(200) }),
+      body: jsonBody(SpareCapacityInputSchema),
     },
+    responses: { 200: jsonResponse(SpareCapacityInputSchema.extend({ tripId: z.string() }), "Saved.") },
   },
-});
+);

@@ -1,5 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { problemResponses } from "../../lib/openapi";
+import { jsonResponse, taggedRoutes } from "../../lib/routeShapes";
+
+const route = taggedRoutes("operations");
 
 export const HealthSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
@@ -7,27 +10,15 @@ export const HealthSchema = z.object({
   version: z.string(),
 });
 
-export const getHealth = createRoute({
-  method: "get",
-  path: "/api/health",
-  tags: ["operations"],
+export const getHealth = route("get", "/api/health", {
   summary: "Liveness and database check",
   responses: {
-    200: {
-      content: { "application/json": { schema: HealthSchema } },
-      description: "The API and its database answer.",
-    },
-    503: {
-      content: { "application/json": { schema: HealthSchema } },
-      description: "The database does not answer.",
-    },
+    200: jsonResponse(HealthSchema, "The API and its database answer."),
+    503: jsonResponse(HealthSchema, "The database does not answer."),
   },
 });
 
-export const getMetrics = createRoute({
-  method: "get",
-  path: "/api/metrics",
-  tags: ["operations"],
+export const getMetrics = route("get", "/api/metrics", {
   summary: "Prometheus metrics (text exposition format 0.0.4)",
   description:
     "For a Prometheus scraper, not a browser: send `Authorization: Bearer <METRICS_TOKEN>`. Without METRICS_TOKEN configured the endpoint is off (404). Request counts and latencies are labelled by method, route pattern (the OpenAPI path template, never a raw path) and status class; plus job-queue depth, match-run durations and process metrics.",

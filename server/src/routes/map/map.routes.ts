@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   MapConfigSchema,
   MapLayersSchema,
@@ -6,45 +5,24 @@ import {
   MunicipalitySchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
+import { itemsOf, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
 
-export const getMapConfig = createRoute({
-  method: "get",
-  path: "/api/v1/map-config",
-  tags: ["map"],
+const route = taggedRoutes("map");
+
+export const getMapConfig = route("get", "/api/v1/map-config", {
   summary: "Base-map tile settings",
-  responses: {
-    200: {
-      content: { "application/json": { schema: MapConfigSchema } },
-      description: "Tile URL and attribution.",
-    },
-  },
+  responses: { 200: jsonResponse(MapConfigSchema, "Tile URL and attribution.") },
 });
 
-export const getMapLayers = createRoute({
-  method: "get",
-  path: "/api/v1/municipalities/{code}/map-layers",
-  tags: ["map"],
+export const getMapLayers = route("get", "/api/v1/municipalities/{code}/map-layers", {
   summary: "A municipality's public map layers",
   description:
     "Boundary, places (clinic, shops, facilities, hub), bus stops and route lines, drone ports and routes. No personal data.",
   request: { params: z.object({ code: MunicipalityCodeSchema }) },
-  responses: {
-    200: {
-      content: { "application/json": { schema: MapLayersSchema } },
-      description: "The layers as GeoJSON.",
-    },
-  },
+  responses: { 200: jsonResponse(MapLayersSchema, "The layers as GeoJSON.") },
 });
 
-export const listMunicipalities = createRoute({
-  method: "get",
-  path: "/api/v1/municipalities",
-  tags: ["map"],
+export const listMunicipalities = route("get", "/api/v1/municipalities", {
   summary: "Municipalities on this platform (public facts only)",
-  responses: {
-    200: {
-      content: { "application/json": { schema: z.object({ items: z.array(MunicipalitySchema) }) } },
-      description: "Every municipality, by code.",
-    },
-  },
+  responses: { 200: jsonResponse(itemsOf(MunicipalitySchema), "Every municipality, by code.") },
 });

@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   DriverInputSchema,
   DriverSchema,
@@ -18,63 +17,45 @@ import {
   VehicleInputSchema,
   VehicleSchema,
 } from "@tsunagu/contract";
-import { z } from "zod";
+import type { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantItemParams, TenantParams } from "../../lib/params";
+import { itemsOf, jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
+
+const dronesRoute = taggedRoutes("drones");
+const hubsRoute = taggedRoutes("hubs");
+const placesRoute = taggedRoutes("places");
 
 /**
  * The registry of a municipality's transport resources. Every path is under
  * /municipalities/{code}; an id of another municipality answers 404.
  */
 const m = "/api/v1/municipalities/{code}";
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
-const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });
 
 function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: string, input: I, output: O) {
+  const route = taggedRoutes(tag);
   return {
-    list: createRoute({
-      method: "get",
-      path: `${m}/${path}`,
-      tags: [tag],
+    list: route("get", `${m}/${path}`, {
       summary: `List ${tag}`,
       request: { params: TenantParams },
-      responses: { 200: json(items(output), "All of them.") },
+      responses: { 200: jsonResponse(itemsOf(output), "All of them.") },
     }),
-    get: createRoute({
-      method: "get",
-      path: `${m}/${path}/{id}`,
-      tags: [tag],
+    get: route("get", `${m}/${path}/{id}`, {
       summary: `One of ${tag}`,
       request: { params: TenantItemParams },
-      responses: { 200: json(output, "Found.") },
+      responses: { 200: jsonResponse(output, "Found.") },
     }),
-    create: createRoute({
-      method: "post",
-      path: `${m}/${path}`,
-      tags: [tag],
+    create: route("post", `${m}/${path}`, {
       summary: `Register one of ${tag}`,
-      request: { params: TenantParams, body: body(input) },
-      responses: { 201: json(output, "Created.") },
+      request: { params: TenantParams, body: jsonBody(input) },
+      responses: { 201: jsonResponse(output, "Created.") },
     }),
-    replace: createRoute({
-      method: "put",
-      path: `${m}/${path}/{id}`,
-      tags: [tag],
+    replace: route("put", `${m}/${path}/{id}`, {
       summary: `Replace one of ${tag}`,
-      request: { params: TenantItemParams, body: body(input) },
-      responses: { 200: json(output, "Saved.") },
+      request: { params: TenantItemParams, body: jsonBody(input) },
+      responses: { 200: jsonResponse(output, "Saved.") },
     }),
-    remove: createRoute({
-      method: "delete",
-      path: `${m}/${path}/{id}`,
-      tags: [tag],
+    remove: route("delete", `${m}/${path}/{id}`, {
       summary: `Remove one of ${tag}`,
       request: { params: TenantItemParams },
       responses: { 204: { description: "Removed." }, ...problemResponses(409) },
@@ -92,86 +73,56 @@ export const vehicleRoutes = crud("vehicles", "vehicles", VehicleInputSchema, Ve
 export const driverRoutes = crud("drivers", "drivers", DriverInputSchema, DriverSchema);
 export const residentRoutes = crud("residents", "residents", ResidentInputSchema, ResidentSchema);
 
-export const listPlacesRoute = createRoute({
-  method: "get",
-  path: `${m}/places`,
-  tags: ["places"],
+export const listPlacesRoute = placesRoute("get", `${m}/places`, {
   summary: "Places (clinic, supermarket, town hall …) residents travel to",
   request: { params: TenantParams },
-  responses: { 200: json(items(PlaceSchema), "Places.") },
+  responses: { 200: jsonResponse(itemsOf(PlaceSchema), "Places.") },
 });
 
-export const listHubsRoute = createRoute({
-  method: "get",
-  path: `${m}/hubs`,
-  tags: ["hubs"],
+export const listHubsRoute = hubsRoute("get", `${m}/hubs`, {
   summary: "Hubs (hand-over points) with opening hours",
   request: { params: TenantParams },
-  responses: { 200: json(items(HubSchema), "Hubs.") },
+  responses: { 200: jsonResponse(itemsOf(HubSchema), "Hubs.") },
 });
-export const createHubRoute = createRoute({
-  method: "post",
-  path: `${m}/hubs`,
-  tags: ["hubs"],
+export const createHubRoute = hubsRoute("post", `${m}/hubs`, {
   summary: "Register a hub at a place",
-  request: { params: TenantParams, body: body(HubInputSchema) },
-  responses: { 201: json(HubSchema, "Created.") },
+  request: { params: TenantParams, body: jsonBody(HubInputSchema) },
+  responses: { 201: jsonResponse(HubSchema, "Created.") },
 });
-export const replaceHubRoute = createRoute({
-  method: "put",
-  path: `${m}/hubs/{id}`,
-  tags: ["hubs"],
+export const replaceHubRoute = hubsRoute("put", `${m}/hubs/{id}`, {
   summary: "Change a hub's hours",
-  request: { params: TenantItemParams, body: body(HubInputSchema) },
-  responses: { 200: json(HubSchema, "Saved.") },
+  request: { params: TenantItemParams, body: jsonBody(HubInputSchema) },
+  responses: { 200: jsonResponse(HubSchema, "Saved.") },
 });
 
-export const listDronePortsRoute = createRoute({
-  method: "get",
-  path: `${m}/drone-ports`,
-  tags: ["drones"],
+export const listDronePortsRoute = dronesRoute("get", `${m}/drone-ports`, {
   summary: "Drone ports (ドローンスタンド)",
   request: { params: TenantParams },
-  responses: { 200: json(items(DronePortSchema), "Ports.") },
+  responses: { 200: jsonResponse(itemsOf(DronePortSchema), "Ports.") },
 });
-export const createDronePortRoute = createRoute({
-  method: "post",
-  path: `${m}/drone-ports`,
-  tags: ["drones"],
+export const createDronePortRoute = dronesRoute("post", `${m}/drone-ports`, {
   summary: "Register a drone port",
-  request: { params: TenantParams, body: body(DronePortInputSchema) },
-  responses: { 201: json(DronePortSchema, "Created.") },
+  request: { params: TenantParams, body: jsonBody(DronePortInputSchema) },
+  responses: { 201: jsonResponse(DronePortSchema, "Created.") },
 });
-export const listDroneRoutesRoute = createRoute({
-  method: "get",
-  path: `${m}/drone-routes`,
-  tags: ["drones"],
+export const listDroneRoutesRoute = dronesRoute("get", `${m}/drone-routes`, {
   summary: "Drone routes with payload, range, hours and weather suspensions",
   request: { params: TenantParams },
-  responses: { 200: json(items(DroneRouteSchema), "Routes.") },
+  responses: { 200: jsonResponse(itemsOf(DroneRouteSchema), "Routes.") },
 });
-export const createDroneRouteRoute = createRoute({
-  method: "post",
-  path: `${m}/drone-routes`,
-  tags: ["drones"],
+export const createDroneRouteRoute = dronesRoute("post", `${m}/drone-routes`, {
   summary: "Register a drone route between two ports",
-  request: { params: TenantParams, body: body(DroneRouteInputSchema) },
-  responses: { 201: json(DroneRouteSchema, "Created.") },
+  request: { params: TenantParams, body: jsonBody(DroneRouteInputSchema) },
+  responses: { 201: jsonResponse(DroneRouteSchema, "Created.") },
 });
 const SuspensionParams = TenantItemParams.extend({ date: IsoDateSchema });
-export const suspendDroneRouteRoute = createRoute({
-  method: "put",
-  path: `${m}/drone-routes/{id}/suspensions/{date}`,
-  tags: ["drones"],
+export const suspendDroneRouteRoute = dronesRoute("put", `${m}/drone-routes/{id}/suspensions/{date}`, {
   summary: "Suspend a drone route for one day (weather, no-fly notice)",
-  request: { params: SuspensionParams, body: body(DroneSuspensionInputSchema) },
-  responses: { 200: json(DroneRouteSchema, "Suspended.") },
+  request: { params: SuspensionParams, body: jsonBody(DroneSuspensionInputSchema) },
+  responses: { 200: jsonResponse(DroneRouteSchema, "Suspended.") },
 });
-export const liftSuspensionRoute = createRoute({
-  method: "delete",
-  path: `${m}/drone-routes/{id}/suspensions/{date}`,
-  tags: ["drones"],
+export const liftSuspensionRoute = dronesRoute("delete", `${m}/drone-routes/{id}/suspensions/{date}`, {
   summary: "Lift a day's suspension",
   request: { params: SuspensionParams },
-  responses: { 200: json(DroneRouteSchema, "Lifted.") },
+  responses: { 200: jsonResponse(DroneRouteSchema, "Lifted.") },
 });

@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   RequestCreatedSchema,
   RequestInputSchema,
@@ -10,6 +9,9 @@ import {
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantItemParams, TenantParams } from "../../lib/params";
+import { jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
+
+const route = taggedRoutes("requests");
 
 const base = "/api/v1/municipalities/{code}/requests";
 
@@ -26,65 +28,36 @@ export const IdempotencyHeaders = z.object({
     }),
 });
 
-export const createRequestRoute = createRoute({
-  method: "post",
-  path: base,
-  tags: ["requests"],
+export const createRequestRoute = route("post", base, {
   summary: "Submit a ride or parcel request",
   description:
     "Validates times (latest after earliest, date not in the past in Asia/Tokyo), places and the resident, then stores the request as `submitted`. When the date already has an approved plan, the request is inserted into it at once (live request): `placement` says where it went (inserted → status confirmed, with the pick-up time) or why it could not (unservable → still submitted, with the reason); a coordinator sees it either way.",
-  request: {
-    params: TenantParams,
-    headers: IdempotencyHeaders,
-    body: { required: true, content: { "application/json": { schema: RequestInputSchema } } },
-  },
+  request: { params: TenantParams, headers: IdempotencyHeaders, body: jsonBody(RequestInputSchema) },
   responses: {
-    201: {
-      content: { "application/json": { schema: RequestCreatedSchema } },
-      description: "Created (or, for a retried Idempotency-Key, the first response replayed).",
-    },
+    201: jsonResponse(
+      RequestCreatedSchema,
+      "Created (or, for a retried Idempotency-Key, the first response replayed).",
+    ),
     ...problemResponses(429),
   },
 });
 
-export const listRequestsRoute = createRoute({
-  method: "get",
-  path: base,
-  tags: ["requests"],
+export const listRequestsRoute = route("get", base, {
   summary: "List requests with filters and paging",
   request: { params: TenantParams, query: RequestListQuerySchema },
-  responses: {
-    200: { content: { "application/json": { schema: RequestPageSchema } }, description: "One page." },
-  },
+  responses: { 200: jsonResponse(RequestPageSchema, "One page.") },
 });
 
-export const getRequestRoute = createRoute({
-  method: "get",
-  path: `${base}/{id}`,
-  tags: ["requests"],
+export const getRequestRoute = route("get", `${base}/{id}`, {
   summary: "One request with its status history",
   request: { params: TenantItemParams },
-  responses: {
-    200: {
-      content: { "application/json": { schema: TransportRequestDetailSchema } },
-      description: "The request.",
-    },
-  },
+  responses: { 200: jsonResponse(TransportRequestDetailSchema, "The request.") },
 });
 
-export const transitionRequestRoute = createRoute({
-  method: "post",
-  path: `${base}/{id}/transitions`,
-  tags: ["requests"],
+export const transitionRequestRoute = route("post", `${base}/{id}/transitions`, {
   summary: "Move a request through its lifecycle",
   description:
     "submitted → planned → confirmed → in_progress → done; cancelled / no_show / unserved need a `reason`. An illegal move → 409 illegal_transition.",
-  request: {
-    params: TenantItemParams,
-    body: { required: true, content: { "application/json": { schema: TransitionInputSchema } } },
-  },
-  responses: {
-    200: { content: { "application/json": { schema: TransportRequestDetailSchema } }, description: "Moved." },
-    ...problemResponses(409),
-  },
+  request: { params: TenantItemParams, body: jsonBody(TransitionInputSchema) },
+  responses: { 200: jsonResponse(TransportRequestDetailSchema, "Moved."), ...problemResponses(409) },
 });

@@ -1,8 +1,10 @@
-import { createRoute } from "@hono/zod-openapi";
 import { IsoDateSchema, RunSheetSchema, RunSheetStopSchema, StopStatusInputSchema } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
+import { itemsOf, jsonBody, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
+
+const route = taggedRoutes("run sheets");
 
 const m = "/api/v1/municipalities/{code}";
 
@@ -16,18 +18,13 @@ export const RunSheetSummarySchema = z.object({
   firstTime: z.string(),
   lastTime: z.string(),
 });
-export const RunSheetListSchema = z.object({ items: z.array(RunSheetSummarySchema) });
+export const RunSheetListSchema = itemsOf(RunSheetSummarySchema);
 
-export const listRunSheetsRoute = createRoute({
-  method: "get",
-  path: `${m}/run-sheets`,
-  tags: ["run sheets"],
+export const listRunSheetsRoute = route("get", `${m}/run-sheets`, {
   summary: "The day's run sheets (approved routes)",
   description: "A driver sees only the vehicles he may drive; coordinators and staff see all.",
   request: { params: TenantParams, query: z.object({ date: IsoDateSchema }) },
-  responses: {
-    200: { content: { "application/json": { schema: RunSheetListSchema } }, description: "The run sheets." },
-  },
+  responses: { 200: jsonResponse(RunSheetListSchema, "The run sheets.") },
 });
 
 export const RunSheetParams = TenantParams.extend({
@@ -37,32 +34,21 @@ export const RunSheetParams = TenantParams.extend({
   shift: z.string().regex(/^\d{1,2}$/, "must be a whole number (0, 1, …)"),
 });
 
-export const getRunSheetRoute = createRoute({
-  method: "get",
-  path: `${m}/run-sheets/{runId}/{vehicleId}/{shift}`,
-  tags: ["run sheets"],
+export const getRunSheetRoute = route("get", `${m}/run-sheets/{runId}/{vehicleId}/{shift}`, {
   summary: "One vehicle's run sheet: stops in order with who or what, hand-overs and notes",
   description:
     "Carries residents' names and phone numbers: every read is written to the audit log. A driver asking for a vehicle he may not drive → 404.",
   request: { params: RunSheetParams },
-  responses: {
-    200: { content: { "application/json": { schema: RunSheetSchema } }, description: "The run sheet." },
-  },
+  responses: { 200: jsonResponse(RunSheetSchema, "The run sheet.") },
 });
 
-export const markStopRoute = createRoute({
-  method: "post",
-  path: `${m}/plan-stops/{stopId}/status`,
-  tags: ["run sheets"],
+export const markStopRoute = route("post", `${m}/plan-stops/{stopId}/status`, {
   summary: "Mark a stop done or no-show",
   description:
     "Pick-up done on the first leg → request in_progress; drop-off done on the last leg → done; no-show at the first pick-up → no_show (reason: the note or 「不在」); other stops only record. 409 stop_already_marked, 409 request_not_active when the request is not confirmed / in progress.",
   request: {
     params: TenantParams.extend({ stopId: z.string().min(1).max(100) }),
-    body: { required: true, content: { "application/json": { schema: StopStatusInputSchema } } },
+    body: jsonBody(StopStatusInputSchema),
   },
-  responses: {
-    200: { content: { "application/json": { schema: RunSheetStopSchema } }, description: "The marked stop." },
-    ...problemResponses(409),
-  },
+  responses: { 200: jsonResponse(RunSheetStopSchema, "The marked stop."), ...problemResponses(409) },
 });
