@@ -11,6 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMetrics } from "../lib/metrics";
 import { seedDemoTownIfEmpty } from "../seed/demoTown";
+import { clearRuns } from "../test/factories";
 import { createTestApp, type TestApp } from "../test/testApp";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobRunner";
 import { type SolverHandle, spawnSolverThread } from "./solverThread";
@@ -31,18 +32,7 @@ beforeAll(async () => {
   await seedDemoTownIfEmpty(t.database.db, { today });
 }, SEED_BOUND_MS);
 afterAll(() => t.cleanup());
-beforeEach(async () => {
-  const db = t.database.db;
-  await db.delete(schema.planStops);
-  await db.delete(schema.planLegs);
-  await db.delete(schema.planUnassigned);
-  await db.delete(schema.planRoutes);
-  await db.delete(schema.matchRuns);
-  await db
-    .update(schema.requests)
-    .set({ status: "submitted" })
-    .where(eq(schema.requests.municipalityCode, code));
-});
+beforeEach(() => clearRuns(t.database, code));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

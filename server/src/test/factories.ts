@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Database, schema } from "@tsunagu/db";
+import { eq } from "drizzle-orm";
 
 /** Small test-data factories: each test builds just the rows it needs. */
 export async function makeMunicipality(database: Database, code: string, name = `テスト町${code}`) {
@@ -44,4 +45,18 @@ export async function makeResident(
     ...overrides,
   });
   return id;
+}
+
+/** Removes every match run and plan row, and puts the municipality's requests back to submitted, so a test starts from an empty queue. */
+export async function clearRuns(database: Database, code: string) {
+  const db = database.db;
+  await db.delete(schema.planStops);
+  await db.delete(schema.planLegs);
+  await db.delete(schema.planUnassigned);
+  await db.delete(schema.planRoutes);
+  await db.delete(schema.matchRuns);
+  await db
+    .update(schema.requests)
+    .set({ status: "submitted" })
+    .where(eq(schema.requests.municipalityCode, code));
 }

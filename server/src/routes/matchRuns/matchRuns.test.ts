@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobRunner } from "../../jobs/jobRunner";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
 import { problem } from "../../test/calls";
-import { makeMunicipality } from "../../test/factories";
+import { clearRuns as clearAllRuns, makeMunicipality } from "../../test/factories";
 import { type AuthHeaders, as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 import { MatchRunListSchema } from "./matchRuns.routes";
 
@@ -103,19 +103,8 @@ function eventsOf(response: Response): { next(): Promise<RunEvent | undefined> }
   };
 }
 
-/** Removes every run (and plan rows) so each test starts from an empty queue. */
-async function clearRuns() {
-  const db = t.database.db;
-  await db.delete(schema.planStops);
-  await db.delete(schema.planLegs);
-  await db.delete(schema.planUnassigned);
-  await db.delete(schema.planRoutes);
-  await db.delete(schema.matchRuns);
-  await db
-    .update(schema.requests)
-    .set({ status: "submitted" })
-    .where(eq(schema.requests.municipalityCode, code));
-}
+/** Each test starts from an empty queue. */
+const clearRuns = () => clearAllRuns(t.database, code);
 
 describe("match runs: queue, read, cancel, retry", () => {
   it("queues a run (202, queued, Location) and lists it newest first, by date", async () => {
