@@ -1,28 +1,14 @@
 import { createRouter } from "../../lib/router";
-import {
-  cancelMatchRunHandler,
-  createMatchRunHandler,
-  getMatchRunHandler,
-  listMatchRunsHandler,
-  matchRunEventsHandler,
-  retryMatchRunHandler,
-} from "./matchRuns.handlers";
-import {
-  cancelMatchRunRoute,
-  createMatchRunRoute,
-  getMatchRunRoute,
-  listMatchRunsRoute,
-  matchRunEventsRoute,
-  retryMatchRunRoute,
-} from "./matchRuns.routes";
+import * as handlers from "./matchRuns.handlers";
+import * as routes from "./matchRuns.routes";
 
 /** Match runs: the durable planning jobs of a day (queue, follow, cancel, retry). */
 export function matchRunRoutes() {
   return createRouter()
-    .openapi(createMatchRunRoute, createMatchRunHandler)
-    .openapi(listMatchRunsRoute, listMatchRunsHandler)
-    .openapi(getMatchRunRoute, getMatchRunHandler)
-    .openapi(matchRunEventsRoute, matchRunEventsHandler)
-    .openapi(cancelMatchRunRoute, cancelMatchRunHandler)
-    .openapi(retryMatchRunRoute, retryMatchRunHandler);
+    .openapi(routes.createMatchRunRoute, handlers.createMatchRunHandler)
+    .openapi(routes.listMatchRunsRoute, handlers.listMatchRunsHandler)
+    .openapi(routes.getMatchRunRoute, handlers.getMatchRunHandler)
+    .openapi(routes.matchRunEventsRoute, handlers.matchRunEventsHandler)
+    .openapi(routes.cancelMatchRunRoute, handlers.cancelMatchRunHandler)
+    .openapi(routes.retryMatchRunRoute, handlers.retryMatchRunHandler);
 }

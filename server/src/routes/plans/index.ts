@@ -1,25 +1,13 @@
 import { createRouter } from "../../lib/router";
-import {
-  approvePlanHandler,
-  getPlanHandler,
-  liveInsertHandler,
-  movePlanHandler,
-  rejectPlanHandler,
-} from "./plans.handlers";
-import {
-  approvePlanRoute,
-  getPlanRoute,
-  liveInsertRoute,
-  movePlanRoute,
-  rejectPlanRoute,
-} from "./plans.routes";
+import * as handlers from "./plans.handlers";
+import * as routes from "./plans.routes";
 
 /** Coordinator review of a run's plan and live insertion into the day's approved plan. */
 export function planRoutes() {
   return createRouter()
-    .openapi(getPlanRoute, getPlanHandler)
-    .openapi(movePlanRoute, movePlanHandler)
-    .openapi(approvePlanRoute, approvePlanHandler)
-    .openapi(rejectPlanRoute, rejectPlanHandler)
-    .openapi(liveInsertRoute, liveInsertHandler);
+    .openapi(routes.getPlanRoute, handlers.getPlanHandler)
+    .openapi(routes.movePlanRoute, handlers.movePlanHandler)
+    .openapi(routes.approvePlanRoute, handlers.approvePlanHandler)
+    .openapi(routes.rejectPlanRoute, handlers.rejectPlanHandler)
+    .openapi(routes.liveInsertRoute, handlers.liveInsertHandler);
 }
