@@ -10,6 +10,7 @@ import {
   gtfsStopTimes,
   gtfsTrips,
 } from "../schema";
+import { insertChunked } from "./chunked";
 
 type Insert<T extends { $inferInsert: unknown }> = Omit<T["$inferInsert"], "feedId">;
 
@@ -27,12 +28,6 @@ export interface GtfsFeedRows {
   stopTimes: Insert<typeof gtfsStopTimes>[];
   calendars: Insert<typeof gtfsCalendars>[];
   calendarDates: Insert<typeof gtfsCalendarDates>[];
-}
-
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
 /**

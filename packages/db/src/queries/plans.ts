@@ -13,6 +13,7 @@ import {
   residents,
   vehicles,
 } from "../schema";
+import { byId, insertChunked, selectChunked } from "./chunked";
 
 /**
  * The rows of one run's plan (routes, stops, legs, unassigned requests). The
@@ -55,13 +56,6 @@ export function planStopKey(stop: {
   return stop.requestId
     ? `r:${stop.requestId}:${stop.legIndex ?? 0}:${stop.kind}`
     : `v:${stop.vehicleId}:${stop.shift}:${stop.kind}`;
-}
-
-// SQLite binds at most 32 766 variables per statement; a stop row has 17 columns.
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
 async function deletePlanRows(tx: DbOrTx, runId: string): Promise<void> {
@@ -368,17 +362,15 @@ export async function requestsByIds(
   municipalityCode: string,
   ids: readonly string[],
 ): Promise<Map<string, typeof requests.$inferSelect>> {
-  const out = new Map<string, typeof requests.$inferSelect>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .select()
-      .from(requests)
-      .where(
-        and(eq(requests.municipalityCode, municipalityCode), inArray(requests.id, ids.slice(i, i + CHUNK))),
-      );
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
+  const inTown = eq(requests.municipalityCode, municipalityCode);
+  return byId(
+    await selectChunked(ids, (c) =>
+      db
+        .select()
+        .from(requests)
+        .where(and(inTown, inArray(requests.id, c))),
+    ),
+  );
 }
 
 /** Residents of the municipality by id (missing ids are left out). */
@@ -387,17 +379,15 @@ export async function residentsByIds(
   municipalityCode: string,
   ids: readonly string[],
 ): Promise<Map<string, typeof residents.$inferSelect>> {
-  const out = new Map<string, typeof residents.$inferSelect>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .select()
-      .from(residents)
-      .where(
-        and(eq(residents.municipalityCode, municipalityCode), inArray(residents.id, ids.slice(i, i + CHUNK))),
-      );
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
+  const inTown = eq(residents.municipalityCode, municipalityCode);
+  return byId(
+    await selectChunked(ids, (c) =>
+      db
+        .select()
+        .from(residents)
+        .where(and(inTown, inArray(residents.id, c))),
+    ),
+  );
 }
 
 /** Name and kind of the municipality's vehicles, by id. */
@@ -418,16 +408,12 @@ export async function planLegsOfRequests(
   runId: string,
   requestIds: readonly string[],
 ): Promise<PlanLegRow[]> {
-  const out: PlanLegRow[] = [];
-  for (let i = 0; i < requestIds.length; i += CHUNK) {
-    out.push(
-      ...(await db
-        .select()
-        .from(planLegs)
-        .where(and(eq(planLegs.runId, runId), inArray(planLegs.requestId, requestIds.slice(i, i + CHUNK))))),
-    );
-  }
-  return out;
+  return selectChunked(requestIds, (c) =>
+    db
+      .select()
+      .from(planLegs)
+      .where(and(eq(planLegs.runId, runId), inArray(planLegs.requestId, c))),
+  );
 }
 
 /** A route's stops in order. */
