@@ -21,18 +21,19 @@ export const SignInInputSchema = z
   .object({ email: EmailSchema, password: PasswordSchema })
   .meta({ id: "SignInInput" });
 
-/** Who is signed in, as the web app shows it. No password hash, ever. */
-export const SessionUserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: RoleSchema,
-    municipalityCode: z.string().nullable(),
-    residentId: z.string().nullable(),
-    driverId: z.string().nullable(),
-  })
-  .meta({ id: "SessionUser" });
+/** What the session and the account list both tell of an account. No password hash, ever. */
+const accountFields = {
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  municipalityCode: z.string().nullable(),
+  residentId: z.string().nullable(),
+  driverId: z.string().nullable(),
+};
+
+/** Who is signed in, as the web app shows it. */
+export const SessionUserSchema = z.object(accountFields).meta({ id: "SessionUser" });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 export const SessionSchema = z
@@ -62,13 +63,7 @@ export const PasswordResetLinkSchema = z
 
 export const UserAccountSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: RoleSchema,
-    municipalityCode: z.string().nullable(),
-    residentId: z.string().nullable(),
-    driverId: z.string().nullable(),
+    ...accountFields,
     disabledAt: z.string().nullable(),
     createdAt: z.string(),
   })

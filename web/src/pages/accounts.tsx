@@ -1,6 +1,6 @@
 import { useParams } from "@solidjs/router";
 import type { Role } from "@tsunagu/contract";
-import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { type Component, createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../api/client";
 import { currentUser } from "../auth";
@@ -30,7 +30,7 @@ export function useAdminMunicipality() {
 }
 
 /** Shown instead of an admin screen to a role the API would refuse anyway. */
-export function RoleGate(props: { allowed: (role: Role | undefined) => boolean; children: JSX.Element }) {
+function RoleGate(props: { allowed: (role: Role | undefined) => boolean; children: JSX.Element }) {
   return (
     <Show
       when={props.allowed(currentUser()?.role)}
@@ -44,6 +44,15 @@ export function RoleGate(props: { allowed: (role: Role | undefined) => boolean; 
     >
       {props.children}
     </Show>
+  );
+}
+
+/** A page that only the roles `allowed` admits may see: the screen, or the refusal. */
+export function gatedPage(allowed: (role: Role | undefined) => boolean, Screen: Component) {
+  return () => (
+    <RoleGate allowed={allowed}>
+      <Screen />
+    </RoleGate>
   );
 }
 
@@ -61,13 +70,7 @@ function accountErrorText(message: string): string {
 }
 
 /** 「アカウント」: list, create (with the one-time link), and new reset links. */
-export function AccountsPage() {
-  return (
-    <RoleGate allowed={canManageAccounts}>
-      <AccountsScreen />
-    </RoleGate>
-  );
-}
+export const AccountsPage = gatedPage(canManageAccounts, AccountsScreen);
 
 function AccountsScreen() {
   const code = useAdminMunicipality();

@@ -2,8 +2,9 @@ import { isRealDate, tokyoDayBounds } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
 import { labelOrCode, type MessageId, t } from "../i18n";
+import { InputField } from "../ui/fields";
 import { DataTable } from "../ui/tables";
-import { canManageAccounts, RoleGate, useAdminMunicipality } from "./accounts";
+import { canManageAccounts, gatedPage, useAdminMunicipality } from "./accounts";
 
 /** Entries per page: enough to scan, small enough for a phone. */
 const PAGE_SIZE = 50;
@@ -39,13 +40,7 @@ const whenFormat = new Intl.DateTimeFormat("ja-JP", {
 });
 
 /** 「アクセス記録」: who read or changed what, filtered and paged. */
-export function AuditLogPage() {
-  return (
-    <RoleGate allowed={canManageAccounts}>
-      <AuditLogScreen />
-    </RoleGate>
-  );
-}
+export const AuditLogPage = gatedPage(canManageAccounts, AuditLogScreen);
 
 function AuditLogScreen() {
   const code = useAdminMunicipality();
@@ -97,16 +92,14 @@ function AuditLogScreen() {
       <h1>{t("audit.title")}</h1>
       <p class="lead">{t("audit.lead")}</p>
       <form class="audit-filters" onSubmit={search} novalidate aria-label={t("audit.filters")}>
-        <div class="field">
-          <label for="audit-resident">{t("audit.field.residentId")}</label>
-          <input
-            id="audit-resident"
-            type="text"
-            autocomplete="off"
-            value={residentId()}
-            onInput={(e) => setResidentId(e.currentTarget.value)}
-          />
-        </div>
+        <InputField
+          id="audit-resident"
+          label={t("audit.field.residentId")}
+          type="text"
+          autocomplete="off"
+          value={residentId()}
+          onInput={setResidentId}
+        />
         <div class="field">
           <label for="audit-action">{t("audit.field.action")}</label>
           <select id="audit-action" value={action()} onChange={(e) => setAction(e.currentTarget.value)}>

@@ -19,6 +19,7 @@ import {
 } from "../coverageAnalysis/CoverageMap";
 import { circleZone, draftPolygon } from "../coverageAnalysis/zones";
 import { type MessageId, t } from "../i18n";
+import { InputField } from "../ui/fields";
 
 const PRESETS = { rural: { bus: 500, rail: 1000 }, urban: { bus: 300, rail: 500 } } as const;
 
@@ -240,19 +241,17 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
               <For each={props.places}>{(p) => <option value={p.id}>{p.name}</option>}</For>
             </select>
           </div>
-          <div class="field">
-            <label for="coverage-place-radius">{t("coverage.whatIf.radius")}</label>
-            <input
-              id="coverage-place-radius"
-              type="number"
-              inputmode="numeric"
-              min="100"
-              max="20000"
-              step="100"
-              value={placeRadius()}
-              onInput={(e) => setPlaceRadius(e.currentTarget.value)}
-            />
-          </div>
+          <InputField
+            id="coverage-place-radius"
+            label={t("coverage.whatIf.radius")}
+            type="number"
+            inputmode="numeric"
+            min="100"
+            max="20000"
+            step="100"
+            value={placeRadius()}
+            onInput={setPlaceRadius}
+          />
           <button type="button" class="button" data-testid="add-place-zone" onClick={addPlaceZone}>
             {t("coverage.whatIf.addAroundPlace")}
           </button>
@@ -370,34 +369,28 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
               onInput={setMinDepartures}
             />
             <div class="coverage-band">
-              <div class="field">
-                <label for="coverage-band-from">{t("coverage.bandFrom")}</label>
-                <input
-                  id="coverage-band-from"
-                  type="time"
-                  value={bandFrom()}
-                  onInput={(e) => setBandFrom(e.currentTarget.value)}
-                />
-              </div>
-              <div class="field">
-                <label for="coverage-band-to">{t("coverage.bandTo")}</label>
-                <input
-                  id="coverage-band-to"
-                  type="time"
-                  value={bandTo()}
-                  onInput={(e) => setBandTo(e.currentTarget.value)}
-                />
-              </div>
-            </div>
-            <div class="field">
-              <label for="coverage-date">{t("coverage.date")}</label>
-              <input
-                id="coverage-date"
-                type="date"
-                value={date()}
-                onInput={(e) => setDate(e.currentTarget.value)}
+              <InputField
+                id="coverage-band-from"
+                label={t("coverage.bandFrom")}
+                type="time"
+                value={bandFrom()}
+                onInput={setBandFrom}
+              />
+              <InputField
+                id="coverage-band-to"
+                label={t("coverage.bandTo")}
+                type="time"
+                value={bandTo()}
+                onInput={setBandTo}
               />
             </div>
+            <InputField
+              id="coverage-date"
+              label={t("coverage.date")}
+              type="date"
+              value={date()}
+              onInput={setDate}
+            />
             <button type="submit" class="button">
               {t("coverage.run")}
             </button>
@@ -425,17 +418,15 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
 
 function NumberField(props: { id: string; label: MessageId; value: string; onInput: (v: string) => void }) {
   return (
-    <div class="field">
-      <label for={props.id}>{t(props.label)}</label>
-      <input
-        id={props.id}
-        type="number"
-        inputmode="numeric"
-        min="0"
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-    </div>
+    <InputField
+      id={props.id}
+      label={t(props.label)}
+      type="number"
+      inputmode="numeric"
+      min="0"
+      value={props.value}
+      onInput={(v) => props.onInput(v)}
+    />
   );
 }
 

@@ -15,7 +15,7 @@ import { UnassignedList } from "../matching/Unassigned";
 import { todayInJapan } from "../registry/model";
 import { FormAlert } from "../ui/fields";
 import { DataTable } from "../ui/tables";
-import { RoleGate, tokyoTime } from "./accounts";
+import { gatedPage, tokyoTime } from "./accounts";
 
 /** Who plans and approves: coordinators and the municipality's staff (docs/permissions.md). */
 export const canReviewPlans = (role: string | undefined) =>
@@ -25,13 +25,7 @@ export const canReviewPlans = (role: string | undefined) =>
 const BUDGETS = [3, 10, 20, 60, 120, 300] as const;
 
 /** 配車計画: start a match run for a day, follow it, and review, change and approve its plan. */
-export function PlanReviewPage() {
-  return (
-    <RoleGate allowed={canReviewPlans}>
-      <PlanReviewScreen />
-    </RoleGate>
-  );
-}
+export const PlanReviewPage = gatedPage(canReviewPlans, PlanReviewScreen);
 
 function PlanReviewScreen() {
   const code = () => currentUser()?.municipalityCode ?? "";

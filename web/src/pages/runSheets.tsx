@@ -6,7 +6,7 @@ import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { matchingApi } from "../matching/api";
 import { todayInJapan } from "../registry/model";
-import { RoleGate } from "./accounts";
+import { gatedPage } from "./accounts";
 
 /** Drivers see their own vehicles' sheets; coordinators and staff see all (the server filters). */
 export const canReadRunSheets = (role: string | undefined) =>
@@ -16,13 +16,7 @@ const sheetPath = (runId: string, vehicleId: string, shift: number, date: string
   `/run-sheets/${encodeURIComponent(runId)}/${encodeURIComponent(vehicleId)}/${shift}?date=${date}`;
 
 /** 運行表の一覧: the approved vehicle routes of a day, one card each. */
-export function RunSheetListPage() {
-  return (
-    <RoleGate allowed={canReadRunSheets}>
-      <RunSheetList />
-    </RoleGate>
-  );
-}
+export const RunSheetListPage = gatedPage(canReadRunSheets, RunSheetList);
 
 function RunSheetList() {
   const code = () => currentUser()?.municipalityCode ?? "";
@@ -75,13 +69,7 @@ function RunSheetList() {
 }
 
 /** 運行表: one vehicle's stops of the day, marked as they happen; prints as an A4 table. */
-export function RunSheetPage() {
-  return (
-    <RoleGate allowed={canReadRunSheets}>
-      <RunSheetScreen />
-    </RoleGate>
-  );
-}
+export const RunSheetPage = gatedPage(canReadRunSheets, RunSheetScreen);
 
 /** What to do at a stop in words: 乗車, 降車, 集荷, 配達, or the route's start and end. */
 function stopAction(stop: RunSheetStop): MessageId {

@@ -3,7 +3,7 @@ import { createSignal, type JSX, Show } from "solid-js";
 import { ApiError, authApi } from "../api/client";
 import { currentUser, homeOf, refreshSession, sessionKnown } from "../auth";
 import { type MessageId, t } from "../i18n";
-import { FormAlert } from "../ui/fields";
+import { FormAlert, InputField } from "../ui/fields";
 
 /** Only a local path may be a redirect target (no open redirect to another site). */
 function safeNext(next: string | undefined): string | undefined {
@@ -46,31 +46,27 @@ export function SignInPage() {
       <p class="lead">{t("signin.lead")}</p>
       <FormAlert message={error()} />
       <form class="request-form signin-form" onSubmit={submit} novalidate>
-        <div class="field">
-          <label for="signin-email">{t("signin.email")}</label>
-          <input
-            id="signin-email"
-            type="email"
-            name="email"
-            autocomplete="username"
-            inputmode="email"
-            required
-            value={email()}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="signin-password">{t("signin.password")}</label>
-          <input
-            id="signin-password"
-            type="password"
-            name="password"
-            autocomplete="current-password"
-            required
-            value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <InputField
+          id="signin-email"
+          label={t("signin.email")}
+          type="email"
+          name="email"
+          autocomplete="username"
+          inputmode="email"
+          required
+          value={email()}
+          onInput={setEmail}
+        />
+        <InputField
+          id="signin-password"
+          label={t("signin.password")}
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          value={password()}
+          onInput={setPassword}
+        />
         <button type="submit" class="button button-big" disabled={sending()}>
           {t("signin.submit")}
         </button>

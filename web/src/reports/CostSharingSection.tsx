@@ -6,10 +6,12 @@ import {
   type Organisation,
   tokyoDate,
 } from "@tsunagu/contract";
+
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { InputField } from "../ui/fields";
 import { oneDecimal } from "./format";
 import { planEffectsApi } from "./planApi";
 import { FigureRow, ReportTable } from "./ReportTable";
@@ -139,28 +141,21 @@ export function CostSharingSection(props: { code: string }) {
       <p>{t("costShare.lead")}</p>
       <form class="no-print" onSubmit={submit} novalidate>
         <div class="field-row">
-          <div class="field">
-            <label for="cost-from">{t("costShare.from")}</label>
-            <input
-              id="cost-from"
-              type="date"
-              value={from()}
-              onInput={(e) => setFrom(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="cost-to">{t("costShare.to")}</label>
-            <input id="cost-to" type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="cost-yearly">{t("costShare.yearlyCost")}</label>
-            <input
-              id="cost-yearly"
-              inputmode="numeric"
-              value={yearlyCost()}
-              onInput={(e) => setYearlyCost(e.currentTarget.value)}
-            />
-          </div>
+          <InputField
+            id="cost-from"
+            label={t("costShare.from")}
+            type="date"
+            value={from()}
+            onInput={setFrom}
+          />
+          <InputField id="cost-to" label={t("costShare.to")} type="date" value={to()} onInput={setTo} />
+          <InputField
+            id="cost-yearly"
+            label={t("costShare.yearlyCost")}
+            inputmode="numeric"
+            value={yearlyCost()}
+            onInput={setYearlyCost}
+          />
         </div>
         <For each={parties}>
           {(party, i) => (

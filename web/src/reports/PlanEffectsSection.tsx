@@ -7,7 +7,7 @@ import {
 import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { FormAlert } from "../ui/fields";
+import { FormAlert, InputField } from "../ui/fields";
 import { BarChart, BeforeAfterCharts } from "./BarChart";
 import { oneDecimal, whole } from "./format";
 import { planEffectsApi, runOfDate } from "./planApi";
@@ -137,16 +137,14 @@ export function PlanEffectsSection(props: { code: string }) {
       <h2 id="plan-effects-heading">{t("effectsPlan.title")}</h2>
       <p>{t("effectsPlan.lead")}</p>
       <form class="field-row no-print" onSubmit={show}>
-        <div class="field">
-          <label for="plan-effects-date">{t("effectsPlan.date")}</label>
-          <input
-            id="plan-effects-date"
-            type="date"
-            value={date()}
-            onInput={(e) => setDate(e.currentTarget.value)}
-            required
-          />
-        </div>
+        <InputField
+          id="plan-effects-date"
+          label={t("effectsPlan.date")}
+          type="date"
+          value={date()}
+          onInput={setDate}
+          required
+        />
         <button type="submit" class="button" disabled={busy()}>
           {t("effectsPlan.show")}
         </button>
@@ -173,15 +171,13 @@ export function PlanEffectsSection(props: { code: string }) {
           }
         >
           {(input) => (
-            <div class="field">
-              <label for={input.id}>{t(input.label)}</label>
-              <input
-                id={input.id}
-                inputmode="decimal"
-                value={input.value()}
-                onInput={(e) => input.set(e.currentTarget.value)}
-              />
-            </div>
+            <InputField
+              id={input.id}
+              label={t(input.label)}
+              inputmode="decimal"
+              value={input.value()}
+              onInput={(v) => input.set(v)}
+            />
           )}
         </For>
       </fieldset>

@@ -12,6 +12,10 @@ import { errorId } from "../registry/model";
  */
 export type FieldErrors = Record<string, string>;
 
+/** The error for `path` in `errors`; none for a field that takes no server errors (no path). */
+const errorAt = (errors: FieldErrors | undefined, path: string | undefined) =>
+  errors && path !== undefined ? errors[path] : undefined;
+
 /** The error text for one field path, with the id its control points at via aria-describedby. */
 export function FieldError(props: { errors: FieldErrors; path: string }) {
   return (
@@ -26,23 +30,29 @@ export function FieldError(props: { errors: FieldErrors; path: string }) {
 }
 
 /** The aria-describedby value for a control, only while its field has an error. */
-export const describedBy = (errors: FieldErrors, path: string) => (errors[path] ? errorId(path) : undefined);
+export const describedBy = (errors: FieldErrors | undefined, path: string | undefined) =>
+  path !== undefined && errorAt(errors, path) ? errorId(path) : undefined;
 
-/** The props every labelled field takes: its control's id, the label, and where its error is found. */
+/**
+ * The props every labelled field takes: its control's id, the label, and
+ * where its error is found (a filter or a sign-in field has none).
+ */
 interface FieldProps {
   id: string;
   label: string;
-  errors: FieldErrors;
-  path: string;
+  errors?: FieldErrors;
+  path?: string;
 }
 
 /** A labelled field: label, control (children), and the server's error for `path` beneath. */
 export function Field(props: ParentProps<FieldProps>) {
   return (
-    <div class={`field${props.errors[props.path] ? " field-invalid" : ""}`}>
+    <div class={`field${errorAt(props.errors, props.path) ? " field-invalid" : ""}`}>
       <label for={props.id}>{props.label}</label>
       {props.children}
-      <FieldError errors={props.errors} path={props.path} />
+      <Show when={props.errors !== undefined && props.path !== undefined}>
+        <FieldError errors={props.errors ?? {}} path={props.path ?? ""} />
+      </Show>
     </div>
   );
 }
