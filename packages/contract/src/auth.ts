@@ -120,3 +120,5 @@ export const AuditQuerySchema = z.object({
     .default(0)
     .meta(integerQuery(0, 1_000_000, 0)),
 });
+/** Filters of the audit log; `from`/`to` are ISO date-times, inclusive. */
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;

@@ -1,4 +1,5 @@
 import type {
+  AuditQuery,
   Driver,
   DriverInput,
   DronePort,
@@ -251,16 +252,7 @@ export interface ResetLink {
   expiresAt: string;
 }
 /** Filters of the audit log (AuditQuerySchema); `from`/`to` are ISO date-times. */
-export interface AuditFilter {
-  residentId?: string;
-  actorUserId?: string;
-  action?: string;
-  resourceType?: string;
-  from?: string;
-  to?: string;
-  limit: number;
-  offset: number;
-}
+export type AuditFilter = AuditQuery;
 
 /** PUT/POST answered by 204 without a body, with the CSRF header and problem+json errors as `call()` has them. */
 async function sendNoContent(method: "PUT" | "POST", path: string, body?: unknown): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AuditQuery } from "@tsunagu/contract";
 import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
 import { auditLog } from "../schema";
@@ -22,17 +23,8 @@ export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promi
   );
 }
 
-export interface AuditFilters {
-  residentId?: string;
-  actorUserId?: string;
-  action?: string;
-  resourceType?: string;
-  /** ISO timestamps, inclusive. */
-  from?: string;
-  to?: string;
-  limit: number;
-  offset: number;
-}
+/** The contract's audit-log query: filters (ISO timestamps, inclusive) and paging. */
+export type AuditFilters = AuditQuery;
 
 /** A municipality's audit entries, newest first. */
 export async function listAudit(

@@ -1,14 +1,14 @@
 import { createRouter } from "../../lib/router";
-import * as handlers from "./matchRuns.handlers";
-import * as routes from "./matchRuns.routes";
+import * as h from "./matchRuns.handlers";
+import * as r from "./matchRuns.routes";
 
 /** Match runs: the durable planning jobs of a day (queue, follow, cancel, retry). */
 export function matchRunRoutes() {
   return createRouter()
-    .openapi(routes.createMatchRunRoute, handlers.createMatchRunHandler)
-    .openapi(routes.listMatchRunsRoute, handlers.listMatchRunsHandler)
-    .openapi(routes.getMatchRunRoute, handlers.getMatchRunHandler)
-    .openapi(routes.matchRunEventsRoute, handlers.matchRunEventsHandler)
-    .openapi(routes.cancelMatchRunRoute, handlers.cancelMatchRunHandler)
-    .openapi(routes.retryMatchRunRoute, handlers.retryMatchRunHandler);
+    .openapi(r.createMatchRunRoute, h.createMatchRunHandler)
+    .openapi(r.listMatchRunsRoute, h.listMatchRunsHandler)
+    .openapi(r.getMatchRunRoute, h.getMatchRunHandler)
+    .openapi(r.matchRunEventsRoute, h.matchRunEventsHandler)
+    .openapi(r.cancelMatchRunRoute, h.cancelMatchRunHandler)
+    .openapi(r.retryMatchRunRoute, h.retryMatchRunHandler);
 }
