@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problem } from "../test/calls";
-import { makeMunicipality, makePlace, makeResident } from "../test/factories";
+import { makeMunicipality, makePlace, makeResident, rideBody } from "../test/factories";
 import { documentSchemas, type Schema } from "../test/schemaArbitrary";
 import { type AuthHeaders, as, createTestApp, signInAs, type TestApp } from "../test/testApp";
 import { PERMISSIONS, type Role } from "./auth/permissions";
@@ -249,15 +249,7 @@ describe("finding 5: the schemas are as strict as the server", () => {
   it("documents dates as real calendar dates", async () => {
     const body = bodySchema("POST", requests);
     const query = parameter("GET", requests, "date");
-    const ride = {
-      kind: "ride",
-      date: "2026-06-05",
-      earliest: "09:00",
-      latest: "11:00",
-      pickup: { placeId: shop },
-      dropoff: { placeId: clinic },
-      purpose: "clinic",
-    };
+    const ride = rideBody(clinic, { date: "2026-06-05", latest: "11:00", pickup: { placeId: shop } });
     expect(schemas.accepts(body, ride)).toBe(true);
     expect(schemas.accepts(query, "2026-06-05")).toBe(true);
     for (const date of ["0000-00-00", "2026-02-30", "2026-13-01", "0050-01-01"]) {

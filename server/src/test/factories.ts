@@ -60,3 +60,17 @@ export async function clearRuns(database: Database, code: string) {
     .set({ status: "submitted" })
     .where(eq(schema.requests.municipalityCode, code));
 }
+
+/** A ride request's body: from home to `placeId` on 2026-06-02, 09:00–10:30; `overrides` change any field. */
+export function rideBody(placeId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    kind: "ride",
+    date: "2026-06-02",
+    earliest: "09:00",
+    latest: "10:30",
+    purpose: "clinic",
+    pickup: { home: true },
+    dropoff: { placeId },
+    ...overrides,
+  };
+}

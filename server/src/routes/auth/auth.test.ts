@@ -6,7 +6,7 @@ import { createApp } from "../../app";
 import { createLogger } from "../../lib/logger";
 import { problem } from "../../test/calls";
 import { contractChecked } from "../../test/contract";
-import { makeMunicipality, makePlace, makeResident } from "../../test/factories";
+import { makeMunicipality, makePlace, makeResident, rideBody } from "../../test/factories";
 import {
   as,
   createTestApp,
@@ -53,16 +53,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-const ride = (residentId: string | null) => ({
-  kind: "ride",
-  residentId,
-  date: "2026-06-02",
-  earliest: "09:00",
-  latest: "10:30",
-  purpose: "clinic",
-  pickup: { home: true },
-  dropoff: { placeId: clinic },
-});
+const ride = (residentId: string | null) => rideBody(clinic, { residentId });
 const sessionCookie = (headers: Record<string, string>) =>
   /tsunagu_session=([^;]+)/.exec(headers.cookie ?? "")?.[1] ?? "";
 

@@ -2,7 +2,7 @@ import { RequestPageSchema, TransportRequestDetailSchema, TransportRequestSchema
 import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problem } from "../../test/calls";
-import { makeMunicipality, makePlace, makeResident } from "../../test/factories";
+import { makeMunicipality, makePlace, makeResident, rideBody } from "../../test/factories";
 import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 // 2026-06-01 10:00 in Japan (01:00 UTC): "today" for every test here.
@@ -41,18 +41,7 @@ afterAll(() => t.cleanup());
 const url = (code = CODE) => `/api/v1/municipalities/${code}/requests`;
 
 function ride(overrides: Record<string, unknown> = {}) {
-  return {
-    kind: "ride",
-    residentId: resident,
-    date: "2026-06-02",
-    earliest: "09:00",
-    latest: "10:30",
-    purpose: "clinic",
-    pickup: { home: true },
-    dropoff: { placeId: clinic },
-    source: "resident",
-    ...overrides,
-  };
+  return rideBody(clinic, { residentId: resident, source: "resident", ...overrides });
 }
 
 function post(body: unknown, headers: Record<string, string> = {}, code = CODE) {
