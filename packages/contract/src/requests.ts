@@ -10,7 +10,7 @@ import {
   pageOf,
   TimeOfDaySchema,
 } from "./registry";
-import { minutesOfDay } from "./time";
+import { addDays, minutesOfDay, tokyoNow } from "./time";
 
 /**
  * Ride and parcel requests and their lifecycle. The transition table lives
@@ -267,6 +267,38 @@ export const RequestInputSchema = z
   });
 export type RequestInput = z.input<typeof RequestInputSchema>;
 export type ParsedRequestInput = z.output<typeof RequestInputSchema>;
+
+/** Furthest ahead a request may be booked, in days; further is a typo in the year. */
+export const MAX_BOOKING_DAYS_AHEAD = 366;
+
+/**
+ * The booking's date rules in Japan's time, the one place both the server and the form check
+ * them: not a past day, not more than a year ahead, and today only while the window is open.
+ */
+export function bookingDateIssue(
+  date: string,
+  latest: string,
+  now: Date,
+):
+  | { field: "date" | "latest"; code: "date_in_past" | "date_too_far" | "time_in_past"; message: string }
+  | undefined {
+  const today = tokyoNow(now);
+  if (date < today.date)
+    return {
+      field: "date",
+      code: "date_in_past",
+      message: `is in the past (today in Japan is ${today.date})`,
+    };
+  if (date > addDays(today.date, MAX_BOOKING_DAYS_AHEAD))
+    return {
+      field: "date",
+      code: "date_too_far",
+      message: `is more than ${MAX_BOOKING_DAYS_AHEAD} days ahead`,
+    };
+  if (date === today.date && minutesOfDay(latest) <= today.minutes)
+    return { field: "latest", code: "time_in_past", message: "has already passed today" };
+  return undefined;
+}
 
 export const ResolvedLocationSchema = z.object({
   lat: z.number(),
