@@ -53,6 +53,7 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
 }
 
 export const RequestKindSchema = z.enum(["ride", "parcel"]);
+export type RequestKind = z.infer<typeof RequestKindSchema>;
 /** 通院, 買物, デイサービス, 役場・手続, 交流・趣味, 通勤・通学, その他. */
 export const PurposeSchema = z.enum([
   "clinic",
