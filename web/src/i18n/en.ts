@@ -5,6 +5,7 @@ export const en: Record<MessageId, string> = {
   "app.tagline": "Connecting rides and deliveries with the vehicles a region already has",
   "app.skipToContent": "Skip to content",
   "nav.label": "Main menu",
+  "nav.menu": "Menu",
   "nav.home": "Home",
   "nav.map": "Map",
   "nav.apiDocs": "API reference",

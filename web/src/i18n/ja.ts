@@ -8,6 +8,7 @@ export const ja = {
   "app.tagline": "地域の移動と配送を、みんなの車でつなぐ",
   "app.skipToContent": "本文へ移動",
   "nav.label": "メインメニュー",
+  "nav.menu": "メニュー",
   "nav.home": "ホーム",
   "nav.map": "地図",
   "nav.apiDocs": "API 資料",
