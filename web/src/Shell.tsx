@@ -1,6 +1,6 @@
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import type { Role } from "@tsunagu/contract";
-import { createEffect, createSignal, For, on, type ParentProps, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, onMount, type ParentProps, Show } from "solid-js";
 import { authApi } from "./api/client";
 import { clearSession, currentUser } from "./auth";
 import { lang, type MessageId, setLang, t } from "./i18n";
@@ -68,12 +68,21 @@ export function Shell(props: ParentProps) {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = createSignal(false);
   let menuButton: HTMLButtonElement | undefined;
-  createEffect(on(() => location.pathname, () => setMenuOpen(false), { defer: true }));
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setMenuOpen(false),
+      { defer: true },
+    ),
+  );
   function closeMenu(event: KeyboardEvent) {
     if (event.key !== "Escape" || !menuOpen()) return;
     setMenuOpen(false);
     menuButton?.focus();
   }
+  // Escape closes the open menu wherever the focus is (in the menu, or still on its button).
+  onMount(() => document.addEventListener("keydown", closeMenu));
+  onCleanup(() => document.removeEventListener("keydown", closeMenu));
   async function signOut() {
     await authApi.signOut();
     clearSession();
@@ -84,7 +93,7 @@ export function Shell(props: ParentProps) {
       <a class="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <header class="app-header" onKeyDown={closeMenu}>
+      <header class="app-header">
         <A href="/" class="brand">
           <span class="brand-mark" aria-hidden="true">
             ◎
