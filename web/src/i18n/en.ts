@@ -96,6 +96,8 @@ export const en: Record<MessageId, string> = {
   "request.err.samePlace": "Please choose a destination different from the pick-up place.",
   "request.err.whoseHome": "Please choose whose home it is.",
   "request.error": "Not sent. Please correct the fields marked in red.",
+  "request.errorStep":
+    "Nothing has been sent yet. Please correct the fields marked ⚠, then press “Review” again.",
   "request.errorNetwork": "Not sent. Please try again where the signal is better.",
   "request.kind": "What you need",
   "request.kind.ride": "A ride (take me somewhere)",

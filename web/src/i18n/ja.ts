@@ -94,6 +94,8 @@ export const ja = {
   "request.err.samePlace": "行き先は、乗る場所と別の場所を選んでください。",
   "request.err.whoseHome": "どなたのご自宅かを選んでください。",
   "request.error": "送れませんでした。赤い印の項目を直してください。",
+  "request.errorStep":
+    "まだ送っていません。⚠ の印がある項目を直してから、もう一度「確認へ」を押してください。",
   "request.errorNetwork": "送れませんでした。電波の良い所でもう一度押してください。",
   "request.kind": "頼みたいこと",
   "request.kind.ride": "送迎（車で送ってほしい）",

@@ -170,7 +170,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   function review() {
     setTried(true);
     const invalid = Object.keys(errors());
-    setFormError(invalid.length ? "request.error" : null);
+    setFormError(invalid.length ? "request.errorStep" : null);
     if (invalid.length === 0) {
       setStep("confirm");
       return;
