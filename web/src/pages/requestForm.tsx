@@ -246,6 +246,28 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
       {fieldError(name)}
     </div>
   );
+  /** An input bound to a signal, with its error wiring; done with when the person leaves it. */
+  const inputField = (
+    name: string,
+    label: MessageId,
+    value: () => string | number,
+    set: (value: string) => void,
+    attributes: JSX.InputHTMLAttributes<HTMLInputElement>,
+    hint?: MessageId,
+  ) =>
+    field(
+      name,
+      label,
+      <input
+        id={`f-${name}`}
+        {...attributes}
+        value={value()}
+        {...invalidProps(name)}
+        onInput={(e) => set(e.currentTarget.value)}
+        onChange={() => edited(name)}
+      />,
+      hint,
+    );
   /** A set of radio buttons for one value; the first gets `f-<name>` so an error can focus it. */
   function choices<T extends string>(
     name: string,
@@ -340,18 +362,12 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     )}
                   </Show>
                   <Show when={isParcel()}>
-                    {field(
+                    {inputField(
                       "description",
                       "request.description",
-                      <input
-                        id="f-description"
-                        type="text"
-                        maxLength={60}
-                        value={description()}
-                        {...invalidProps("description")}
-                        onInput={(e) => setDescription(e.currentTarget.value)}
-                        onChange={() => edited("description")}
-                      />,
+                      description,
+                      setDescription,
+                      { type: "text", maxLength: 60 },
                       "request.descriptionHint",
                     )}
                     {choices(
@@ -398,35 +414,17 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     </select>,
                   )}
                   <Show when={isParcel()}>
-                    {field(
-                      "receiverName",
-                      "request.receiverName",
-                      <input
-                        id="f-receiverName"
-                        type="text"
-                        maxLength={60}
-                        autocomplete="off"
-                        value={receiverName()}
-                        {...invalidProps("receiverName")}
-                        onInput={(e) => setReceiverName(e.currentTarget.value)}
-                        onChange={() => edited("receiverName")}
-                      />,
-                    )}
-                    {field(
-                      "receiverPhone",
-                      "request.receiverPhone",
-                      <input
-                        id="f-receiverPhone"
-                        type="tel"
-                        inputmode="tel"
-                        maxLength={20}
-                        autocomplete="off"
-                        value={receiverPhone()}
-                        {...invalidProps("receiverPhone")}
-                        onInput={(e) => setReceiverPhone(e.currentTarget.value)}
-                        onChange={() => edited("receiverPhone")}
-                      />,
-                    )}
+                    {inputField("receiverName", "request.receiverName", receiverName, setReceiverName, {
+                      type: "text",
+                      maxLength: 60,
+                      autocomplete: "off",
+                    })}
+                    {inputField("receiverPhone", "request.receiverPhone", receiverPhone, setReceiverPhone, {
+                      type: "tel",
+                      inputmode: "tel",
+                      maxLength: 20,
+                      autocomplete: "off",
+                    })}
                     {choices(
                       "handover",
                       "request.handover",
@@ -436,59 +434,31 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       (h) => t(`request.handover.${h}` as MessageId),
                     )}
                   </Show>
-                  {field(
-                    "date",
-                    "request.date",
-                    <input
-                      id="f-date"
-                      type="date"
-                      value={date()}
-                      {...invalidProps("date")}
-                      onInput={(e) => setDate(e.currentTarget.value)}
-                      onChange={() => edited("date")}
-                    />,
-                  )}
+                  {inputField("date", "request.date", date, setDate, { type: "date" })}
                   <div class="field-row">
-                    {field(
+                    {inputField(
                       "earliest",
                       isParcel() ? "request.parcelEarliest" : "request.earliest",
-                      <input
-                        id="f-earliest"
-                        type="time"
-                        value={earliest()}
-                        {...invalidProps("earliest")}
-                        onInput={(e) => setEarliest(e.currentTarget.value)}
-                        onChange={() => edited("earliest")}
-                      />,
+                      earliest,
+                      setEarliest,
+                      { type: "time" },
                     )}
-                    {field(
+                    {inputField(
                       "latest",
                       isParcel() ? "request.parcelLatest" : "request.latest",
-                      <input
-                        id="f-latest"
-                        type="time"
-                        value={latest()}
-                        {...invalidProps("latest")}
-                        onInput={(e) => setLatest(e.currentTarget.value)}
-                        onChange={() => edited("latest")}
-                      />,
+                      latest,
+                      setLatest,
+                      { type: "time" },
                     )}
                   </div>
                   <Show when={props.mode === "phone"}>
                     <Show when={!isParcel()}>
-                      {field(
+                      {inputField(
                         "passengers",
                         "request.passengers",
-                        <input
-                          id="f-passengers"
-                          type="number"
-                          min="1"
-                          max="20"
-                          value={passengers()}
-                          {...invalidProps("passengers")}
-                          onInput={(e) => setPassengers(Number(e.currentTarget.value))}
-                          onChange={() => edited("passengers")}
-                        />,
+                        passengers,
+                        (v) => setPassengers(Number(v)),
+                        { type: "number", min: "1", max: "20" },
                       )}
                       <Checkbox
                         label={t("request.wheelchair")}

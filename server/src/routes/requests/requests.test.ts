@@ -173,22 +173,21 @@ describe("POST /requests", () => {
 
   /** A parcel the resident form sends: what, size class, receiver and hand-over. */
   function parcel(overrides: Record<string, unknown> = {}) {
-    return {
+    return ride({
       kind: "parcel",
-      residentId: resident,
+      purpose: undefined,
       date: "2026-06-03",
       earliest: "10:00",
       latest: "16:00",
       pickup: { placeId: shop },
       dropoff: { home: true },
-      source: "resident",
       description: "野菜の箱",
       sizeClass: "medium",
       receiverName: "山田 花子",
       receiverPhone: "0765-22-1234",
       handover: "leave_at_door",
       ...overrides,
-    };
+    });
   }
 
   it("books a parcel by its size class: the class's limits are its load, and the details come back", async () => {
