@@ -5,7 +5,7 @@ import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
 import { tokyoDate } from "../helpers/clock";
 import { apiSignIn, DEMO_PASSWORD, demoEmail, submitSignIn } from "../helpers/signIn";
-import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
+import { describeInChromium, openMenu, phone, useBrowserSuite } from "../helpers/suite";
 
 describeInChromium("accounts, access log and resident data rights in Chromium", () => {
   const suite = useBrowserSuite();
@@ -73,6 +73,7 @@ describeInChromium("accounts, access log and resident data rights in Chromium", 
     await submitSignIn(person, { email, password });
     expect(await person.getByTestId("account").textContent()).toContain("新任 コーディネーター");
     // A coordinator is not shown the account screens.
+    await openMenu(person);
     expect(await person.getByRole("link", { name: "アカウント", exact: true }).count()).toBe(0);
 
     // Any signed-in account changes its own password; the server's error shows on the field.
@@ -157,6 +158,7 @@ describeInChromium("accounts, access log and resident data rights in Chromium", 
     expect(theirRequests.length).toBeGreaterThan(0);
 
     const page = await suite.signedInPage("resident", { ...phone, acceptDownloads: true });
+    await openMenu(page);
     await page.getByRole("link", { name: "わたしのデータ" }).click();
     await page.getByRole("heading", { name: "わたしのデータ" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -181,6 +183,7 @@ describeInChromium("accounts, access log and resident data rights in Chromium", 
     await page.screenshot({ path: artefactPath("my-data-confirm.png"), fullPage: true });
     await page.getByRole("button", { name: "削除する（元に戻せません）" }).click();
     await page.getByTestId("erased").waitFor();
+    await openMenu(page);
     await page.getByRole("link", { name: "ログイン", exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artefactPath("my-data-erased.png"), fullPage: true });

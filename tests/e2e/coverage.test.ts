@@ -5,7 +5,7 @@ import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
 import { renderedCount } from "../helpers/map";
 import { apiSignIn, signInThroughPage } from "../helpers/signIn";
-import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
+import { describeInChromium, openMenu, phone, useBrowserSuite } from "../helpers/suite";
 
 async function blankPopulation(page: Page): Promise<number> {
   const value = await page.getByTestId("blank-population").getAttribute("data-value");
@@ -139,6 +139,7 @@ describeInChromium("交通空白 page in Chromium", () => {
     await page.locator('[data-testid="coverage-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await openMenu(page);
     expect(await page.getByRole("link", { name: "交通空白" }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artefactPath("coverage-phone.png"), fullPage: true });

@@ -14,8 +14,8 @@ describeInChromium("request forms in Chromium", () => {
     return rows.filter((r) => r.source === source);
   }
 
-  /** Fills the shared part of the form: resident (phone intake only), destination, then the confirmation. */
-  async function fillAndReview(page: Page, chooseResident: boolean) {
+  /** Fills the shared part of the form: resident (phone intake only) and the clinic as destination. */
+  async function fillResidentAndClinic(page: Page, chooseResident: boolean) {
     if (chooseResident) {
       const resident = page.getByLabel("ご本人");
       await resident.locator("option").nth(1).waitFor({ state: "attached" });
@@ -25,6 +25,11 @@ describeInChromium("request forms in Chromium", () => {
     const to = page.getByLabel("どこへ");
     const clinic = await to.locator("option", { hasText: "診療所" }).first().getAttribute("value");
     await to.selectOption(clinic ?? "");
+  }
+
+  /** The shared part of the form, then the confirmation. */
+  async function fillAndReview(page: Page, chooseResident: boolean) {
+    await fillResidentAndClinic(page, chooseResident);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "確認へ" }).click();
     await page.getByTestId("request-confirm").waitFor();
@@ -35,7 +40,7 @@ describeInChromium("request forms in Chromium", () => {
     const before = (await requestsFrom("resident")).length;
     const page = await suite.signedInPage("resident", phone);
     await page.goto(`${suite.server.url}/request/${suite.server.municipalityCode}`);
-    await page.getByRole("heading", { name: "送迎を頼む" }).waitFor();
+    await page.getByRole("heading", { name: "送迎・荷物を頼む" }).waitFor();
     // The signed-in resident books for themselves: no list of other residents' names.
     await page.getByTestId("request-self").waitFor();
     expect(await page.getByLabel("ご本人").count()).toBe(0);
@@ -71,22 +76,27 @@ describeInChromium("request forms in Chromium", () => {
     await page.close();
   });
 
-  it("a coordinator enters a wheelchair ride taken by phone, and sees a field error first", async () => {
+  it("a coordinator enters a wheelchair ride taken by phone, and sees a field error at the step", async () => {
     const before = (await requestsFrom("phone")).length;
     const page = await suite.signedInPage("coordinator");
     await page.goto(`${suite.server.url}/intake/${suite.server.municipalityCode}`);
     await page.getByRole("heading", { name: "電話受付（代理入力）" }).waitFor();
-    // Arrive-by before ready-from: the server's 422 is shown next to the field.
+    // Arrive-by before ready-from: caught at 「確認へ」, by the field, before anything is sent.
     await page.getByLabel("何時から乗れますか").fill("11:00");
     await page.getByLabel("何時までに着きたいですか").fill("10:00");
     await page.getByLabel("車いすを使う").check();
     await page.getByLabel("メモ（電話の内容など）").fill("娘さんから電話。玄関前で待つ。");
-    await fillAndReview(page, true);
-    await page.getByRole("button", { name: "この内容で頼む" }).click();
-    await page.locator("#latest-error").waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await page.getByLabel("何時までに着きたいですか").fill("12:00");
+    await fillResidentAndClinic(page, true);
     await page.getByRole("button", { name: "確認へ" }).click();
+    const latest = page.getByLabel("何時までに着きたいですか");
+    expect(await page.locator("#latest-error").textContent()).toContain("より後の時刻にしてください");
+    expect(await latest.getAttribute("aria-invalid")).toBe("true");
+    expect(await latest.getAttribute("aria-describedby")).toBe("latest-error");
+    expect(await page.getByTestId("request-confirm").count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await latest.fill("12:00");
+    await page.getByRole("button", { name: "確認へ" }).click();
+    await page.getByTestId("request-confirm").waitFor();
     await page.getByRole("button", { name: "この内容で頼む" }).click();
     await page.getByTestId("request-done").waitFor();
     await page.screenshot({ path: artefactPath("intake-done.png"), fullPage: true });

@@ -6,7 +6,7 @@ import { artefactPath } from "../helpers/browser";
 import { renderedCounts } from "../helpers/map";
 import { sharedDataFile } from "../helpers/sharedData";
 import { apiSignIn } from "../helpers/signIn";
-import { describeInChromium, desktop, phone, useBrowserSuite } from "../helpers/suite";
+import { describeInChromium, desktop, openMenu, phone, useBrowserSuite } from "../helpers/suite";
 
 /** The parts of the API's answers these tests read (the route tests check the full schemas). */
 type VehicleBody = {
@@ -38,6 +38,7 @@ describeInChromium("staff registry screens in Chromium", () => {
   it("lists the four resource screens under one menu entry", async () => {
     const page = await staffPage({ phone: true });
     await page.goto(suite.server.url);
+    await openMenu(page);
     await page.getByRole("link", { name: "地域の輸送資源" }).click();
     await page.getByRole("heading", { name: "地域の輸送資源" }).waitFor();
     for (const name of ["車両と空き時間", "バス路線と時刻表", "ドローンポートと航路", "配送拠点（ハブ）"])

@@ -24,7 +24,8 @@ export async function submitSignIn(page: Page, who: DemoRole | Credentials): Pro
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログインする" }).click();
-  await page.getByRole("button", { name: "ログアウト" }).waitFor();
+  // On a phone the account sits behind the header's 「メニュー」 button: signed in is when it is there.
+  await page.getByRole("button", { name: "ログアウト", includeHidden: true }).waitFor({ state: "attached" });
 }
 
 /**

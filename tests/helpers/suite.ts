@@ -62,3 +62,14 @@ export function useBrowserSuite(): BrowserSuite {
   };
   return suite;
 }
+
+/**
+ * On a phone the header's menu, account and language switch are folded behind 「メニュー」:
+ * opens it when it is folded (on a wide screen there is nothing to open), so a test can follow
+ * a menu link as a person would.
+ */
+export async function openMenu(page: Page): Promise<void> {
+  const toggle = page.getByRole("button", { name: "メニュー" });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) === "false")
+    await toggle.click();
+}

@@ -1,6 +1,6 @@
-import { A, useNavigate } from "@solidjs/router";
+import { A, useLocation, useNavigate } from "@solidjs/router";
 import type { Role } from "@tsunagu/contract";
-import { For, type ParentProps, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, onMount, type ParentProps, Show } from "solid-js";
 import { authApi } from "./api/client";
 import { clearSession, currentUser } from "./auth";
 import { lang, type MessageId, setLang, t } from "./i18n";
@@ -56,9 +56,33 @@ const navItems: { href: string; label: MessageId; shownTo: (viewer: Viewer) => b
     { href: "/api/docs", label: "nav.apiDocs", shownTo: (viewer) => viewer !== "resident", external: true },
   ];
 
-/** Header, navigation and language switch around every page. */
+/**
+ * Header, navigation and language switch around every page. On a phone (or with text so large
+ * that the width holds less than ~50 characters: the breakpoint is in em, which follows the
+ * reader's text setting) the menu, the account and the language switch fold behind one
+ * 「メニュー」 button — a disclosure: aria-expanded, Escape closes it and gives the focus back
+ * to the button, and following a link closes it — so the first screen is the page, not the menu.
+ */
 export function Shell(props: ParentProps) {
   const navigate = useNavigate();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  let menuButton: HTMLButtonElement | undefined;
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setMenuOpen(false),
+      { defer: true },
+    ),
+  );
+  function closeMenu(event: KeyboardEvent) {
+    if (event.key !== "Escape" || !menuOpen()) return;
+    setMenuOpen(false);
+    menuButton?.focus();
+  }
+  // Escape closes the open menu wherever the focus is (in the menu, or still on its button).
+  onMount(() => document.addEventListener("keydown", closeMenu));
+  onCleanup(() => document.removeEventListener("keydown", closeMenu));
   async function signOut() {
     await authApi.signOut();
     clearSession();
@@ -76,54 +100,66 @@ export function Shell(props: ParentProps) {
           </span>
           <span>{t("app.name")}</span>
         </A>
-        <nav aria-label={t("nav.label")}>
-          <ul class="nav-list">
-            <For each={navItems.filter((item) => item.shownTo(currentUser()?.role ?? "anonymous"))}>
-              {(item) => (
-                <li>
-                  <Show when={!item.external} fallback={<a href={item.href}>{t(item.label)}</a>}>
-                    <A href={item.href} end={item.href === "/"}>
-                      {t(item.label)}
-                    </A>
-                  </Show>
-                </li>
-              )}
-            </For>
-          </ul>
-        </nav>
-        <div class="account" data-testid="account">
-          <Show
-            when={currentUser()}
-            fallback={
-              <A href="/signin" class="signin-link">
-                {t("signin.title")}
-              </A>
-            }
-          >
-            {(user) => (
-              <>
-                <span class="account-name">
-                  {t("auth.signedInAs", {
-                    name: user().displayName,
-                    role: t(`role.${user().role}` as MessageId),
-                  })}
-                </span>
-                <button type="button" class="sign-out" onClick={signOut}>
-                  {t("auth.signOut")}
-                </button>
-              </>
-            )}
-          </Show>
-        </div>
         <button
           type="button"
-          class="lang-switch"
-          lang={lang() === "ja" ? "en" : "ja"}
-          aria-label={`${t("lang.switch")}: ${t("lang.switchLabel")}`}
-          onClick={() => setLang(lang() === "ja" ? "en" : "ja")}
+          class="menu-toggle"
+          ref={menuButton}
+          aria-expanded={menuOpen() ? "true" : "false"}
+          aria-controls="header-menu"
+          onClick={() => setMenuOpen(!menuOpen())}
         >
-          {t("lang.switch")}
+          <span aria-hidden="true">{menuOpen() ? "✕" : "☰"}</span> {t("nav.menu")}
         </button>
+        <div id="header-menu" class={`header-menu${menuOpen() ? " header-menu-open" : ""}`}>
+          <nav aria-label={t("nav.label")}>
+            <ul class="nav-list">
+              <For each={navItems.filter((item) => item.shownTo(currentUser()?.role ?? "anonymous"))}>
+                {(item) => (
+                  <li>
+                    <Show when={!item.external} fallback={<a href={item.href}>{t(item.label)}</a>}>
+                      <A href={item.href} end={item.href === "/"}>
+                        {t(item.label)}
+                      </A>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+          <div class="account" data-testid="account">
+            <Show
+              when={currentUser()}
+              fallback={
+                <A href="/signin" class="signin-link">
+                  {t("signin.title")}
+                </A>
+              }
+            >
+              {(user) => (
+                <>
+                  <span class="account-name">
+                    {t("auth.signedInAs", {
+                      name: user().displayName,
+                      role: t(`role.${user().role}` as MessageId),
+                    })}
+                  </span>
+                  <button type="button" class="sign-out" onClick={signOut}>
+                    {t("auth.signOut")}
+                  </button>
+                </>
+              )}
+            </Show>
+          </div>
+          <button
+            type="button"
+            class="lang-switch"
+            lang={lang() === "ja" ? "en" : "ja"}
+            aria-label={`${t("lang.switch")}: ${t("lang.switchLabel")}`}
+            onClick={() => setLang(lang() === "ja" ? "en" : "ja")}
+          >
+            {t("lang.switch")}
+          </button>
+        </div>
       </header>
       <main id="main" tabindex="-1">
         {props.children}

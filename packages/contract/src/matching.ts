@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { NON_BLANK } from "./documented";
 import { IdSchema, IsoDateSchema, TimeOfDaySchema } from "./registry";
-import { RequestKindSchema, RequestStatusSchema, TransportRequestSchema } from "./requests";
+import {
+  ParcelDetailsSchema,
+  RequestKindSchema,
+  RequestStatusSchema,
+  TransportRequestSchema,
+} from "./requests";
 
 /**
  * Match runs (durable jobs that plan one day), the plan they produce, the
@@ -284,6 +289,8 @@ export const RunSheetStopSchema = z.object({
   escort: z.boolean(),
   weightKg: z.number(),
   cold: z.boolean(),
+  /** A parcel's what, class, receiver (配達) and 置き配可/手渡し; null for a ride or a depot stop. */
+  parcel: ParcelDetailsSchema.nullable(),
   /** "hand over at the hub to the drone 10:20", "from bus 12:05" … as a leg of the itinerary. */
   handover: z
     .object({

@@ -489,16 +489,17 @@ export type Hub = z.infer<typeof HubSchema>;
 
 // ——— residents ———
 
+/** A landline or mobile number (digits, +, -, brackets, spaces). */
+export const PhoneSchema = z
+  .string()
+  .regex(/^[0-9+\-() ]{6,20}$/, "must be a phone number (digits, +, -, spaces)");
+
 export const ResidentInputSchema = z.object({
   name: NameSchema,
   nameKana: KanaSchema,
   /** The address point (自宅), WGS84. */
   home: PointSchema,
-  phone: z
-    .string()
-    .regex(/^[0-9+\-() ]{6,20}$/, "must be a phone number (digits, +, -, spaces)")
-    .nullable()
-    .default(null),
+  phone: PhoneSchema.nullable().default(null),
   birthYear: z.number().int().min(1900).max(2100).nullable().default(null),
   wheelchair: z.boolean().default(false),
   escort: z.boolean().default(false),

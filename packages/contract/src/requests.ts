@@ -6,10 +6,11 @@ import {
   LatitudeSchema,
   LongitudeSchema,
   PaginationQuerySchema,
+  PhoneSchema,
   pageOf,
   TimeOfDaySchema,
 } from "./registry";
-import { minutesOfDay } from "./time";
+import { addDays, minutesOfDay, tokyoNow } from "./time";
 
 /**
  * Ride and parcel requests and their lifecycle. The transition table lives
@@ -52,6 +53,7 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
 }
 
 export const RequestKindSchema = z.enum(["ride", "parcel"]);
+export type RequestKind = z.infer<typeof RequestKindSchema>;
 /** 通院, 買物, デイサービス, 役場・手続, 交流・趣味, 通勤・通学, その他. */
 export const PurposeSchema = z.enum([
   "clinic",
@@ -123,15 +125,88 @@ export const RideRequestInputSchema = z.object({
   escort: z.boolean().default(false),
 });
 
-export const ParcelRequestInputSchema = z.object({
-  kind: z.literal("parcel"),
-  ...common,
-  purpose: PurposeSchema.default("shopping"),
-  /** Kilograms; above 500 kg is not a community delivery. */
-  weightKg: z.number().positive().max(500),
-  sizeLitres: z.number().positive().max(2000),
-  cold: z.boolean().default(false),
-});
+/**
+ * The size classes a resident chooses from (小・中・大), after the parcel services' box sizes:
+ * the sum of a box's three sides, its weight, and the volume the planner reserves for it.
+ * A parcel of a class counts at the class's limits in the planner (the conservative load),
+ * so a drone never gets one heavier than it may carry and a van's cargo room is never overbooked.
+ */
+export const ParcelSizeClassSchema = z.enum(["small", "medium", "large"]);
+export type ParcelSizeClass = z.infer<typeof ParcelSizeClassSchema>;
+export const PARCEL_SIZE_CLASSES: Readonly<
+  Record<ParcelSizeClass, { readonly maxKg: number; readonly maxLitres: number; readonly sidesCm: number }>
+> = {
+  small: { maxKg: 2, maxLitres: 10, sidesCm: 60 },
+  medium: { maxKg: 10, maxLitres: 40, sidesCm: 100 },
+  large: { maxKg: 25, maxLitres: 130, sidesCm: 160 },
+};
+
+/** The smallest class a parcel of this weight and volume fits, or null when it is bigger than 大. */
+export function sizeClassOf(weightKg: number, sizeLitres: number): ParcelSizeClass | null {
+  for (const c of ParcelSizeClassSchema.options) {
+    const limit = PARCEL_SIZE_CLASSES[c];
+    if (weightKg <= limit.maxKg && sizeLitres <= limit.maxLitres) return c;
+  }
+  return null;
+}
+
+/** 置き配 allowed (leave at the door) or hand to a person (手渡し). */
+export const ParcelHandoverSchema = z.enum(["leave_at_door", "hand_to_person"]);
+export type ParcelHandover = z.infer<typeof ParcelHandoverSchema>;
+
+export const ParcelRequestInputSchema = z
+  .object({
+    kind: z.literal("parcel"),
+    ...common,
+    purpose: PurposeSchema.default("shopping"),
+    /** What it is, in a few words (「野菜の箱」, 「薬」). */
+    description: z.string().trim().min(1).max(60).meta(NON_BLANK).nullable().default(null),
+    /** 小・中・大; without it, give `weightKg` and `sizeLitres`. */
+    sizeClass: ParcelSizeClassSchema.optional(),
+    /** Kilograms; above 500 kg is not a community delivery. Default: the size class's limit. */
+    weightKg: z.number().positive().max(500).optional(),
+    /** Litres. Default: the size class's limit. */
+    sizeLitres: z.number().positive().max(2000).optional(),
+    cold: z.boolean().default(false),
+    /** Who receives it at the drop-off (personal data); null = the resident who asked. */
+    receiverName: z.string().trim().min(1).max(60).meta(NON_BLANK).nullable().default(null),
+    receiverPhone: PhoneSchema.nullable().default(null),
+    handover: ParcelHandoverSchema.default("hand_to_person"),
+  })
+  .meta({
+    anyOf: [{ required: ["sizeClass"] }, { required: ["weightKg", "sizeLitres"] }],
+  });
+
+/** A parcel's size: its class, or its weight and volume; a weight or volume over the class's limit is refused. */
+function parcelSizeIssues(v: {
+  kind?: string;
+  sizeClass?: ParcelSizeClass;
+  weightKg?: number;
+  sizeLitres?: number;
+}) {
+  const issues: { path: string[]; message: string; code: string }[] = [];
+  if (v.kind !== "parcel") return issues;
+  if (!v.sizeClass) {
+    for (const field of ["weightKg", "sizeLitres"] as const)
+      if (v[field] === undefined)
+        issues.push({ path: [field], message: "is required without sizeClass", code: "parcel_size_needed" });
+    return issues;
+  }
+  const limit = PARCEL_SIZE_CLASSES[v.sizeClass];
+  if (v.weightKg !== undefined && v.weightKg > limit.maxKg)
+    issues.push({
+      path: ["weightKg"],
+      message: `is over ${limit.maxKg} kg of the class`,
+      code: "over_size_class",
+    });
+  if (v.sizeLitres !== undefined && v.sizeLitres > limit.maxLitres)
+    issues.push({
+      path: ["sizeLitres"],
+      message: `is over ${limit.maxLitres} L of the class`,
+      code: "over_size_class",
+    });
+  return issues;
+}
 
 /**
  * Checks that need more than one field; each issue names its field. Zod runs
@@ -170,7 +245,7 @@ function crossFieldIssues(v: {
 export const RequestInputSchema = z
   .discriminatedUnion("kind", [RideRequestInputSchema, ParcelRequestInputSchema])
   .superRefine((v, ctx) => {
-    for (const issue of crossFieldIssues(v))
+    for (const issue of [...crossFieldIssues(v), ...parcelSizeIssues(v)])
       ctx.addIssue({
         code: "custom",
         path: issue.path,
@@ -181,8 +256,8 @@ export const RequestInputSchema = z
   .meta({
     id: "RequestInput",
     ...describedRules(
-      "A ride or a parcel. `latest` must be after `earliest`, and `dropoff` must differ from `pickup`; a `home` location needs `residentId`.",
-      ["window_ends_before_start", "same_place"],
+      "A ride or a parcel. `latest` must be after `earliest`, and `dropoff` must differ from `pickup`; a `home` location needs `residentId`. A parcel gives its `sizeClass` or its `weightKg` and `sizeLitres`; a weight or volume given with a class must be within the class's limits.",
+      ["window_ends_before_start", "same_place", "parcel_size_needed", "over_size_class"],
     ),
     allOf: (["pickup", "dropoff"] as const).map((side) =>
       ifThen(
@@ -194,6 +269,38 @@ export const RequestInputSchema = z
 export type RequestInput = z.input<typeof RequestInputSchema>;
 export type ParsedRequestInput = z.output<typeof RequestInputSchema>;
 
+/** Furthest ahead a request may be booked, in days; further is a typo in the year. */
+export const MAX_BOOKING_DAYS_AHEAD = 366;
+
+/**
+ * The booking's date rules in Japan's time, the one place both the server and the form check
+ * them: not a past day, not more than a year ahead, and today only while the window is open.
+ */
+export function bookingDateIssue(
+  date: string,
+  latest: string,
+  now: Date,
+):
+  | { field: "date" | "latest"; code: "date_in_past" | "date_too_far" | "time_in_past"; message: string }
+  | undefined {
+  const today = tokyoNow(now);
+  if (date < today.date)
+    return {
+      field: "date",
+      code: "date_in_past",
+      message: `is in the past (today in Japan is ${today.date})`,
+    };
+  if (date > addDays(today.date, MAX_BOOKING_DAYS_AHEAD))
+    return {
+      field: "date",
+      code: "date_too_far",
+      message: `is more than ${MAX_BOOKING_DAYS_AHEAD} days ahead`,
+    };
+  if (date === today.date && minutesOfDay(latest) <= today.minutes)
+    return { field: "latest", code: "time_in_past", message: "has already passed today" };
+  return undefined;
+}
+
 export const ResolvedLocationSchema = z.object({
   lat: z.number(),
   lon: z.number(),
@@ -201,6 +308,18 @@ export const ResolvedLocationSchema = z.object({
   /** True when it is the resident's home address point. */
   home: z.boolean(),
 });
+
+export const ParcelDetailsSchema = z
+  .object({
+    description: z.string().nullable(),
+    /** Null when it was booked by weight and volume bigger than 大. */
+    sizeClass: ParcelSizeClassSchema.nullable(),
+    receiverName: z.string().nullable(),
+    receiverPhone: z.string().nullable(),
+    handover: ParcelHandoverSchema,
+  })
+  .meta({ id: "ParcelDetails" });
+export type ParcelDetails = z.infer<typeof ParcelDetailsSchema>;
 
 export const TransportRequestSchema = z
   .object({
@@ -223,6 +342,8 @@ export const TransportRequestSchema = z
     weightKg: z.number(),
     sizeLitres: z.number(),
     cold: z.boolean(),
+    /** A parcel's what, size class, receiver and hand-over; null for a ride. */
+    parcel: ParcelDetailsSchema.nullable(),
     source: z.string(),
     notes: z.string().nullable(),
     createdAt: z.string(),

@@ -8,6 +8,8 @@ import {
   DriverKindSchema,
   MatchRunStatusSchema,
   OrganisationKindSchema,
+  ParcelHandoverSchema,
+  ParcelSizeClassSchema,
   PlanStopStatusSchema,
   RequestStatusSchema,
   VehicleKindSchema,
@@ -404,6 +406,14 @@ export const requests = sqliteTable(
     weightKg: real("weight_kg").notNull().default(0),
     sizeLitres: real("size_litres").notNull().default(0),
     cold: integer("cold", { mode: "boolean" }).notNull().default(false),
+    /** A parcel's what (「野菜の箱」); null for a ride. */
+    parcelDescription: text("parcel_description"),
+    parcelSizeClass: text("parcel_size_class", { enum: valuesOf(ParcelSizeClassSchema) }),
+    /** Who receives a parcel at the drop-off (personal data); null = the resident who asked. */
+    receiverName: text("receiver_name"),
+    receiverPhone: text("receiver_phone"),
+    /** A parcel's hand-over: 置き配 allowed or hand to a person; null for a ride. */
+    parcelHandover: text("parcel_handover", { enum: valuesOf(ParcelHandoverSchema) }),
     /** Who entered it: "resident" (own phone), "phone" (coordinator intake), "staff". */
     source: text("source").notNull().default("staff"),
     notes: text("notes"),

@@ -190,6 +190,7 @@ export function draftRequestsForDay(date: string, ctx: RequestContext): RequestD
       // Bulk density of parcels: 2.5–6 litres per kg, plus packaging.
       sizeLitres: Math.round(weightKg * rng.uniform(2.5, 6) + 1),
       cold,
+      ...parcelLabel(senderKind, cold),
       earliest: clockOfMinutes(earliest),
       latest: clockOfMinutes(latest),
       priority: cold ? 1 : 0,
@@ -277,6 +278,7 @@ export function demoResidentDrafts(
         weightKg: 1.5,
         sizeLitres: 8,
         cold: false,
+        ...parcelLabel("post_office", false),
         earliest: "09:00",
         latest: "17:00",
         priority: 0,
@@ -371,6 +373,20 @@ function rideTimes(
       return { out: [earliest, latest], back: [backFrom, backFrom + step5(60, 90, rng)] };
     }
   }
+}
+
+/**
+ * What a parcel is and how it is handed over, from its sender (no random draw, so adding it
+ * left every demo week as it was): chilled food and the post office's parcels go to a person.
+ */
+function parcelLabel(
+  sender: DemoPlace["kind"],
+  cold: boolean,
+): Pick<DemoParcelRequest, "description" | "handover"> {
+  if (cold) return { description: "冷蔵の食料品", handover: "hand_to_person" };
+  if (sender === "post_office") return { description: "郵便小包", handover: "hand_to_person" };
+  if (sender === "supermarket") return { description: "食料品・日用品", handover: "leave_at_door" };
+  return { description: "宅配便の荷物", handover: "leave_at_door" };
 }
 
 /** Weight in kg, 0.2–15, one decimal. Most parcels are light; drone-hamlet parcels mostly fit a 5 kg drone. */

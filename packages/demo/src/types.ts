@@ -324,6 +324,10 @@ export interface DemoParcelRequest extends DemoRequestBase {
   readonly sizeLitres: number;
   /** Needs a cold box (chilled groceries). */
   readonly cold: boolean;
+  /** What it is, as the sender would write it (「食料品・日用品」). */
+  readonly description: string;
+  /** 置き配 allowed, or hand to the resident (chilled food and post-office parcels). */
+  readonly handover: "leave_at_door" | "hand_to_person";
 }
 
 export type DemoRequest = DemoRideRequest | DemoParcelRequest;

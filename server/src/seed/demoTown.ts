@@ -1,3 +1,4 @@
+import { sizeClassOf } from "@tsunagu/contract";
 import { createUser, type Db, type GtfsFeedRows, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
 import { type DemoTown, type DemoTownOptions, generateDemoTown } from "@tsunagu/demo";
 import { parseGtfs } from "@tsunagu/geo";
@@ -238,6 +239,13 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
         weightKg: q.kind === "parcel" ? q.weightKg : 0,
         sizeLitres: q.kind === "parcel" ? q.sizeLitres : 0,
         cold: q.kind === "parcel" ? q.cold : false,
+        ...(q.kind === "parcel"
+          ? {
+              parcelDescription: q.description,
+              parcelSizeClass: sizeClassOf(q.weightKg, q.sizeLitres),
+              parcelHandover: q.handover,
+            }
+          : {}),
       })),
     );
     // Inside the same transaction: a half-seeded town would never be re-seeded.

@@ -5,7 +5,7 @@ import { type MessageId, t } from "../i18n";
 import { DataTable } from "../ui/tables";
 import { MoveRefused, matchingApi } from "./api";
 import { requestLabel } from "./Gantt";
-import { requestsById, requestsOnRoute, routeKey } from "./model";
+import { requestsById, requestsOnRoute, routeKey, stopActionId } from "./model";
 import { reasonText } from "./reasons";
 
 /** A vehicle the coordinator can move a request to: a route of the plan, or an unused vehicle's first window. */
@@ -170,7 +170,11 @@ export function RouteDetail(props: {
         rowHeader={false}
         columns={[
           { header: t("plan.col.time"), cell: (stop) => stop.arrival, class: "num" },
-          { header: t("plan.col.stop"), cell: (stop) => t(`stop.kind.${stop.kind}` as MessageId) },
+          {
+            header: t("plan.col.stop"),
+            cell: (stop) =>
+              t(stopActionId(stop.kind, stop.requestId ? byId().get(stop.requestId)?.kind : null)),
+          },
           { header: t("plan.col.place"), cell: (stop) => stop.place.name ?? t("plan.door") },
           {
             header: t("plan.col.request"),

@@ -1,11 +1,22 @@
 import type { FeatureCollection, LegMode, Plan, PlanRequest, PlanRoute } from "@tsunagu/contract";
-import { minutesOfDay } from "@tsunagu/contract";
+import { minutesOfDay, type RequestKind } from "@tsunagu/contract";
+import type { MessageId } from "../i18n";
 
 /**
  * Pure helpers of the plan review: which route is which (a vehicle can have
  * several availability windows, so a route is vehicle + shift), its colour,
  * the map's GeoJSON, the timeline's rows, and where requests change vehicle.
  */
+
+/** What is done at a stop: 乗車/降車 for a rider, 集荷/配達 for a parcel, or the route's 出発/帰着. */
+export function stopActionId(
+  kind: "start" | "pickup" | "dropoff" | "end",
+  requestKind: RequestKind | null | undefined,
+): MessageId {
+  if (kind === "start" || kind === "end" || !requestKind) return `stop.kind.${kind}`;
+  if (requestKind === "parcel") return kind === "pickup" ? "sheet.collect" : "sheet.deliver";
+  return kind === "pickup" ? "sheet.board" : "sheet.alight";
+}
 
 /** A route's key: vehicle id and availability window, e.g. `veh-van-1:0`. */
 export const routeKey = (route: { vehicleId: string; shift: number }) => `${route.vehicleId}:${route.shift}`;

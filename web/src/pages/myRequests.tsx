@@ -17,6 +17,18 @@ const statusWords: Record<RequestStatus, MessageId> = {
   unserved: "myreq.status.unserved",
 };
 
+/** What was asked for, in words: 「送迎」, or 「荷物：野菜の箱（中）」. */
+function whatText(request: TransportRequest): string {
+  const parcel = request.parcel;
+  if (!parcel) return t("myreq.ride");
+  const size = parcel.sizeClass
+    ? t(`request.size.${parcel.sizeClass}` as MessageId)
+    : `${request.weightKg} kg`;
+  return parcel.description
+    ? t("myreq.parcel", { what: parcel.description, size })
+    : t("myreq.parcelUnnamed", { size });
+}
+
 /** Newest day first; the same day by earliest time. */
 const byDateThenTime = (a: TransportRequest, b: TransportRequest) =>
   b.date.localeCompare(a.date) || a.earliest.localeCompare(b.earliest);
@@ -62,6 +74,9 @@ export function MyRequestsPage() {
               <For each={loaded().requests}>
                 {(request) => (
                   <li class="my-request" data-testid="my-request" data-request-id={request.id}>
+                    <p class="my-request-what" data-testid="my-request-what">
+                      {whatText(request)}
+                    </p>
                     <p class="my-request-when">
                       {t("myreq.when", { date: request.date, from: request.earliest, to: request.latest })}
                     </p>
@@ -69,13 +84,25 @@ export function MyRequestsPage() {
                       {placeName(loaded().places, request.pickup)} →{" "}
                       {placeName(loaded().places, request.dropoff)}
                     </p>
+                    <Show when={request.parcel}>
+                      {(parcel) => (
+                        <p class="my-request-parcel">
+                          {t("myreq.receiver", { name: parcel().receiverName ?? t("request.receiverSelf") })}
+                          {" ・ "}
+                          {t(`request.handover.${parcel().handover}` as MessageId)}
+                        </p>
+                      )}
+                    </Show>
                     <p class={`status-badge status-${request.status}`} data-testid="my-request-status">
                       {t(statusWords[request.status])}
                     </p>
                     <Show when={request.planned}>
                       {(planned) => (
                         <p class="my-request-planned" data-testid="my-request-planned">
-                          {t("myreq.planned", { pickup: planned().pickup, arrival: planned().arrival })}
+                          {t(request.kind === "parcel" ? "myreq.plannedParcel" : "myreq.planned", {
+                            pickup: planned().pickup,
+                            arrival: planned().arrival,
+                          })}
                         </p>
                       )}
                     </Show>

@@ -1,17 +1,23 @@
 import { useParams } from "@solidjs/router";
 import {
+  PARCEL_SIZE_CLASSES,
+  type ParcelHandover,
+  ParcelHandoverSchema,
+  type ParcelSizeClass,
+  ParcelSizeClassSchema,
   type Place,
   type RequestCreated,
   type RequestInput,
   type Resident,
   tokyoDate,
 } from "@tsunagu/contract";
-import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
+import { createMemo, createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { reasonText } from "../matching/reasons";
 import { Checkbox, FormAlert, PlaceOptions } from "../ui/fields";
+import { checkRequestDraft, type DraftErrors, fieldOf, serverErrorMessage } from "./requestForm.check";
 
 const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
 type Purpose = (typeof purposes)[number];
@@ -19,33 +25,20 @@ type Purpose = (typeof purposes)[number];
 /** Tomorrow in Japan: the usual day people book a clinic ride for. */
 const tomorrowInJapan = () => tokyoDate(new Date(), 1);
 
-/** Field name from a problem path: "body.dropoff.placeId" → "dropoff". */
-function fieldOf(path: string): string {
-  const parts = path.split(".");
-  return parts[0] === "body" ? (parts[1] ?? "") : (parts[0] ?? "");
+/** A parcel's size class in words with its limits: 「中（10 kg まで・3辺の合計 100 cm まで）」. */
+export function sizeClassText(sizeClass: ParcelSizeClass): string {
+  const limit = PARCEL_SIZE_CLASSES[sizeClass];
+  return `${t(`request.size.${sizeClass}` as MessageId)}（${t("request.sizeLimit", { kg: limit.maxKg, cm: limit.sidesCm })}）`;
 }
 
 /**
  * The request form in two modes: the resident's own (large, few choices) and
- * the coordinator's phone intake (adds needs, passengers and notes). Both go
- * form → confirmation → done, and send one Idempotency-Key per request so a
- * double tap or a retry never books twice.
+ * the coordinator's phone intake (adds needs, passengers and notes). Both offer
+ * a ride (送迎) or a parcel (荷物: what, size class, receiver, 置き配 or 手渡し),
+ * and go form → confirmation → done, sending one Idempotency-Key per request so a
+ * double tap or a retry never books twice. Mistakes are caught at the form step,
+ * by the field, in a sentence that says what to do (requestForm.check.ts).
  */
-
-/**
- * Residents read these, often on a phone: each rule the server names gets a plain Japanese
- * sentence, and anything else a gentle "please check" rather than the API's English detail.
- */
-const requestErrorMessages: Record<string, MessageId> = {
-  date_in_past: "request.err.dateInPast",
-  time_in_past: "request.err.timeInPast",
-  window_ends_before_start: "request.err.windowOrder",
-  same_place: "request.err.samePlace",
-  home_without_resident: "request.err.whoseHome",
-};
-const requestErrorMessage = (code: string | undefined): MessageId =>
-  (code && requestErrorMessages[code]) || "request.err.check";
-
 export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const params = useParams<{ code?: string }>();
   // A signed-in resident books for themselves: their municipality and resident record come from
@@ -64,6 +57,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
     },
   );
   const [step, setStep] = createSignal<"form" | "confirm" | "done">("form");
+  const [kind, setKind] = createSignal<"ride" | "parcel">("ride");
   const [residentId, setResidentId] = createSignal(self()?.residentId ?? "");
   const [purpose, setPurpose] = createSignal<Purpose>("clinic");
   const [from, setFrom] = createSignal("home");
@@ -75,7 +69,16 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const [wheelchair, setWheelchair] = createSignal(false);
   const [escort, setEscort] = createSignal(false);
   const [notes, setNotes] = createSignal("");
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [description, setDescription] = createSignal("");
+  const [sizeClass, setSizeClass] = createSignal<ParcelSizeClass | "">("");
+  const [cold, setCold] = createSignal(false);
+  const [receiverName, setReceiverName] = createSignal("");
+  const [receiverPhone, setReceiverPhone] = createSignal("");
+  const [handover, setHandover] = createSignal<ParcelHandover>("hand_to_person");
+  // Fields the person has finished with (or all, once 「確認へ」 was pressed) show their mistakes.
+  const [touched, setTouched] = createSignal<ReadonlySet<string>>(new Set());
+  const [tried, setTried] = createSignal(false);
+  const [serverErrors, setServerErrors] = createSignal<DraftErrors>({});
   const [formError, setFormError] = createSignal<MessageId | null>(null);
   const [sending, setSending] = createSignal(false);
   const [created, setCreated] = createSignal<RequestCreated | null>(null);
@@ -89,6 +92,40 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
     return placement?.status === "unservable" ? placement : undefined;
   };
   let idempotencyKey = crypto.randomUUID();
+  const isParcel = () => kind() === "parcel";
+
+  const localErrors = createMemo(() =>
+    checkRequestDraft(
+      {
+        kind: kind(),
+        mode: props.mode,
+        residentId: residentId(),
+        from: from(),
+        to: to(),
+        date: date(),
+        earliest: earliest(),
+        latest: latest(),
+        passengers: passengers(),
+        description: description(),
+        sizeClass: sizeClass(),
+        receiverName: receiverName(),
+        receiverPhone: receiverPhone(),
+      },
+      new Date(),
+    ),
+  );
+  /** What each field shows: the form's own check for fields done with, then the server's answer. */
+  const errors = createMemo(() => {
+    const shown: DraftErrors = { ...serverErrors() };
+    for (const [name, message] of Object.entries(localErrors()))
+      if (tried() || touched().has(name)) shown[name] = message;
+    return shown;
+  });
+  /** Marks a field as done with and drops the server's old complaint about it. */
+  function edited(name: string) {
+    setTouched((s) => new Set([...s, name]));
+    setServerErrors(({ [name]: _, ...rest }) => rest);
+  }
 
   const placeName = (places: Place[], id: string) => places.find((p) => p.id === id)?.name ?? "";
   const residentName = (residents: Resident[]) =>
@@ -96,32 +133,51 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const location = (value: string) => (value === "home" ? { home: true as const } : { placeId: value });
 
   function body(): RequestInput {
-    return {
-      kind: "ride",
+    const common = {
       residentId: residentId() || null,
       date: date(),
       earliest: earliest(),
       latest: latest(),
-      purpose: purpose(),
       pickup: location(from()),
       dropoff: location(to()),
+      source: props.mode,
+      notes: notes().trim() || null,
+    };
+    const size = sizeClass();
+    if (isParcel() && size)
+      return {
+        ...common,
+        kind: "parcel",
+        description: description().trim(),
+        sizeClass: size,
+        cold: cold(),
+        receiverName: receiverName().trim() || null,
+        receiverPhone: receiverPhone().trim() || null,
+        handover: handover(),
+      };
+    return {
+      ...common,
+      kind: "ride",
+      purpose: purpose(),
       passengers: passengers(),
       wheelchair: wheelchair(),
       escort: escort(),
-      source: props.mode,
-      notes: notes().trim() || null,
       priority: purpose() === "clinic" ? 2 : 0,
     };
   }
 
-  /** Checks the browser can do before the server: a destination chosen, a resident for 自宅. */
+  /** The form step: every check the browser can make, shown by its field, before the confirmation. */
   function review() {
-    const local: Record<string, string> = {};
-    if (!to()) local.dropoff = t("request.to");
-    if (from() === "home" && !residentId()) local.residentId = t("request.who");
-    setErrors(local);
-    setFormError(Object.keys(local).length ? "request.error" : null);
-    if (Object.keys(local).length === 0) setStep("confirm");
+    setTried(true);
+    const invalid = Object.keys(errors());
+    setFormError(invalid.length ? "request.errorStep" : null);
+    if (invalid.length === 0) {
+      setStep("confirm");
+      return;
+    }
+    // Take the person to the first thing to fix (in the form's order), so a screen reader reads it.
+    const first = fieldOrder.find((name) => invalid.includes(name));
+    document.getElementById(`f-${first}`)?.focus();
   }
 
   async function submit(code: string) {
@@ -130,12 +186,23 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
       setCreated(await api.createRequest(code, body(), idempotencyKey));
       setStep("done");
     } catch (error) {
-      if (error instanceof ApiError && error.errors.length > 0) {
-        setErrors(
-          Object.fromEntries(error.errors.map((e) => [fieldOf(e.path), t(requestErrorMessage(e.code))])),
-        );
-        setFormError("request.error");
-      } else setFormError("request.errorNetwork");
+      const refused: DraftErrors = {};
+      let unplaced = false;
+      if (error instanceof ApiError)
+        for (const e of error.errors) {
+          const field = fieldOf(e.path);
+          const message = serverErrorMessage(field, e.code);
+          if (message && fieldOrder.includes(field)) refused[field] = message;
+          else unplaced = true;
+        }
+      setServerErrors(refused);
+      setFormError(
+        !(error instanceof ApiError) || error.errors.length === 0
+          ? "request.errorNetwork"
+          : unplaced
+            ? "request.errorOther"
+            : "request.error",
+      );
       setStep("form");
     } finally {
       setSending(false);
@@ -147,26 +214,99 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
     setCreated(null);
     setTo("");
     setNotes("");
-    setErrors({});
+    setDescription("");
+    setReceiverName("");
+    setReceiverPhone("");
+    setTouched(new Set<string>());
+    setTried(false);
+    setServerErrors({});
     setFormError(null);
     setStep("form");
   }
 
   const fieldError = (name: string) => (
     <Show when={errors()[name]}>
-      <p class="field-error" id={`${name}-error`}>
-        ⚠ {errors()[name]}
-      </p>
+      {(message) => (
+        <p class="field-error" id={`${name}-error`}>
+          ⚠ {t(message())}
+        </p>
+      )}
     </Show>
   );
-  const described = (name: string) => (errors()[name] ? `${name}-error` : undefined);
-  const field = (name: string, label: MessageId, control: JSX.Element) => (
+  /** The control's error wiring: described by its error, and marked invalid while it has one. */
+  const invalidProps = (name: string) => ({
+    "aria-describedby": errors()[name] ? `${name}-error` : undefined,
+    "aria-invalid": errors()[name] ? ("true" as const) : undefined,
+  });
+  const field = (name: string, label: MessageId, control: JSX.Element, hint?: MessageId) => (
     <div class={`field${errors()[name] ? " field-invalid" : ""}`}>
       <label for={`f-${name}`}>{t(label)}</label>
+      <Show when={hint}>{(h) => <p class="field-hint">{t(h())}</p>}</Show>
       {control}
       {fieldError(name)}
     </div>
   );
+  /** An input bound to a signal, with its error wiring; done with when the person leaves it. */
+  const inputField = (
+    name: string,
+    label: MessageId,
+    value: () => string | number,
+    set: (value: string) => void,
+    attributes: JSX.InputHTMLAttributes<HTMLInputElement>,
+    hint?: MessageId,
+  ) =>
+    field(
+      name,
+      label,
+      <input
+        id={`f-${name}`}
+        {...attributes}
+        value={value()}
+        {...invalidProps(name)}
+        onInput={(e) => set(e.currentTarget.value)}
+        onChange={() => edited(name)}
+      />,
+      hint,
+    );
+  /** A set of radio buttons for one value; the first gets `f-<name>` so an error can focus it. */
+  function choices<T extends string>(
+    name: string,
+    legend: MessageId,
+    options: readonly T[],
+    value: () => T | "",
+    choose: (v: T) => void,
+    label: (v: T) => string,
+  ) {
+    return (
+      <div class={`field${errors()[name] ? " field-invalid" : ""}`}>
+        <fieldset class="choice-group" aria-describedby={errors()[name] ? `${name}-error` : undefined}>
+          <legend>{t(legend)}</legend>
+          <For each={options}>
+            {(option, i) => (
+              <label class="choice">
+                <input
+                  type="radio"
+                  name={name}
+                  id={i() === 0 ? `f-${name}` : undefined}
+                  value={option}
+                  checked={value() === option}
+                  aria-invalid={errors()[name] ? "true" : undefined}
+                  onChange={() => {
+                    choose(option);
+                    edited(name);
+                  }}
+                />
+                {label(option)}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        {fieldError(name)}
+      </div>
+    );
+  }
+  const placeLabel = (places: Place[], value: string) =>
+    value === "home" ? t("request.fromHome") : placeName(places, value);
 
   return (
     <section class={`page request-page${props.mode === "resident" ? " request-resident" : ""}`}>
@@ -180,6 +320,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                 <FormAlert message={formError()} />
                 <form
                   class="request-form"
+                  noValidate
                   onSubmit={(event) => {
                     event.preventDefault();
                     review();
@@ -199,8 +340,11 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       <select
                         id="f-residentId"
                         value={residentId()}
-                        aria-describedby={described("residentId")}
-                        onChange={(e) => setResidentId(e.currentTarget.value)}
+                        {...invalidProps("residentId")}
+                        onChange={(e) => {
+                          setResidentId(e.currentTarget.value);
+                          edited("residentId");
+                        }}
                       >
                         <option value="">{t("request.whoChoose")}</option>
                         <For each={loaded().residents}>
@@ -209,31 +353,44 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       </select>,
                     )}
                   </Show>
-                  <fieldset class="choice-group">
-                    <legend>{t("request.purpose")}</legend>
-                    <For each={purposes}>
-                      {(p) => (
-                        <label class="choice">
-                          <input
-                            type="radio"
-                            name="purpose"
-                            value={p}
-                            checked={purpose() === p}
-                            onChange={() => setPurpose(p)}
-                          />
-                          {t(`request.purpose.${p}` as MessageId)}
-                        </label>
-                      )}
-                    </For>
-                  </fieldset>
+                  {choices("kind", "request.kind", ["ride", "parcel"] as const, kind, setKind, (k) =>
+                    t(`request.kind.${k}` as MessageId),
+                  )}
+                  <Show when={!isParcel()}>
+                    {choices("purpose", "request.purpose", purposes, purpose, setPurpose, (p) =>
+                      t(`request.purpose.${p}` as MessageId),
+                    )}
+                  </Show>
+                  <Show when={isParcel()}>
+                    {inputField(
+                      "description",
+                      "request.description",
+                      description,
+                      setDescription,
+                      { type: "text", maxLength: 60 },
+                      "request.descriptionHint",
+                    )}
+                    {choices(
+                      "sizeClass",
+                      "request.sizeClass",
+                      ParcelSizeClassSchema.options,
+                      sizeClass,
+                      setSizeClass,
+                      sizeClassText,
+                    )}
+                    <Checkbox label={t("request.cold")} checked={cold()} onChange={setCold} />
+                  </Show>
                   {field(
                     "pickup",
-                    "request.from",
+                    isParcel() ? "request.parcelFrom" : "request.from",
                     <select
                       id="f-pickup"
                       value={from()}
-                      aria-describedby={described("pickup")}
-                      onChange={(e) => setFrom(e.currentTarget.value)}
+                      {...invalidProps("pickup")}
+                      onChange={(e) => {
+                        setFrom(e.currentTarget.value);
+                        edited("pickup");
+                      }}
                     >
                       <option value="home">{t("request.fromHome")}</option>
                       <PlaceOptions places={loaded().places} />
@@ -241,73 +398,75 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                   )}
                   {field(
                     "dropoff",
-                    "request.to",
+                    isParcel() ? "request.parcelTo" : "request.to",
                     <select
                       id="f-dropoff"
                       value={to()}
-                      aria-describedby={described("dropoff")}
-                      onChange={(e) => setTo(e.currentTarget.value)}
+                      {...invalidProps("dropoff")}
+                      onChange={(e) => {
+                        setTo(e.currentTarget.value);
+                        edited("dropoff");
+                      }}
                     >
                       <option value="">{t("request.whoChoose")}</option>
                       <option value="home">{t("request.fromHome")}</option>
                       <PlaceOptions places={loaded().places} />
                     </select>,
                   )}
-                  {field(
-                    "date",
-                    "request.date",
-                    <input
-                      id="f-date"
-                      type="date"
-                      value={date()}
-                      aria-describedby={described("date")}
-                      onInput={(e) => setDate(e.currentTarget.value)}
-                    />,
-                  )}
-                  <div class="field-row">
-                    {field(
-                      "earliest",
-                      "request.earliest",
-                      <input
-                        id="f-earliest"
-                        type="time"
-                        value={earliest()}
-                        aria-describedby={described("earliest")}
-                        onInput={(e) => setEarliest(e.currentTarget.value)}
-                      />,
+                  <Show when={isParcel()}>
+                    {inputField("receiverName", "request.receiverName", receiverName, setReceiverName, {
+                      type: "text",
+                      maxLength: 60,
+                      autocomplete: "off",
+                    })}
+                    {inputField("receiverPhone", "request.receiverPhone", receiverPhone, setReceiverPhone, {
+                      type: "tel",
+                      inputmode: "tel",
+                      maxLength: 20,
+                      autocomplete: "off",
+                    })}
+                    {choices(
+                      "handover",
+                      "request.handover",
+                      ParcelHandoverSchema.options,
+                      handover,
+                      setHandover,
+                      (h) => t(`request.handover.${h}` as MessageId),
                     )}
-                    {field(
+                  </Show>
+                  {inputField("date", "request.date", date, setDate, { type: "date" })}
+                  <div class="field-row">
+                    {inputField(
+                      "earliest",
+                      isParcel() ? "request.parcelEarliest" : "request.earliest",
+                      earliest,
+                      setEarliest,
+                      { type: "time" },
+                    )}
+                    {inputField(
                       "latest",
-                      "request.latest",
-                      <input
-                        id="f-latest"
-                        type="time"
-                        value={latest()}
-                        aria-describedby={described("latest")}
-                        onInput={(e) => setLatest(e.currentTarget.value)}
-                      />,
+                      isParcel() ? "request.parcelLatest" : "request.latest",
+                      latest,
+                      setLatest,
+                      { type: "time" },
                     )}
                   </div>
                   <Show when={props.mode === "phone"}>
-                    {field(
-                      "passengers",
-                      "request.passengers",
-                      <input
-                        id="f-passengers"
-                        type="number"
-                        min="1"
-                        max="20"
-                        value={passengers()}
-                        aria-describedby={described("passengers")}
-                        onInput={(e) => setPassengers(Number(e.currentTarget.value))}
-                      />,
-                    )}
-                    <Checkbox
-                      label={t("request.wheelchair")}
-                      checked={wheelchair()}
-                      onChange={setWheelchair}
-                    />
-                    <Checkbox label={t("request.escort")} checked={escort()} onChange={setEscort} />
+                    <Show when={!isParcel()}>
+                      {inputField(
+                        "passengers",
+                        "request.passengers",
+                        passengers,
+                        (v) => setPassengers(Number(v)),
+                        { type: "number", min: "1", max: "20" },
+                      )}
+                      <Checkbox
+                        label={t("request.wheelchair")}
+                        checked={wheelchair()}
+                        onChange={setWheelchair}
+                      />
+                      <Checkbox label={t("request.escort")} checked={escort()} onChange={setEscort} />
+                    </Show>
                     {field(
                       "notes",
                       "request.notes",
@@ -316,7 +475,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                         rows="3"
                         maxLength={500}
                         value={notes()}
-                        aria-describedby={described("notes")}
+                        {...invalidProps("notes")}
                         onInput={(e) => setNotes(e.currentTarget.value)}
                       />,
                     )}
@@ -331,17 +490,43 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                 <dl class="confirm-list" data-testid="request-confirm">
                   <dt>{t("request.who")}</dt>
                   <dd>{residentName(loaded().residents) || "—"}</dd>
-                  <dt>{t("request.purpose")}</dt>
-                  <dd>{t(`request.purpose.${purpose()}` as MessageId)}</dd>
-                  <dt>{t("request.from")}</dt>
-                  <dd>{from() === "home" ? t("request.fromHome") : placeName(loaded().places, from())}</dd>
-                  <dt>{t("request.to")}</dt>
-                  <dd>{to() === "home" ? t("request.fromHome") : placeName(loaded().places, to())}</dd>
+                  <dt>{t("request.kind")}</dt>
+                  <dd>{t(`request.kind.${kind()}` as MessageId)}</dd>
+                  <Show
+                    when={isParcel()}
+                    fallback={
+                      <>
+                        <dt>{t("request.purpose")}</dt>
+                        <dd>{t(`request.purpose.${purpose()}` as MessageId)}</dd>
+                      </>
+                    }
+                  >
+                    <dt>{t("request.description")}</dt>
+                    <dd>{description()}</dd>
+                    <dt>{t("request.sizeClass")}</dt>
+                    <dd>
+                      {sizeClass() ? sizeClassText(sizeClass() as ParcelSizeClass) : ""}
+                      {cold() ? `・${t("request.cold")}` : ""}
+                    </dd>
+                  </Show>
+                  <dt>{t(isParcel() ? "request.parcelFrom" : "request.from")}</dt>
+                  <dd>{placeLabel(loaded().places, from())}</dd>
+                  <dt>{t(isParcel() ? "request.parcelTo" : "request.to")}</dt>
+                  <dd>{placeLabel(loaded().places, to())}</dd>
+                  <Show when={isParcel()}>
+                    <dt>{t("request.receiverName")}</dt>
+                    <dd>
+                      {receiverName().trim() || t("request.receiverSelf")}
+                      {receiverPhone().trim() ? `（☎ ${receiverPhone().trim()}）` : ""}
+                    </dd>
+                    <dt>{t("request.handover")}</dt>
+                    <dd>{t(`request.handover.${handover()}` as MessageId)}</dd>
+                  </Show>
                   <dt>{t("request.date")}</dt>
                   <dd>{date()}</dd>
-                  <dt>{t("request.earliest")}</dt>
+                  <dt>{t(isParcel() ? "request.parcelEarliest" : "request.earliest")}</dt>
                   <dd>{earliest()}</dd>
-                  <dt>{t("request.latest")}</dt>
+                  <dt>{t(isParcel() ? "request.parcelLatest" : "request.latest")}</dt>
                   <dd>{latest()}</dd>
                 </dl>
                 <div class="button-row">
@@ -396,6 +581,25 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
     </section>
   );
 }
+
+/** The form's fields top to bottom: the first one with a mistake gets the focus. */
+const fieldOrder = [
+  "residentId",
+  "kind",
+  "purpose",
+  "description",
+  "sizeClass",
+  "pickup",
+  "dropoff",
+  "receiverName",
+  "receiverPhone",
+  "handover",
+  "date",
+  "earliest",
+  "latest",
+  "passengers",
+  "notes",
+];
 
 export const ResidentRequestPage = () => <RequestFormPage mode="resident" />;
 export const PhoneIntakePage = () => <RequestFormPage mode="phone" />;

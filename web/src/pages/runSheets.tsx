@@ -5,6 +5,7 @@ import { ApiError } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { matchingApi } from "../matching/api";
+import { stopActionId } from "../matching/model";
 import { todayInJapan } from "../registry/model";
 import { gatedPage } from "./accounts";
 
@@ -72,13 +73,12 @@ function RunSheetList() {
 export const RunSheetPage = gatedPage(canReadRunSheets, RunSheetScreen);
 
 /** What to do at a stop in words: 乗車, 降車, 集荷, 配達, or the route's start and end. */
-function stopAction(stop: RunSheetStop): MessageId {
-  if (stop.kind === "start" || stop.kind === "end") return `stop.kind.${stop.kind}` as MessageId;
-  if (stop.requestKind === "parcel") return stop.kind === "pickup" ? "sheet.collect" : "sheet.deliver";
-  return stop.kind === "pickup" ? "sheet.board" : "sheet.alight";
-}
+const stopAction = (stop: RunSheetStop): MessageId => stopActionId(stop.kind, stop.requestKind);
 
-/** Who or what, as short facts: name, passengers, wheelchair, escort; weight and cold for parcels. */
+/**
+ * Who or what, as short facts: name, passengers, wheelchair, escort; for a parcel what it is,
+ * its size, weight and cold, and at its drop-off the receiver and 置き配可 or 手渡し.
+ */
 function stopFacts(stop: RunSheetStop): string[] {
   const facts: string[] = [];
   if (stop.requestKind === "ride") {
@@ -87,8 +87,18 @@ function stopFacts(stop: RunSheetStop): string[] {
     if (stop.escort) facts.push(t("sheet.escort"));
   }
   if (stop.requestKind === "parcel") {
+    const parcel = stop.parcel;
+    if (parcel?.description) facts.push(parcel.description);
+    if (parcel?.sizeClass)
+      facts.push(t("sheet.sizeClass", { size: t(`request.size.${parcel.sizeClass}` as MessageId) }));
     facts.push(t("sheet.weight", { kg: stop.weightKg }));
     if (stop.cold) facts.push(t("sheet.cold"));
+    // At the drop-off the driver needs whom to hand it to, and whether the door will do.
+    if (parcel && stop.kind === "dropoff") {
+      if (parcel.receiverName) facts.push(t("sheet.receiver", { name: parcel.receiverName }));
+      if (parcel.receiverPhone) facts.push(`☎ ${parcel.receiverPhone}`);
+      facts.push(t(parcel.handover === "leave_at_door" ? "sheet.leaveAtDoor" : "sheet.handToPerson"));
+    }
   }
   return facts;
 }

@@ -61,7 +61,16 @@ export async function eraseResident(
         .returning({ id: residents.id });
       if (!row) return false;
       const own = and(eq(requests.municipalityCode, municipalityCode), eq(requests.residentId, residentId));
-      await tx.update(requests).set({ notes: null, statusReason: null }).where(own);
+      await tx
+        .update(requests)
+        .set({
+          notes: null,
+          statusReason: null,
+          parcelDescription: null,
+          receiverName: null,
+          receiverPhone: null,
+        })
+        .where(own);
       await tx
         .update(requests)
         .set({

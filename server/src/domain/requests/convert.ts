@@ -1,5 +1,10 @@
-import type { ParsedRequestInput, TransportRequest, TransportRequestDetail } from "@tsunagu/contract";
-import { REQUEST_TRANSITIONS } from "@tsunagu/contract";
+import type {
+  ParcelDetails,
+  ParsedRequestInput,
+  TransportRequest,
+  TransportRequestDetail,
+} from "@tsunagu/contract";
+import { PARCEL_SIZE_CLASSES, REQUEST_TRANSITIONS, sizeClassOf } from "@tsunagu/contract";
 import type { NewRequestRow, RequestEventRow, RequestRow } from "@tsunagu/db";
 
 /** A pick-up or drop-off after the server looked up the place or the resident's home. */
@@ -18,6 +23,11 @@ export function toRequestRow(
 ): NewRequestRow {
   const ride = input.kind === "ride" ? input : undefined;
   const parcel = input.kind === "parcel" ? input : undefined;
+  // A parcel booked by its class counts at the class's limits (the contract checked that a
+  // weight or volume given with a class is within them).
+  const limit = parcel?.sizeClass ? PARCEL_SIZE_CLASSES[parcel.sizeClass] : undefined;
+  const weightKg = parcel?.weightKg ?? limit?.maxKg ?? 0;
+  const sizeLitres = parcel?.sizeLitres ?? limit?.maxLitres ?? 0;
   return {
     kind: input.kind,
     residentId: input.residentId,
@@ -37,11 +47,40 @@ export function toRequestRow(
     passengers: ride?.passengers ?? 0,
     wheelchair: ride?.wheelchair ?? false,
     escort: ride?.escort ?? false,
-    weightKg: parcel?.weightKg ?? 0,
-    sizeLitres: parcel?.sizeLitres ?? 0,
+    weightKg,
+    sizeLitres,
     cold: parcel?.cold ?? false,
+    parcelDescription: parcel?.description ?? null,
+    parcelSizeClass: parcel ? (parcel.sizeClass ?? sizeClassOf(weightKg, sizeLitres)) : null,
+    receiverName: parcel?.receiverName ?? null,
+    receiverPhone: parcel?.receiverPhone ?? null,
+    parcelHandover: parcel?.handover ?? null,
     source: input.source,
     notes: input.notes,
+  };
+}
+
+/** A parcel row's what, class, receiver and hand-over (rows stored before these existed read as 手渡し). */
+export function parcelDetailsOf(
+  row: Pick<
+    RequestRow,
+    | "kind"
+    | "weightKg"
+    | "sizeLitres"
+    | "parcelDescription"
+    | "parcelSizeClass"
+    | "receiverName"
+    | "receiverPhone"
+    | "parcelHandover"
+  >,
+): ParcelDetails | null {
+  if (row.kind !== "parcel") return null;
+  return {
+    description: row.parcelDescription,
+    sizeClass: row.parcelSizeClass ?? sizeClassOf(row.weightKg, row.sizeLitres),
+    receiverName: row.receiverName,
+    receiverPhone: row.receiverPhone,
+    handover: row.parcelHandover ?? "hand_to_person",
   };
 }
 
@@ -66,6 +105,7 @@ export function toTransportRequest(row: RequestRow): TransportRequest {
     weightKg: row.weightKg,
     sizeLitres: row.sizeLitres,
     cold: row.cold,
+    parcel: parcelDetailsOf(row),
     source: row.source,
     notes: row.notes,
     createdAt: row.createdAt,

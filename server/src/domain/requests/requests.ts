@@ -5,10 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import {
-  addDays,
+  bookingDateIssue,
   type LiveInsertResult,
   type LocationInput,
-  minutesOfDay,
   type ParsedRequestInput,
   type RequestCreated,
   RequestCreatedSchema,
@@ -16,7 +15,6 @@ import {
   type RequestStatus,
   STATUSES_NEEDING_REASON,
   type TransportRequestDetail,
-  tokyoNow,
 } from "@tsunagu/contract";
 import {
   appendAudit,
@@ -39,9 +37,6 @@ import { DomainError, forbidden, invalidField, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
 import { placeOnApprovedPlan } from "../plans/edits";
 import { type ResolvedPoint, toRequestDetail, toRequestRow, toTransportRequest } from "./convert";
-
-/** Furthest ahead a request may be booked; further is a typo in the year. */
-const MAX_DAYS_AHEAD = 366;
 
 export interface SubmitOptions {
   /** Makes the submission safe to retry (draft-ietf-httpapi-idempotency-key-header). */
@@ -69,13 +64,8 @@ export async function submitRequest(
 ): Promise<Submitted> {
   const { db, now } = ctx;
   await requireMunicipality(db, code);
-  const today = tokyoNow(now);
-  if (input.date < today.date)
-    throw invalidField("body.date", `is in the past (today in Japan is ${today.date})`, "date_in_past");
-  if (input.date > addDays(today.date, MAX_DAYS_AHEAD))
-    throw invalidField("body.date", `is more than ${MAX_DAYS_AHEAD} days ahead`, "date_too_far");
-  if (input.date === today.date && minutesOfDay(input.latest) <= today.minutes)
-    throw invalidField("body.latest", "has already passed today", "time_in_past");
+  const dateIssue = bookingDateIssue(input.date, input.latest, now);
+  if (dateIssue) throw invalidField(`body.${dateIssue.field}`, dateIssue.message, dateIssue.code);
 
   // A resident submits for themselves only: the id comes from their account, never the body.
   const caller = callerOf(ctx);

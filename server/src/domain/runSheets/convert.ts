@@ -1,6 +1,7 @@
 import type { RunSheet, RunSheetStop } from "@tsunagu/contract";
 import type { PlanLegRow, PlanStopRow, RequestRow } from "@tsunagu/db";
 import { legModeOf, legsByRequest, secondsToTime, stopKindOf } from "../plans/convert";
+import { parcelDetailsOf } from "../requests/convert";
 
 /** The resident on a run sheet (null when erased or for a parcel without one). */
 export interface RunSheetPerson {
@@ -76,6 +77,7 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
         escort: request?.escort ?? false,
         weightKg: request?.weightKg ?? 0,
         cold: request?.cold ?? false,
+        parcel: request ? parcelDetailsOf(request) : null,
         handover,
         notes: request?.notes ?? null,
         status: stop.status,

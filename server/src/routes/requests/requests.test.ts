@@ -1,4 +1,9 @@
-import { RequestPageSchema, TransportRequestDetailSchema, TransportRequestSchema } from "@tsunagu/contract";
+import {
+  PARCEL_SIZE_CLASSES,
+  RequestPageSchema,
+  TransportRequestDetailSchema,
+  TransportRequestSchema,
+} from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problem } from "../../test/calls";
@@ -154,6 +159,106 @@ describe("POST /requests", () => {
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.map((e) => e.path)).toContain("body.weightKg");
   });
+
+  /** A parcel the resident form sends: what, size class, receiver and hand-over. */
+  function parcel(overrides: Record<string, unknown> = {}) {
+    return ride({
+      kind: "parcel",
+      purpose: undefined,
+      date: "2026-06-03",
+      earliest: "10:00",
+      latest: "16:00",
+      pickup: { placeId: shop },
+      dropoff: { home: true },
+      description: "野菜の箱",
+      sizeClass: "medium",
+      receiverName: "山田 花子",
+      receiverPhone: "0765-22-1234",
+      handover: "leave_at_door",
+      ...overrides,
+    });
+  }
+
+  it("books a parcel by its size class: the class's limits are its load, and the details come back", async () => {
+    const response = await post(parcel());
+    expect(response.status).toBe(201);
+    const body = TransportRequestSchema.parse(await response.json());
+    expect(body).toMatchObject({
+      kind: "parcel",
+      weightKg: PARCEL_SIZE_CLASSES.medium.maxKg,
+      sizeLitres: PARCEL_SIZE_CLASSES.medium.maxLitres,
+      passengers: 0,
+      parcel: {
+        description: "野菜の箱",
+        sizeClass: "medium",
+        receiverName: "山田 花子",
+        receiverPhone: "0765-22-1234",
+        handover: "leave_at_door",
+      },
+    });
+    const read = TransportRequestDetailSchema.parse(await (await app.request(`${url()}/${body.id}`)).json());
+    expect(read.parcel).toEqual(body.parcel);
+  });
+
+  it("keeps a weight given with the class, and files a parcel booked by weight under its class", async () => {
+    const light = TransportRequestSchema.parse(
+      await (await post(parcel({ sizeClass: "large", weightKg: 12 }))).json(),
+    );
+    expect(light).toMatchObject({ weightKg: 12, sizeLitres: PARCEL_SIZE_CLASSES.large.maxLitres });
+    const byWeight = TransportRequestSchema.parse(
+      await (
+        await post(
+          parcel({
+            sizeClass: undefined,
+            receiverName: undefined,
+            handover: undefined,
+            weightKg: 1.5,
+            sizeLitres: 8,
+          }),
+        )
+      ).json(),
+    );
+    expect(byWeight.parcel).toMatchObject({
+      sizeClass: "small",
+      receiverName: null,
+      handover: "hand_to_person",
+    });
+  });
+
+  it("gives a ride no parcel details", async () => {
+    const body = TransportRequestSchema.parse(await (await post(ride())).json());
+    expect(body.parcel).toBeNull();
+  });
+
+  it.each([
+    ["no size class and no weight", { sizeClass: undefined }, "body.weightKg", "parcel_size_needed"],
+    [
+      "a weight over the class's limit",
+      { sizeClass: "small", weightKg: 3 },
+      "body.weightKg",
+      "over_size_class",
+    ],
+    ["an unknown size class", { sizeClass: "huge" }, "body.sizeClass", undefined],
+    [
+      "a receiver's phone that is not a number",
+      { receiverPhone: "山田さん" },
+      "body.receiverPhone",
+      undefined,
+    ],
+    ["a blank description", { description: "   " }, "body.description", undefined],
+    ["an unknown hand-over", { handover: "throw" }, "body.handover", undefined],
+  ])(
+    "refuses a parcel with %s, naming the field and storing nothing",
+    async (_name, overrides, path, code) => {
+      const before = await requestCount();
+      const response = await post(parcel(overrides));
+      expect(response.status).toBe(422);
+      const errors = (await problem(response)).errors ?? [];
+      expect(errors.map((e) => e.path)).toContain(path);
+      if (code) expect(errors.find((e) => e.path === path)?.code).toBe(code);
+      expect(await requestCount()).toBe(before);
+    },
+  );
 
   it("does not let a resident id from another municipality through", async () => {
     const response = await post(ride({ residentId: otherResident }));
