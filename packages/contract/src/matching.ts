@@ -77,9 +77,32 @@ export type LegMode = z.infer<typeof LegModeSchema>;
 export const PlanPlaceSchema = z.object({
   lat: z.number(),
   lon: z.number(),
-  /** Stop, hub or port name; null for a door (自宅・指定地点). */
+  /**
+   * What the place is called: the request's place (「国保診療所」), a home
+   * (「山田 花子様宅」), a hub, bus stop, port or depot; null only for a bare
+   * point nobody named (指定地点) or the home of an erased resident.
+   */
   name: z.string().nullable(),
+  /** Postal address of the place or home, when registered. */
+  address: z.string().nullable(),
 });
+export type PlanPlace = z.infer<typeof PlanPlaceSchema>;
+
+/**
+ * Who a request is for, as coordinators see it on the plan (personal data:
+ * every plan read is audited). Null for a request without a resident.
+ */
+export const PlanPersonSchema = z
+  .object({
+    residentId: IdSchema,
+    /** Null once the resident's data was erased. */
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    wheelchair: z.boolean(),
+    escort: z.boolean(),
+  })
+  .nullable();
+export type PlanPerson = z.infer<typeof PlanPersonSchema>;
 
 export const PlanLegSchema = z.object({
   index: z.number().int(),
@@ -136,6 +159,10 @@ export const PlanRequestSchema = z.object({
   status: RequestStatusSchema,
   earliest: TimeOfDaySchema,
   latest: TimeOfDaySchema,
+  person: PlanPersonSchema,
+  /** The request's own pick-up and drop-off, named. */
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
   legs: z.array(PlanLegSchema),
 });
 export type PlanRequest = z.infer<typeof PlanRequestSchema>;
@@ -179,6 +206,9 @@ export const PlanUnassignedSchema = z.object({
   kind: RequestKindSchema,
   earliest: TimeOfDaySchema,
   latest: TimeOfDaySchema,
+  person: PlanPersonSchema,
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
   reason: UnassignedReasonSchema,
 });
 

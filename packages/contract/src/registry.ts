@@ -177,6 +177,8 @@ export const PlaceSchema = z
     nameEn: z.string().nullable(),
     lat: z.number(),
     lon: z.number(),
+    /** Postal address (for drivers' run sheets), when registered. */
+    address: z.string().nullable(),
   })
   .meta({ id: "Place" });
 export type Place = z.infer<typeof PlaceSchema>;
@@ -494,6 +496,8 @@ export const ResidentInputSchema = z.object({
   nameKana: KanaSchema,
   /** The address point (自宅), WGS84. */
   home: PointSchema,
+  /** The home's postal address, as a driver reads it (e.g. 「架空町大字北沢 12-3」). */
+  address: z.string().trim().max(300).nullable().default(null),
   phone: z
     .string()
     .regex(/^[0-9+\-() ]{6,20}$/, "must be a phone number (digits, +, -, spaces)")
@@ -515,6 +519,7 @@ export const ResidentSchema = z
     name: z.string().nullable(),
     nameKana: z.string().nullable(),
     home: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+    address: z.string().nullable(),
     phone: z.string().nullable(),
     birthYear: z.number().nullable(),
     wheelchair: z.boolean(),

@@ -1,12 +1,7 @@
 import type { RunSheet, RunSheetStop } from "@tsunagu/contract";
 import type { PlanLegRow, PlanStopRow, RequestRow } from "@tsunagu/db";
 import { legModeOf, legsByRequest, secondsToTime, stopKindOf } from "../plans/convert";
-
-/** The resident on a run sheet (null when erased or for a parcel without one). */
-export interface RunSheetPerson {
-  readonly name: string | null;
-  readonly phone: string | null;
-}
+import { type PlaceBook, personOf, placeOfPoint } from "../plans/stopPlaces";
 
 export interface RunSheetInput {
   readonly runId: string;
@@ -19,8 +14,8 @@ export interface RunSheetInput {
   /** Every leg of the requests on the route. */
   readonly legs: readonly PlanLegRow[];
   readonly requests: ReadonlyMap<string, RequestRow>;
-  /** By resident id. */
-  readonly residents: ReadonlyMap<string, RunSheetPerson>;
+  /** Places, and the residents of the requests. */
+  readonly book: PlaceBook;
 }
 
 /**
@@ -35,7 +30,7 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
     .map((stop) => {
       const kind = stopKindOf(stop);
       const request = stop.requestId ? input.requests.get(stop.requestId) : undefined;
-      const person = request?.residentId ? input.residents.get(request.residentId) : undefined;
+      const person = personOf(request, input.book);
       const itinerary = stop.requestId ? (legs.get(stop.requestId) ?? []) : [];
       const legIndex = stop.legIndex ?? 0;
       let handover: RunSheetStop["handover"] = null;
@@ -66,14 +61,14 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
         // Stored arrivals are service starts; a route's start is when the vehicle leaves the depot.
         time: secondsToTime(kind === "start" ? stop.departureSec : stop.arrivalSec),
         kind,
-        place: { lat: stop.lat, lon: stop.lon, name: stop.name },
+        place: placeOfPoint({ lat: stop.lat, lon: stop.lon, name: stop.name }, request, input.book),
         requestId: stop.requestId,
         requestKind: request?.kind ?? null,
         residentName: person?.name ?? null,
         phone: person?.phone ?? null,
         passengers: request?.passengers ?? 0,
-        wheelchair: request?.wheelchair ?? false,
-        escort: request?.escort ?? false,
+        wheelchair: (request?.wheelchair ?? false) || (person?.wheelchair ?? false),
+        escort: (request?.escort ?? false) || (person?.escort ?? false),
         weightKg: request?.weightKg ?? 0,
         cold: request?.cold ?? false,
         handover,

@@ -8,7 +8,7 @@
 import type { RequestStatus, RunSheet, RunSheetStop } from "@tsunagu/contract";
 import {
   appendAudit,
-  type DbOrTx,
+  type Db,
   driverVehicleIds,
   findMatchRun,
   findPlanRoute,
@@ -20,7 +20,6 @@ import {
   planStopsOfRoute,
   type RequestRow,
   requestsByIds,
-  residentsByIds,
   transitionRequestInTx,
   vehicleLabels,
   withWriteLock,
@@ -31,7 +30,8 @@ import type { DomainContext } from "../context";
 import { DomainError, forbidden, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
 import { requestUpdateAudit } from "../plans/plans";
-import { type RunSheetPerson, toRunSheet } from "./convert";
+import { loadPlaceBook } from "../plans/stopPlaces";
+import { toRunSheet } from "./convert";
 
 /** One line of the day's list of run sheets. */
 export interface RunSheetSummary {
@@ -113,17 +113,7 @@ export async function listRunSheets(
   return { items };
 }
 
-/** The residents on some stops, with erased ones blanked (their row stays, their name does not). */
-async function peopleOf(db: DbOrTx, code: string, requests: Map<string, RequestRow>) {
-  const ids = [...new Set([...requests.values()].flatMap((r) => (r.residentId ? [r.residentId] : [])))];
-  const rows = await residentsByIds(db, code, ids);
-  const people = new Map<string, RunSheetPerson>();
-  for (const [id, r] of rows)
-    people.set(id, r.erasedAt ? { name: null, phone: null } : { name: r.name, phone: r.phone });
-  return people;
-}
-
-async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, stops: PlanStopRow[]) {
+async function sheetOf(db: Db, code: string, runId: string, date: string, stops: PlanStopRow[]) {
   const first = stops[0];
   const requestIds = [...new Set(stops.flatMap((s) => (s.requestId ? [s.requestId] : [])))];
   const [requests, legs, labels] = await Promise.all([
@@ -131,7 +121,7 @@ async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, st
     planLegsOfRequests(db, runId, requestIds),
     vehicleLabels(db, code),
   ]);
-  const residents = await peopleOf(db, code, requests);
+  const book = await loadPlaceBook(db, code, requests.values());
   const vehicleId = first?.vehicleId ?? "";
   const sheet = toRunSheet({
     runId,
@@ -142,7 +132,7 @@ async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, st
     stops,
     legs,
     requests,
-    residents,
+    book,
   });
   return { sheet, requests };
 }

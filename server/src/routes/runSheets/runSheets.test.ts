@@ -112,10 +112,18 @@ describe("GET /run-sheets/{runId}/{vehicleId}/{shift}", () => {
       handover: null,
       status: "pending",
     });
+    // The door has a name and an address, not 「自宅・指定地点」.
+    expect(pickup?.place).toMatchObject({ name: "山田 花子様宅", address: "架空町大字北沢 12-3" });
     const audit = await t.database.db
       .select()
       .from(schema.auditLog)
-      .where(and(eq(schema.auditLog.residentId, f.resident), eq(schema.auditLog.resourceType, "resident")));
+      .where(
+        and(
+          eq(schema.auditLog.residentId, f.resident),
+          eq(schema.auditLog.resourceType, "resident"),
+          eq(schema.auditLog.actorRole, "driver"),
+        ),
+      );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "read", actorRole: "driver", resourceId: f.resident });
   });
