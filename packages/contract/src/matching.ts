@@ -119,7 +119,12 @@ export const PlanLegSchema = z.object({
 });
 export type PlanLeg = z.infer<typeof PlanLegSchema>;
 
-export const PlanStopStatusSchema = z.enum(["pending", "done", "no_show"]);
+/**
+ * A stop's state on the day: pending, done (乗車・集荷済み / 降車・配達済み),
+ * no_show (不在), or cancelled — its request's rider was not there at the
+ * pick-up, so the drop-off is off (the driver has nothing to do there).
+ */
+export const PlanStopStatusSchema = z.enum(["pending", "done", "no_show", "cancelled"]);
 
 export const PlanStopSchema = z.object({
   /** Stable id of the stop (run sheets mark it). */
@@ -325,6 +330,14 @@ export const RunSheetStopSchema = z.object({
     .nullable(),
   notes: z.string().nullable(),
   status: PlanStopStatusSchema,
+  /** When the stop was marked (ISO); null while pending. */
+  markedAt: z.string().nullable(),
+  /**
+   * Until when the driver may undo the mark (ISO; `markedAt` + STOP_UNDO_MINUTES);
+   * null when it cannot be undone (pending, cancelled, or a later stop of the request is marked).
+   * The server enforces the window with its own clock.
+   */
+  undoableUntil: z.string().nullable(),
 });
 export type RunSheetStop = z.infer<typeof RunSheetStopSchema>;
 
@@ -339,6 +352,9 @@ export const RunSheetSchema = z
   })
   .meta({ id: "RunSheet" });
 export type RunSheet = z.infer<typeof RunSheetSchema>;
+
+/** How long after marking a stop the driver may undo it (不在 or 乗車済み tapped by mistake). */
+export const STOP_UNDO_MINUTES = 5;
 
 /** A driver marks a stop: picked up / delivered (`done`) or no-show. */
 export const StopStatusInputSchema = z.object({

@@ -1,4 +1,4 @@
-import type { RunSheet, RunSheetStop } from "@tsunagu/contract";
+import { type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES } from "@tsunagu/contract";
 import type { PlanLegRow, PlanStopRow, RequestRow } from "@tsunagu/db";
 import { legModeOf, legsByRequest, secondsToTime, stopKindOf } from "../plans/convert";
 import { type PlaceBook, personOf, placeOfPoint } from "../plans/stopPlaces";
@@ -16,6 +16,28 @@ export interface RunSheetInput {
   readonly requests: ReadonlyMap<string, RequestRow>;
   /** Places, and the residents of the requests. */
   readonly book: PlaceBook;
+}
+
+/** A request's stops in the order they happen: by leg, the pick-up before the drop-off. */
+export function stopOrder(stop: Pick<PlanStopRow, "legIndex" | "kind">): number {
+  return (stop.legIndex ?? 0) * 2 + (stop.kind === "dropoff" ? 1 : 0);
+}
+
+/** Until when a marked stop may be undone (ISO), or null: not marked, or marked too long ago to matter. */
+export function undoDeadline(stop: Pick<PlanStopRow, "status" | "statusAt">): string | null {
+  if ((stop.status !== "done" && stop.status !== "no_show") || !stop.statusAt) return null;
+  return new Date(Date.parse(stop.statusAt) + STOP_UNDO_MINUTES * 60_000).toISOString();
+}
+
+/** A later stop of the same request is marked (done or no-show): undoing this one would contradict it. */
+export function laterStopMarked(stop: PlanStopRow, others: readonly PlanStopRow[]): boolean {
+  return others.some(
+    (o) =>
+      o.id !== stop.id &&
+      o.requestId === stop.requestId &&
+      stopOrder(o) > stopOrder(stop) &&
+      (o.status === "done" || o.status === "no_show"),
+  );
 }
 
 /**
@@ -74,6 +96,8 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
         handover,
         notes: request?.notes ?? null,
         status: stop.status,
+        markedAt: stop.status === "pending" ? null : stop.statusAt,
+        undoableUntil: laterStopMarked(stop, input.stops) ? null : undoDeadline(stop),
       };
     });
   return {

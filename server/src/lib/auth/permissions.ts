@@ -161,6 +161,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`GET ${m}/run-sheets`]: runSheets,
   [`GET ${m}/run-sheets/{runId}/{vehicleId}/{shift}`]: runSheets,
   [`POST ${m}/plan-stops/{stopId}/status`]: runSheets,
+  // Undoing a mark within its 5 minutes: whoever may mark it (the window is checked in the domain).
+  [`DELETE ${m}/plan-stops/{stopId}/status`]: runSheets,
 };
 
 export interface MatchedOperation {
