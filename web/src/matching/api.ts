@@ -32,7 +32,7 @@ export interface RunSheetSummary {
 }
 
 /** The shared client's JSON call, turning a refused move (409 with a `reason`) into MoveRefused. */
-async function send<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+async function send<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
   try {
     return await sendJson<T>(method, path, body);
   } catch (error) {
@@ -72,4 +72,6 @@ export const matchingApi = {
     ),
   markStop: (code: string, stopId: string, body: { status: "done" | "no_show"; note?: string }) =>
     send<RunSheetStop>("POST", `${m(code)}/plan-stops/${encodeURIComponent(stopId)}/status`, body),
+  undoStop: (code: string, stopId: string) =>
+    send<RunSheetStop>("DELETE", `${m(code)}/plan-stops/${encodeURIComponent(stopId)}/status`),
 };
