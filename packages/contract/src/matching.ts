@@ -361,3 +361,32 @@ export const StopStatusInputSchema = z.object({
   status: z.enum(["done", "no_show"]),
   note: z.string().trim().max(500).optional(),
 });
+
+/**
+ * A coordinator's search over one day's requests (a caller on the phone: 「山田です、
+ * 明日の予約ですが…」): by the resident's name or kana, phone number, or the
+ * request number. Spaces are ignored; a phone matches on its digits.
+ */
+export const RequestSearchQuerySchema = z.object({
+  date: IsoDateSchema,
+  q: z.string().trim().min(1).max(100).meta(NON_BLANK),
+});
+export const RequestSearchHitSchema = z.object({
+  requestId: IdSchema,
+  kind: RequestKindSchema,
+  status: RequestStatusSchema,
+  earliest: TimeOfDaySchema,
+  latest: TimeOfDaySchema,
+  person: PlanPersonSchema,
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
+});
+export type RequestSearchHit = z.infer<typeof RequestSearchHitSchema>;
+export const RequestSearchResultSchema = z
+  .object({
+    items: z.array(RequestSearchHitSchema),
+    /** More matched than the 50 shown: type more of the name or number. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: "RequestSearchResult" });
+export type RequestSearchResult = z.infer<typeof RequestSearchResultSchema>;

@@ -28,10 +28,17 @@ export interface PlaceBook {
   readonly addressByName: ReadonlyMap<string, string>;
   /** By resident id. */
   readonly people: ReadonlyMap<string, StopPerson>;
+  /** Each resident's name in kana, by id (searching by reading). */
+  readonly kana: ReadonlyMap<string, string>;
 }
 
 /** An empty book: every request end reads as a bare point (tests of the converters). */
-export const NO_PLACES: PlaceBook = { places: new Map(), addressByName: new Map(), people: new Map() };
+export const NO_PLACES: PlaceBook = {
+  places: new Map(),
+  addressByName: new Map(),
+  people: new Map(),
+  kana: new Map(),
+};
 
 /** A point this close to a resident's home is the home (the demo and older rows carry no home flag). */
 const AT_HOME_WITHIN_M = 30;
@@ -53,6 +60,8 @@ export async function loadPlaceBook(
   for (const p of placeRows)
     if (p.address && !addressByName.has(p.name)) addressByName.set(p.name, p.address);
   const people = new Map<string, StopPerson>();
+  const kana = new Map<string, string>();
+  for (const [id, r] of residentRows) if (!r.erasedAt && r.nameKana) kana.set(id, r.nameKana);
   for (const [id, r] of residentRows)
     people.set(id, {
       name: r.erasedAt ? null : r.name,
@@ -62,7 +71,7 @@ export async function loadPlaceBook(
       wheelchair: r.wheelchair,
       escort: r.escort,
     });
-  return { places, addressByName, people };
+  return { places, addressByName, people, kana };
 }
 
 /** The resident of a request, if it has one the book knows. */

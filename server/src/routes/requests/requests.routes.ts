@@ -4,6 +4,8 @@ import {
   RequestInputSchema,
   RequestListQuerySchema,
   RequestPageSchema,
+  RequestSearchQuerySchema,
+  RequestSearchResultSchema,
   TransitionInputSchema,
   TransportRequestDetailSchema,
 } from "@tsunagu/contract";
@@ -86,5 +88,18 @@ export const transitionRequestRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: TransportRequestDetailSchema } }, description: "Moved." },
     ...problemResponses(409),
+  },
+});
+
+export const searchRequestsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/municipalities/{code}/request-search",
+  tags: ["requests"],
+  summary: "Find a day's requests by name, kana, phone or request number",
+  description:
+    "For coordinators and staff taking a call. Spaces are ignored; a phone matches on its digits (three at least). Answers at most 50 hits, each with the resident's name and phone and the named pick-up and drop-off; every request and resident shown is audited as read.",
+  request: { params: TenantParams, query: RequestSearchQuerySchema },
+  responses: {
+    200: { content: { "application/json": { schema: RequestSearchResultSchema } }, description: "The hits." },
   },
 });
