@@ -2,6 +2,7 @@ import type {
   MatchRun,
   MatchRunCreate,
   Plan,
+  RequestSearchResult,
   RunSheet,
   RunSheetStop,
   UnassignedReason,
@@ -72,6 +73,11 @@ export const matchingApi = {
     ),
   markStop: (code: string, stopId: string, body: { status: "done" | "no_show"; note?: string }) =>
     send<RunSheetStop>("POST", `${m(code)}/plan-stops/${encodeURIComponent(stopId)}/status`, body),
+  searchRequests: (code: string, date: string, q: string) =>
+    send<RequestSearchResult>(
+      "GET",
+      `${m(code)}/request-search?date=${encodeURIComponent(date)}&q=${encodeURIComponent(q)}`,
+    ),
   undoStop: (code: string, stopId: string) =>
     send<RunSheetStop>("DELETE", `${m(code)}/plan-stops/${encodeURIComponent(stopId)}/status`),
 };
