@@ -82,9 +82,32 @@ export type LegMode = z.infer<typeof LegModeSchema>;
 export const PlanPlaceSchema = z.object({
   lat: z.number(),
   lon: z.number(),
-  /** Stop, hub or port name; null for a door (自宅・指定地点). */
+  /**
+   * What the place is called: the request's place (「国保診療所」), a home
+   * (「山田 花子様宅」), a hub, bus stop, port or depot; null only for a bare
+   * point nobody named (指定地点) or the home of an erased resident.
+   */
   name: z.string().nullable(),
+  /** Postal address of the place or home, when registered. */
+  address: z.string().nullable(),
 });
+export type PlanPlace = z.infer<typeof PlanPlaceSchema>;
+
+/**
+ * Who a request is for, as coordinators see it on the plan (personal data:
+ * every plan read is audited). Null for a request without a resident.
+ */
+export const PlanPersonSchema = z
+  .object({
+    residentId: IdSchema,
+    /** Null once the resident's data was erased. */
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    wheelchair: z.boolean(),
+    escort: z.boolean(),
+  })
+  .nullable();
+export type PlanPerson = z.infer<typeof PlanPersonSchema>;
 
 export const PlanLegSchema = z.object({
   index: z.number().int(),
@@ -101,7 +124,12 @@ export const PlanLegSchema = z.object({
 });
 export type PlanLeg = z.infer<typeof PlanLegSchema>;
 
-export const PlanStopStatusSchema = z.enum(["pending", "done", "no_show"]);
+/**
+ * A stop's state on the day: pending, done (乗車・集荷済み / 降車・配達済み),
+ * no_show (不在), or cancelled — its request's rider was not there at the
+ * pick-up, so the drop-off is off (the driver has nothing to do there).
+ */
+export const PlanStopStatusSchema = z.enum(["pending", "done", "no_show", "cancelled"]);
 
 export const PlanStopSchema = z.object({
   /** Stable id of the stop (run sheets mark it). */
@@ -141,6 +169,10 @@ export const PlanRequestSchema = z.object({
   status: RequestStatusSchema,
   earliest: TimeOfDaySchema,
   latest: TimeOfDaySchema,
+  person: PlanPersonSchema,
+  /** The request's own pick-up and drop-off, named. */
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
   legs: z.array(PlanLegSchema),
 });
 export type PlanRequest = z.infer<typeof PlanRequestSchema>;
@@ -184,6 +216,9 @@ export const PlanUnassignedSchema = z.object({
   kind: RequestKindSchema,
   earliest: TimeOfDaySchema,
   latest: TimeOfDaySchema,
+  person: PlanPersonSchema,
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
   reason: UnassignedReasonSchema,
 });
 
@@ -302,6 +337,14 @@ export const RunSheetStopSchema = z.object({
     .nullable(),
   notes: z.string().nullable(),
   status: PlanStopStatusSchema,
+  /** When the stop was marked (ISO); null while pending. */
+  markedAt: z.string().nullable(),
+  /**
+   * Until when the driver may undo the mark (ISO; `markedAt` + STOP_UNDO_MINUTES);
+   * null when it cannot be undone (pending, cancelled, or a later stop of the request is marked).
+   * The server enforces the window with its own clock.
+   */
+  undoableUntil: z.string().nullable(),
 });
 export type RunSheetStop = z.infer<typeof RunSheetStopSchema>;
 
@@ -317,8 +360,40 @@ export const RunSheetSchema = z
   .meta({ id: "RunSheet" });
 export type RunSheet = z.infer<typeof RunSheetSchema>;
 
+/** How long after marking a stop the driver may undo it (不在 or 乗車済み tapped by mistake). */
+export const STOP_UNDO_MINUTES = 5;
+
 /** A driver marks a stop: picked up / delivered (`done`) or no-show. */
 export const StopStatusInputSchema = z.object({
   status: z.enum(["done", "no_show"]),
   note: z.string().trim().max(500).optional(),
 });
+
+/**
+ * A coordinator's search over one day's requests (a caller on the phone: 「山田です、
+ * 明日の予約ですが…」): by the resident's name or kana, phone number, or the
+ * request number. Spaces are ignored; a phone matches on its digits.
+ */
+export const RequestSearchQuerySchema = z.object({
+  date: IsoDateSchema,
+  q: z.string().trim().min(1).max(100).meta(NON_BLANK),
+});
+export const RequestSearchHitSchema = z.object({
+  requestId: IdSchema,
+  kind: RequestKindSchema,
+  status: RequestStatusSchema,
+  earliest: TimeOfDaySchema,
+  latest: TimeOfDaySchema,
+  person: PlanPersonSchema,
+  from: PlanPlaceSchema,
+  to: PlanPlaceSchema,
+});
+export type RequestSearchHit = z.infer<typeof RequestSearchHitSchema>;
+export const RequestSearchResultSchema = z
+  .object({
+    items: z.array(RequestSearchHitSchema),
+    /** More matched than the 50 shown: type more of the name or number. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: "RequestSearchResult" });
+export type RequestSearchResult = z.infer<typeof RequestSearchResultSchema>;

@@ -177,6 +177,8 @@ export const PlaceSchema = z
     nameEn: z.string().nullable(),
     lat: z.number(),
     lon: z.number(),
+    /** Postal address (for drivers' run sheets), when registered. */
+    address: z.string().nullable(),
   })
   .meta({ id: "Place" });
 export type Place = z.infer<typeof PlaceSchema>;
@@ -499,6 +501,8 @@ export const ResidentInputSchema = z.object({
   nameKana: KanaSchema,
   /** The address point (自宅), WGS84. */
   home: PointSchema,
+  /** The home's postal address, as a driver reads it (e.g. 「架空町大字北沢 12-3」). */
+  address: z.string().trim().max(300).nullable().default(null),
   phone: PhoneSchema.nullable().default(null),
   birthYear: z.number().int().min(1900).max(2100).nullable().default(null),
   wheelchair: z.boolean().default(false),
@@ -516,6 +520,7 @@ export const ResidentSchema = z
     name: z.string().nullable(),
     nameKana: z.string().nullable(),
     home: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+    address: z.string().nullable(),
     phone: z.string().nullable(),
     birthYear: z.number().nullable(),
     wheelchair: z.boolean(),

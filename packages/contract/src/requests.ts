@@ -52,6 +52,21 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
   return REQUEST_TRANSITIONS[from].includes(to);
 }
 
+/**
+ * The one step back a driver's mark may take when it is undone within the
+ * undo window (run sheets): 不在 (no_show) and 乗車済み (in_progress) go back
+ * to confirmed, 降車済み (done) back to in_progress. Nothing else moves back.
+ */
+export const REQUEST_UNDOS: Readonly<Partial<Record<RequestStatus, RequestStatus>>> = {
+  no_show: "confirmed",
+  in_progress: "confirmed",
+  done: "in_progress",
+};
+
+export function canUndo(from: RequestStatus, to: RequestStatus): boolean {
+  return REQUEST_UNDOS[from] === to;
+}
+
 export const RequestKindSchema = z.enum(["ride", "parcel"]);
 export type RequestKind = z.infer<typeof RequestKindSchema>;
 /** 通院, 買物, デイサービス, 役場・手続, 交流・趣味, 通勤・通学, その他. */

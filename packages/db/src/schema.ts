@@ -66,6 +66,8 @@ export const places = sqliteTable(
     nameEn: text("name_en"),
     lat: real("lat").notNull(),
     lon: real("lon").notNull(),
+    /** Postal address as a driver reads it (〒 not included), or null. */
+    address: text("address"),
     organisationId: text("organisation_id").references(() => organisations.id),
     createdAt: createdAt(),
   },
@@ -355,6 +357,8 @@ export const residents = sqliteTable(
     nameKana: text("name_kana"),
     lat: real("lat"),
     lon: real("lon"),
+    /** Home address (personal data; erased with the name). */
+    address: text("address"),
     birthYear: integer("birth_year"),
     wheelchair: integer("wheelchair", { mode: "boolean" }).notNull().default(false),
     escort: integer("escort", { mode: "boolean" }).notNull().default(false),

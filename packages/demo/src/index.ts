@@ -1,3 +1,4 @@
+export { type DemoContacts, demoContacts } from "./addresses";
 export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown } from "./generate";
 export {
   DEFAULT_DEMO_SEED,

@@ -30,6 +30,7 @@ function residents(): RegisterEntry<"residents">[] {
       name: `住民 ${i + 1}`,
       nameKana: `じゅうみん ${i + 1}`,
       home: { lat: 35.7 + rnd() * 0.1, lon: 138.85 + rnd() * 0.15 },
+      address: null,
       phone: `0428-87-${String(i % 10_000).padStart(4, "0")}`,
       birthYear: 1925 + Math.floor(rnd() * 80),
       wheelchair: rnd() < 0.1,

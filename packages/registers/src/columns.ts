@@ -325,6 +325,7 @@ export const REGISTER_COLUMNS: Record<RegisterKind, readonly Column[]> = {
     column("nameKana", "ふりがな", ["フリガナ", "よみがな", "読み", "カナ"], text),
     lat(["home", "lat"]),
     lon(["home", "lon"]),
+    column("address", "住所", ["所在地", "自宅住所"], address),
     column("phone", "電話番号", ["電話", "tel", "連絡先"], (c) => ok(normaliseNumberish(c))),
     column("birthYear", "生年", ["生まれ年", "生年月日", "誕生年"], birthYear, Number),
     column("wheelchair", "車いす", ["車椅子", "車いす利用"], bool, writeBool),

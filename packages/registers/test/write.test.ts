@@ -105,6 +105,7 @@ const ENTRIES: { [K in RegisterKind]: RegisterEntry<K>[] } = {
         name: "小菅 花子",
         nameKana: "こすげ はなこ",
         home: { lat: 35.7601, lon: 138.9405 },
+        address: "小菅村 4698",
         phone: "0428-87-0111",
         birthYear: 1940,
         wheelchair: true,
@@ -119,6 +120,7 @@ const ENTRIES: { [K in RegisterKind]: RegisterEntry<K>[] } = {
       value: {
         name: "山田 一郎",
         home: { lat: 35.7622, lon: 138.9431 },
+        address: null,
         phone: null,
         birthYear: null,
         wheelchair: false,

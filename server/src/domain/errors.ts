@@ -31,6 +31,7 @@ export const DOMAIN_ERROR_CODES = [
   "run_not_done",
   "plan_check_failed",
   "stop_already_marked",
+  "stop_not_undoable",
   "request_not_active",
   "no_approved_plan",
   "plan_already_approved",

@@ -20,6 +20,7 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   run_not_done: 409,
   plan_check_failed: 409,
   stop_already_marked: 409,
+  stop_not_undoable: 409,
   request_not_active: 409,
   no_approved_plan: 409,
   plan_already_approved: 409,

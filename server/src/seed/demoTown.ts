@@ -1,6 +1,6 @@
 import { sizeClassOf } from "@tsunagu/contract";
 import { createUser, type Db, type GtfsFeedRows, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
-import { type DemoTown, type DemoTownOptions, generateDemoTown } from "@tsunagu/demo";
+import { type DemoTown, type DemoTownOptions, demoContacts, generateDemoTown } from "@tsunagu/demo";
 import { parseGtfs } from "@tsunagu/geo";
 import { hashPassword } from "../domain/accounts/password";
 import { toFeedRows } from "../domain/timetables/convert";
@@ -96,6 +96,7 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
     );
   }
   const code = town.municipalityCode;
+  const contacts = demoContacts(town);
   await db.transaction(async (tx) => {
     const insertAll = async <T>(table: Parameters<typeof tx.insert>[0], rows: T[]) => {
       for (let i = 0; i < rows.length; i += CHUNK) {
@@ -134,6 +135,7 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
         nameEn: p.nameEn,
         lat: p.lat,
         lon: p.lon,
+        address: contacts.places.get(p.id) ?? null,
         organisationId: p.organisationId ?? null,
       })),
     );
@@ -207,6 +209,8 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
         nameKana: r.nameKana,
         lat: r.home.lat,
         lon: r.home.lon,
+        address: contacts.residents.get(r.id)?.address ?? null,
+        phone: contacts.residents.get(r.id)?.phone ?? null,
         birthYear: r.birthYear,
         wheelchair: r.mobility.wheelchair,
         escort: r.mobility.escort,
@@ -228,9 +232,11 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
         pickupLat: q.pickup.lat,
         pickupLon: q.pickup.lon,
         pickupPlaceId: q.pickup.placeId ?? null,
+        pickupHome: q.pickup.residentId !== undefined,
         dropoffLat: q.dropoff.lat,
         dropoffLon: q.dropoff.lon,
         dropoffPlaceId: q.dropoff.placeId ?? null,
+        dropoffHome: q.dropoff.residentId !== undefined,
         earliest: q.earliest,
         latest: q.latest,
         passengers: q.kind === "ride" ? q.passengers : 0,

@@ -9,19 +9,22 @@ const AXIS = 30;
 /** Pixels per minute: a 10-hour day is 2,400 px, read by scrolling sideways on a phone. */
 const PX = 4;
 
-/** How a request is named without personal data: kind, window, where from and to. */
+/**
+ * How a request is named to the coordinator: who (when the plan carries the
+ * name: coordinators and staff only), kind, window, where from and to.
+ */
 export function requestLabel(request: PlanRequest | undefined, requestId: string): string {
   if (!request) return t("gantt.requestUnknown", { id: requestId });
-  const first = request.legs[0];
-  const last = request.legs[request.legs.length - 1];
-  return t("gantt.request", {
+  const label = t("gantt.request", {
     kind: t(`plan.kind.${request.kind}` as MessageId),
-    from: first?.from.name ?? t("plan.door"),
-    to: last?.to.name ?? t("plan.door"),
+    from: request.from.name ?? t("plan.door"),
+    to: request.to.name ?? t("plan.door"),
     earliest: request.earliest,
     latest: request.latest,
     id: requestId,
   });
+  const name = request.person?.name;
+  return name ? `${t("gantt.who", { name })} ${label}` : label;
 }
 
 /** A tick in words: time, boarding or leaving, the request, and which leg of its journey. */

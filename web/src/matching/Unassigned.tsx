@@ -16,8 +16,20 @@ export function UnassignedList(props: { plan: Plan }) {
               return (
                 <li class="unassigned-item">
                   <p class="unassigned-head">
+                    <Show when={item.person?.name}>{(name) => <>{t("gantt.who", { name: name() })} </>}</Show>
                     {t(`plan.kind.${item.kind}` as MessageId)} {item.earliest}–{item.latest}
                     <span class="muted"> （{t("plan.requestId", { id: item.requestId })}）</span>
+                  </p>
+                  <p>
+                    {item.from.name ?? t("plan.door")} → {item.to.name ?? t("plan.door")}
+                    <Show when={item.person?.phone}>
+                      {(phone) => (
+                        <>
+                          {" "}
+                          <a href={`tel:${phone()}`}>☎ {phone()}</a>
+                        </>
+                      )}
+                    </Show>
                   </p>
                   <p class="unassigned-reason">{text().reason}</p>
                   <Show when={text().hint}>{(hint) => <p class="unassigned-hint">→ {hint()}</p>}</Show>

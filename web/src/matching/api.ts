@@ -2,6 +2,7 @@ import type {
   MatchRun,
   MatchRunCreate,
   Plan,
+  RequestSearchResult,
   RunSheet,
   RunSheetStop,
   UnassignedReason,
@@ -32,7 +33,7 @@ export interface RunSheetSummary {
 }
 
 /** The shared client's JSON call, turning a refused move (409 with a `reason`) into MoveRefused. */
-async function send<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+async function send<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
   try {
     return await sendJson<T>(method, path, body);
   } catch (error) {
@@ -72,4 +73,11 @@ export const matchingApi = {
     ),
   markStop: (code: string, stopId: string, body: { status: "done" | "no_show"; note?: string }) =>
     send<RunSheetStop>("POST", `${m(code)}/plan-stops/${encodeURIComponent(stopId)}/status`, body),
+  searchRequests: (code: string, date: string, q: string) =>
+    send<RequestSearchResult>(
+      "GET",
+      `${m(code)}/request-search?date=${encodeURIComponent(date)}&q=${encodeURIComponent(q)}`,
+    ),
+  undoStop: (code: string, stopId: string) =>
+    send<RunSheetStop>("DELETE", `${m(code)}/plan-stops/${encodeURIComponent(stopId)}/status`),
 };

@@ -3,7 +3,7 @@ import { PlanSchema } from "@tsunagu/contract";
 import { describe, expect, it } from "vitest";
 import { ganttRows, isHandover, planGeoJson, preferredRun, routeKey } from "./model";
 
-const place = (lat: number, lon: number, name: string | null = null) => ({ lat, lon, name });
+const place = (lat: number, lon: number, name: string | null = null) => ({ lat, lon, name, address: null });
 const load = { seats: 0, wheelchairs: 0, cargoKg: 0, cargoLitres: 0 };
 let stopIds = 0;
 const stop = (p: Partial<PlanStop> & Pick<PlanStop, "kind" | "arrival">): PlanStop => ({
@@ -90,6 +90,9 @@ function plan(): Plan {
         status: "planned",
         earliest: "09:00",
         latest: "11:30",
+        person: null,
+        from: place(36.4, 138.3),
+        to: place(36.4, 138.3),
         legs: [
           leg({ index: 0, mode: "vehicle", vehicleId: "veh-van", departure: "09:05", arrival: "09:20" }),
           leg({
@@ -111,6 +114,9 @@ function plan(): Plan {
         status: "planned",
         earliest: "09:00",
         latest: "10:30",
+        person: null,
+        from: place(36.4, 138.3),
+        to: place(36.4, 138.3),
         legs: [
           leg({ index: 0, mode: "vehicle", vehicleId: "veh-van", departure: "09:10", arrival: "09:30" }),
           leg({

@@ -9,6 +9,7 @@ import { matchingApi } from "../matching/api";
 import { Gantt } from "../matching/Gantt";
 import { BUS_COLOUR, DRONE_COLOUR, planGeoJson, preferredRun, routeKey } from "../matching/model";
 import { PlanMap } from "../matching/PlanMap";
+import { RequestSearch } from "../matching/RequestSearch";
 import { type MoveTarget, RouteDetail } from "../matching/RouteDetail";
 import { isActive, RunProgress } from "../matching/RunProgress";
 import { UnassignedList } from "../matching/Unassigned";
@@ -192,6 +193,8 @@ function PlanReviewScreen() {
         </button>
         <FormAlert message={startError()} />
       </form>
+
+      <Show when={code()}>{(c) => <RequestSearch code={c()} date={date()} />}</Show>
 
       <Show when={runs.error}>
         <p role="alert">{t("common.error")}</p>

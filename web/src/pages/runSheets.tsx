@@ -1,6 +1,6 @@
 import { A, useParams, useSearchParams } from "@solidjs/router";
 import type { RunSheet, RunSheetStop } from "@tsunagu/contract";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
@@ -115,34 +115,68 @@ function handoverText(stop: RunSheetStop): string | null {
 
 const placeName = (stop: RunSheetStop) => stop.place.name ?? t("plan.door");
 
+/**
+ * A maps link every phone opens: an https Google Maps search on the point
+ * (Android opens the Maps app, an iPhone opens Maps or the browser) — not a
+ * bare `geo:` link, which iOS ignores.
+ */
+export const mapsUrl = (place: RunSheetStop["place"]) =>
+  `https://www.google.com/maps/search/?api=1&query=${place.lat.toFixed(6)},${place.lon.toFixed(6)}`;
+
+/** Wheelchair and escort, the needs the driver prepares for (ride requests only). */
+function stopNeeds(stop: RunSheetStop): string[] {
+  if (stop.requestKind !== "ride") return [];
+  return [stop.wheelchair ? t("sheet.wheelchair") : null, stop.escort ? t("sheet.escort") : null].filter(
+    (x): x is string => x !== null,
+  );
+}
+
+/** The stop the driver goes to next: the first one still open that has someone or something to serve. */
+export function nextStopId(stops: readonly RunSheetStop[]): string | undefined {
+  return stops.find((s) => s.status === "pending" && s.requestId !== null)?.id;
+}
+
+/** "HH:MM" in Japan of an ISO instant (for the undo deadline). */
+const clockOf = (iso: string) =>
+  new Date(iso).toLocaleTimeString("ja-JP", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" });
+
 function RunSheetScreen() {
   const code = () => currentUser()?.municipalityCode ?? "";
   const params = useParams<{ runId: string; vehicleId: string; shift: string }>();
   const [search] = useSearchParams<{ date?: string }>();
-  const [sheet, { mutate }] = createResource(
+  const [sheet, { refetch }] = createResource(
     () => (code() ? { code: code(), ...params } : undefined),
     async (p) => matchingApi.runSheet(p.code, p.runId, p.vehicleId, Number(p.shift)),
   );
   const [busyStop, setBusyStop] = createSignal<string | null>(null);
   const [message, setMessage] = createSignal<{ tone: "error" | "done"; text: string } | null>(null);
+  // The clock the undo buttons compare with; the server has the last word.
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 15_000);
+  onCleanup(() => clearInterval(timer));
+  const canUndo = (stop: RunSheetStop) =>
+    stop.undoableUntil !== null && Date.parse(stop.undoableUntil) > now();
 
-  async function mark(stop: RunSheetStop, status: "done" | "no_show") {
+  /** Marks or undoes a stop, then reads the sheet again: a 不在 also calls off the drop-off. */
+  async function change(stop: RunSheetStop, action: "done" | "no_show" | "undo") {
     setBusyStop(stop.id);
     setMessage(null);
     try {
-      const updated = await matchingApi.markStop(code(), stop.id, { status });
-      mutate((s) => (s ? { ...s, stops: s.stops.map((x) => (x.id === updated.id ? updated : x)) } : s));
-      setMessage({
-        tone: "done",
-        text: t(status === "done" ? "sheet.markedDone" : "sheet.markedNoShow", {
-          time: stop.time,
-          place: placeName(stop),
-        }),
-      });
+      if (action === "undo") await matchingApi.undoStop(code(), stop.id);
+      else await matchingApi.markStop(code(), stop.id, { status: action });
+      setNow(Date.now());
+      await refetch();
+      const done =
+        action === "undo" ? "sheet.undone" : action === "done" ? "sheet.markedDone" : "sheet.markedNoShow";
+      const text = t(done, { time: stop.time, place: placeName(stop) });
+      setMessage({ tone: "done", text: action === "undo" ? text : `${text} ${t("sheet.undoHint")}` });
     } catch (error) {
+      const refused = error instanceof ApiError && error.status === 409;
       setMessage({
         tone: "error",
-        text: t(error instanceof ApiError && error.status === 409 ? "sheet.markRefused" : "sheet.markError"),
+        text: t(
+          refused ? (action === "undo" ? "sheet.undoRefused" : "sheet.markRefused") : "sheet.markError",
+        ),
       });
     } finally {
       setBusyStop(null);
@@ -184,90 +218,127 @@ function RunSheetScreen() {
               </p>
               <ol class="sheet-stops no-print" data-testid="sheet-stops">
                 <For each={s().stops}>
-                  {(stop) => (
-                    <li class={`sheet-stop sheet-stop-${stop.status}`} data-stop-id={stop.id}>
-                      <p class="sheet-time">
-                        <span class="sheet-clock">{stop.time}</span> <span>{t(stopAction(stop))}</span>
-                        <Show when={stop.status !== "pending"}>
-                          <span class={`badge sheet-status-${stop.status}`}>
-                            {t(`sheet.status.${stop.status}` as MessageId)}
-                          </span>
+                  {(stop) => {
+                    const isNext = () => nextStopId(s().stops) === stop.id;
+                    return (
+                      <li
+                        class={`sheet-stop sheet-stop-${stop.status}`}
+                        classList={{ "sheet-stop-next": isNext() }}
+                        aria-current={isNext() ? "step" : undefined}
+                        data-stop-id={stop.id}
+                        data-kind={stop.kind}
+                        data-request-id={stop.requestId ?? undefined}
+                      >
+                        <Show when={isNext()}>
+                          <p class="sheet-next">▶ {t("sheet.next")}</p>
                         </Show>
-                      </p>
-                      <p class="sheet-place">
-                        {placeName(stop)}
-                        <Show when={stop.place.name === null}>
-                          {" "}
-                          <a href={`geo:${stop.place.lat},${stop.place.lon}`} class="sheet-maplink">
+                        <p class="sheet-time">
+                          <span class="sheet-clock">{stop.time}</span> <span>{t(stopAction(stop))}</span>
+                          <Show when={stop.status !== "pending"}>
+                            <span class={`badge sheet-status-${stop.status}`}>
+                              {t(`sheet.status.${stop.status}` as MessageId)}
+                            </span>
+                          </Show>
+                        </p>
+                        <p class="sheet-place">{placeName(stop)}</p>
+                        <p class="sheet-address">
+                          {stop.place.address ?? t("sheet.noAddress")}{" "}
+                          <a href={mapsUrl(stop.place)} class="sheet-maplink" target="_blank" rel="noopener">
                             {t("sheet.openMap")}
                           </a>
-                        </Show>
-                      </p>
-                      <Show when={stop.residentName}>
-                        <p class="sheet-who">{t("sheet.who", { name: stop.residentName ?? "" })}</p>
-                      </Show>
-                      <Show when={stopFacts(stop).length > 0}>
-                        <p class="sheet-facts">{stopFacts(stop).join(" ・ ")}</p>
-                      </Show>
-                      <Show when={stop.phone}>
-                        <p>
-                          <a href={`tel:${stop.phone}`}>☎ {stop.phone}</a>
                         </p>
-                      </Show>
-                      <Show when={handoverText(stop)}>
-                        {(text) => <p class="sheet-handover">⇄ {text()}</p>}
-                      </Show>
-                      <Show when={stop.notes}>
-                        <p class="sheet-notes">{t("sheet.notes", { notes: stop.notes ?? "" })}</p>
-                      </Show>
-                      <Show when={stop.status === "pending" && stop.requestId}>
-                        <div class="sheet-buttons">
-                          <button
-                            type="button"
-                            class="button button-big"
-                            disabled={busyStop() !== null}
-                            onClick={() => mark(stop, "done")}
-                          >
-                            {t(stop.kind === "pickup" ? "sheet.donePickup" : "sheet.doneDropoff")}
-                          </button>
-                          <Show when={stop.kind === "pickup"}>
+                        <Show when={stop.residentName}>
+                          <p class="sheet-who">{t("sheet.who", { name: stop.residentName ?? "" })}</p>
+                        </Show>
+                        <Show when={stopFacts(stop).length > 0}>
+                          <p class="sheet-facts">{stopFacts(stop).join(" ・ ")}</p>
+                        </Show>
+                        <Show when={stop.phone}>
+                          <p>
+                            <a href={`tel:${stop.phone}`}>☎ {stop.phone}</a>
+                          </p>
+                        </Show>
+                        <Show when={handoverText(stop)}>
+                          {(text) => <p class="sheet-handover">⇄ {text()}</p>}
+                        </Show>
+                        <Show when={stop.notes}>
+                          <p class="sheet-notes">{t("sheet.notes", { notes: stop.notes ?? "" })}</p>
+                        </Show>
+                        <Show when={stop.status === "pending" && stop.requestId}>
+                          <div class="sheet-buttons">
                             <button
                               type="button"
-                              class="button-secondary button-big"
+                              class="button button-big"
                               disabled={busyStop() !== null}
-                              onClick={() => mark(stop, "no_show")}
+                              onClick={() => change(stop, "done")}
                             >
-                              {t("sheet.noShow")}
+                              {t(stop.kind === "pickup" ? "sheet.donePickup" : "sheet.doneDropoff")}
                             </button>
-                          </Show>
-                        </div>
-                      </Show>
-                    </li>
-                  )}
+                            <Show when={stop.kind === "pickup"}>
+                              <button
+                                type="button"
+                                class="button-secondary button-big"
+                                disabled={busyStop() !== null}
+                                onClick={() => change(stop, "no_show")}
+                              >
+                                {t("sheet.noShow")}
+                              </button>
+                            </Show>
+                          </div>
+                        </Show>
+                        <Show when={canUndo(stop)}>
+                          <div class="sheet-buttons">
+                            <button
+                              type="button"
+                              class="button-secondary"
+                              disabled={busyStop() !== null}
+                              onClick={() => change(stop, "undo")}
+                            >
+                              {t("sheet.undo", { until: clockOf(stop.undoableUntil ?? "") })}
+                            </button>
+                          </div>
+                        </Show>
+                      </li>
+                    );
+                  }}
                 </For>
               </ol>
-              <table class="sheet-print print-only">
+              <table class="sheet-print print-only" data-testid="sheet-print">
                 <caption>{title(s())}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("plan.col.time")}</th>
-                    <th scope="col">{t("plan.col.stop")}</th>
-                    <th scope="col">{t("plan.col.place")}</th>
-                    <th scope="col">{t("sheet.col.who")}</th>
-                    <th scope="col">{t("sheet.col.notes")}</th>
+                    <th scope="col">{t("sheet.col.kind")}</th>
+                    <th scope="col">{t("sheet.col.name")}</th>
+                    <th scope="col">{t("sheet.col.placeName")}</th>
+                    <th scope="col">{t("sheet.col.address")}</th>
+                    <th scope="col">{t("sheet.col.phone")}</th>
+                    <th scope="col">{t("sheet.col.needs")}</th>
+                    <th scope="col">{t("sheet.col.memo")}</th>
                     <th scope="col">{t("sheet.col.check")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   <For each={s().stops}>
                     {(stop) => (
-                      <tr>
+                      <tr data-stop-id={stop.id} data-kind={stop.kind}>
                         <td>{stop.time}</td>
                         <td>{t(stopAction(stop))}</td>
-                        <td>{placeName(stop)}</td>
                         <td>
-                          {[stop.residentName, stop.phone, ...stopFacts(stop)].filter(Boolean).join(" ・ ")}
+                          {[
+                            stop.residentName,
+                            stop.requestKind === "parcel" ? stopFacts(stop).join(" ・ ") : null,
+                            stop.requestKind === "ride"
+                              ? t("sheet.passengers", { n: stop.passengers })
+                              : null,
+                          ]
+                            .filter(Boolean)
+                            .join(" ・ ")}
                         </td>
+                        <td>{placeName(stop)}</td>
+                        <td>{stop.place.address ?? ""}</td>
+                        <td>{stop.phone ?? ""}</td>
+                        <td>{stopNeeds(stop).join("・")}</td>
                         <td>{[handoverText(stop), stop.notes].filter(Boolean).join(" ／ ")}</td>
                         <td>
                           {stop.status === "pending" ? "□" : t(`sheet.status.${stop.status}` as MessageId)}

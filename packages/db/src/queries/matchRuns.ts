@@ -407,6 +407,15 @@ export async function retryRun(db: Db, municipalityCode: string, id: string): Pr
   );
 }
 
+/** Every request of `date`, whatever its status (a coordinator's search over the day). */
+export async function listRequestsOfDate(db: Db, municipalityCode: string, date: string) {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.date, date)))
+    .orderBy(requests.earliest, requests.id);
+}
+
 /** The requests a run of `date` plans (its input). */
 export async function listPlannableRequests(db: Db, municipalityCode: string, date: string) {
   return db

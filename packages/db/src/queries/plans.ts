@@ -264,6 +264,59 @@ export async function markPlanStop(
   return row;
 }
 
+/** Every stop of one request in a run (all its legs, on any route), in route order. */
+export async function planStopsOfRequest(
+  tx: DbOrTx,
+  runId: string,
+  requestId: string,
+): Promise<PlanStopRow[]> {
+  return tx
+    .select()
+    .from(planStops)
+    .where(and(eq(planStops.runId, runId), eq(planStops.requestId, requestId)))
+    .orderBy(asc(planStops.legIndex), asc(planStops.seq));
+}
+
+/**
+ * The request's still-pending stops of a run become `cancelled` (its rider was
+ * not there at the pick-up: nothing left to do for it); `restore` turns them
+ * back to pending (that no-show was undone). Returns the stops changed.
+ */
+export async function setPendingStopsOfRequest(
+  tx: DbOrTx,
+  runId: string,
+  requestId: string,
+  change: "cancel" | "restore",
+  by: string | null,
+  at: string,
+): Promise<PlanStopRow[]> {
+  const [from, to] =
+    change === "cancel" ? (["pending", "cancelled"] as const) : (["cancelled", "pending"] as const);
+  return tx
+    .update(planStops)
+    .set(
+      change === "cancel"
+        ? { status: to, statusAt: at, statusBy: by }
+        : { status: to, statusAt: null, statusBy: null },
+    )
+    .where(and(eq(planStops.runId, runId), eq(planStops.requestId, requestId), eq(planStops.status, from)))
+    .returning();
+}
+
+/** A marked stop back to pending (a driver's undo), guarded by the status it had; undefined when it changed meanwhile. */
+export async function unmarkPlanStop(
+  tx: DbOrTx,
+  stopId: string,
+  markedAs: "done" | "no_show",
+): Promise<PlanStopRow | undefined> {
+  const [row] = await tx
+    .update(planStops)
+    .set({ status: "pending", statusAt: null, statusBy: null })
+    .where(and(eq(planStops.id, stopId), eq(planStops.status, markedAs)))
+    .returning();
+  return row;
+}
+
 /** Stores the engine's input and output of a run after a move or live insertion. */
 export async function updateRunEngineJson(
   tx: DbOrTx,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canTransition, type RequestStatus } from "@tsunagu/contract";
+import { canTransition, canUndo, type RequestStatus } from "@tsunagu/contract";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
 import {
@@ -317,13 +317,16 @@ export async function transitionRequestInTx(
   now: Date,
   visible?: SQL,
   audit?: (row: RequestRow) => AuditEntry,
+  /** A driver's mark undone: the step back REQUEST_UNDOS allows, instead of a forward move. */
+  undo = false,
 ): Promise<TransitionResult> {
   const [current] = await tx
     .select()
     .from(requests)
     .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.id, id), visible));
   if (!current) return { outcome: "not_found" as const };
-  if (!canTransition(current.status, to)) return { outcome: "illegal" as const, from: current.status };
+  const allowed = undo ? canUndo(current.status, to) : canTransition(current.status, to);
+  if (!allowed) return { outcome: "illegal" as const, from: current.status };
   const [row] = await tx
     .update(requests)
     .set({ status: to, statusReason: reason, updatedAt: now.toISOString() })

@@ -52,6 +52,7 @@ export async function eraseResident(
           name: null,
           nameKana: null,
           phone: null,
+          address: null,
           lat: null,
           lon: null,
           birthYear: null,

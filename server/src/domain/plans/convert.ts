@@ -10,6 +10,7 @@ import {
   LegModeSchema,
   type Plan,
   type PlanLeg,
+  type PlanPerson,
   type PlanRequest,
   type PlanRoute,
   type PlanStop,
@@ -22,6 +23,7 @@ import {
 import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
 import type { RegionalUnassigned, Relaxation } from "@tsunagu/matching";
 import { z } from "zod";
+import { type PlaceBook, personOf, placeOfPoint, requestEnd } from "./stopPlaces";
 
 const DAY = 24 * 3600;
 
@@ -133,7 +135,7 @@ function jsonOrNull(text: string | null): unknown {
   }
 }
 
-function toPlanLeg(row: PlanLegRow): PlanLeg {
+function toPlanLeg(row: PlanLegRow, request: RequestRow | undefined, book: PlaceBook): PlanLeg {
   return {
     index: row.legIndex,
     mode: legModeOf(row),
@@ -141,21 +143,40 @@ function toPlanLeg(row: PlanLegRow): PlanLeg {
     tripId: row.tripId,
     droneRouteId: row.droneRouteId,
     label: row.label,
-    from: { lat: row.fromLat, lon: row.fromLon, name: row.fromName },
-    to: { lat: row.toLat, lon: row.toLon, name: row.toName },
+    from: placeOfPoint({ lat: row.fromLat, lon: row.fromLon, name: row.fromName }, request, book),
+    to: placeOfPoint({ lat: row.toLat, lon: row.toLon, name: row.toName }, request, book),
     departure: secondsToTime(row.departureSec),
     arrival: secondsToTime(row.arrivalSec),
   };
 }
 
-function toPlanStop(row: PlanStopRow): PlanStop {
+/** The resident of a request for the plan's readers (null without one). */
+export function planPersonOf(request: RequestRow | undefined, book: PlaceBook): PlanPerson {
+  const person = personOf(request, book);
+  if (!request?.residentId || !person) return null;
+  return {
+    residentId: request.residentId,
+    name: person.name,
+    phone: person.phone,
+    wheelchair: request.wheelchair || person.wheelchair,
+    escort: request.escort || person.escort,
+  };
+}
+
+/** A request's own ends, named (a request the plan lost reads as unnamed points of the leg ends). */
+function requestEnds(request: RequestRow | undefined, book: PlaceBook) {
+  if (!request) return undefined;
+  return { from: requestEnd(request, "pickup", book), to: requestEnd(request, "dropoff", book) };
+}
+
+function toPlanStop(row: PlanStopRow, request: RequestRow | undefined, book: PlaceBook): PlanStop {
   return {
     id: row.id,
     seq: row.seq,
     kind: stopKindOf(row),
     requestId: row.requestId,
     legIndex: row.legIndex,
-    place: { lat: row.lat, lon: row.lon, name: row.name },
+    place: placeOfPoint({ lat: row.lat, lon: row.lon, name: row.name }, request, book),
     arrival: secondsToTime(row.arrivalSec),
     departure: secondsToTime(row.departureSec),
     status: row.status,
@@ -190,6 +211,8 @@ export interface PlanViewInput {
   readonly requests: ReadonlyMap<string, RequestRow>;
   /** The run's road vehicles and their windows that day (the engine input). */
   readonly dayVehicles: readonly { id: string; availability: readonly { start: number; end: number }[] }[];
+  /** Names and addresses of the requests' places and residents. */
+  readonly book: PlaceBook;
 }
 
 /**
@@ -198,7 +221,8 @@ export interface PlanViewInput {
  * the plan's drone legs grouped by route and times, with their parcels' weight.
  */
 export function toPlanView(input: PlanViewInput): Plan {
-  const { stored, vehicles, requests } = input;
+  const { stored, vehicles, requests, book } = input;
+  const requestOf = (id: string | null) => (id ? requests.get(id) : undefined);
   const dayVehicles = input.dayVehicles.map((v) => ({
     vehicleId: v.id,
     vehicleName: vehicles.get(v.id)?.name ?? v.id,
@@ -224,20 +248,27 @@ export function toPlanView(input: PlanViewInput): Plan {
     distanceKm: Math.round(r.distanceM) / 1000,
     stops: (stopsByRoute.get(`${r.vehicleId}:${r.shift}`) ?? [])
       .sort((a, b) => a.seq - b.seq)
-      .map(toPlanStop),
+      .map((stop) => toPlanStop(stop, requestOf(stop.requestId), book)),
   }));
 
   const legs = legsByRequest(stored.legs);
   const planRequests: PlanRequest[] = [];
   for (const [requestId, list] of legs) {
     const request = requests.get(requestId);
+    const legViews = list.map((leg) => toPlanLeg(leg, request, book));
+    const unnamed = { lat: 0, lon: 0, name: null, address: null };
     planRequests.push({
       requestId,
       kind: request?.kind ?? "ride",
       status: request?.status ?? "planned",
       earliest: request?.earliest ?? secondsToTime(list[0]?.departureSec ?? 0),
       latest: request?.latest ?? secondsToTime(list.at(-1)?.arrivalSec ?? 0),
-      legs: list.map(toPlanLeg),
+      person: planPersonOf(request, book),
+      ...(requestEnds(request, book) ?? {
+        from: legViews[0]?.from ?? unnamed,
+        to: legViews.at(-1)?.to ?? unnamed,
+      }),
+      legs: legViews,
     });
   }
   planRequests.sort((a, b) => a.earliest.localeCompare(b.earliest) || a.requestId.localeCompare(b.requestId));
@@ -282,11 +313,14 @@ export function toPlanView(input: PlanViewInput): Plan {
 
   const unassigned = stored.unassigned.map((u) => {
     const request = requests.get(u.requestId);
+    const unnamed = { lat: 0, lon: 0, name: null, address: null };
     return {
       requestId: u.requestId,
       kind: request?.kind ?? "ride",
       earliest: request?.earliest ?? "00:00",
       latest: request?.latest ?? "00:00",
+      person: planPersonOf(request, book),
+      ...(requestEnds(request, book) ?? { from: unnamed, to: unnamed }),
       reason: reasonFromRow(u, request),
     };
   });

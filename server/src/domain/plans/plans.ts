@@ -6,6 +6,7 @@
  */
 import type { Plan } from "@tsunagu/contract";
 import {
+  appendAudit,
   type AuditEntry,
   approvePlanRoutes,
   type DbOrTx,
@@ -24,6 +25,7 @@ import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
 import { toPlanView } from "./convert";
 import { storedProblemOf } from "./engineConvert";
+import { loadPlaceBook } from "./stopPlaces";
 
 /** A run of the municipality with a plan to read (`not_found`; `run_not_done` while it has none). */
 export async function runWithPlan(db: DbOrTx, code: string, runId: string): Promise<MatchRunRow> {
@@ -62,7 +64,8 @@ export function requestUpdateAudit(ctx: DomainContext, code: string) {
 
 /**
  * The plan of a done run as the contract's Plan. Plans show pick-up and
- * drop-off points (homes): one `read` per resident's request, as request lists do.
+ * drop-off points (homes), names and phones: one `read` per resident's
+ * request, as request lists do, and one per resident shown, as run sheets do.
  */
 export async function planOfRun(ctx: DomainContext, code: string, runId: string): Promise<Plan> {
   const { db } = ctx;
@@ -74,9 +77,28 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
   const [requests, vehicles] = await Promise.all([requestsByIds(db, code, ids), vehicleLabels(db, code)]);
   // The day's vehicles come from the run's own input: a move may go to any of them, used or not.
   const dayVehicles = storedProblemOf(run)?.vehicles ?? [];
-  const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles });
+  const book = await loadPlaceBook(db, code, requests.values());
+  const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles, book });
   await auditRequestReads(ctx, code, requests.values());
+  await auditResidentsRead(ctx, code, [...requests.values()]);
   return plan;
+}
+
+/** Residents' names and phones were shown: one `read` of each resident (personal data). */
+export async function auditResidentsRead(ctx: DomainContext, code: string, requests: readonly RequestRow[]) {
+  const ids = new Set(requests.flatMap((r) => (r.residentId ? [r.residentId] : [])));
+  await appendAudit(
+    ctx.db,
+    [...ids].map((id) =>
+      auditEntry(ctx, {
+        action: "read",
+        resourceType: "resident",
+        resourceId: id,
+        residentId: id,
+        municipalityCode: code,
+      }),
+    ),
+  );
 }
 
 /** The plan of a run (`run_not_done` while it has none). */

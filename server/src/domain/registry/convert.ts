@@ -81,6 +81,7 @@ export const toPlace = (r: PlaceRow): Place => ({
   nameEn: r.nameEn,
   lat: r.lat,
   lon: r.lon,
+  address: r.address,
 });
 
 export function vehicleValues(v: VehicleInput) {
@@ -150,6 +151,7 @@ export function residentValues(v: ResidentInput, now: Date, previousConsentAt: s
     nameKana: v.nameKana ?? null,
     lat: v.home.lat,
     lon: v.home.lon,
+    address: v.address,
     phone: v.phone,
     birthYear: v.birthYear,
     wheelchair: v.wheelchair,
@@ -166,6 +168,7 @@ export const toResident = (r: ResidentRow): Resident => ({
   name: r.name,
   nameKana: r.nameKana,
   home: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null,
+  address: r.address,
   phone: r.phone,
   birthYear: r.birthYear,
   wheelchair: r.wheelchair,

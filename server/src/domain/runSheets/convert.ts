@@ -1,13 +1,8 @@
-import type { RunSheet, RunSheetStop } from "@tsunagu/contract";
+import { type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES } from "@tsunagu/contract";
 import type { PlanLegRow, PlanStopRow, RequestRow } from "@tsunagu/db";
 import { legModeOf, legsByRequest, secondsToTime, stopKindOf } from "../plans/convert";
 import { parcelDetailsOf } from "../requests/convert";
-
-/** The resident on a run sheet (null when erased or for a parcel without one). */
-export interface RunSheetPerson {
-  readonly name: string | null;
-  readonly phone: string | null;
-}
+import { type PlaceBook, personOf, placeOfPoint } from "../plans/stopPlaces";
 
 export interface RunSheetInput {
   readonly runId: string;
@@ -20,8 +15,30 @@ export interface RunSheetInput {
   /** Every leg of the requests on the route. */
   readonly legs: readonly PlanLegRow[];
   readonly requests: ReadonlyMap<string, RequestRow>;
-  /** By resident id. */
-  readonly residents: ReadonlyMap<string, RunSheetPerson>;
+  /** Places, and the residents of the requests. */
+  readonly book: PlaceBook;
+}
+
+/** A request's stops in the order they happen: by leg, the pick-up before the drop-off. */
+export function stopOrder(stop: Pick<PlanStopRow, "legIndex" | "kind">): number {
+  return (stop.legIndex ?? 0) * 2 + (stop.kind === "dropoff" ? 1 : 0);
+}
+
+/** Until when a marked stop may be undone (ISO), or null: not marked, or marked too long ago to matter. */
+export function undoDeadline(stop: Pick<PlanStopRow, "status" | "statusAt">): string | null {
+  if ((stop.status !== "done" && stop.status !== "no_show") || !stop.statusAt) return null;
+  return new Date(Date.parse(stop.statusAt) + STOP_UNDO_MINUTES * 60_000).toISOString();
+}
+
+/** A later stop of the same request is marked (done or no-show): undoing this one would contradict it. */
+export function laterStopMarked(stop: PlanStopRow, others: readonly PlanStopRow[]): boolean {
+  return others.some(
+    (o) =>
+      o.id !== stop.id &&
+      o.requestId === stop.requestId &&
+      stopOrder(o) > stopOrder(stop) &&
+      (o.status === "done" || o.status === "no_show"),
+  );
 }
 
 /**
@@ -36,7 +53,7 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
     .map((stop) => {
       const kind = stopKindOf(stop);
       const request = stop.requestId ? input.requests.get(stop.requestId) : undefined;
-      const person = request?.residentId ? input.residents.get(request.residentId) : undefined;
+      const person = personOf(request, input.book);
       const itinerary = stop.requestId ? (legs.get(stop.requestId) ?? []) : [];
       const legIndex = stop.legIndex ?? 0;
       let handover: RunSheetStop["handover"] = null;
@@ -67,20 +84,22 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
         // Stored arrivals are service starts; a route's start is when the vehicle leaves the depot.
         time: secondsToTime(kind === "start" ? stop.departureSec : stop.arrivalSec),
         kind,
-        place: { lat: stop.lat, lon: stop.lon, name: stop.name },
+        place: placeOfPoint({ lat: stop.lat, lon: stop.lon, name: stop.name }, request, input.book),
         requestId: stop.requestId,
         requestKind: request?.kind ?? null,
         residentName: person?.name ?? null,
         phone: person?.phone ?? null,
         passengers: request?.passengers ?? 0,
-        wheelchair: request?.wheelchair ?? false,
-        escort: request?.escort ?? false,
+        wheelchair: (request?.wheelchair ?? false) || (person?.wheelchair ?? false),
+        escort: (request?.escort ?? false) || (person?.escort ?? false),
         weightKg: request?.weightKg ?? 0,
         cold: request?.cold ?? false,
         parcel: request ? parcelDetailsOf(request) : null,
         handover,
         notes: request?.notes ?? null,
         status: stop.status,
+        markedAt: stop.status === "pending" ? null : stop.statusAt,
+        undoableUntil: laterStopMarked(stop, input.stops) ? null : undoDeadline(stop),
       };
     });
   return {

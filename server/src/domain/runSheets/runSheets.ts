@@ -5,10 +5,10 @@
  * vehicles he may drive. Sheets show residents' names and phones: every
  * answer that does is written to the audit log in the same call.
  */
-import type { RequestStatus, RunSheet, RunSheetStop } from "@tsunagu/contract";
+import { type RequestStatus, type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES } from "@tsunagu/contract";
 import {
   appendAudit,
-  type DbOrTx,
+  type Db,
   driverVehicleIds,
   findMatchRun,
   findPlanRoute,
@@ -17,11 +17,13 @@ import {
   markPlanStop,
   type PlanStopRow,
   planLegsOfRequests,
+  planStopsOfRequest,
   planStopsOfRoute,
   type RequestRow,
   requestsByIds,
-  residentsByIds,
+  setPendingStopsOfRequest,
   transitionRequestInTx,
+  unmarkPlanStop,
   vehicleLabels,
   withWriteLock,
 } from "@tsunagu/db";
@@ -31,7 +33,8 @@ import type { DomainContext } from "../context";
 import { DomainError, forbidden, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
 import { requestUpdateAudit } from "../plans/plans";
-import { type RunSheetPerson, toRunSheet } from "./convert";
+import { loadPlaceBook } from "../plans/stopPlaces";
+import { laterStopMarked, stopOrder, toRunSheet, undoDeadline } from "./convert";
 
 /** One line of the day's list of run sheets. */
 export interface RunSheetSummary {
@@ -113,17 +116,7 @@ export async function listRunSheets(
   return { items };
 }
 
-/** The residents on some stops, with erased ones blanked (their row stays, their name does not). */
-async function peopleOf(db: DbOrTx, code: string, requests: Map<string, RequestRow>) {
-  const ids = [...new Set([...requests.values()].flatMap((r) => (r.residentId ? [r.residentId] : [])))];
-  const rows = await residentsByIds(db, code, ids);
-  const people = new Map<string, RunSheetPerson>();
-  for (const [id, r] of rows)
-    people.set(id, r.erasedAt ? { name: null, phone: null } : { name: r.name, phone: r.phone });
-  return people;
-}
-
-async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, stops: PlanStopRow[]) {
+async function sheetOf(db: Db, code: string, runId: string, date: string, stops: PlanStopRow[]) {
   const first = stops[0];
   const requestIds = [...new Set(stops.flatMap((s) => (s.requestId ? [s.requestId] : [])))];
   const [requests, legs, labels] = await Promise.all([
@@ -131,7 +124,7 @@ async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, st
     planLegsOfRequests(db, runId, requestIds),
     vehicleLabels(db, code),
   ]);
-  const residents = await peopleOf(db, code, requests);
+  const book = await loadPlaceBook(db, code, requests.values());
   const vehicleId = first?.vehicleId ?? "";
   const sheet = toRunSheet({
     runId,
@@ -142,7 +135,7 @@ async function sheetOf(db: DbOrTx, code: string, runId: string, date: string, st
     stops,
     legs,
     requests,
-    residents,
+    book,
   });
   return { sheet, requests };
 }
@@ -172,7 +165,9 @@ export async function readRunSheet(
  * (only while pending) and, through the request state machine, the request —
  * pick-up done on the first leg → in_progress; drop-off done on the last leg →
  * done (via in_progress when the pick-up was never marked); no-show at the
- * first pick-up → no_show. Other stops only record.
+ * first pick-up → no_show, and the request's other pending stops (its
+ * drop-off) → cancelled: nobody is left to carry. Other stops only record.
+ * Any mark can be taken back for STOP_UNDO_MINUTES (`undoStop`).
  */
 export async function markStop(
   ctx: DomainContext,
@@ -191,6 +186,7 @@ export async function markStop(
       if (!stop || (vehicles && !vehicles.includes(stop.vehicleId))) throw notFound("plan stop", stopId);
       const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
       if (!route || route.approvedAt === null) throw notFound("plan stop", stopId);
+      let cancelRest: string | undefined;
       if (stop.status !== "pending")
         throw new DomainError("stop_already_marked", `The stop is already marked ${stop.status}.`, {
           stopStatus: stop.status,
@@ -215,6 +211,7 @@ export async function markStop(
               requestStatus: request.status,
             });
           await move("no_show", input.note || NO_SHOW_REASON);
+          cancelRest = request.id;
         } else if (input.status === "done" && (firstPickup || lastDropoff)) {
           if (request.status === "confirmed") await move("in_progress", null);
           if (lastDropoff) await move("done", null);
@@ -222,15 +219,97 @@ export async function markStop(
       }
       const marked = await markPlanStop(tx, stopId, input.status, userId, now.toISOString());
       if (!marked) throw new DomainError("stop_already_marked", "The stop is already marked.");
+      // Nobody to carry: the request's other stops (the drop-off, any later legs) are off.
+      if (cancelRest)
+        await setPendingStopsOfRequest(tx, stop.runId, cancelRest, "cancel", userId, now.toISOString());
       return stop.runId;
     }),
   );
+  return stopAsMarked(ctx, code, runId, stopId);
+}
+
+/** One stop as its run sheet shows it now (audited like the sheet). */
+async function stopAsMarked(
+  ctx: DomainContext,
+  code: string,
+  runId: string,
+  stopId: string,
+): Promise<RunSheetStop> {
+  const { db } = ctx;
   const run = await findMatchRun(db, code, runId);
   const stop = await findPlanStop(db, code, stopId);
   if (!run || !stop) throw notFound("plan stop", stopId);
+  // The request's other stops decide whether this one may still be undone.
+  const siblings = stop.requestId ? await planStopsOfRequest(db, runId, stop.requestId) : [stop];
   const { sheet, requests } = await sheetOf(db, code, run.id, run.date, [stop]);
-  const marked = sheet.stops[0];
-  if (!marked) throw notFound("plan stop", stopId);
-  await auditResidentsShown(ctx, code, [marked], requests);
-  return marked;
+  const shown = sheet.stops[0];
+  if (!shown) throw notFound("plan stop", stopId);
+  await auditResidentsShown(ctx, code, [shown], requests);
+  return { ...shown, undoableUntil: laterStopMarked(stop, siblings) ? null : undoDeadline(stop) };
+}
+
+/**
+ * A driver takes back a mark (不在 or 乗車済み tapped by mistake) within
+ * STOP_UNDO_MINUTES of making it, by the server's clock: the stop is pending
+ * again and the request steps back (REQUEST_UNDOS) — an undone no-show gets
+ * its cancelled drop-off back. Refused (`stop_not_undoable`) when the stop is
+ * not marked, the window has passed, or a later stop of the request is marked.
+ */
+export async function undoStop(ctx: DomainContext, code: string, stopId: string): Promise<RunSheetStop> {
+  const { db, now } = ctx;
+  await requireMunicipality(db, code);
+  const vehicles = await visibleVehicles(ctx, code);
+  const audit = requestUpdateAudit(ctx, code);
+  const runId = await withWriteLock(db, () =>
+    db.transaction(async (tx) => {
+      const stop = await findPlanStop(tx, code, stopId);
+      if (!stop || (vehicles && !vehicles.includes(stop.vehicleId))) throw notFound("plan stop", stopId);
+      const markedAs = stop.status;
+      if (markedAs !== "done" && markedAs !== "no_show")
+        throw new DomainError(
+          "stop_not_undoable",
+          `The stop is ${markedAs}; only a marked stop can be undone.`,
+          {
+            stopStatus: markedAs,
+          },
+        );
+      const deadline = undoDeadline(stop);
+      if (!deadline || now.toISOString() > deadline)
+        throw new DomainError(
+          "stop_not_undoable",
+          `A mark can be undone for ${STOP_UNDO_MINUTES} minutes; this one was made at ${stop.statusAt}.`,
+          { stopStatus: markedAs, undoableUntil: deadline },
+        );
+      const siblings = stop.requestId ? await planStopsOfRequest(tx, stop.runId, stop.requestId) : [];
+      if (laterStopMarked(stop, siblings))
+        throw new DomainError("stop_not_undoable", "A later stop of the same request is already marked.", {
+          stopStatus: markedAs,
+        });
+      if (!(await unmarkPlanStop(tx, stopId, markedAs)))
+        throw new DomainError("stop_not_undoable", "The stop changed meanwhile.", { stopStatus: markedAs });
+      if (stop.requestId) {
+        const request = (await requestsByIds(tx, code, [stop.requestId])).get(stop.requestId);
+        const lastOrder = Math.max(...siblings.map(stopOrder));
+        const first = stopOrder(stop) === 0;
+        const last = stopOrder(stop) === lastOrder;
+        const back = async (from: RequestStatus, to: RequestStatus) => {
+          if (request?.status === from)
+            await transitionRequestInTx(tx, code, request.id, to, null, now, undefined, audit, true);
+        };
+        if (markedAs === "no_show" && first) {
+          await back("no_show", "confirmed");
+          await setPendingStopsOfRequest(tx, stop.runId, stop.requestId, "restore", null, now.toISOString());
+        } else if (markedAs === "done" && last) {
+          await back("done", "in_progress");
+          // A one-stop-marked request (drop-off marked without the pick-up) goes back to where it was.
+          if (!siblings.some((s) => s.id !== stop.id && s.status === "done"))
+            await back("in_progress", "confirmed");
+        } else if (markedAs === "done" && first) {
+          await back("in_progress", "confirmed");
+        }
+      }
+      return stop.runId;
+    }),
+  );
+  return stopAsMarked(ctx, code, runId, stopId);
 }

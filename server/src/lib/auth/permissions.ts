@@ -157,10 +157,14 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`POST ${m}/match-runs/{runId}/plan/approve`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/reject`]: planning,
   [`POST ${m}/live-requests`]: planning,
+  // Finding a caller's booking by name or phone: personal data, for those who plan the day.
+  [`GET ${m}/request-search`]: planning,
   // Run sheets: drivers only for the vehicles they may drive (else 404, checked in the handler).
   [`GET ${m}/run-sheets`]: runSheets,
   [`GET ${m}/run-sheets/{runId}/{vehicleId}/{shift}`]: runSheets,
   [`POST ${m}/plan-stops/{stopId}/status`]: runSheets,
+  // Undoing a mark within its 5 minutes: whoever may mark it (the window is checked in the domain).
+  [`DELETE ${m}/plan-stops/{stopId}/status`]: runSheets,
 };
 
 export interface MatchedOperation {

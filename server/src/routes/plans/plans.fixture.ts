@@ -96,6 +96,7 @@ export async function makePlanFixture(
     municipalityCode: code,
     name: "山田 花子",
     phone: "0761-00-0000",
+    address: "架空町大字北沢 12-3",
     lat: home.lat,
     lon: home.lon,
   });

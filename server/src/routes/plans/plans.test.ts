@@ -82,6 +82,15 @@ describe("GET /match-runs/{runId}/plan", () => {
         kind: "ride",
         earliest: "09:30",
         latest: "10:30",
+        person: {
+          residentId: f.resident,
+          name: "山田 花子",
+          phone: "0761-00-0000",
+          wheelchair: false,
+          escort: false,
+        },
+        from: expect.objectContaining({ name: "山田 花子様宅", address: "架空町大字北沢 12-3" }),
+        to: expect.objectContaining({ lat: expect.any(Number), lon: expect.any(Number) }),
         reason: {
           code: "TIME_WINDOW_UNREACHABLE",
           details: { lateBySeconds: 700, end: "delivery" },
@@ -109,7 +118,8 @@ describe("GET /match-runs/{runId}/plan", () => {
       .select()
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.residentId, f.resident), eq(schema.auditLog.action, "read")));
-    expect(entries.map((e) => e.resourceId).sort()).toEqual([f.late, f.ride].sort());
+    // Each request shown, and the resident whose name and phone are on the plan.
+    expect(entries.map((e) => e.resourceId).sort()).toEqual([f.late, f.ride, f.resident].sort());
     expect(entries.every((e) => e.actorRole === "municipal_staff")).toBe(true);
   });
 

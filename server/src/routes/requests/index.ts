@@ -5,12 +5,14 @@ import {
   createRequestHandler,
   getRequestHandler,
   listRequestsHandler,
+  searchRequestsHandler,
   transitionRequestHandler,
 } from "./requests.handlers";
 import {
   createRequestRoute,
   getRequestRoute,
   listRequestsRoute,
+  searchRequestsRoute,
   transitionRequestRoute,
 } from "./requests.routes";
 
@@ -31,5 +33,6 @@ export function requestRoutes(config: Config) {
     .openapi(createRequestRoute, createRequestHandler)
     .openapi(listRequestsRoute, listRequestsHandler)
     .openapi(getRequestRoute, getRequestHandler)
-    .openapi(transitionRequestRoute, transitionRequestHandler);
+    .openapi(transitionRequestRoute, transitionRequestHandler)
+    .openapi(searchRequestsRoute, searchRequestsHandler);
 }

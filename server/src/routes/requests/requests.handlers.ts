@@ -5,12 +5,14 @@ import {
   readRequest,
   submitRequest,
 } from "../../domain/requests/requests";
+import { searchDayRequests } from "../../domain/requests/search";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
 import type {
   createRequestRoute,
   getRequestRoute,
   listRequestsRoute,
+  searchRequestsRoute,
   transitionRequestRoute,
 } from "./requests.routes";
 
@@ -43,4 +45,9 @@ export const getRequestHandler: RouteHandler<typeof getRequestRoute, AppEnv> = a
 export const transitionRequestHandler: RouteHandler<typeof transitionRequestRoute, AppEnv> = async (c) => {
   const { code, id } = c.req.valid("param");
   return c.json(await changeRequestStatus(domainContext(c), code, id, c.req.valid("json")), 200);
+};
+
+export const searchRequestsHandler: RouteHandler<typeof searchRequestsRoute, AppEnv> = async (c) => {
+  const { code } = c.req.valid("param");
+  return c.json(await searchDayRequests(domainContext(c), code, c.req.valid("query")), 200);
 };

@@ -3,6 +3,8 @@ import {
   RequestInputSchema,
   RequestListQuerySchema,
   RequestPageSchema,
+  RequestSearchQuerySchema,
+  RequestSearchResultSchema,
   TransitionInputSchema,
   TransportRequestDetailSchema,
 } from "@tsunagu/contract";
@@ -60,4 +62,14 @@ export const transitionRequestRoute = route("post", `${base}/{id}/transitions`, 
     "submitted → planned → confirmed → in_progress → done; cancelled / no_show / unserved need a `reason`. An illegal move → 409 illegal_transition.",
   request: { params: TenantItemParams, body: jsonBody(TransitionInputSchema) },
   responses: { 200: jsonResponse(TransportRequestDetailSchema, "Moved."), ...problemResponses(409) },
+});
+
+export const searchRequestsRoute = route("get", "/api/v1/municipalities/{code}/request-search", {
+  summary: "Find a day's requests by name, kana, phone or request number",
+  description:
+    "For coordinators and staff taking a call. Spaces are ignored; a phone matches on its digits (three at least). Answers at most 50 hits, each with the resident's name and phone and the named pick-up and drop-off; every request and resident shown is audited as read.",
+  request: { params: TenantParams, query: RequestSearchQuerySchema },
+  responses: {
+    200: jsonResponse(RequestSearchResultSchema, "The hits."),
+  },
 });

@@ -1,8 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { listRunSheets, markStop, readRunSheet } from "../../domain/runSheets/runSheets";
+import { listRunSheets, markStop, readRunSheet, undoStop } from "../../domain/runSheets/runSheets";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
-import type { getRunSheetRoute, listRunSheetsRoute, markStopRoute } from "./runSheets.routes";
+import type { getRunSheetRoute, listRunSheetsRoute, markStopRoute, undoStopRoute } from "./runSheets.routes";
 
 export const listRunSheetsHandler: RouteHandler<typeof listRunSheetsRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
@@ -18,4 +18,9 @@ export const getRunSheetHandler: RouteHandler<typeof getRunSheetRoute, AppEnv> =
 export const markStopHandler: RouteHandler<typeof markStopRoute, AppEnv> = async (c) => {
   const { code, stopId } = c.req.valid("param");
   return c.json(await markStop(domainContext(c), code, stopId, c.req.valid("json")), 200);
+};
+
+export const undoStopHandler: RouteHandler<typeof undoStopRoute, AppEnv> = async (c) => {
+  const { code, stopId } = c.req.valid("param");
+  return c.json(await undoStop(domainContext(c), code, stopId), 200);
 };

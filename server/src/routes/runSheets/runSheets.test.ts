@@ -112,10 +112,18 @@ describe("GET /run-sheets/{runId}/{vehicleId}/{shift}", () => {
       handover: null,
       status: "pending",
     });
+    // The door has a name and an address, not 「自宅・指定地点」.
+    expect(pickup?.place).toMatchObject({ name: "山田 花子様宅", address: "架空町大字北沢 12-3" });
     const audit = await t.database.db
       .select()
       .from(schema.auditLog)
-      .where(and(eq(schema.auditLog.residentId, f.resident), eq(schema.auditLog.resourceType, "resident")));
+      .where(
+        and(
+          eq(schema.auditLog.residentId, f.resident),
+          eq(schema.auditLog.resourceType, "resident"),
+          eq(schema.auditLog.actorRole, "driver"),
+        ),
+      );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "read", actorRole: "driver", resourceId: f.resident });
   });
@@ -172,7 +180,7 @@ describe("POST /plan-stops/{stopId}/status", () => {
     expect(events.map((e) => e.toStatus)).toEqual(["confirmed", "in_progress", "done"]);
   });
 
-  it("no-show at the first pick-up → no_show with 「不在」; later stops of it are refused (409)", async () => {
+  it("no-show at the first pick-up → no_show with 「不在」; its later stops are cancelled and refused (409)", async () => {
     const { f } = await approvedDay(6);
     const pickup = await stopId(f, f.parcel, "pickup");
     const response = await post(coordinator, `${m()}/plan-stops/${pickup}/status`, { status: "no_show" });
@@ -180,15 +188,15 @@ describe("POST /plan-stops/{stopId}/status", () => {
     const row = await statusOf(f.parcel);
     expect(row?.status).toBe("no_show");
     expect(row?.statusReason).toBe("不在");
-    const dropoff = await post(
-      coordinator,
-      `${m()}/plan-stops/${await stopId(f, f.parcel, "dropoff")}/status`,
-      {
-        status: "done",
-      },
-    );
+    const dropoffId = await stopId(f, f.parcel, "dropoff");
+    const [cancelled] = await t.database.db
+      .select()
+      .from(schema.planStops)
+      .where(eq(schema.planStops.id, dropoffId));
+    expect(cancelled?.status).toBe("cancelled");
+    const dropoff = await post(coordinator, `${m()}/plan-stops/${dropoffId}/status`, { status: "done" });
     expect(dropoff.status).toBe(409);
-    expect((await problem(dropoff)).title).toBe("request_not_active");
+    expect((await problem(dropoff)).title).toBe("stop_already_marked");
   });
 
   it("a drop-off that is not the last leg only records the stop", async () => {
@@ -244,6 +252,89 @@ describe("POST /plan-stops/{stopId}/status", () => {
     expect(bad.status).toBe(422);
     expect((await problem(bad)).errors?.[0]?.path).toBe("body.status");
     expect((await statusOf(f.parcel))?.status).toBe("confirmed");
+  });
+});
+
+describe("no-show cascade and undo (DELETE /plan-stops/{stopId}/status)", () => {
+  const undo = (call: Call, id: string) => call(`${m()}/plan-stops/${id}/status`, { method: "DELETE" });
+  const sheetOf = async (driver: Call, f: PlanFixture) =>
+    RunSheetSchema.parse(await (await driver(`${m()}/run-sheets/${f.runId}/${f.vanA}/0`)).json());
+
+  it("不在 at the pick-up takes the drop-off off the driver's sheet; undone within 5 minutes, both come back", async () => {
+    const { f, driver } = await approvedDay(10);
+    const pickup = await stopId(f, f.ride, "pickup");
+    const marked = await post(driver, `${m()}/plan-stops/${pickup}/status`, { status: "no_show" });
+    expect(marked.status).toBe(200);
+    const stop = RunSheetStopSchema.parse(await marked.json());
+    expect(stop.markedAt).toBe(PLAN_DAY_NOW.toISOString());
+    expect(stop.undoableUntil).toBe(new Date(PLAN_DAY_NOW.getTime() + 5 * 60_000).toISOString());
+    let sheet = await sheetOf(driver, f);
+    expect(sheet.stops.filter((s) => s.requestId === f.ride).map((s) => [s.kind, s.status])).toEqual([
+      ["pickup", "no_show"],
+      ["dropoff", "cancelled"],
+    ]);
+    expect((await statusOf(f.ride))?.status).toBe("no_show");
+
+    const undone = await undo(driver, pickup);
+    expect(undone.status).toBe(200);
+    expect(RunSheetStopSchema.parse(await undone.json())).toMatchObject({
+      status: "pending",
+      markedAt: null,
+    });
+    sheet = await sheetOf(driver, f);
+    expect(sheet.stops.filter((s) => s.requestId === f.ride).map((s) => s.status)).toEqual([
+      "pending",
+      "pending",
+    ]);
+    const row = await statusOf(f.ride);
+    expect(row?.status).toBe("confirmed");
+    const events = await t.database.db
+      .select()
+      .from(schema.requestEvents)
+      .where(eq(schema.requestEvents.requestId, f.ride));
+    expect(events.map((e) => e.toStatus)).toEqual(["confirmed", "no_show", "confirmed"]);
+  });
+
+  it("乗車済み undone goes back to confirmed; after 5 minutes, or once the drop-off is marked, undo is refused (409)", async () => {
+    const { f, driver } = await approvedDay(11);
+    const pickup = await stopId(f, f.ride, "pickup");
+    expect((await post(driver, `${m()}/plan-stops/${pickup}/status`, { status: "done" })).status).toBe(200);
+    expect((await statusOf(f.ride))?.status).toBe("in_progress");
+    expect((await undo(driver, pickup)).status).toBe(200);
+    expect((await statusOf(f.ride))?.status).toBe("confirmed");
+
+    // Marked again, then the drop-off: the pick-up can no longer be undone.
+    expect((await post(driver, `${m()}/plan-stops/${pickup}/status`, { status: "done" })).status).toBe(200);
+    const dropoff = await stopId(f, f.ride, "dropoff");
+    expect((await post(driver, `${m()}/plan-stops/${dropoff}/status`, { status: "done" })).status).toBe(200);
+    const blocked = await undo(driver, pickup);
+    expect(blocked.status).toBe(409);
+    expect((await problem(blocked)).title).toBe("stop_not_undoable");
+
+    // The drop-off, marked six minutes ago by the server's clock, is past its window.
+    await t.database.db
+      .update(schema.planStops)
+      .set({ statusAt: new Date(PLAN_DAY_NOW.getTime() - 6 * 60_000).toISOString() })
+      .where(eq(schema.planStops.id, dropoff));
+    const late = await undo(driver, dropoff);
+    expect(late.status).toBe(409);
+    expect(await problem(late)).toMatchObject({ title: "stop_not_undoable" });
+    expect((await statusOf(f.ride))?.status).toBe("done");
+  });
+
+  it("refuses a pending stop (409), another vehicle's stop (404 for the driver) and residents (403)", async () => {
+    const { f, driver } = await approvedDay(12);
+    const pending = await undo(driver, await stopId(f, f.ride, "pickup"));
+    expect(pending.status).toBe(409);
+    expect((await problem(pending)).title).toBe("stop_not_undoable");
+    const parcelPickup = await stopId(f, f.parcel, "pickup");
+    expect(
+      (await post(coordinator, `${m()}/plan-stops/${parcelPickup}/status`, { status: "done" })).status,
+    ).toBe(200);
+    expect((await undo(driver, parcelPickup)).status).toBe(404);
+    expect((await undo(resident, parcelPickup)).status).toBe(403);
+    expect((await undo(otherCoordinator, parcelPickup)).status).toBe(404);
+    expect((await undo(coordinator, parcelPickup)).status).toBe(200);
   });
 });
 
