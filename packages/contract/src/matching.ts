@@ -236,11 +236,47 @@ export const PlanApproveInputSchema = z.object({
   vehicleIds: z.array(IdSchema).min(1).optional(),
 });
 
-/** Take a request out of the proposed plan (it goes back to submitted) with a note. */
+/**
+ * What 「外す」 does with the request: `cancelled` — the resident withdrew it
+ * (取り消し（ご本人の希望）, never planned again); `unserved` — not served this
+ * time (今回は見送り, the note is the reason the resident reads); `replan` — back to
+ * submitted for the next matching run.
+ */
+export const PlanRejectOutcomeSchema = z.enum(["cancelled", "unserved", "replan"]);
+export type PlanRejectOutcome = z.infer<typeof PlanRejectOutcomeSchema>;
+
+/** Take a request out of the proposed plan with a note (the reason the resident reads). */
 export const PlanRejectInputSchema = z.object({
   requestId: IdSchema,
   note: z.string().trim().min(1).max(500).meta(NON_BLANK),
+  /** Default `replan`. */
+  outcome: PlanRejectOutcomeSchema.default("replan"),
 });
+
+/**
+ * One resident to call after the day's approval: a request of the date that
+ * is unserved (配車できませんでした), with who, how to reach them and why.
+ */
+export const UnservedCallSchema = z
+  .object({
+    requestId: IdSchema,
+    kind: RequestKindSchema,
+    earliest: TimeOfDaySchema,
+    latest: TimeOfDaySchema,
+    residentId: IdSchema.nullable(),
+    /** Null for a request without a resident or an erased one. */
+    residentName: z.string().nullable(),
+    phone: z.string().nullable(),
+    /** The reason in words, as the resident reads it in 「わたしの予約」. */
+    reason: z.string().nullable(),
+  })
+  .meta({ id: "UnservedCall" });
+export type UnservedCall = z.infer<typeof UnservedCallSchema>;
+
+export const UnservedCallListSchema = z
+  .object({ date: IsoDateSchema, items: z.array(UnservedCallSchema) })
+  .meta({ id: "UnservedCallList" });
+export type UnservedCallList = z.infer<typeof UnservedCallListSchema>;
 
 /** Insert a request made during the day into the day's approved plan. */
 export const LiveInsertInputSchema = z.object({ requestId: IdSchema });

@@ -184,6 +184,20 @@ export async function approvePlanRoutes(
   return changed.length;
 }
 
+/** Withdraws the approval of every route of a run; answers how many changed. */
+export async function withdrawPlanRoutes(
+  tx: DbOrTx,
+  municipalityCode: string,
+  runId: string,
+): Promise<number> {
+  const changed = await tx
+    .update(planRoutes)
+    .set({ approvedAt: null, approvedBy: null })
+    .where(and(eq(planRoutes.runId, runId), eq(planRoutes.municipalityCode, municipalityCode)))
+    .returning({ vehicleId: planRoutes.vehicleId });
+  return changed.length;
+}
+
 /**
  * The approved routes of a municipality's day: the routes of the day's runs
  * that were (partly) approved and not superseded. `vehicleIds` narrows them

@@ -1,5 +1,5 @@
 import type { ParsedRequestInput, TransportRequest, TransportRequestDetail } from "@tsunagu/contract";
-import { REQUEST_TRANSITIONS } from "@tsunagu/contract";
+import { isWithdrawalMove, REQUEST_TRANSITIONS } from "@tsunagu/contract";
 import type { NewRequestRow, RequestEventRow, RequestRow } from "@tsunagu/db";
 
 /** A pick-up or drop-off after the server looked up the place or the resident's home. */
@@ -83,6 +83,6 @@ export function toRequestDetail(row: RequestRow, events: RequestEventRow[]): Tra
       reason: e.reason,
       at: e.at,
     })),
-    allowedTransitions: [...REQUEST_TRANSITIONS[status]],
+    allowedTransitions: REQUEST_TRANSITIONS[status].filter((to) => !isWithdrawalMove(status, to)),
   };
 }

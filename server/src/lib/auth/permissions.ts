@@ -156,6 +156,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`POST ${m}/match-runs/{runId}/plan/move`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/approve`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/reject`]: planning,
+  [`POST ${m}/match-runs/{runId}/plan/withdraw-approval`]: planning,
+  // The day's call list: names and phones of the residents not served (personal data, audited).
+  [`GET ${m}/days/{date}/unserved`]: personal,
   [`POST ${m}/live-requests`]: planning,
   // Run sheets: drivers only for the vehicles they may drive (else 404, checked in the handler).
   [`GET ${m}/run-sheets`]: runSheets,

@@ -5,6 +5,8 @@ import {
   liveInsertHandler,
   movePlanHandler,
   rejectPlanHandler,
+  unservedCallsHandler,
+  withdrawApprovalHandler,
 } from "./plans.handlers";
 import {
   approvePlanRoute,
@@ -12,6 +14,8 @@ import {
   liveInsertRoute,
   movePlanRoute,
   rejectPlanRoute,
+  unservedCallsRoute,
+  withdrawApprovalRoute,
 } from "./plans.routes";
 
 /** Coordinator review of a run's plan and live insertion into the day's approved plan. */
@@ -21,5 +25,7 @@ export function planRoutes() {
     .openapi(movePlanRoute, movePlanHandler)
     .openapi(approvePlanRoute, approvePlanHandler)
     .openapi(rejectPlanRoute, rejectPlanHandler)
+    .openapi(withdrawApprovalRoute, withdrawApprovalHandler)
+    .openapi(unservedCallsRoute, unservedCallsHandler)
     .openapi(liveInsertRoute, liveInsertHandler);
 }

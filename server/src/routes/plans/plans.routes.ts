@@ -1,11 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  IsoDateSchema,
   LiveInsertInputSchema,
   LiveInsertResultSchema,
   PlanApproveInputSchema,
   PlanMoveInputSchema,
   PlanRejectInputSchema,
   PlanSchema,
+  UnservedCallListSchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
@@ -68,7 +70,8 @@ export const rejectPlanRoute = createRoute({
   path: `${base}/reject`,
   tags: ["plans"],
   summary: "Take a request out of the proposed plan with a note",
-  description: "The request leaves the plan and goes planned → submitted; the note is the event's reason.",
+  description:
+    "The request leaves the plan. `outcome`: `cancelled` (取り消し（ご本人の希望）: planned → cancelled, never planned again), `unserved` (今回は見送り: planned → unserved, the note is the reason the resident reads) or `replan` (default: planned → submitted, the next run takes it). The note is the event's reason.",
   request: {
     params: RunParams,
     body: { required: true, content: { "application/json": { schema: PlanRejectInputSchema } } },
@@ -93,5 +96,40 @@ export const liveInsertRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: LiveInsertResultSchema } }, description: "The outcome." },
     ...problemResponses(409),
+  },
+});
+
+export const withdrawApprovalRoute = createRoute({
+  method: "post",
+  path: `${base}/withdraw-approval`,
+  tags: ["plans"],
+  summary: "Withdraw the approval of a day's plan before its first pick-up",
+  description:
+    "Every route goes back to proposed, confirmed requests back to planned, and the requests the approval answered unserved back to submitted. 409 plan_not_approved when nothing is approved; 409 day_already_started once a stop is marked or the first pick-up time has come.",
+  request: { params: RunParams },
+  responses: {
+    200: {
+      content: { "application/json": { schema: PlanSchema } },
+      description: "The plan, proposed again.",
+    },
+    ...problemResponses(409),
+  },
+});
+
+export const DayParams = TenantParams.extend({ date: IsoDateSchema });
+
+export const unservedCallsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/municipalities/{code}/days/{date}/unserved",
+  tags: ["plans"],
+  summary: "The call list of a day: residents whose requests could not be served",
+  description:
+    "Every unserved request (配車できませんでした) of the date with the resident's name, phone and the reason in words, earliest first. Reading it is audited per request.",
+  request: { params: DayParams },
+  responses: {
+    200: {
+      content: { "application/json": { schema: UnservedCallListSchema } },
+      description: "The call list.",
+    },
   },
 });
