@@ -138,7 +138,7 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
       const requestCount = Math.min(await requestItems.count(), 3);
       for (let q = 0; q < requestCount && !moved; q++) {
         const request = requestItems.nth(q);
-        const select = request.locator("select");
+        const select = request.locator("select[id^=move-]");
         if ((await select.count()) === 0) continue;
         const options = await select
           .locator("option")

@@ -309,6 +309,16 @@ export const PlanEffectsResponseSchema = z
     /** Whole plan of a finished run; the history counts approved routes only. */
     scope: z.enum(["plan", "approved"]),
     served: z.number().int(),
+    /** The plan's counts, from the same function as the plan summary and the run list. */
+    counts: z
+      .object({
+        requests: z.number().int(),
+        served: z.number().int(),
+        unserved: z.number().int(),
+        vehicles: z.number().int(),
+        routes: z.number().int(),
+      })
+      .meta({ id: "PlanCounts" }),
     before: planSide,
     after: planSide,
     reduction: z

@@ -22,17 +22,25 @@ export type MatchRunCreate = z.infer<typeof MatchRunCreateSchema>;
 export const MatchRunProgressSchema = z.object({
   phase: z.enum(["loading", "itineraries", "construct", "fleet", "improve", "finish", "saving"]),
   percent: z.number().min(0).max(100),
+  /** Requests served so far (a request counts once, however many legs it has). */
   served: z.number().int(),
   unserved: z.number().int(),
+  /** Road routes in use so far; at the end, the plan summary's `routes`. */
   vehicles: z.number().int(),
 });
 export type MatchRunProgress = z.infer<typeof MatchRunProgressSchema>;
 
+/**
+ * A plan's figures. requests = served + unserved; `vehicles` counts distinct
+ * road vehicles, `routes` their driven availability windows. Every screen's
+ * counts come from one function of the plan (server/src/domain/plans/counts.ts).
+ */
 export const PlanSummarySchema = z.object({
   requests: z.number().int(),
   served: z.number().int(),
   unserved: z.number().int(),
   vehicles: z.number().int(),
+  routes: z.number().int(),
   distanceKm: z.number(),
   /** Served requests with at least one leg of the mode. */
   byMode: z.object({

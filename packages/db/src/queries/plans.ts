@@ -290,8 +290,13 @@ export async function updateRunEngineJson(
   runId: string,
   problemJson: string,
   planJson: string,
+  /** The plan's summary after the change, so the run list says what the plan says. */
+  summaryJson?: string,
 ): Promise<void> {
-  await tx.update(matchRuns).set({ problemJson, planJson }).where(eq(matchRuns.id, runId));
+  await tx
+    .update(matchRuns)
+    .set({ problemJson, planJson, ...(summaryJson !== undefined ? { summary: summaryJson } : {}) })
+    .where(eq(matchRuns.id, runId));
 }
 
 /**

@@ -5,7 +5,7 @@
  * pure engine (packages/effects) does the arithmetic.
  */
 import type { EffectsHistoryResponse, PlanBaselineQuery, PlanEffectsResponse } from "@tsunagu/contract";
-import type { Db } from "@tsunagu/db";
+import { type Db, loadPlan } from "@tsunagu/db";
 import {
   type DatedPlanEffects,
   DEFAULT_PLAN_BASELINE,
@@ -16,6 +16,7 @@ import {
 import { requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
+import { storedPlanCounts } from "../plans/convert";
 import { planEffectsInputOf, planEffectsRules } from "./planInput";
 import { approvedRunsOfYear, findRun, loadPlanRows, type RunRow } from "./planQueries";
 
@@ -71,7 +72,7 @@ async function effectsOfRun(
   approvedOnly: boolean,
   query: PlanBaselineQuery,
 ): Promise<PlanEffectsResponse> {
-  const rows = await loadPlanRows(db, code, run);
+  const [rows, stored] = await Promise.all([loadPlanRows(db, code, run), loadPlan(db, code, run.id)]);
   const baseline = baselineOf(query);
   const result = planEffects(planEffectsInputOf(rows, { approvedOnly, baseline }), baseline);
   if (result.status === "invalid") {
@@ -87,6 +88,7 @@ async function effectsOfRun(
     date: run.date,
     scope: approvedOnly ? "approved" : "plan",
     served: effects.allocation.length,
+    counts: storedPlanCounts(stored),
     ...effects,
     rules: planEffectsRules(effects.baseline),
   };

@@ -28,6 +28,7 @@ import { DomainError, invalidField, notFound } from "../errors";
 import { reasonFromEngine, secondsToTime } from "./convert";
 import {
   planRowsFromEngine,
+  planSummary,
   regionalRequestOf,
   type SolvedRegionalPlan,
   storedEngineStateOf,
@@ -86,7 +87,13 @@ async function save(
   const rows = planRowsFromEngine(loaded.run.id, code, problem, plan, { depots });
   await db.transaction(async (tx) => {
     await replacePlan(tx, loaded.run.id, rows);
-    await updateRunEngineJson(tx, loaded.run.id, JSON.stringify(problem), JSON.stringify(plan));
+    await updateRunEngineJson(
+      tx,
+      loaded.run.id,
+      JSON.stringify(problem),
+      JSON.stringify(plan),
+      JSON.stringify(planSummary(problem, plan)),
+    );
     if (more) await more(tx);
   });
 }
