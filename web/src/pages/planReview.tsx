@@ -285,6 +285,10 @@ function PlanReviewScreen() {
                 <dd>{p().summary.vehicles}</dd>
               </div>
               <div>
+                <dt>{t("plan.fig.routes")}</dt>
+                <dd>{p().summary.routes}</dd>
+              </div>
+              <div>
                 <dt>{t("plan.fig.km")}</dt>
                 <dd>{p().summary.distanceKm.toFixed(1)} km</dd>
               </div>

@@ -194,7 +194,10 @@ export function PlanEffectsSection(props: { code: string }) {
               <p class="headline">
                 {t(current().approved ? "effectsPlan.approvedRun" : "effectsPlan.unapprovedRun", {
                   date: e().date,
-                  served: e().served,
+                  served: e().counts.served,
+                  requests: e().counts.requests,
+                  vehicles: e().counts.vehicles,
+                  routes: e().counts.routes,
                 })}
               </p>
               <BeforeAfterCharts
