@@ -971,6 +971,18 @@ export const en: Record<MessageId, string> = {
   "effectsPlan.vehicleKm": "Vehicle-km",
   "effectsPlan.driverHours": "Driving hours",
   "effectsPlan.dispatches": "Dispatches",
+  "effectsPlan.baselineKind": "“Before” to compare with",
+  "effectsPlan.kind.own_vehicles":
+    "Each organisation carries its own users with only its own vehicles (today)",
+  "effectsPlan.kind.private_car": "Every request alone by private car or van",
+  "effectsPlan.kind.modal_split": "Enter a modal split",
+  "effectsPlan.carShare": "Share travelling by private car or van (%)",
+  "effectsPlan.statement.own_vehicles":
+    "Before: each organisation carries its own users with only its own vehicles (planned by the same engine per organisation, {organisations} organisations; besides the {served} requests their own vehicles could serve, the rest travel alone by private car or van). The difference is what sharing saves.",
+  "effectsPlan.statement.private_car":
+    "Before: every request alone by private car or van (this overstates today's operation).",
+  "effectsPlan.statement.modal_split":
+    "Before: {pct}% of the requests by private car or van, the rest by means that add nothing (walking, an existing bus).",
   "effectsPlan.vehicles": "Vehicles and drone routes",
   "effectsPlan.summaryCaption": "Travelling alone vs the plan (one day)",
   "effectsPlan.allocationCaption": "CO₂ per request (shared vehicles' emissions allocated)",

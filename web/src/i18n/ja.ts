@@ -965,6 +965,17 @@ export const ja = {
   "effectsPlan.vehicleKm": "走行距離（台キロ）",
   "effectsPlan.driverHours": "運転時間（時間）",
   "effectsPlan.dispatches": "配車回数",
+  "effectsPlan.baselineKind": "比べる「導入前」",
+  "effectsPlan.kind.own_vehicles": "各団体が自分の車だけで自分の利用者を運ぶ（今のやり方）",
+  "effectsPlan.kind.private_car": "すべての依頼を自家用車・専用便で個別に運ぶ",
+  "effectsPlan.kind.modal_split": "交通手段の割合を入力する",
+  "effectsPlan.carShare": "自家用車・専用便で移動する割合（%）",
+  "effectsPlan.statement.own_vehicles":
+    "導入前：各団体が自分の車両だけで自分の利用者を運ぶ場合と比べています（同じ計算エンジンで団体ごとに計画、{organisations} 団体。自分の車で運べた {served} 件のほかは自家用車・専用便で個別に移動するとして計算）。相乗り・共同運行で減る分を示します。",
+  "effectsPlan.statement.private_car":
+    "導入前：すべての依頼を自家用車・専用便で1件ずつ運ぶ場合と比べています（いまの運行より多めに見積もられます）。",
+  "effectsPlan.statement.modal_split":
+    "導入前：依頼の {pct}% が自家用車・専用便で移動し、残りは新たな排出のない手段（徒歩・既存のバスなど）で移動する場合と比べています。",
   "effectsPlan.vehicles": "車両とドローン航路の数",
   "effectsPlan.summaryCaption": "単独で移動した場合と計画の比較（1 日）",
   "effectsPlan.allocationCaption": "依頼ごとの CO₂（相乗り車両の排出を配分）",
