@@ -35,7 +35,15 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
   let date = "";
   let coordinator: Page;
   /** What the later steps need from the approved plan. */
-  const chosen = { requestId: "", stopId: "", vehicleId: "", vehicleName: "", shift: 0, residentId: "" };
+  const chosen = {
+    requestId: "",
+    stopId: "",
+    vehicleId: "",
+    vehicleName: "",
+    shift: 0,
+    residentId: "",
+    cancelledId: "",
+  };
 
   async function postJson(path: string, headers: Record<string, string>, body: unknown) {
     const response = await fetch(api(path), {
@@ -130,7 +138,7 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
       const requestCount = Math.min(await requestItems.count(), 3);
       for (let q = 0; q < requestCount && !moved; q++) {
         const request = requestItems.nth(q);
-        const select = request.locator("select");
+        const select = request.locator("select[id^=move-]");
         if ((await select.count()) === 0) continue;
         const options = await select
           .locator("option")
@@ -158,7 +166,21 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
     }
     expect(moved).toBe(true);
     await coordinator.screenshot({ path: artefactPath("matching-moved.png"), fullPage: true });
+    // 「外す」 as the resident's own cancellation (取り消し（ご本人の希望）): it is never planned again.
+    const detailRequests = detail.locator("li.request-action");
+    const toCancel = detailRequests.first();
+    chosen.cancelledId = (await toCancel.getAttribute("data-request-id")) ?? "";
+    await toCancel.getByLabel("外し方").selectOption({ label: "取り消し（ご本人の希望）" });
+    await toCancel.getByLabel("計画から外す理由").fill("ご本人から電話で取り消し");
+    await toCancel.getByRole("button", { name: "外す" }).click();
+    await coordinator.getByText("取り消しました。この依頼はもう配車しません。").waitFor();
+
+    // 「すべて承認する」 asks first, saying what approval tells the residents.
     await coordinator.getByRole("button", { name: "すべて承認する" }).click();
+    const question = coordinator.getByRole("alertdialog");
+    expect(await question.textContent()).toMatch(/配車できなかった \d+ 件は「配車できませんでした」/);
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await question.getByRole("button", { name: "承認する" }).click();
     await coordinator.getByText("計画を承認しました").waitFor();
     await coordinator.getByText("すべての車両を承認済みです。").waitFor();
     expect(await axeViolations(coordinator)).toEqual([]);
@@ -197,6 +219,55 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
       }
     expect(chosen.requestId).not.toBe("");
     expect(requests.find((r) => r.id === chosen.requestId)?.status).toBe("confirmed");
+    // The cancelled request stays cancelled and out of the approved plan.
+    expect(requests.find((r) => r.id === chosen.cancelledId)?.status).toBe("cancelled");
+    expect(plan.requests.some((r) => r.requestId === chosen.cancelledId)).toBe(false);
+    // Every request of the day has an answer: none is left waiting.
+    const ofDay = requests.filter((r) => r.date === date);
+    expect(ofDay.filter((r) => r.status === "submitted" || r.status === "planned")).toEqual([]);
+  });
+
+  it("the coordinator's call list names the residents not served, with phone and reason; the resident reads 配車できませんでした", async () => {
+    if (!chosen.requestId) throw new Error("needs the approved plan of the previous step");
+    const requests = await suite.server.database.db.select().from(schema.requests);
+    const unserved = requests.filter((r) => r.date === date && r.status === "unserved" && r.residentId);
+    if (unserved.length === 0) throw new Error(`the demo day ${date} has no unserved request to call`);
+    const list = coordinator.getByTestId("call-list");
+    await list.getByRole("heading", { name: "配車できなかった方（お電話の一覧）" }).waitFor();
+    const rows = list.getByTestId("call-row");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(
+      requests.filter((r) => r.date === date && r.status === "unserved").length,
+    );
+    const residents = await suite.server.database.db.select().from(schema.residents);
+    const first = unserved[0];
+    const who = residents.find((r) => r.id === first?.residentId);
+    const row = rows.filter({ hasText: who?.name ?? "?" }).first();
+    const text = (await row.textContent()) ?? "";
+    if (who?.phone) expect(text).toContain(who.phone);
+    expect(text).toContain(first?.statusReason ?? "?");
+    expect(text).not.toMatch(RAW_CODE);
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await coordinator.screenshot({ path: artefactPath("matching-call-list.png"), fullPage: true });
+    // Printing it shows the list, not the map.
+    await coordinator.evaluate(() => document.body.classList.add("print-calls"));
+    await coordinator.emulateMedia({ media: "print" });
+    expect(await list.isVisible()).toBe(true);
+    expect(await coordinator.getByTestId("gantt").isVisible()).toBe(false);
+    await coordinator.emulateMedia({ media: "screen" });
+    await coordinator.evaluate(() => document.body.classList.remove("print-calls"));
+
+    // That resident reads the answer and its reason in 「わたしの予約」.
+    const account = await accountFor("resident", { residentId: first?.residentId ?? "" });
+    const resident = await suite.signedInPage(account, phoneScreen);
+    await resident.goto(`${suite.server.url}/my-requests`);
+    const card = resident.locator(`[data-request-id="${first?.id}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId("my-request-status").textContent()).toBe("今回は配車できませんでした");
+    expect(await card.textContent()).toContain(first?.statusReason ?? "?");
+    expect(await axeViolations(resident)).toEqual([]);
+    await resident.screenshot({ path: artefactPath("my-requests-unserved.png"), fullPage: true });
+    await resident.close();
   });
 
   it("the driver opens his run sheet on a phone and marks the pick-up done", async () => {

@@ -430,7 +430,9 @@ describeInChromium("plan effects and cost sharing on the reports page in Chromiu
     await section.getByRole("button", { name: "効果を表示" }).click();
     const result = page.getByTestId("plan-effects-result");
     await result.waitFor();
-    expect(await result.textContent()).toContain(`${date} の承認済み計画（2 件）`);
+    expect(await result.textContent()).toContain(
+      `${date} の承認済み計画（2 件中 2 件を配車・車両 1 台・1 便）`,
+    );
     expect(await page.getByTestId("plan-allocation").locator("tbody tr").count()).toBe(2);
     // The plan's route is 25 km (the fixture's distance).
     expect(await page.getByTestId("plan-summary").locator("tbody tr").nth(1).textContent()).toContain("25.0");

@@ -289,7 +289,25 @@ const baselineTrip = z.object({
 });
 
 /** Query overrides of the plan baseline (defaults: petrol car 10.6 km/ℓ one way; petrol kei van 12.0 km/ℓ there and back; 100 kg a passenger). */
+/**
+ * What a plan is compared with ("before"): `own_vehicles` (default) — each
+ * organisation serves its own users with only its own vehicles, planned by the
+ * same engine, so the report shows what sharing saves; `private_car` — every
+ * request alone by private car or van; `modal_split` — `carSharePct` % of the
+ * requests by private car or van, the rest adding nothing.
+ */
+export const PlanBaselineKindSchema = z.enum(["own_vehicles", "private_car", "modal_split"]);
+export type PlanBaselineKind = z.infer<typeof PlanBaselineKindSchema>;
+
 export const PlanBaselineQuerySchema = z.object({
+  baseline: PlanBaselineKindSchema.default("own_vehicles").meta({
+    description:
+      "The “before”: own_vehicles (default; each organisation with only its own vehicles), private_car (every request alone) or modal_split (with carSharePct).",
+  }),
+  carSharePct: z.coerce.number().min(0).max(100).optional().meta({
+    description:
+      "For modal_split: the share of requests that would go by private car or van today, %. Default 100.",
+  }),
   rideKmPerLitre: z.coerce.number().positive().max(60).optional().meta({
     description: "Fuel economy of the private petrol car a ride would take alone. Default 10.6 km/ℓ.",
   }),
@@ -301,6 +319,8 @@ export const PlanBaselineQuerySchema = z.object({
   }),
 });
 export type PlanBaselineQuery = z.infer<typeof PlanBaselineQuerySchema>;
+/** The query as a client sends it (every field optional). */
+export type PlanBaselineQueryInput = Partial<PlanBaselineQuery>;
 
 export const PlanEffectsResponseSchema = z
   .object({
@@ -309,6 +329,28 @@ export const PlanEffectsResponseSchema = z
     /** Whole plan of a finished run; the history counts approved routes only. */
     scope: z.enum(["plan", "approved"]),
     served: z.number().int(),
+    /** What “before” is, as the report states it. */
+    comparedWith: z
+      .object({
+        kind: PlanBaselineKindSchema,
+        /** modal_split: the share by private car or van, %. */
+        carSharePct: z.number().nullable(),
+        /** own_vehicles: organisations (the town counted as one) that had requests that day. */
+        organisations: z.number().int().nullable(),
+        /** own_vehicles: requests their own vehicles could serve (the rest count as trips alone). */
+        ownServed: z.number().int().nullable(),
+      })
+      .meta({ id: "PlanBaselineStatement" }),
+    /** The plan's counts, from the same function as the plan summary and the run list. */
+    counts: z
+      .object({
+        requests: z.number().int(),
+        served: z.number().int(),
+        unserved: z.number().int(),
+        vehicles: z.number().int(),
+        routes: z.number().int(),
+      })
+      .meta({ id: "PlanCounts" }),
     before: planSide,
     after: planSide,
     reduction: z

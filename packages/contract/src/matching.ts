@@ -27,17 +27,25 @@ export type MatchRunCreate = z.infer<typeof MatchRunCreateSchema>;
 export const MatchRunProgressSchema = z.object({
   phase: z.enum(["loading", "itineraries", "construct", "fleet", "improve", "finish", "saving"]),
   percent: z.number().min(0).max(100),
+  /** Requests served so far (a request counts once, however many legs it has). */
   served: z.number().int(),
   unserved: z.number().int(),
+  /** Road routes in use so far; at the end, the plan summary's `routes`. */
   vehicles: z.number().int(),
 });
 export type MatchRunProgress = z.infer<typeof MatchRunProgressSchema>;
 
+/**
+ * A plan's figures. requests = served + unserved; `vehicles` counts distinct
+ * road vehicles, `routes` their driven availability windows. Every screen's
+ * counts come from one function of the plan (server/src/domain/plans/counts.ts).
+ */
 export const PlanSummarySchema = z.object({
   requests: z.number().int(),
   served: z.number().int(),
   unserved: z.number().int(),
   vehicles: z.number().int(),
+  routes: z.number().int(),
   distanceKm: z.number(),
   /** Served requests with at least one leg of the mode. */
   byMode: z.object({
@@ -276,11 +284,47 @@ export const PlanApproveInputSchema = z.object({
   vehicleIds: z.array(IdSchema).min(1).optional(),
 });
 
-/** Take a request out of the proposed plan (it goes back to submitted) with a note. */
+/**
+ * What 「外す」 does with the request: `cancelled` — the resident withdrew it
+ * (取り消し（ご本人の希望）, never planned again); `unserved` — not served this
+ * time (今回は見送り, the note is the reason the resident reads); `replan` — back to
+ * submitted for the next matching run.
+ */
+export const PlanRejectOutcomeSchema = z.enum(["cancelled", "unserved", "replan"]);
+export type PlanRejectOutcome = z.infer<typeof PlanRejectOutcomeSchema>;
+
+/** Take a request out of the proposed plan with a note (the reason the resident reads). */
 export const PlanRejectInputSchema = z.object({
   requestId: IdSchema,
   note: z.string().trim().min(1).max(500).meta(NON_BLANK),
+  /** Default `replan`. */
+  outcome: PlanRejectOutcomeSchema.default("replan"),
 });
+
+/**
+ * One resident to call after the day's approval: a request of the date that
+ * is unserved (配車できませんでした), with who, how to reach them and why.
+ */
+export const UnservedCallSchema = z
+  .object({
+    requestId: IdSchema,
+    kind: RequestKindSchema,
+    earliest: TimeOfDaySchema,
+    latest: TimeOfDaySchema,
+    residentId: IdSchema.nullable(),
+    /** Null for a request without a resident or an erased one. */
+    residentName: z.string().nullable(),
+    phone: z.string().nullable(),
+    /** The reason in words, as the resident reads it in 「わたしの予約」. */
+    reason: z.string().nullable(),
+  })
+  .meta({ id: "UnservedCall" });
+export type UnservedCall = z.infer<typeof UnservedCallSchema>;
+
+export const UnservedCallListSchema = z
+  .object({ date: IsoDateSchema, items: z.array(UnservedCallSchema) })
+  .meta({ id: "UnservedCallList" });
+export type UnservedCallList = z.infer<typeof UnservedCallListSchema>;
 
 /** Insert a request made during the day into the day's approved plan. */
 export const LiveInsertInputSchema = z.object({ requestId: IdSchema });

@@ -30,20 +30,37 @@ export const RequestStatusSchema = z.enum([
 export type RequestStatus = z.infer<typeof RequestStatusSchema>;
 
 /**
- * Allowed moves. `planned → submitted` is a coordinator rejecting the proposed
- * plan so the request goes back into the next matching run. done, cancelled,
- * no_show and unserved are final.
+ * Allowed moves. `planned → submitted` is a coordinator taking a request out
+ * of the proposed plan so the next matching run takes it again. Approving a
+ * day's plan answers every request of it: planned → confirmed, or → unserved
+ * (配車できませんでした, with the reason). Withdrawing the approval before the
+ * day's first pick-up undoes exactly that: confirmed → planned, and the plan's
+ * unserved requests unserved → submitted. done, cancelled and no_show are final.
  */
 export const REQUEST_TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   submitted: ["planned", "cancelled", "unserved"],
   planned: ["confirmed", "submitted", "cancelled", "unserved"],
-  confirmed: ["in_progress", "cancelled", "no_show", "unserved"],
+  confirmed: ["in_progress", "cancelled", "no_show", "unserved", "planned"],
   in_progress: ["done"],
   done: [],
   cancelled: [],
   no_show: [],
-  unserved: [],
+  unserved: ["submitted"],
 };
+
+/**
+ * The moves only withdrawing a day's approval makes (POST …/plan/withdraw-approval);
+ * a status change by hand may not make them.
+ */
+export const APPROVAL_WITHDRAWAL_MOVES: readonly (readonly [RequestStatus, RequestStatus])[] = [
+  ["confirmed", "planned"],
+  ["unserved", "submitted"],
+];
+
+/** Whether `from → to` is one of the moves only a withdrawal of the day's approval makes. */
+export function isWithdrawalMove(from: RequestStatus, to: RequestStatus): boolean {
+  return APPROVAL_WITHDRAWAL_MOVES.some(([f, t]) => f === from && t === to);
+}
 
 /** Statuses a request may only enter with a reason (shown to the resident and in reports). */
 export const STATUSES_NEEDING_REASON: readonly RequestStatus[] = ["cancelled", "no_show", "unserved"];

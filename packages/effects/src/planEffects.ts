@@ -682,3 +682,68 @@ function rollUp(period: string, days: readonly DatedPlanEffects[]): PlanEffectsR
     },
   };
 }
+
+/**
+ * A plan's effects against another "before" than every request alone: what
+ * the day costs when each organisation serves its own users with only its own
+ * vehicles (`own`: the effects of that plan, whose `after` is the operation)
+ * plus the requests that plan leaves to a private car or van (`alone`: the
+ * effects of a plan of just those requests and no vehicles, whose `before` is
+ * their trips alone). `shared` is the plan being reported; its `after`,
+ * vehicles and notes stay. Each request's `beforeKgCO2` becomes its share in
+ * the own-vehicles operation, or its trip alone. Pure arithmetic on the three
+ * results; the same rounding rules as planEffects.
+ */
+export function rebasedPlanEffects(
+  shared: PlanEffectsResult,
+  own: PlanEffectsResult,
+  alone: PlanEffectsResult,
+): PlanEffectsResult {
+  const before = side({
+    kg: own.after.exactKgCO2 + alone.before.exactKgCO2,
+    km: own.after.exactVehicleKm + alone.before.exactVehicleKm,
+    droneKm: own.after.droneKm,
+    hours: own.after.exactDriverHours + alone.before.exactDriverHours,
+    dispatches: own.after.dispatches + alone.before.dispatches,
+    vehicles: own.after.vehicles + alone.before.vehicles,
+  });
+  const beforeOf = new Map<string, number>();
+  for (const a of own.allocation) beforeOf.set(a.requestId, a.afterKgCO2);
+  for (const a of alone.allocation) beforeOf.set(a.requestId, a.beforeKgCO2);
+  const allocation = shared.allocation.map((a) => {
+    const b = beforeOf.get(a.requestId) ?? a.beforeKgCO2;
+    return { ...a, beforeKgCO2: b, savedKgCO2: roundHalfUp(b - a.afterKgCO2, 3) };
+  });
+  return {
+    ...shared,
+    before,
+    reduction: reductionOf(before, shared.after),
+    allocation,
+    notes: [...new Set([...shared.notes, ...own.notes, ...alone.notes])],
+  };
+}
+
+/**
+ * A plan's effects against a modal split the municipality states: of the
+ * requests, `carSharePct` % would travel by private car or van today and the
+ * rest by means that add nothing (walking, an existing bus, not travelling).
+ * The before side (CO₂, km, hours, trips, vehicles) is that share of every
+ * request alone.
+ */
+export function modalSplitPlanEffects(shared: PlanEffectsResult, carSharePct: number): PlanEffectsResult {
+  const f = Math.min(100, Math.max(0, carSharePct)) / 100;
+  const b = shared.before;
+  const before = side({
+    kg: b.exactKgCO2 * f,
+    km: b.exactVehicleKm * f,
+    droneKm: 0,
+    hours: b.exactDriverHours * f,
+    dispatches: Math.round(b.dispatches * f),
+    vehicles: Math.round(b.vehicles * f),
+  });
+  const allocation = shared.allocation.map((a) => {
+    const kg = roundHalfUp(a.beforeKgCO2 * f, 3);
+    return { ...a, beforeKgCO2: kg, savedKgCO2: roundHalfUp(kg - a.afterKgCO2, 3) };
+  });
+  return { ...shared, before, reduction: reductionOf(before, shared.after), allocation };
+}

@@ -133,6 +133,8 @@ export interface SolveProgress {
   readonly bestCost: number;
   readonly served: number;
   readonly unserved: number;
+  /** The ids of the requests the best solution so far leaves unserved (so a caller can count in its own terms). */
+  readonly unservedIds: readonly string[];
   readonly vehicles: number;
   readonly phase: "construct" | "fleet" | "improve";
 }

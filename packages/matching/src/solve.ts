@@ -63,13 +63,15 @@ export function solve(
     const t = now();
     if (!force && t - lastReport < o.progressIntervalMs) return;
     lastReport = t;
-    const unserved = best.unassigned().length;
+    const unassigned = best.unassigned();
+    const unserved = unassigned.length;
     onProgress({
       iterations: totalIt + it,
       elapsedMs: t - t0,
       bestCost: best.cost(),
       served: inst.nReq - unserved,
       unserved,
+      unservedIds: unassigned.map((r) => inst.problem.requests[r]?.id ?? String(r)),
       vehicles: best.usedVehicles(),
       phase,
     });

@@ -17,6 +17,7 @@ import {
 } from "@tsunagu/db";
 import type { RegionalProgress } from "@tsunagu/matching";
 import type { DomainContext } from "../domain/context";
+import { planSummary } from "../domain/plans/engineConvert";
 import { refusedInputError, runInput, storeRunPlan } from "../domain/runs/execution";
 import type { Logger } from "../lib/logger";
 import { metrics as processMetrics, type TsunaguMetrics } from "../lib/metrics";
@@ -189,7 +190,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         await endRun(db, run.id, owner, { status: "failed", error: refusedInputError(plan) }, now());
         return;
       }
-      progress = { ...progress, phase: "saving", percent: 100 };
+      // The last progress says what the plan says: the same counts as its summary.
+      const { served, unserved, routes } = planSummary(problem, plan);
+      progress = { phase: "saving", percent: 100, served, unserved, vehicles: routes };
       unsaved = true;
       await beat();
       const result = await storeRunPlan(system(), run, owner, { problem, plan, names });

@@ -54,6 +54,7 @@ export function RouteDetail(props: {
   );
   const moveChoice: Record<string, string> = {};
   const rejectNote: Record<string, string> = {};
+  const rejectOutcome: Record<string, "cancelled" | "unserved" | undefined> = {};
 
   async function act(requestId: string, run: () => Promise<Plan>, done: string) {
     const label = requestLabel(byId().get(requestId), requestId);
@@ -101,18 +102,19 @@ export function RouteDetail(props: {
 
   function reject(requestId: string) {
     const note = (rejectNote[requestId] ?? "").trim();
-    if (!note) {
+    const outcome = rejectOutcome[requestId];
+    if (!outcome || !note) {
       setFeedback({
         label: requestLabel(byId().get(requestId), requestId),
         tone: "error",
-        text: t("plan.noteRequired"),
+        text: t(outcome ? "plan.noteRequired" : "plan.outcomeRequired"),
       });
       return;
     }
     void act(
       requestId,
-      () => matchingApi.reject(props.code, props.plan.runId, { requestId, note }),
-      t("plan.rejected"),
+      () => matchingApi.reject(props.code, props.plan.runId, { requestId, note, outcome }),
+      t(outcome === "cancelled" ? "plan.rejected.cancelled" : "plan.rejected.unserved"),
     );
   }
 
@@ -243,6 +245,20 @@ export function RouteDetail(props: {
                       >
                         {t("plan.move")}
                       </button>
+                    </div>
+                    <div class="field field-inline">
+                      <label for={`reject-outcome-${slug(requestId)}`}>{t("plan.rejectOutcome")}</label>
+                      <select
+                        id={`reject-outcome-${slug(requestId)}`}
+                        onChange={(e) => {
+                          const v = e.currentTarget.value;
+                          rejectOutcome[requestId] = v === "cancelled" || v === "unserved" ? v : undefined;
+                        }}
+                      >
+                        <option value="">{t("res.choose")}</option>
+                        <option value="cancelled">{t("plan.outcome.cancelled")}</option>
+                        <option value="unserved">{t("plan.outcome.unserved")}</option>
+                      </select>
                     </div>
                     <div class="field field-inline">
                       <label for={`reject-${slug(requestId)}`}>{t("plan.rejectNote")}</label>

@@ -6,6 +6,7 @@ import type {
   RunSheet,
   RunSheetStop,
   UnassignedReason,
+  UnservedCallList,
 } from "@tsunagu/contract";
 import { ApiError, sendJson } from "../api/client";
 
@@ -62,8 +63,17 @@ export const matchingApi = {
   /** All routes without `vehicleIds`. */
   approve: (code: string, runId: string, vehicleIds?: string[]) =>
     send<Plan>("POST", `${run(code, runId)}/plan/approve`, vehicleIds ? { vehicleIds } : {}),
-  reject: (code: string, runId: string, body: { requestId: string; note: string }) =>
-    send<Plan>("POST", `${run(code, runId)}/plan/reject`, body),
+  reject: (
+    code: string,
+    runId: string,
+    body: { requestId: string; note: string; outcome: "cancelled" | "unserved" | "replan" },
+  ) => send<Plan>("POST", `${run(code, runId)}/plan/reject`, body),
+  /** Back to proposed before the day's first pick-up (409 day_already_started after it). */
+  withdrawApproval: (code: string, runId: string) =>
+    send<Plan>("POST", `${run(code, runId)}/plan/withdraw-approval`),
+  /** The residents not served on a date, with name, phone and reason. */
+  unserved: (code: string, date: string) =>
+    send<UnservedCallList>("GET", `${m(code)}/days/${encodeURIComponent(date)}/unserved`),
   runSheets: (code: string, date: string) =>
     send<{ items: RunSheetSummary[] }>("GET", `${m(code)}/run-sheets?date=${encodeURIComponent(date)}`),
   runSheet: (code: string, runId: string, vehicleId: string, shift: number) =>

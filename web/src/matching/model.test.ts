@@ -76,6 +76,7 @@ function plan(): Plan {
       served: 2,
       unserved: 1,
       vehicles: 1,
+      routes: 1,
       distanceKm: 12.5,
       byMode: { vehicle: 2, route_bus: 1, school_bus: 0, drone: 1, walk: 0 },
       transfers: 2,

@@ -6,6 +6,7 @@ import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { layerColours } from "../map/TownMap";
 import { matchingApi } from "../matching/api";
+import { CallList, DayApproval } from "../matching/DayAnswers";
 import { Gantt } from "../matching/Gantt";
 import { BUS_COLOUR, DRONE_COLOUR, planGeoJson, preferredRun, routeKey } from "../matching/model";
 import { PlanMap } from "../matching/PlanMap";
@@ -37,7 +38,6 @@ function PlanReviewScreen() {
   const [startError, setStartError] = createSignal<MessageId | null>(null);
   const [chosenRunId, setChosenRunId] = createSignal<string | null>(null);
   const [selected, setSelected] = createSignal<string | null>(null);
-  const [planMessage, setPlanMessage] = createSignal<{ tone: "error" | "done"; id: MessageId } | null>(null);
 
   const [runs, { refetch: refetchRuns, mutate: mutateRuns }] = createResource(
     () => (code() ? { code: code(), date: date() } : undefined),
@@ -66,7 +66,6 @@ function PlanReviewScreen() {
     on(date, () => {
       setChosenRunId(null);
       setSelected(null);
-      setPlanMessage(null);
     }),
   );
   // Highlight the first route of a newly loaded plan, so its detail panel is never empty.
@@ -107,16 +106,6 @@ function PlanReviewScreen() {
       setChosenRunId(run.id);
     } catch {
       setStartError("plan.startError");
-    }
-  }
-
-  async function approveAll(p: Plan) {
-    setPlanMessage(null);
-    try {
-      updatePlan(await matchingApi.approve(code(), p.runId));
-      setPlanMessage({ tone: "done", id: "plan.approvedAll" });
-    } catch {
-      setPlanMessage({ tone: "error", id: "plan.approveError" });
     }
   }
 
@@ -293,6 +282,10 @@ function PlanReviewScreen() {
                 <dd>{p().summary.vehicles}</dd>
               </div>
               <div>
+                <dt>{t("plan.fig.routes")}</dt>
+                <dd>{p().summary.routes}</dd>
+              </div>
+              <div>
                 <dt>{t("plan.fig.km")}</dt>
                 <dd>{p().summary.distanceKm.toFixed(1)} km</dd>
               </div>
@@ -309,21 +302,7 @@ function PlanReviewScreen() {
                 <dd>{p().summary.transfers}</dd>
               </div>
             </dl>
-            <Show when={!readOnly() && p().routes.some((r) => !r.approved)}>
-              <button type="button" class="button button-big" onClick={() => approveAll(p())}>
-                {t("plan.approveAll")}
-              </button>
-            </Show>
-            <Show when={p().routes.length > 0 && p().routes.every((r) => r.approved)}>
-              <p class="done-inline">✓ {t("plan.allApproved")}</p>
-            </Show>
-            <Show when={planMessage()}>
-              {(message) => (
-                <p role={message().tone === "error" ? "alert" : "status"} class={`form-${message().tone}`}>
-                  {t(message().id)}
-                </p>
-              )}
-            </Show>
+            <DayApproval code={code()} plan={p()} readOnly={readOnly()} onPlan={updatePlan} />
 
             <div class="plan-map-layout">
               <Show when={context() && geo()}>
@@ -384,6 +363,7 @@ function PlanReviewScreen() {
               )}
             </Show>
             <UnassignedList plan={p()} />
+            <CallList code={code()} plan={p()} />
           </div>
         )}
       </Show>

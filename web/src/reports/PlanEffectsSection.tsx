@@ -1,6 +1,7 @@
 import {
   type EffectsHistoryResponse,
-  type PlanBaselineQuery,
+  type PlanBaselineKind,
+  type PlanBaselineQueryInput,
   type PlanEffectsResponse,
   tokyoDate,
 } from "@tsunagu/contract";
@@ -38,6 +39,17 @@ function summaryRows(e: PlanEffectsResponse) {
   ] as const;
 }
 
+/** What "before" is, in one sentence (the report states its baseline). */
+function statementOf(c: PlanEffectsResponse["comparedWith"]): string {
+  if (c.kind === "own_vehicles")
+    return t("effectsPlan.statement.own_vehicles", {
+      organisations: c.organisations ?? 0,
+      served: c.ownServed ?? 0,
+    });
+  if (c.kind === "modal_split") return t("effectsPlan.statement.modal_split", { pct: c.carSharePct ?? 100 });
+  return t("effectsPlan.statement.private_car");
+}
+
 /**
  * The run a date's effects are shown for: its approved run (from the roll-up's list of approved
  * plans), else the newest finished run of the date from the match-run list.
@@ -69,9 +81,17 @@ export function PlanEffectsSection(props: { code: string }) {
   const [rideKm, setRideKm] = createSignal("");
   const [parcelKm, setParcelKm] = createSignal("");
   const [passengerKg, setPassengerKg] = createSignal("");
+  // What "before" is: each organisation with its own vehicles unless the user picks another.
+  const [kind, setKind] = createSignal<PlanBaselineKind>("own_vehicles");
+  const [carShare, setCarShare] = createSignal("");
   /** The assumptions as the API takes them, or null when one is not a number above 0. */
-  const baseline = (): PlanBaselineQuery | null => {
-    const out: PlanBaselineQuery = {};
+  const baseline = (): PlanBaselineQueryInput | null => {
+    const out: PlanBaselineQueryInput = { baseline: kind() };
+    if (kind() === "modal_split") {
+      const share = Number(carShare());
+      if (carShare().trim() === "" || !(share >= 0 && share <= 100)) return null;
+      out.carSharePct = share;
+    }
     for (const [key, raw] of [
       ["rideKmPerLitre", rideKm()],
       ["parcelKmPerLitre", parcelKm()],
@@ -151,6 +171,29 @@ export function PlanEffectsSection(props: { code: string }) {
       </form>
       <fieldset class="card no-print" data-testid="plan-baseline">
         <legend>{t("effectsPlan.baseline")}</legend>
+        <div class="field">
+          <label for="plan-baseline-kind">{t("effectsPlan.baselineKind")}</label>
+          <select
+            id="plan-baseline-kind"
+            value={kind()}
+            onChange={(e) => setKind(e.currentTarget.value as PlanBaselineKind)}
+          >
+            <option value="own_vehicles">{t("effectsPlan.kind.own_vehicles")}</option>
+            <option value="private_car">{t("effectsPlan.kind.private_car")}</option>
+            <option value="modal_split">{t("effectsPlan.kind.modal_split")}</option>
+          </select>
+        </div>
+        <Show when={kind() === "modal_split"}>
+          <div class="field">
+            <label for="plan-baseline-car-share">{t("effectsPlan.carShare")}</label>
+            <input
+              id="plan-baseline-car-share"
+              inputmode="decimal"
+              value={carShare()}
+              onInput={(e) => setCarShare(e.currentTarget.value)}
+            />
+          </div>
+        </Show>
         <For
           each={
             [
@@ -190,8 +233,14 @@ export function PlanEffectsSection(props: { code: string }) {
               <p class="headline">
                 {t(current().approved ? "effectsPlan.approvedRun" : "effectsPlan.unapprovedRun", {
                   date: e().date,
-                  served: e().served,
+                  served: e().counts.served,
+                  requests: e().counts.requests,
+                  vehicles: e().counts.vehicles,
+                  routes: e().counts.routes,
                 })}
+              </p>
+              <p class="baseline-statement" data-testid="baseline-statement">
+                {statementOf(e().comparedWith)}
               </p>
               <BeforeAfterCharts
                 metrics={[

@@ -5,7 +5,7 @@ import type {
   EffectsHistoryResponse,
   MatchRun,
   Organisation,
-  PlanBaselineQuery,
+  PlanBaselineQueryInput,
   PlanEffectsResponse,
 } from "@tsunagu/contract";
 import { ApiError, csrfHeader, problemError, sendJson } from "../api/client";
@@ -13,8 +13,10 @@ import { ApiError, csrfHeader, problemError, sendJson } from "../api/client";
 /** The signed-in effects endpoints: a plan's effects, the yearly roll-up, cost sharing. */
 
 /** `?a=1&b=2` of the set values (none: ""). */
-function queryOf(values: Record<string, number | undefined>): string {
-  const set = Object.entries(values).filter((entry): entry is [string, number] => entry[1] !== undefined);
+function queryOf(values: Record<string, number | string | undefined>): string {
+  const set = Object.entries(values).filter(
+    (entry): entry is [string, number | string] => entry[1] !== undefined,
+  );
   return set.length === 0 ? "" : `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)])).toString()}`;
 }
 
@@ -23,12 +25,12 @@ const m = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`
 export const planEffectsApi = {
   runs: (code: string, date: string) =>
     sendJson<{ items: MatchRun[] }>("GET", `${m(code)}/match-runs?date=${encodeURIComponent(date)}`),
-  effects: (code: string, runId: string, baseline: PlanBaselineQuery = {}) =>
+  effects: (code: string, runId: string, baseline: PlanBaselineQueryInput = {}) =>
     sendJson<PlanEffectsResponse>(
       "GET",
       `${m(code)}/match-runs/${encodeURIComponent(runId)}/effects${queryOf(baseline)}`,
     ),
-  history: (code: string, year: number, baseline: PlanBaselineQuery = {}) =>
+  history: (code: string, year: number, baseline: PlanBaselineQueryInput = {}) =>
     sendJson<EffectsHistoryResponse>("GET", `${m(code)}/effects/history${queryOf({ ...baseline, year })}`),
   organisations: (code: string) => sendJson<{ items: Organisation[] }>("GET", `${m(code)}/organisations`),
   costSharing,

@@ -178,6 +178,20 @@ export async function approvePlanRoutes(
   return changed.length;
 }
 
+/** Withdraws the approval of every route of a run; answers how many changed. */
+export async function withdrawPlanRoutes(
+  tx: DbOrTx,
+  municipalityCode: string,
+  runId: string,
+): Promise<number> {
+  const changed = await tx
+    .update(planRoutes)
+    .set({ approvedAt: null, approvedBy: null })
+    .where(and(eq(planRoutes.runId, runId), eq(planRoutes.municipalityCode, municipalityCode)))
+    .returning({ vehicleId: planRoutes.vehicleId });
+  return changed.length;
+}
+
 /**
  * The approved routes of a municipality's day: the routes of the day's runs
  * that were (partly) approved and not superseded. `vehicleIds` narrows them
@@ -323,8 +337,13 @@ export async function updateRunEngineJson(
   runId: string,
   problemJson: string,
   planJson: string,
+  /** The plan's summary after the change, so the run list says what the plan says. */
+  summaryJson?: string,
 ): Promise<void> {
-  await tx.update(matchRuns).set({ problemJson, planJson }).where(eq(matchRuns.id, runId));
+  await tx
+    .update(matchRuns)
+    .set({ problemJson, planJson, ...(summaryJson !== undefined ? { summary: summaryJson } : {}) })
+    .where(eq(matchRuns.id, runId));
 }
 
 /**

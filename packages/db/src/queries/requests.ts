@@ -184,6 +184,26 @@ export async function updateIdempotentResponse(
     .where(and(eq(idempotencyKeys.municipalityCode, municipalityCode), eq(idempotencyKeys.key, key)));
 }
 
+/** Every request of a municipality's date in one status, earliest first (a day's call list). */
+export async function requestsOfDateInStatus(
+  db: DbOrTx,
+  municipalityCode: string,
+  date: string,
+  status: RequestStatus,
+): Promise<RequestRow[]> {
+  return db
+    .select()
+    .from(requests)
+    .where(
+      and(
+        eq(requests.municipalityCode, municipalityCode),
+        eq(requests.date, date),
+        eq(requests.status, status),
+      ),
+    )
+    .orderBy(asc(requests.earliest), asc(requests.id));
+}
+
 /** One request the caller may see; another municipality's or another resident's answers undefined. */
 export async function findRequest(
   db: Db,

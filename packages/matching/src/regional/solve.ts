@@ -147,7 +147,13 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
         ...(Number.isFinite(o.maxIterations) ? { maxIterations: o.maxIterations } : {}),
         ...(options.now ? { now: options.now } : {}),
       },
-      (p: SolveProgress) => progress(p.phase, p.served, p.unserved, p.vehicles),
+      // The core counts road legs; the planner's progress counts requests (a request is unserved
+      // while any of its road legs is, or when no road window could take it at all).
+      (p: SolveProgress) => {
+        const unserved = new Set(noRoadWindow);
+        for (const id of p.unservedIds) unserved.add(parseCoreId(id).requestId);
+        progress(p.phase, problem.requests.length - unserved.size, unserved.size, p.vehicles);
+      },
     );
     if (res.status === "invalid")
       throw new Error(`core rejected the road legs: ${JSON.stringify(res.issues.slice(0, 3))}`);

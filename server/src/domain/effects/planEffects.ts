@@ -5,17 +5,23 @@
  * pure engine (packages/effects) does the arithmetic.
  */
 import type { EffectsHistoryResponse, PlanBaselineQuery, PlanEffectsResponse } from "@tsunagu/contract";
-import type { Db } from "@tsunagu/db";
+import { type Db, loadPlan } from "@tsunagu/db";
 import {
   type DatedPlanEffects,
   DEFAULT_PLAN_BASELINE,
+  modalSplitPlanEffects,
   type PlanBaseline,
+  type PlanEffectsInput,
+  type PlanEffectsResult,
   planEffects,
+  rebasedPlanEffects,
   rollUpPlanEffects,
 } from "@tsunagu/effects";
 import { requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
+import { storedPlanCounts } from "../plans/convert";
+import { ownVehiclesPlan } from "./ownVehicles";
 import { planEffectsInputOf, planEffectsRules } from "./planInput";
 import { approvedRunsOfYear, findRun, loadPlanRows, type RunRow } from "./planQueries";
 
@@ -71,9 +77,14 @@ async function effectsOfRun(
   approvedOnly: boolean,
   query: PlanBaselineQuery,
 ): Promise<PlanEffectsResponse> {
-  const rows = await loadPlanRows(db, code, run);
+  const [rows, stored] = await Promise.all([loadPlanRows(db, code, run), loadPlan(db, code, run.id)]);
   const baseline = baselineOf(query);
-  const result = planEffects(planEffectsInputOf(rows, { approvedOnly, baseline }), baseline);
+  const input = planEffectsInputOf(rows, { approvedOnly, baseline });
+  const shared = planEffects(input, baseline);
+  const { result, comparedWith } =
+    shared.status === "invalid"
+      ? { result: shared, comparedWith: null }
+      : await rebased(db, code, run, shared, input.requests, query, baseline);
   if (result.status === "invalid") {
     throw new DomainError(
       "plan_effects_unavailable",
@@ -87,9 +98,77 @@ async function effectsOfRun(
     date: run.date,
     scope: approvedOnly ? "approved" : "plan",
     served: effects.allocation.length,
+    counts: storedPlanCounts(stored),
+    comparedWith: comparedWith ?? {
+      kind: "private_car",
+      carSharePct: null,
+      organisations: null,
+      ownServed: null,
+    },
     ...effects,
-    rules: planEffectsRules(effects.baseline),
+    rules: [...planEffectsRules(effects.baseline), baselineRule(comparedWith)],
   };
+}
+
+type Statement = PlanEffectsResponse["comparedWith"];
+
+/**
+ * The plan's effects against the chosen "before" (see PlanBaselineKindSchema):
+ * own vehicles — the day planned per organisation (ownVehicles.ts) plus the
+ * requests that leaves to trips alone; a modal split; or every request alone.
+ */
+async function rebased(
+  db: Db,
+  code: string,
+  run: RunRow,
+  shared: Extract<PlanEffectsResult, { status: "ok" }>,
+  requests: PlanEffectsInput["requests"],
+  query: PlanBaselineQuery,
+  baseline: Partial<PlanBaseline>,
+): Promise<{ result: ReturnType<typeof planEffects>; comparedWith: Statement }> {
+  const kind = query.baseline ?? "own_vehicles";
+  if (kind === "modal_split") {
+    const pct = query.carSharePct ?? 100;
+    return {
+      result: modalSplitPlanEffects(shared, pct),
+      comparedWith: { kind, carSharePct: pct, organisations: null, ownServed: null },
+    };
+  }
+  const none = { kind: "private_car" as const, carSharePct: null, organisations: null, ownServed: null };
+  if (kind === "private_car") return { result: shared, comparedWith: none };
+  const own = await ownVehiclesPlan(db, code, run);
+  if (!own) return { result: shared, comparedWith: none };
+  const ownInput = planEffectsInputOf(own.rows, { approvedOnly: false, baseline });
+  const ownResult = planEffects(ownInput, baseline);
+  const aloneResult = planEffects(
+    {
+      requests: requests.filter((r) => !own.served.has(r.id)),
+      routes: [],
+      timetabledLegs: [],
+      droneFlights: [],
+    },
+    baseline,
+  );
+  if (ownResult.status === "invalid") return { result: ownResult, comparedWith: none };
+  if (aloneResult.status === "invalid") return { result: aloneResult, comparedWith: none };
+  return {
+    result: rebasedPlanEffects(shared, ownResult, aloneResult),
+    comparedWith: {
+      kind,
+      carSharePct: null,
+      organisations: own.organisations,
+      ownServed: requests.filter((r) => own.served.has(r.id)).length,
+    },
+  };
+}
+
+/** The rule line that states the "before" (for footnotes). */
+function baselineRule(s: Statement | null): string {
+  if (s?.kind === "own_vehicles")
+    return `Before (own vehicles only): each organisation serves its own users with only its own vehicles (a vehicle of no organisation is the town's; a request belongs to the organisation of its drop-off place, else of its pick-up place, else to the town), planned by the same engine one organisation at a time; timetabled buses run as today, drones take no part; ${s.ownServed} served requests could be served that way, the rest count as trips alone.`;
+  if (s?.kind === "modal_split")
+    return `Before (modal split): ${s.carSharePct} % of the requests by private car or van alone, the rest by means that add nothing.`;
+  return "Before (private car): every served request alone by private car or van.";
 }
 
 /** The query's overrides on top of the default baseline (petrol car and van keep their fuel). */

@@ -9,7 +9,7 @@ import {
   type RegistryFuel,
 } from "@tsunagu/effects";
 import { haversineMeters } from "@tsunagu/matching";
-import type { PlanRows, PlanStopRow } from "./planQueries";
+import type { EffectsPlanRows } from "./planQueries";
 
 /** Energy use of a drone when the run's problem does not say (the regional model's default). */
 export const DEFAULT_DRONE_KWH_PER_KM = 0.05;
@@ -33,7 +33,7 @@ const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) =>
  *   `DEFAULT_DRONE_KWH_PER_KM`.
  */
 export function planEffectsInputOf(
-  rows: PlanRows,
+  rows: EffectsPlanRows,
   options: { approvedOnly: boolean; baseline?: Partial<PlanBaseline> },
 ): PlanEffectsInput {
   const circuity = options.baseline?.roadCircuity ?? DEFAULT_PLAN_BASELINE.roadCircuity;
@@ -41,7 +41,7 @@ export function planEffectsInputOf(
   const routes = rows.routes.filter((r) => !options.approvedOnly || r.approvedAt !== null);
   const kept = new Set(routes.map((r) => routeKey(r.vehicleId, r.shift)));
 
-  const legsByRequest = new Map<string, PlanRows["legs"]>();
+  const legsByRequest = new Map<string, EffectsPlanRows["legs"]>();
   for (const leg of rows.legs) {
     const list = legsByRequest.get(leg.requestId) ?? [];
     list.push(leg);
@@ -66,7 +66,7 @@ export function planEffectsInputOf(
     }));
   const known = new Set(requests.map((r) => r.id));
 
-  const stopsByRoute = new Map<string, PlanStopRow[]>();
+  const stopsByRoute = new Map<string, EffectsPlanRows["stops"]>();
   for (const stop of rows.stops) {
     const key = routeKey(stop.vehicleId, stop.shift);
     const list = stopsByRoute.get(key) ?? [];

@@ -28,6 +28,43 @@ export type PlanVehicleRow = Pick<
   "id" | "kind" | "fuel" | "kmPerLitre" | "kWhPerKm"
 >;
 
+/**
+ * The columns the effects read of a plan: stored rows have them, and so has a
+ * plan made only to be compared (the own-vehicles baseline, never stored).
+ */
+export interface EffectsPlanRows {
+  run: Pick<RunRow, "problemJson">;
+  routes: Pick<PlanRouteRow, "vehicleId" | "shift" | "distanceM" | "approvedAt">[];
+  stops: Pick<
+    PlanStopRow,
+    | "vehicleId"
+    | "shift"
+    | "seq"
+    | "kind"
+    | "requestId"
+    | "legIndex"
+    | "lat"
+    | "lon"
+    | "arrivalSec"
+    | "departureSec"
+  >[];
+  legs: Pick<
+    PlanLegRow,
+    | "requestId"
+    | "mode"
+    | "vehicleId"
+    | "shift"
+    | "fromLat"
+    | "fromLon"
+    | "toLat"
+    | "toLon"
+    | "droneRouteId"
+    | "departureSec"
+  >[];
+  requests: PlanRequestRow[];
+  vehicles: PlanVehicleRow[];
+}
+
 /** Everything one run's effects are computed from. */
 export interface PlanRows {
   run: RunRow;

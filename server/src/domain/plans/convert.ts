@@ -23,9 +23,19 @@ import {
 import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
 import type { RegionalUnassigned, Relaxation } from "@tsunagu/matching";
 import { z } from "zod";
+import { type PlanCounts, planCounts } from "./counts";
 import { type PlaceBook, personOf, placeOfPoint, requestEnd } from "./stopPlaces";
 
 const DAY = 24 * 3600;
+
+/** The counts of a stored plan (THE count function over its rows). */
+export function storedPlanCounts(stored: StoredPlan): PlanCounts {
+  return planCounts({
+    served: stored.legs.map((l) => l.requestId),
+    unserved: stored.unassigned.map((u) => u.requestId),
+    routes: stored.routes,
+  });
+}
 
 /** Seconds on the plan clock → "HH:MM" (floored; clamped into the day, as a plan never crosses midnight). */
 export function secondsToTime(seconds: number): string {
@@ -365,10 +375,7 @@ function summarise(stored: StoredPlan, legs: Map<string, PlanLegRow[]>, droneFli
   }
   const distanceM = stored.routes.reduce((sum, r) => sum + r.distanceM, 0);
   return {
-    requests: legs.size + stored.unassigned.length,
-    served: legs.size,
-    unserved: stored.unassigned.length,
-    vehicles: stored.routes.length,
+    ...storedPlanCounts(stored),
     distanceKm: Math.round(distanceM) / 1000,
     byMode,
     transfers,

@@ -4,7 +4,7 @@
  * then rewrite the rows and the JSON in one transaction. All of it runs under
  * the write lock, so two coordinators cannot both edit from the same plan.
  */
-import { type LiveInsertResult, type Plan, secondsOfDay } from "@tsunagu/contract";
+import { type LiveInsertResult, type Plan, type PlanRejectOutcome, secondsOfDay } from "@tsunagu/contract";
 import {
   approvePlanRoutes,
   type Db,
@@ -28,6 +28,7 @@ import { DomainError, invalidField, notFound } from "../errors";
 import { reasonFromEngine, secondsToTime } from "./convert";
 import {
   planRowsFromEngine,
+  planSummary,
   regionalRequestOf,
   type SolvedRegionalPlan,
   storedEngineStateOf,
@@ -86,7 +87,13 @@ async function save(
   const rows = planRowsFromEngine(loaded.run.id, code, problem, plan, { depots });
   await db.transaction(async (tx) => {
     await replacePlan(tx, loaded.run.id, rows);
-    await updateRunEngineJson(tx, loaded.run.id, JSON.stringify(problem), JSON.stringify(plan));
+    await updateRunEngineJson(
+      tx,
+      loaded.run.id,
+      JSON.stringify(problem),
+      JSON.stringify(plan),
+      JSON.stringify(planSummary(problem, plan)),
+    );
     if (more) await more(tx);
   });
 }
@@ -144,13 +151,25 @@ export async function movePlanRequest(
   return planOfRun(ctx, code, runId);
 }
 
-/** Takes a planned request out of the proposed plan; it goes back to submitted with the note. */
+/** Where 「外す」 sends the request: the resident's cancellation, 今回は見送り, or the next run. */
+const REJECT_STATUS: Readonly<Record<PlanRejectOutcome, "cancelled" | "unserved" | "submitted">> = {
+  cancelled: "cancelled",
+  unserved: "unserved",
+  replan: "submitted",
+};
+
+/**
+ * Takes a planned request out of the proposed plan with the note: cancelled
+ * (never planned again), unserved (the note is the reason the resident reads)
+ * or back to submitted for the next run (`replan`, the default).
+ */
 export async function rejectPlanRequest(
   ctx: DomainContext,
   code: string,
   runId: string,
-  input: { requestId: string; note: string },
+  input: { requestId: string; note: string; outcome?: PlanRejectOutcome | undefined },
 ): Promise<Plan> {
+  const to = REJECT_STATUS[input.outcome ?? "replan"];
   const { db, now } = ctx;
   await requireMunicipality(db, code);
   await withWriteLock(db, async () => {
@@ -162,7 +181,7 @@ export async function rejectPlanRequest(
       throw new DomainError(
         "illegal_transition",
         `A request that is ${request.status} cannot leave the plan.`,
-        { from: request.status, to: "submitted" },
+        { from: request.status, to },
       );
     const removed = removeFromPlan(loaded.problem, loaded.plan, input.requestId);
     if (removed.status === "invalid") throw editFailed();
@@ -177,7 +196,7 @@ export async function rejectPlanRequest(
         tx,
         code,
         request.id,
-        "submitted",
+        to,
         input.note,
         now,
         undefined,

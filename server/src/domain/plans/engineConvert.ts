@@ -45,6 +45,7 @@ import {
 import { z } from "zod";
 import { availableWindowsOn } from "../availability";
 import { toEngineFeed } from "../timetables/convert";
+import { planCounts } from "./counts";
 
 // ——— rows → engine ———
 
@@ -461,14 +462,24 @@ export function planRowsFromEngine(
   return { routes, stops, legs, unassigned };
 }
 
+/** Requests of the problem the plan neither serves nor reports unserved (none for a sound plan). */
+function unplannedIds(problem: RegionalProblem, plan: SolvedRegionalPlan): string[] {
+  const known = new Set([
+    ...plan.itineraries.map((i) => i.requestId),
+    ...plan.unassigned.map((u) => u.requestId),
+  ]);
+  return problem.requests.filter((r) => !known.has(r.id)).map((r) => r.id);
+}
+
 /** The contract's summary of a solved plan (stored with the run, shown while it is reviewed). */
 export function planSummary(problem: RegionalProblem, plan: SolvedRegionalPlan): PlanSummary {
   const s = plan.summary;
   return {
-    requests: problem.requests.length,
-    served: s.served,
-    unserved: s.unserved,
-    vehicles: s.vehicles,
+    ...planCounts({
+      served: plan.itineraries.map((i) => i.requestId),
+      unserved: [...plan.unassigned.map((u) => u.requestId), ...unplannedIds(problem, plan)],
+      routes: plan.routes,
+    }),
     distanceKm: Math.round(s.distanceMeters / 100) / 10,
     byMode: {
       vehicle: s.byMode.vehicle ?? 0,

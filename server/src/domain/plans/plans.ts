@@ -6,8 +6,8 @@
  */
 import type { Plan } from "@tsunagu/contract";
 import {
-  appendAudit,
   type AuditEntry,
+  appendAudit,
   approvePlanRoutes,
   type DbOrTx,
   findMatchRun,
@@ -23,6 +23,7 @@ import { callerOf, requireMunicipality } from "../access";
 import { auditEntry, auditRequestReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
+import { answerUnassignedInTx, wholePlanApproved } from "./answers";
 import { toPlanView } from "./convert";
 import { storedProblemOf } from "./engineConvert";
 import { loadPlaceBook } from "./stopPlaces";
@@ -111,7 +112,8 @@ export async function readPlan(ctx: DomainContext, code: string, runId: string):
  * Approves all routes (no `vehicleIds`) or the listed vehicles' routes, then
  * confirms every planned request whose vehicle legs are all on approved
  * routes. A request without vehicle legs (bus / drone only) depends on no
- * route, so it is confirmed when the whole plan is approved.
+ * route, so it is confirmed when the whole plan is approved; then, too, every
+ * request the plan could not serve becomes unserved with the reason in words.
  */
 export async function approvePlan(
   ctx: DomainContext,
@@ -136,10 +138,10 @@ export async function approvePlan(
         });
       }
       await approvePlanRoutes(tx, code, runId, vehicleIds, userId, now.toISOString());
+      const after = await loadPlan(tx, code, runId);
+      const whole = wholePlanApproved(after);
       const approved = new Set(
-        (await loadPlan(tx, code, runId)).routes
-          .filter((r) => r.approvedAt !== null)
-          .map((r) => `${r.vehicleId}:${r.shift}`),
+        after.routes.filter((r) => r.approvedAt !== null).map((r) => `${r.vehicleId}:${r.shift}`),
       );
       const vehicleLegs = new Map<string, string[]>();
       for (const leg of stored.legs) {
@@ -150,10 +152,12 @@ export async function approvePlan(
       const requests = await requestsByIds(tx, code, [...vehicleLegs.keys()]);
       for (const [requestId, routes] of vehicleLegs) {
         if (requests.get(requestId)?.status !== "planned") continue;
-        const ready = routes.length === 0 ? vehicleIds === undefined : routes.every((r) => approved.has(r));
+        const ready = routes.length === 0 ? whole : routes.every((r) => approved.has(r));
         if (!ready) continue;
         await transitionRequestInTx(tx, code, requestId, "confirmed", null, now, undefined, audit);
       }
+      // The whole day approved: what the plan could not serve is answered now, not left waiting.
+      if (whole) await answerUnassignedInTx(ctx, tx, code, after);
     }),
   );
   return planOfRun(ctx, code, runId);

@@ -4,7 +4,7 @@ import type {
   TransportRequest,
   TransportRequestDetail,
 } from "@tsunagu/contract";
-import { PARCEL_SIZE_CLASSES, REQUEST_TRANSITIONS, sizeClassOf } from "@tsunagu/contract";
+import { isWithdrawalMove, PARCEL_SIZE_CLASSES, REQUEST_TRANSITIONS, sizeClassOf } from "@tsunagu/contract";
 import type { NewRequestRow, RequestEventRow, RequestRow } from "@tsunagu/db";
 
 /** A pick-up or drop-off after the server looked up the place or the resident's home. */
@@ -123,6 +123,6 @@ export function toRequestDetail(row: RequestRow, events: RequestEventRow[]): Tra
       reason: e.reason,
       at: e.at,
     })),
-    allowedTransitions: [...REQUEST_TRANSITIONS[status]],
+    allowedTransitions: REQUEST_TRANSITIONS[status].filter((to) => !isWithdrawalMove(status, to)),
   };
 }

@@ -5,7 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import {
+  addDays,
   bookingDateIssue,
+  isWithdrawalMove,
   type LiveInsertResult,
   type LocationInput,
   type ParsedRequestInput,
@@ -232,6 +234,13 @@ export async function changeRequestStatus(
     throw forbidden("A resident may only cancel their own request.");
   if (STATUSES_NEEDING_REASON.includes(to) && !reason)
     throw invalidField("body.reason", `is required to move a request to ${to}`, "reason_required");
+  const current = await findRequest(db, code, id, requestScopeOf(ctx));
+  if (current && isWithdrawalMove(current.status, to))
+    throw new DomainError(
+      "illegal_transition",
+      `Only withdrawing the day's approval moves a request ${current.status} → ${to}.`,
+      { from: current.status, to },
+    );
   const result = await transitionRequest(
     db,
     code,

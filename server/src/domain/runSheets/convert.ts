@@ -1,8 +1,8 @@
 import { type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES } from "@tsunagu/contract";
 import type { PlanLegRow, PlanStopRow, RequestRow } from "@tsunagu/db";
 import { legModeOf, legsByRequest, secondsToTime, stopKindOf } from "../plans/convert";
-import { parcelDetailsOf } from "../requests/convert";
 import { type PlaceBook, personOf, placeOfPoint } from "../plans/stopPlaces";
+import { parcelDetailsOf } from "../requests/convert";
 
 export interface RunSheetInput {
   readonly runId: string;

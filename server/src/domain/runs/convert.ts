@@ -15,12 +15,18 @@ function parsed<T>(text: string | null, schema: z.ZodType<T>): T | null {
 
 /** A stored run → the wire shape (internal lease fields and the engine's JSON stay inside). */
 export function toMatchRun(row: MatchRunWithApproval): MatchRun {
+  const summary = parsed(row.summary, PlanSummarySchema);
+  const progress = parsed(row.progress, MatchRunProgressSchema);
   return {
     id: row.id,
     date: row.date,
     status: row.status,
-    progress: parsed(row.progress, MatchRunProgressSchema),
-    summary: parsed(row.summary, PlanSummarySchema),
+    // A finished plan's progress says what its summary says (the plan may have been edited since).
+    progress:
+      progress && summary && row.status === "done"
+        ? { ...progress, served: summary.served, unserved: summary.unserved, vehicles: summary.routes }
+        : progress,
+    summary,
     error: row.error,
     attempts: row.attempts,
     timeLimitSeconds: row.timeLimitSeconds,

@@ -156,6 +156,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`POST ${m}/match-runs/{runId}/plan/move`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/approve`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/reject`]: planning,
+  [`POST ${m}/match-runs/{runId}/plan/withdraw-approval`]: planning,
+  // The day's call list: names and phones of the residents not served (personal data, audited).
+  [`GET ${m}/days/{date}/unserved`]: personal,
   [`POST ${m}/live-requests`]: planning,
   // Finding a caller's booking by name or phone: personal data, for those who plan the day.
   [`GET ${m}/request-search`]: planning,

@@ -9,5 +9,7 @@ export function planRoutes() {
     .openapi(r.movePlanRoute, h.movePlanHandler)
     .openapi(r.approvePlanRoute, h.approvePlanHandler)
     .openapi(r.rejectPlanRoute, h.rejectPlanHandler)
+    .openapi(r.withdrawApprovalRoute, h.withdrawApprovalHandler)
+    .openapi(r.unservedCallsRoute, h.unservedCallsHandler)
     .openapi(r.liveInsertRoute, h.liveInsertHandler);
 }

@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { unservedCallList, withdrawApproval } from "../../domain/plans/answers";
 import { liveInsert, movePlanRequest, rejectPlanRequest } from "../../domain/plans/edits";
 import { approvePlan, readPlan } from "../../domain/plans/plans";
 import { domainContext } from "../../lib/domainContext";
@@ -9,6 +10,8 @@ import type {
   liveInsertRoute,
   movePlanRoute,
   rejectPlanRoute,
+  unservedCallsRoute,
+  withdrawApprovalRoute,
 } from "./plans.routes";
 
 export const getPlanHandler: RouteHandler<typeof getPlanRoute, AppEnv> = async (c) => {
@@ -35,4 +38,14 @@ export const liveInsertHandler: RouteHandler<typeof liveInsertRoute, AppEnv> = a
   const { code } = c.req.valid("param");
   const { requestId } = c.req.valid("json");
   return c.json(await liveInsert(domainContext(c), code, requestId), 200);
+};
+
+export const withdrawApprovalHandler: RouteHandler<typeof withdrawApprovalRoute, AppEnv> = async (c) => {
+  const { code, runId } = c.req.valid("param");
+  return c.json(await withdrawApproval(domainContext(c), code, runId), 200);
+};
+
+export const unservedCallsHandler: RouteHandler<typeof unservedCallsRoute, AppEnv> = async (c) => {
+  const { code, date } = c.req.valid("param");
+  return c.json(await unservedCallList(domainContext(c), code, date), 200);
 };

@@ -1,10 +1,12 @@
 import {
+  IsoDateSchema,
   LiveInsertInputSchema,
   LiveInsertResultSchema,
   PlanApproveInputSchema,
   PlanMoveInputSchema,
   PlanRejectInputSchema,
   PlanSchema,
+  UnservedCallListSchema,
 } from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
@@ -42,7 +44,8 @@ export const approvePlanRoute = route("post", `${base}/approve`, {
 
 export const rejectPlanRoute = route("post", `${base}/reject`, {
   summary: "Take a request out of the proposed plan with a note",
-  description: "The request leaves the plan and goes planned → submitted; the note is the event's reason.",
+  description:
+    "The request leaves the plan. `outcome`: `cancelled` (取り消し（ご本人の希望）: planned → cancelled, never planned again), `unserved` (今回は見送り: planned → unserved, the note is the reason the resident reads) or `replan` (default: planned → submitted, the next run takes it). The note is the event's reason.",
   request: { params: RunParams, body: jsonBody(PlanRejectInputSchema) },
   responses: { 200: jsonResponse(PlanSchema, "The plan without it."), ...problemResponses(409) },
 });
@@ -53,4 +56,27 @@ export const liveInsertRoute = route("post", "/api/v1/municipalities/{code}/live
     "Stops already marked done stay where they are. Inserted: the request becomes confirmed and the run sheet shows it. Unservable: the status is unchanged and the reason is stored with the plan. 409 no_approved_plan when the date has no approved plan; 409 illegal_transition when the request is not submitted.",
   request: { params: TenantParams, body: jsonBody(LiveInsertInputSchema) },
   responses: { 200: jsonResponse(LiveInsertResultSchema, "The outcome."), ...problemResponses(409) },
+});
+
+export const withdrawApprovalRoute = route("post", `${base}/withdraw-approval`, {
+  summary: "Withdraw the approval of a day's plan before its first pick-up",
+  description:
+    "Every route goes back to proposed, confirmed requests back to planned, and the requests the approval answered unserved back to submitted. 409 plan_not_approved when nothing is approved; 409 day_already_started once a stop is marked or the first pick-up time has come.",
+  request: { params: RunParams },
+  responses: {
+    200: jsonResponse(PlanSchema, "The plan, proposed again."),
+    ...problemResponses(409),
+  },
+});
+
+export const DayParams = TenantParams.extend({ date: IsoDateSchema });
+
+export const unservedCallsRoute = route("get", "/api/v1/municipalities/{code}/days/{date}/unserved", {
+  summary: "The call list of a day: residents whose requests could not be served",
+  description:
+    "Every unserved request (配車できませんでした) of the date with the resident's name, phone and the reason in words, earliest first. Reading it is audited per request.",
+  request: { params: DayParams },
+  responses: {
+    200: jsonResponse(UnservedCallListSchema, "The call list."),
+  },
 });
