@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { sessionUserOf } from "../../domain/accounts/convert";
 import { changePassword, issuePasswordReset, resetPassword } from "../../domain/accounts/passwords";
-import { signIn, signOut, signOutEverywhere } from "../../domain/accounts/sessions";
+import { acceptInvitation, signIn, signOut, signOutEverywhere } from "../../domain/accounts/sessions";
 import { listAccounts, openAccount } from "../../domain/accounts/users";
 import { listAuditLog } from "../../domain/auditLog";
 import { eraseOwnData, exportOwnData } from "../../domain/residentRights/residentRights";
@@ -14,7 +14,9 @@ import {
 } from "../../lib/auth/session";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
+import { linkPolicy } from "../../lib/links";
 import type {
+  acceptInvitationRoute,
   auditLogRoute,
   changePasswordRoute,
   createUserRoute,
@@ -32,6 +34,16 @@ import type {
 export const signInHandler: RouteHandler<typeof signInRoute, AppEnv> = async (c) => {
   const { config } = c.get("deps");
   const { user, sessionId } = await signIn(domainContext(c), c.req.valid("json"), {
+    lifetime: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+    previousSessionId: readSessionCookie(c),
+  });
+  setSessionCookies(c, config, sessionId);
+  return c.json({ user, csrfToken: csrfTokenFor(sessionId) }, 200);
+};
+
+export const acceptInvitationHandler: RouteHandler<typeof acceptInvitationRoute, AppEnv> = async (c) => {
+  const { config } = c.get("deps");
+  const { user, sessionId } = await acceptInvitation(domainContext(c), c.req.valid("json"), {
     lifetime: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
     previousSessionId: readSessionCookie(c),
   });
@@ -77,12 +89,13 @@ export const listUsersHandler: RouteHandler<typeof listUsersRoute, AppEnv> = asy
 
 export const createUserHandler: RouteHandler<typeof createUserRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
-  return c.json(await openAccount(domainContext(c), code, c.req.valid("json")), 201);
+  const policy = linkPolicy(c.get("deps").config);
+  return c.json(await openAccount(domainContext(c), code, c.req.valid("json"), policy), 201);
 };
 
 export const issueResetHandler: RouteHandler<typeof issueResetRoute, AppEnv> = async (c) => {
   const { code, id } = c.req.valid("param");
-  return c.json(await issuePasswordReset(domainContext(c), code, id), 201);
+  return c.json(await issuePasswordReset(domainContext(c), code, id, linkPolicy(c.get("deps").config)), 201);
 };
 
 export const auditLogHandler: RouteHandler<typeof auditLogRoute, AppEnv> = async (c) => {

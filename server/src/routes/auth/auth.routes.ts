@@ -73,9 +73,20 @@ export const redeemResetRoute = createRoute({
   method: "post",
   path: `${a}/password-reset`,
   tags: ["auth"],
-  summary: "Set a new password with a one-time reset link",
+  summary: "Set a new password with a one-time link (single use, newest only, expiring)",
   request: { body: body(PasswordResetRedeemSchema) },
   responses: { 204: { description: "Password set; sign in with it." }, ...problemResponses(429) },
+});
+
+export const acceptInvitationRoute = createRoute({
+  method: "post",
+  path: `${a}/invitation`,
+  tags: ["auth"],
+  summary: "Accept an invitation: set the password with the one-time link and sign in",
+  description:
+    "The link is good once, until it expires (7 days), and only while it is the account's newest; then the answer is 422 naming body.token.",
+  request: { body: body(PasswordResetRedeemSchema) },
+  responses: { 200: json(SessionSchema, "Password set; signed in."), ...problemResponses(429) },
 });
 
 export const listUsersRoute = createRoute({
@@ -93,7 +104,7 @@ export const createUserRoute = createRoute({
   method: "post",
   path: `${m}/users`,
   tags: ["users"],
-  summary: "Open an account; answers a one-time link to set its password",
+  summary: "Open an account; a one-time invitation is mailed to its address (answered in demo mode only)",
   request: { params: TenantParams, body: body(UserInputSchema) },
   responses: {
     201: json(z.object({ user: UserAccountSchema, reset: PasswordResetLinkSchema }), "Created."),
@@ -105,7 +116,8 @@ export const issueResetRoute = createRoute({
   method: "post",
   path: `${m}/users/{id}/password-resets`,
   tags: ["users"],
-  summary: "Issue a one-time password-reset link (shown once, valid 24 h)",
+  summary:
+    "Mail a one-time password-reset link to the account's address (valid 1 h; answered in demo mode only)",
   request: { params: TenantItemParams },
   responses: { 201: json(PasswordResetLinkSchema, "The link.") },
 });
