@@ -323,7 +323,7 @@ export async function markMailAttemptFailed(
 ): Promise<void> {
   await withWriteLock(db, async () => {
     const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
-    if (!row || row.status !== "pending") return;
+    if (row?.status !== "pending") return;
     const attempts = row.attempts + 1;
     await db
       .update(mailOutbox)

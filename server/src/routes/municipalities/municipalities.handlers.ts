@@ -10,6 +10,7 @@ import {
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
 import { linkPolicy } from "../../lib/links";
+import { ApiProblem } from "../../lib/problem";
 import type {
   archiveRoute,
   createMunicipalityRoute,
@@ -21,9 +22,14 @@ import type {
 
 export const createMunicipalityHandler: RouteHandler<typeof createMunicipalityRoute, AppEnv> = async (c) => {
   const multipart = (c.req.header("content-type") ?? "").startsWith("multipart/form-data");
-  const { boundary, ...input }: { boundary?: unknown } & MunicipalityInput = multipart
+  const body: ({ boundary?: unknown } & MunicipalityInput) | undefined = multipart
     ? c.req.valid("form")
     : c.req.valid("json");
+  if (!body)
+    throw new ApiProblem(422, "validation_failed", "Send the municipality as JSON or multipart/form-data.", {
+      errors: [{ path: "body", message: "is required" }],
+    });
+  const { boundary, ...input } = body;
   const file = boundary instanceof Blob ? new Uint8Array(await boundary.arrayBuffer()) : undefined;
   const created = await createMunicipality(domainContext(c), input, file, linkPolicy(c.get("deps").config));
   return c.json(created, 201);

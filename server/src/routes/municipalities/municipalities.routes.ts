@@ -35,7 +35,8 @@ export const createMunicipalityRoute = createRoute({
     "By its 全国地方公共団体コード (6 digits with the check digit, or 5). With an N03 boundary file (multipart/form-data field `boundary`) the name, prefecture and map centre come from the file; without one, give `name` and `centreLat`/`centreLon`. The first admin gets a one-time invitation (7 days) by mail; `invitation.resetPath` is answered in demo mode only.",
   request: {
     body: {
-      required: true,
+      // Not `required`: each content type's validator then runs only for its own content type.
+      required: false,
       content: {
         "application/json": { schema: MunicipalityCreateSchema },
         "multipart/form-data": { schema: MunicipalityCreateForm },
