@@ -9,8 +9,11 @@ import { fieldErrors } from "../registry/model";
 import { bindFields, type FieldErrors, FormAlert, InputField, SelectField } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 
-/** Roles that manage accounts and read the audit log (docs/permissions.md). */
-export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["platform_admin", "municipal_staff"];
+/**
+ * Roles that manage accounts and read the audit log (docs/permissions.md): the
+ * municipality's staff. The platform operator sees neither (residents' data).
+ */
+export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["municipal_staff"];
 export const canManageAccounts = (role: Role | undefined) => !!role && ACCOUNT_ADMIN_ROLES.includes(role);
 
 /** The roles an account can be created with here; platform admins are made by the operator, not on this screen. */
@@ -150,7 +153,7 @@ function AccountsScreen() {
     }
   }
 
-  const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath}`;
+  const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath ?? ""}`;
   const idField = (key: "residentId" | "driverId", id: string, label: MessageId) => (
     <InputField id={id} label={t(label)} type="text" autocomplete="off" {...fields.input(key)} />
   );
@@ -166,20 +169,26 @@ function AccountsScreen() {
             <h2 id="reset-link-title" tabindex="-1" ref={linkHeading}>
               {t("acct.linkTitle", { email: shown().email })}
             </h2>
-            <p class="notice">
-              <strong>⚠ {t("acct.linkWarning")}</strong>
-            </p>
-            <div class="field">
-              <label for="reset-link-text">{t("acct.linkLabel")}</label>
-              <input id="reset-link-text" type="text" readOnly value={fullLink(shown().reset)} />
-            </div>
+            <p>{t("acct.linkMailed", { email: shown().email })}</p>
             <p class="muted">
               {t("acct.linkExpires", { at: tokyoTime.format(new Date(shown().reset.expiresAt)) })}
             </p>
+            {/* Demo mode only: the server answers the link too (the demo town has no mailboxes). */}
+            <Show when={shown().reset.resetPath}>
+              <p class="notice">
+                <strong>⚠ {t("acct.linkWarning")}</strong>
+              </p>
+              <div class="field">
+                <label for="reset-link-text">{t("acct.linkLabel")}</label>
+                <input id="reset-link-text" type="text" readOnly value={fullLink(shown().reset)} />
+              </div>
+            </Show>
             <div class="button-row">
-              <button type="button" class="button" onClick={() => copy(fullLink(shown().reset))}>
-                {t("acct.copy")}
-              </button>
+              <Show when={shown().reset.resetPath}>
+                <button type="button" class="button" onClick={() => copy(fullLink(shown().reset))}>
+                  {t("acct.copy")}
+                </button>
+              </Show>
               <button type="button" class="button-secondary" onClick={() => setLink(null)}>
                 {t("acct.linkDone")}
               </button>
