@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EmailSchema } from "./auth";
+import { describedRules } from "./documented";
 import { FeatureCollectionSchema, FeatureSchema } from "./geojson";
 
 /**
@@ -186,7 +187,13 @@ export const MunicipalityCodeInputSchema = z
     });
     return z.NEVER;
   })
-  .meta({ example: "19442" });
+  .meta({
+    example: "19442",
+    ...describedRules(
+      "The 全国地方公共団体コード: 5 digits, or 6 whose last is the check digit of the first five; full-width digits are accepted.",
+      ["format", "check_digit", "prefecture"],
+    ),
+  });
 
 export const MunicipalitySchema = z.object({
   code: MunicipalityCodeSchema,

@@ -21,15 +21,16 @@ import type {
 } from "./municipalities.routes";
 
 export const createMunicipalityHandler: RouteHandler<typeof createMunicipalityRoute, AppEnv> = async (c) => {
-  const multipart = (c.req.header("content-type") ?? "").startsWith("multipart/form-data");
-  const body: ({ boundary?: unknown } & MunicipalityInput) | undefined = multipart
-    ? c.req.valid("form")
-    : c.req.valid("json");
-  if (!body)
+  const contentType = c.req.header("content-type") ?? "";
+  const multipart = contentType.startsWith("multipart/form-data");
+  // The body is optional in the document (so each content type is checked only for itself): none is a 422 here.
+  if (!multipart && !contentType.startsWith("application/json"))
     throw new ApiProblem(422, "validation_failed", "Send the municipality as JSON or multipart/form-data.", {
       errors: [{ path: "body", message: "is required" }],
     });
-  const { boundary, ...input } = body;
+  const { boundary, ...input }: { boundary?: unknown } & MunicipalityInput = multipart
+    ? c.req.valid("form")
+    : c.req.valid("json");
   const file = boundary instanceof Blob ? new Uint8Array(await boundary.arrayBuffer()) : undefined;
   const created = await createMunicipality(domainContext(c), input, file, linkPolicy(c.get("deps").config));
   return c.json(created, 201);

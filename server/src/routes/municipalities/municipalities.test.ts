@@ -293,11 +293,26 @@ describe("archiving", () => {
     const resident = await makeResident(t.database, code);
     const staffAccount = await makeUser(t.database, "municipal_staff", code);
     const staff = await signIn(t.app, staffAccount.email);
+    const colleague = await makeUser(t.database, "coordinator", code);
+    const reset = await post(
+      as(t.app, staff),
+      `/api/v1/municipalities/${code}/users/${colleague.id}/password-resets`,
+      {},
+    );
+    expect(reset.status).toBe(201);
+    const token = await tokenMailedTo(t.database, colleague.email);
     const archived = await post(operator, `/api/v1/municipalities/${code}/archive`, {});
     expect(archived.status).toBe(200);
     expect(ManagedMunicipalitySchema.parse(await archived.json()).archivedAt).not.toBeNull();
     expect((await t.app.request("/api/v1/auth/session", { headers: staff })).status).toBe(401);
     await expect(signIn(t.app, staffAccount.email)).rejects.toThrow(/401/);
+    // A link mailed before the archiving does not open the account either.
+    const redeemed = await t.app.request("/api/v1/auth/password-reset", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, newPassword: "a password for nothing" }),
+    });
+    expect(redeemed.status).toBe(422);
     const publicList = (await (await t.app.request("/api/v1/municipalities")).json()) as {
       items: { code: string }[];
     };
