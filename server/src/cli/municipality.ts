@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { applyMigrations, openDatabase } from "@tsunagu/db";
+import { applyMigrations, type Db, openDatabase } from "@tsunagu/db";
 import { parseConfig } from "../config";
 import type { DomainContext } from "../domain/context";
 import { DomainError } from "../domain/errors";
@@ -29,6 +29,11 @@ async function openConfigured(io: CliIo) {
   const database = await openDatabase(url, config.DATABASE_AUTH_TOKEN);
   await applyMigrations(database);
   return { config, database };
+}
+
+/** The command acts on nobody's session: the access log records it with `ip = cli`. */
+function cliContext(db: Db): DomainContext {
+  return { db, now: new Date(), caller: undefined, trace: { requestId: null, ip: "cli" } };
 }
 
 /** A domain refusal as one line per field, exit code 1 (bad input) or 2 (bad arguments). */
@@ -66,12 +71,7 @@ async function create(argv: string[], io: CliIo): Promise<number> {
     : undefined;
   const { config, database } = await openConfigured(io);
   try {
-    const ctx: DomainContext = {
-      db: database.db,
-      now: new Date(),
-      caller: undefined,
-      trace: { requestId: null, ip: "cli" },
-    };
+    const ctx = cliContext(database.db);
     // The command runs on the server machine: printing the link there is the hand-over.
     const policy = { ...linkPolicy(config), showLink: true };
     const { municipality, invitation } = await createMunicipality(
@@ -108,12 +108,7 @@ async function setArchived(argv: string[], io: CliIo, archived: boolean): Promis
   if (!code || positionals.length > 1) throw new CliError(USAGE, EXIT.badArgs);
   const { database } = await openConfigured(io);
   try {
-    const ctx: DomainContext = {
-      db: database.db,
-      now: new Date(),
-      caller: undefined,
-      trace: { requestId: null, ip: "cli" },
-    };
+    const ctx = cliContext(database.db);
     const m = await archiveMunicipality(ctx, code, archived);
     io.stdout(
       `${m.name} (${m.code}): ${archived ? "アーカイブしました（データは残り、ログインできません）" : "再開しました"}\n`,

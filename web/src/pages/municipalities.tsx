@@ -1,5 +1,5 @@
 import type { ManagedMunicipality } from "@tsunagu/contract";
-import { createResource, createSignal, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { ApiError, platformApi, type ResetLink } from "../api/client";
 import { type MessageId, t } from "../i18n";
@@ -17,6 +17,14 @@ import { DataTable } from "../ui/tables";
 import { RoleGate, tokyoTime } from "./accounts";
 
 const isOperator = (role: string | undefined) => role === "platform_admin";
+
+/** What a municipality needs when no boundary file gives it. */
+const PLACE_FIELDS = [
+  { key: "name", label: "muni.field.name", numeric: false },
+  { key: "prefecture", label: "muni.field.prefecture", numeric: false },
+  { key: "centreLat", label: "muni.field.centreLat", numeric: true },
+  { key: "centreLon", label: "muni.field.centreLon", numeric: true },
+] as const;
 
 /** 「自治体の管理」: the platform operator creates, archives and brings back municipalities. */
 export function MunicipalitiesPage() {
@@ -213,36 +221,18 @@ function MunicipalitiesScreen() {
         </Field>
         <fieldset>
           <legend>{t("muni.withoutBoundary")}</legend>
-          <InputField
-            id="muni-name"
-            label={t("muni.field.name")}
-            type="text"
-            autocomplete="off"
-            {...fields.input("name")}
-          />
-          <InputField
-            id="muni-prefecture"
-            label={t("muni.field.prefecture")}
-            type="text"
-            autocomplete="off"
-            {...fields.input("prefecture")}
-          />
-          <InputField
-            id="muni-lat"
-            label={t("muni.field.centreLat")}
-            type="text"
-            inputmode="decimal"
-            autocomplete="off"
-            {...fields.input("centreLat")}
-          />
-          <InputField
-            id="muni-lon"
-            label={t("muni.field.centreLon")}
-            type="text"
-            inputmode="decimal"
-            autocomplete="off"
-            {...fields.input("centreLon")}
-          />
+          <For each={PLACE_FIELDS}>
+            {(field) => (
+              <InputField
+                id={`muni-${field.key}`}
+                label={t(field.label)}
+                type="text"
+                inputmode={field.numeric ? "decimal" : "text"}
+                autocomplete="off"
+                {...fields.input(field.key)}
+              />
+            )}
+          </For>
         </fieldset>
         <SelectField id="muni-preset" label={t("muni.field.preset")} {...fields.select("preset")}>
           <option value="rural">{t("muni.preset.rural")}</option>

@@ -10,8 +10,17 @@
  * a reset lives 1 hour, an invitation 7 days.
  */
 import type { PasswordResetLinkSchema } from "@tsunagu/contract";
-import { type DbOrTx, insertLinkInTx, type LinkPurpose, type OutboxKind, type UserRow } from "@tsunagu/db";
+import {
+  appendAuditInTx,
+  type DbOrTx,
+  insertLinkInTx,
+  inWriteTransaction,
+  type LinkPurpose,
+  type OutboxKind,
+  type UserRow,
+} from "@tsunagu/db";
 import type { z } from "zod";
+import { type AuditFields, auditEntry } from "../audit";
 import type { DomainContext } from "../context";
 import { hashToken, newToken } from "./tokens";
 
@@ -109,4 +118,19 @@ export async function issueLinkInTx(
     expiresAt: expiresAt.toISOString(),
     messageId,
   };
+}
+
+/** `issueLinkInTx` in its own transaction, with the access-log entry of whoever asked for it. */
+export async function issueAuditedLink(
+  ctx: DomainContext,
+  user: Pick<UserRow, "id" | "email" | "displayName" | "municipalityCode">,
+  kind: OutboxKind,
+  policy: LinkPolicy,
+  audit: AuditFields,
+): Promise<PasswordResetLink> {
+  return inWriteTransaction(ctx.db, async (tx) => {
+    const link = await issueLinkInTx(tx, ctx, user, kind, policy);
+    await appendAuditInTx(tx, [auditEntry(ctx, audit)]);
+    return link;
+  });
 }

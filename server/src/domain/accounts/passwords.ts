@@ -6,11 +6,9 @@
  */
 import {
   appendAudit,
-  appendAuditInTx,
   changeUserPassword,
   findMunicipalUser,
   findUserById,
-  inWriteTransaction,
   redeemPasswordReset,
   type UserRow,
 } from "@tsunagu/db";
@@ -18,7 +16,7 @@ import { callerOf } from "../access";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
 import { forbidden, invalidField, notFound } from "../errors";
-import { issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "./links";
+import { issueAuditedLink, type LinkPolicy, type PasswordResetLink } from "./links";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { hashToken } from "./tokens";
 
@@ -95,16 +93,10 @@ export async function issuePasswordReset(
     throw forbidden("The platform operator cannot reset a municipality's accounts.");
   const user = await findMunicipalUser(ctx.db, code, userId);
   if (!user) throw notFound("account", userId);
-  return inWriteTransaction(ctx.db, async (tx) => {
-    const link = await issueLinkInTx(tx, ctx, user, "password_reset", policy);
-    await appendAuditInTx(tx, [
-      auditEntry(ctx, {
-        action: "password_reset_issued",
-        resourceType: "user",
-        resourceId: userId,
-        municipalityCode: code,
-      }),
-    ]);
-    return link;
+  return issueAuditedLink(ctx, user, "password_reset", policy, {
+    action: "password_reset_issued",
+    resourceType: "user",
+    resourceId: userId,
+    municipalityCode: code,
   });
 }

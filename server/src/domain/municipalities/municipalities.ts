@@ -26,7 +26,7 @@ import {
 import { type MunicipalBoundary, readN03Boundary } from "@tsunagu/geo";
 import type { z } from "zod";
 import { requireMunicipality } from "../access";
-import { issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "../accounts/links";
+import { issueAuditedLink, issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "../accounts/links";
 import { hashPassword } from "../accounts/password";
 import { newToken } from "../accounts/tokens";
 import { auditEntry } from "../audit";
@@ -231,16 +231,10 @@ export async function reinviteAdmin(
       "admin_active",
       "The admin has accepted the invitation; the operator has no way into that account.",
     );
-  return inWriteTransaction(db, async (tx) => {
-    const link = await issueLinkInTx(tx, ctx, admin, "admin_invitation", policy);
-    await appendAuditInTx(tx, [
-      auditEntry(ctx, {
-        action: "invite_admin",
-        resourceType: "user",
-        resourceId: admin.id,
-        municipalityCode: code,
-      }),
-    ]);
-    return link;
+  return issueAuditedLink(ctx, admin, "admin_invitation", policy, {
+    action: "invite_admin",
+    resourceType: "user",
+    resourceId: admin.id,
+    municipalityCode: code,
   });
 }

@@ -6,11 +6,9 @@
 import { schema } from "@tsunagu/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app";
 import { createMailSender } from "../../jobs/mailSender";
 import { createLogger } from "../../lib/logger";
 import { post, problem } from "../../test/calls";
-import { contractChecked } from "../../test/contract";
 import { makeMunicipality } from "../../test/factories";
 import { mailTo, tokenMailedTo } from "../../test/mail";
 import {
@@ -29,22 +27,15 @@ const MINUTE = 60_000;
 
 let t: TestApp;
 let clock: { now: Date };
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 let staffEmail: string;
 /** The municipality's staff, signed in at the clock's "now" (sessions time out as the clock moves). */
 const staff = async (path: string, body: unknown) => post(as(app, await signIn(app, staffEmail)), path, body);
 
 beforeAll(async () => {
-  t = await createTestApp();
   clock = { now: START };
-  app = contractChecked(
-    createApp({
-      config: t.config,
-      database: t.database,
-      logger: createLogger("silent"),
-      now: () => clock.now,
-    }),
-  );
+  t = await createTestApp({}, { now: () => clock.now });
+  app = t.app;
   await makeMunicipality(t.database, CODE);
   staffEmail = (await makeUser(t.database, "municipal_staff", CODE)).email;
 });
