@@ -50,6 +50,41 @@ export function RoleGate(props: { allowed: (role: Role | undefined) => boolean; 
   );
 }
 
+type BoundInput = ReturnType<ReturnType<typeof bindFields<{ x: string }>>["input"]>;
+
+/** An account's email and display name, as the account and the operator's municipality forms ask them. */
+export function PersonFields(props: {
+  idPrefix: string;
+  labels: [MessageId, MessageId];
+  email: BoundInput;
+  name: BoundInput;
+  nameRequired?: boolean;
+}) {
+  return (
+    <>
+      <InputField
+        id={`${props.idPrefix}-email`}
+        label={t(props.labels[0])}
+        type="email"
+        autocomplete="off"
+        inputmode="email"
+        required
+        aria-invalid={props.email.errors[props.email.path] ? "true" : undefined}
+        {...props.email}
+      />
+      <InputField
+        id={`${props.idPrefix}-name`}
+        label={t(props.labels[1])}
+        type="text"
+        autocomplete="off"
+        required={props.nameRequired ?? false}
+        aria-invalid={props.name.errors[props.name.path] ? "true" : undefined}
+        {...props.name}
+      />
+    </>
+  );
+}
+
 /** Times are the municipality's (Japan), whatever the device's zone. */
 export const tokyoTime = new Intl.DateTimeFormat("ja-JP", {
   timeZone: "Asia/Tokyo",
@@ -240,24 +275,12 @@ function AccountsScreen() {
 
       <h2>{t("acct.createTitle")}</h2>
       <form class="request-form" onSubmit={create} novalidate>
-        <InputField
-          id="acct-email"
-          label={t("acct.field.email")}
-          type="email"
-          autocomplete="off"
-          inputmode="email"
-          required
-          aria-invalid={errors().email ? "true" : undefined}
-          {...fields.input("email")}
-        />
-        <InputField
-          id="acct-name"
-          label={t("acct.field.displayName")}
-          type="text"
-          autocomplete="off"
-          required
-          aria-invalid={errors().displayName ? "true" : undefined}
-          {...fields.input("displayName")}
+        <PersonFields
+          idPrefix="acct"
+          labels={["acct.field.email", "acct.field.displayName"]}
+          email={fields.input("email")}
+          name={fields.input("displayName")}
+          nameRequired
         />
         <SelectField id="acct-role" label={t("acct.field.role")} {...fields.select("role")}>
           <For each={CREATABLE_ROLES}>{(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}</For>

@@ -14,7 +14,7 @@ import {
   SelectField,
 } from "../ui/fields";
 import { DataTable } from "../ui/tables";
-import { RoleGate, tokyoTime } from "./accounts";
+import { PersonFields, RoleGate, tokyoTime } from "./accounts";
 
 const isOperator = (role: string | undefined) => role === "platform_admin";
 
@@ -238,22 +238,11 @@ function MunicipalitiesScreen() {
           <option value="rural">{t("muni.preset.rural")}</option>
           <option value="urban">{t("muni.preset.urban")}</option>
         </SelectField>
-        <InputField
-          id="muni-admin-email"
-          label={t("muni.field.adminEmail")}
-          type="email"
-          inputmode="email"
-          autocomplete="off"
-          required
-          aria-invalid={errors().adminEmail ? "true" : undefined}
-          {...fields.input("adminEmail")}
-        />
-        <InputField
-          id="muni-admin-name"
-          label={t("muni.field.adminName")}
-          type="text"
-          autocomplete="off"
-          {...fields.input("adminDisplayName")}
+        <PersonFields
+          idPrefix="muni-admin"
+          labels={["muni.field.adminEmail", "muni.field.adminName"]}
+          email={fields.input("adminEmail")}
+          name={fields.input("adminDisplayName")}
         />
         <button type="submit" class="button button-big" disabled={saving()}>
           {t("muni.create")}
