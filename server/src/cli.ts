@@ -6,11 +6,13 @@ import { pathToFileURL } from "node:url";
 import { coverageCommand } from "./cli/coverage";
 import { backupCommand, restoreCommand } from "./cli/database";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./cli/io";
+import { municipalityCommand } from "./cli/municipality";
 
 const COMMANDS: Record<string, CliCommand> = {
   coverage: coverageCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  municipality: municipalityCommand,
 };
 
 function usage(): string {

@@ -30,6 +30,25 @@ const configSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /**
+   * The web app's public address, for the links in mail (invitations, password
+   * resets). Default http://localhost:<PORT>.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  /**
+   * SMTP server that delivers the mail outbox, e.g. smtp://user:pass@mail.example.jp:587
+   * (smtps:// for TLS). Unset: messages stay in the outbox as 未送信 (the operator sees them).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** The From address of the product's mail. */
+  MAIL_FROM: z.string().min(3).default("つなぐ Tsunagu <no-reply@tsunagu.invalid>"),
   /** Where the built web app lives (served in production). */
   WEB_DIST: z.string().default("../web/dist"),
   /** Sign a session out after this many minutes without a request (ASVS 7.3.1). */

@@ -5,6 +5,7 @@ import { applyMigrations, countDemoUsers, openDatabase } from "@tsunagu/db";
 import { createApp } from "./app";
 import { ConfigError, parseConfig } from "./config";
 import { createJobRunner } from "./jobs/jobRunner";
+import { createMailSender, smtpTransport } from "./jobs/mailSender";
 import { createLogger } from "./lib/logger";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoTownIfEmpty } from "./seed/demoTown";
 
@@ -44,6 +45,15 @@ async function main() {
         ...(config.OSRM_URL ? { osrmUrl: config.OSRM_URL } : {}),
       })
     : undefined;
+  // Without SMTP_URL the outbox keeps its messages as 未送信; the operator's page shows them.
+  const mailSender = config.SMTP_URL
+    ? createMailSender({
+        database,
+        logger,
+        transport: smtpTransport(config.SMTP_URL),
+        from: config.MAIL_FROM,
+      })
+    : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://localhost:${info.port}`;
     logger.info("listening", { url });
@@ -53,6 +63,7 @@ async function main() {
       process.stdout.write(`  Demo accounts (デモ用アカウント), password "${DEMO_PASSWORD}":\n${list}\n\n`);
     }
     runner?.start();
+    mailSender?.start();
   });
 
   // SIGTERM/SIGINT: stop claiming match runs and hand running ones back to the queue (another
@@ -69,6 +80,7 @@ async function main() {
     }, config.SHUTDOWN_GRACE_SECONDS * 1000);
     force.unref();
     shutdownSignal.abort();
+    mailSender?.stop();
     void (runner?.stop() ?? Promise.resolve())
       .catch((error: unknown) =>
         logger.error("could not hand the running match runs back", {

@@ -40,6 +40,7 @@ const navItems: { href: string; label: MessageId; shownTo: (viewer: Viewer) => b
       shownTo: only("municipal_staff", "coordinator", "platform_admin"),
     },
     { href: "/reports", label: "nav.reports", shownTo: everyone },
+    { href: "/municipalities", label: "nav.municipalities", shownTo: only("platform_admin") },
     {
       href: "/accounts",
       label: "nav.accounts",

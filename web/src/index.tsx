@@ -8,6 +8,7 @@ import { DronesPage } from "./pages/drones";
 import { HomePage } from "./pages/home";
 import { HubsPage } from "./pages/hubs";
 import { MapPage } from "./pages/map";
+import { MunicipalitiesPage } from "./pages/municipalities";
 import { MyDataPage } from "./pages/myData";
 import { MyRequestsPage } from "./pages/myRequests";
 import { NotFoundPage } from "./pages/notFound";
@@ -16,7 +17,7 @@ import { PasswordPage } from "./pages/password";
 import { PlanReviewPage } from "./pages/planReview";
 import { ReportsPage } from "./pages/reports";
 import { PhoneIntakePage, ResidentRequestPage } from "./pages/requestForm";
-import { ResetPasswordPage } from "./pages/resetPassword";
+import { AcceptInvitationPage, ResetPasswordPage } from "./pages/resetPassword";
 import { ResidentsPage } from "./pages/residents";
 import { ResourcesPage } from "./pages/resources";
 import { RoutesPage } from "./pages/routes";
@@ -55,6 +56,8 @@ if (root) {
         <Route path="/my-requests" component={requireSignIn(MyRequestsPage)} />
         <Route path="/account/password" component={requireSignIn(PasswordPage)} />
         <Route path="/reset-password" component={ResetPasswordPage} />
+        <Route path="/accept-invitation" component={AcceptInvitationPage} />
+        <Route path="/municipalities" component={requireSignIn(MunicipalitiesPage)} />
         <Route path="*" component={NotFoundPage} />
       </Router>
     ),

@@ -55,11 +55,34 @@ export const PasswordResetRedeemSchema = z
 
 export const PasswordResetLinkSchema = z
   .object({
-    /** Shown once: the token is stored only as a hash. It sits in the fragment so it never reaches a server log. */
-    resetPath: z.string(),
+    /**
+     * Demo mode only: the link itself, shown once (the token is stored only as
+     * a hash; it sits in the fragment so it never reaches a server log).
+     * Outside demo mode the link goes only to the account's own address.
+     */
+    resetPath: z.string().optional(),
     expiresAt: z.string(),
+    /** The outbox message that carries the link to the account's address. */
+    messageId: z.string(),
   })
   .meta({ id: "PasswordResetLink" });
+
+/** A message in the mail outbox, as the platform operator sees it: never its body (which holds a link). */
+export const OutboxMessageSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["admin_invitation", "invitation", "password_reset"]),
+    municipalityCode: z.string().nullable(),
+    toAddress: z.string(),
+    subject: z.string(),
+    /** pending = 未送信 (no SMTP_URL, or not yet delivered). */
+    status: z.enum(["pending", "sent", "failed", "cancelled"]),
+    attempts: z.number().int(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .meta({ id: "OutboxMessage" });
+export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 
 export const UserAccountSchema = z
   .object({

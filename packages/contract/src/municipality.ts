@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { EmailSchema } from "./auth";
+import { describedRules } from "./documented";
 import { FeatureCollectionSchema, FeatureSchema } from "./geojson";
 
 /**
@@ -185,7 +187,13 @@ export const MunicipalityCodeInputSchema = z
     });
     return z.NEVER;
   })
-  .meta({ example: "19442" });
+  .meta({
+    example: "19442",
+    ...describedRules(
+      "The 全国地方公共団体コード: 5 digits, or 6 whose last is the check digit of the first five; full-width digits are accepted.",
+      ["format", "check_digit", "prefecture"],
+    ),
+  });
 
 export const MunicipalitySchema = z.object({
   code: MunicipalityCodeSchema,
@@ -197,6 +205,41 @@ export const MunicipalitySchema = z.object({
   centre: z.object({ lat: z.number(), lon: z.number() }),
 });
 export type Municipality = z.infer<typeof MunicipalitySchema>;
+
+export const MunicipalityPresetSchema = z.enum(["rural", "urban"]).meta({
+  description: "Planning defaults: rural (sparse demand, longer rides) or urban.",
+});
+
+/**
+ * The platform operator's new municipality. Name and prefecture come from the
+ * N03 boundary when one is uploaded (multipart); otherwise they and the map
+ * centre are given here.
+ */
+export const MunicipalityCreateSchema = z
+  .object({
+    code: MunicipalityCodeInputSchema,
+    name: z.string().trim().min(1).max(100).optional(),
+    nameKana: z.string().trim().min(1).max(100).optional(),
+    prefecture: z.string().trim().min(1).max(10).optional(),
+    centreLat: z.coerce.number().min(20).max(46).optional(),
+    centreLon: z.coerce.number().min(122).max(154).optional(),
+    preset: MunicipalityPresetSchema.default("rural"),
+    /** The first admin (municipal_staff), invited by mail to this address. */
+    adminEmail: EmailSchema,
+    adminDisplayName: z.string().trim().min(1).max(100).optional(),
+  })
+  .meta({ id: "MunicipalityCreate" });
+
+/** A municipality as the platform operator manages it: no residents' data, only the admin's invitation state. */
+export const ManagedMunicipalitySchema = MunicipalitySchema.extend({
+  preset: MunicipalityPresetSchema,
+  archivedAt: z.string().nullable(),
+  hasBoundary: z.boolean(),
+  createdAt: z.string(),
+  /** The first admin: invited (link not yet used) or active. */
+  admin: z.object({ id: z.string(), email: z.string(), state: z.enum(["invited", "active"]) }).nullable(),
+}).meta({ id: "ManagedMunicipality" });
+export type ManagedMunicipality = z.infer<typeof ManagedMunicipalitySchema>;
 
 export const MapLayersSchema = z.object({
   municipality: MunicipalitySchema,

@@ -35,6 +35,15 @@ export const municipalities = sqliteTable("municipalities", {
   centreLon: real("centre_lon").notNull(),
   /** GeoJSON Feature (Polygon or MultiPolygon) as text. */
   boundaryGeojson: text("boundary_geojson"),
+  /** Planning defaults: `rural` (sparse demand, long rides allowed) or `urban`. */
+  preset: text("preset", { enum: ["rural", "urban"] })
+    .notNull()
+    .default("rural"),
+  /**
+   * Set when the platform operator archives the municipality: its data stays,
+   * its accounts can no longer sign in and their sessions end.
+   */
+  archivedAt: text("archived_at"),
   createdAt: createdAt(),
 });
 
@@ -492,6 +501,12 @@ export const users = sqliteTable(
     displayName: text("display_name").notNull(),
     /** Seeded demo account (password published in the README); production refuses to start with any. */
     demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+    /**
+     * True from an invitation until its owner sets a password with a link: the
+     * account has only a random hash nobody knows. Only such an account may be
+     * re-invited by the platform operator.
+     */
+    awaitingPassword: integer("awaiting_password", { mode: "boolean" }).notNull().default(false),
     /** Set when the account is closed (e.g. after a resident's erasure); it can no longer sign in. */
     disabledAt: text("disabled_at"),
     createdAt: createdAt(),
@@ -535,7 +550,13 @@ export const rateLimitBuckets = sqliteTable(
   (t) => [index("rate_limit_buckets_full_at").on(t.fullAt)],
 );
 
-/** Admin-issued one-time password-reset links; only the token's SHA-256 is stored. */
+/**
+ * One-time links that set a password: a reset (1 h) or an invitation to a new
+ * account (7 days). Only the token's SHA-256 is stored. A link is good once,
+ * until it expires, and only while nothing newer happened to the account:
+ * issuing a newer link of the same purpose, a password change or signing out
+ * everywhere sets `revokedAt` on every outstanding one.
+ */
 export const passwordResets = sqliteTable(
   "password_resets",
   {
@@ -543,12 +564,47 @@ export const passwordResets = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["reset", "invitation"] })
+      .notNull()
+      .default("reset"),
     issuedBy: text("issued_by").notNull(),
     expiresAt: text("expires_at").notNull(),
     usedAt: text("used_at"),
+    revokedAt: text("revoked_at"),
     createdAt: createdAt(),
   },
   (t) => [index("password_resets_user").on(t.userId)],
+);
+
+/**
+ * The mail outbox: every message the product sends is written here in the
+ * same transaction as what it announces (e.g. the link's token), then a sender
+ * delivers it (SMTP_URL) and forgets its body. Without SMTP it stays
+ * `pending` ("未送信"); its body, which holds the link, is never served by the API.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    /** admin_invitation (the operator's, for a municipality's first admin) | invitation | password_reset */
+    kind: text("kind", { enum: ["admin_invitation", "invitation", "password_reset"] }).notNull(),
+    municipalityCode: text("municipality_code"),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** The link this message carries; a revoked link cancels its unsent message. */
+    tokenHash: text("token_hash"),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    /** Null once sent or cancelled: the link in it must not outlive the delivery. */
+    body: text("body"),
+    status: text("status", { enum: ["pending", "sent", "failed", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentAt: text("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mail_outbox_status").on(t.status, t.createdAt)],
 );
 
 /**

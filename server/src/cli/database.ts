@@ -14,8 +14,12 @@ function embeddedFile(env: Record<string, string | undefined>): string {
       EXIT.badArgs,
     );
   }
-  // Relative file URLs are relative to server/, where the server runs.
-  return path.resolve(import.meta.dirname, "../..", url.slice("file:".length));
+  return serverRelativeFile(url);
+}
+
+/** The file of a `file:` URL; relative ones are relative to server/, where the server runs. */
+export function serverRelativeFile(fileUrl: string): string {
+  return path.resolve(import.meta.dirname, "../..", fileUrl.slice("file:".length));
 }
 
 function oneFileArgument(argv: string[], command: string, io: CliIo): string {

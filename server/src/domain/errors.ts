@@ -28,6 +28,8 @@ export const DOMAIN_ERROR_CODES = [
   // State: what is asked clashes with what already is
   "illegal_transition",
   "email_taken",
+  "municipality_exists",
+  "admin_active",
   "run_not_done",
   "plan_check_failed",
   "stop_already_marked",

@@ -19,6 +19,8 @@ export const uploadRoutes: ReadonlyArray<{ pattern: RegExp; contentTypes: readon
       "text/csv",
     ],
   },
+  // A new municipality: its fields as JSON, or with its N03 boundary file as a form.
+  { pattern: /^\/api\/v1\/municipalities$/, contentTypes: ["application/json", "multipart/form-data"] },
 ];
 
 /** The methods whose body these rules check (the API document lists their 413 and 415 from it). */

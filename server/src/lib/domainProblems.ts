@@ -17,6 +17,8 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   invalid_leg: 422,
   illegal_transition: 409,
   email_taken: 409,
+  municipality_exists: 409,
+  admin_active: 409,
   run_not_done: 409,
   plan_check_failed: 409,
   stop_already_marked: 409,

@@ -139,7 +139,9 @@ describe("finding 2: a body that is not JSON is a documented 400", () => {
       const access = PERMISSIONS[`${method} ${path}`];
       const role: Role | undefined =
         access?.kind === "roles"
-          ? (["municipal_staff", "coordinator", "resident"] as const).find((r) => access.grants[r])
+          ? (["municipal_staff", "coordinator", "resident", "platform_admin"] as const).find(
+              (r) => access.grants[r],
+            )
           : access?.kind === "signed_in"
             ? "municipal_staff"
             : undefined;

@@ -11,7 +11,8 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const source = result.target === "json" ? "body" : result.target;
+        // A JSON body and a multipart form are both "the body" to the caller.
+        const source = result.target === "json" || result.target === "form" ? "body" : result.target;
         return problemJson(c, 422, "validation_failed", "The request has invalid fields.", {
           errors: fieldProblems(source, result.error.issues),
         });

@@ -7,6 +7,7 @@ import { gtfsRoutes } from "./gtfs";
 import { healthRoutes } from "./health";
 import { mapRoutes } from "./map";
 import { matchRunRoutes } from "./matchRuns";
+import { municipalityRoutes } from "./municipalities";
 import { planRoutes } from "./plans";
 import { registryRoutes } from "./registry";
 import { requestRoutes } from "./requests";
@@ -25,4 +26,5 @@ export function registerRoutes(app: AppRouter, config: Config) {
   app.route("/", planRoutes());
   app.route("/", runSheetRoutes());
   app.route("/", matchRunRoutes());
+  app.route("/", municipalityRoutes());
 }

@@ -8,11 +8,13 @@ import type {
   GtfsImportResult,
   GtfsTimetable,
   Hub,
+  ManagedMunicipality,
   MapConfig,
   MapLayers,
   Municipality,
   Organisation,
   OrganisationInput,
+  OutboxMessage,
   Place,
   RequestCreated,
   RequestInput,
@@ -139,6 +141,23 @@ export const authApi = {
   async signOut(): Promise<void> {
     await fetch("/api/v1/auth/sign-out", { method: "POST", headers: csrfHeader() });
   },
+  /** Sets the password with an invitation link and signs the new account in. */
+  acceptInvitation: (token: string, newPassword: string) =>
+    postJson<Session>("/api/v1/auth/invitation", { token, newPassword }),
+};
+
+/** The platform operator's (運営者) municipalities and the mail about their first admins. */
+export const platformApi = {
+  municipalities: () => getJson<{ items: ManagedMunicipality[] }>("/api/v1/platform/municipalities"),
+  /** The form's fields and, when chosen, the N03 file (field `boundary`). */
+  create: (form: FormData) =>
+    call<{ municipality: ManagedMunicipality; invitation: ResetLink }>("POST", "/api/v1/municipalities", {
+      body: form,
+    }),
+  archive: (code: string) => sendJson<ManagedMunicipality>("POST", `${m(code)}/archive`),
+  unarchive: (code: string) => sendJson<ManagedMunicipality>("POST", `${m(code)}/unarchive`),
+  reinvite: (code: string) => sendJson<ResetLink>("POST", `${m(code)}/admin-invitations`),
+  outbox: () => getJson<{ items: OutboxMessage[] }>("/api/v1/platform/outbox"),
 };
 
 export const api = {
@@ -246,10 +265,15 @@ export interface UserBody {
   residentId: string | null;
   driverId: string | null;
 }
-/** A one-time reset link: the server keeps only a hash, so this is the only time it can be shown. */
+/**
+ * A one-time link was mailed to the account's address (the outbox message
+ * `messageId`). In demo mode the answer carries the link as well; the server
+ * keeps only a hash, so this is the only time it can be shown.
+ */
 export interface ResetLink {
-  resetPath: string;
+  resetPath?: string;
   expiresAt: string;
+  messageId: string;
 }
 /** Filters of the audit log (AuditQuerySchema); `from`/`to` are ISO date-times. */
 export type AuditFilter = AuditQuery;

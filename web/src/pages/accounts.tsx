@@ -9,8 +9,11 @@ import { fieldErrors } from "../registry/model";
 import { bindFields, type FieldErrors, FormAlert, InputField, SelectField } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 
-/** Roles that manage accounts and read the audit log (docs/permissions.md). */
-export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["platform_admin", "municipal_staff"];
+/**
+ * Roles that manage accounts and read the audit log (docs/permissions.md): the
+ * municipality's staff. The platform operator sees neither (residents' data).
+ */
+export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ["municipal_staff"];
 export const canManageAccounts = (role: Role | undefined) => !!role && ACCOUNT_ADMIN_ROLES.includes(role);
 
 /** The roles an account can be created with here; platform admins are made by the operator, not on this screen. */
@@ -30,7 +33,7 @@ export function useAdminMunicipality() {
 }
 
 /** Shown instead of an admin screen to a role the API would refuse anyway. */
-function RoleGate(props: { allowed: (role: Role | undefined) => boolean; children: JSX.Element }) {
+export function RoleGate(props: { allowed: (role: Role | undefined) => boolean; children: JSX.Element }) {
   return (
     <Show
       when={props.allowed(currentUser()?.role)}
@@ -53,6 +56,41 @@ export function gatedPage(allowed: (role: Role | undefined) => boolean, Screen: 
     <RoleGate allowed={allowed}>
       <Screen />
     </RoleGate>
+  );
+}
+
+type BoundInput = ReturnType<ReturnType<typeof bindFields<{ x: string }>>["input"]>;
+
+/** An account's email and display name, as the account and the operator's municipality forms ask them. */
+export function PersonFields(props: {
+  idPrefix: string;
+  labels: [MessageId, MessageId];
+  email: BoundInput;
+  name: BoundInput;
+  nameRequired?: boolean;
+}) {
+  return (
+    <>
+      <InputField
+        id={`${props.idPrefix}-email`}
+        label={t(props.labels[0])}
+        type="email"
+        autocomplete="off"
+        inputmode="email"
+        required
+        aria-invalid={props.email.errors[props.email.path] ? "true" : undefined}
+        {...props.email}
+      />
+      <InputField
+        id={`${props.idPrefix}-name`}
+        label={t(props.labels[1])}
+        type="text"
+        autocomplete="off"
+        required={props.nameRequired ?? false}
+        aria-invalid={props.name.errors[props.name.path] ? "true" : undefined}
+        {...props.name}
+      />
+    </>
   );
 }
 
@@ -153,7 +191,7 @@ function AccountsScreen() {
     }
   }
 
-  const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath}`;
+  const fullLink = (reset: ResetLink) => `${location.origin}${reset.resetPath ?? ""}`;
   const idField = (key: "residentId" | "driverId", id: string, label: MessageId) => (
     <InputField id={id} label={t(label)} type="text" autocomplete="off" {...fields.input(key)} />
   );
@@ -169,20 +207,26 @@ function AccountsScreen() {
             <h2 id="reset-link-title" tabindex="-1" ref={linkHeading}>
               {t("acct.linkTitle", { email: shown().email })}
             </h2>
-            <p class="notice">
-              <strong>⚠ {t("acct.linkWarning")}</strong>
-            </p>
-            <div class="field">
-              <label for="reset-link-text">{t("acct.linkLabel")}</label>
-              <input id="reset-link-text" type="text" readOnly value={fullLink(shown().reset)} />
-            </div>
+            <p>{t("acct.linkMailed", { email: shown().email })}</p>
             <p class="muted">
               {t("acct.linkExpires", { at: tokyoTime.format(new Date(shown().reset.expiresAt)) })}
             </p>
+            {/* Demo mode only: the server answers the link too (the demo town has no mailboxes). */}
+            <Show when={shown().reset.resetPath}>
+              <p class="notice">
+                <strong>⚠ {t("acct.linkWarning")}</strong>
+              </p>
+              <div class="field">
+                <label for="reset-link-text">{t("acct.linkLabel")}</label>
+                <input id="reset-link-text" type="text" readOnly value={fullLink(shown().reset)} />
+              </div>
+            </Show>
             <div class="button-row">
-              <button type="button" class="button" onClick={() => copy(fullLink(shown().reset))}>
-                {t("acct.copy")}
-              </button>
+              <Show when={shown().reset.resetPath}>
+                <button type="button" class="button" onClick={() => copy(fullLink(shown().reset))}>
+                  {t("acct.copy")}
+                </button>
+              </Show>
               <button type="button" class="button-secondary" onClick={() => setLink(null)}>
                 {t("acct.linkDone")}
               </button>
@@ -234,24 +278,12 @@ function AccountsScreen() {
 
       <h2>{t("acct.createTitle")}</h2>
       <form class="request-form" onSubmit={create} novalidate>
-        <InputField
-          id="acct-email"
-          label={t("acct.field.email")}
-          type="email"
-          autocomplete="off"
-          inputmode="email"
-          required
-          aria-invalid={errors().email ? "true" : undefined}
-          {...fields.input("email")}
-        />
-        <InputField
-          id="acct-name"
-          label={t("acct.field.displayName")}
-          type="text"
-          autocomplete="off"
-          required
-          aria-invalid={errors().displayName ? "true" : undefined}
-          {...fields.input("displayName")}
+        <PersonFields
+          idPrefix="acct"
+          labels={["acct.field.email", "acct.field.displayName"]}
+          email={fields.input("email")}
+          name={fields.input("displayName")}
+          nameRequired
         />
         <SelectField id="acct-role" label={t("acct.field.role")} {...fields.select("role")}>
           <For each={CREATABLE_ROLES}>{(r) => <option value={r}>{t(`role.${r}` as MessageId)}</option>}</For>

@@ -1,5 +1,7 @@
+import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { accountsApi } from "../api/client";
+import { accountsApi, authApi } from "../api/client";
+import { homeOf, refreshSession } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { FormAlert } from "../ui/fields";
 import { NewPasswordField, passwordFailure, tooShort } from "./password";
@@ -12,6 +14,16 @@ export function tokenFromHash(hash: string): string | null {
 
 /** `/reset-password#token=…`: choose a password from a one-time link, then go and sign in. */
 export function ResetPasswordPage() {
+  return <LinkPasswordPage invitation={false} />;
+}
+
+/** `/accept-invitation#token=…`: a new admin chooses a password and is signed in at once. */
+export function AcceptInvitationPage() {
+  return <LinkPasswordPage invitation={true} />;
+}
+
+function LinkPasswordPage(props: { invitation: boolean }) {
+  const navigate = useNavigate();
   const token = tokenFromHash(location.hash);
   // Take the token out of the address bar and history: it is a secret until used.
   if (token) history.replaceState(history.state, "", location.pathname);
@@ -32,6 +44,12 @@ export function ResetPasswordPage() {
     setErrors({});
     setBusy(true);
     try {
+      if (props.invitation) {
+        const session = await authApi.acceptInvitation(token, password());
+        await refreshSession();
+        navigate(homeOf(session.user));
+        return;
+      }
       await accountsApi.redeemReset(token, password());
       setDone(true);
     } catch (error) {
@@ -46,7 +64,7 @@ export function ResetPasswordPage() {
 
   return (
     <section class="page reset-page">
-      <h1>{t("reset.title")}</h1>
+      <h1>{t(props.invitation ? "invite.title" : "reset.title")}</h1>
       <Show
         when={!done()}
         fallback={
@@ -58,13 +76,13 @@ export function ResetPasswordPage() {
           </div>
         }
       >
-        <p class="lead">{t("reset.lead")}</p>
+        <p class="lead">{t(props.invitation ? "invite.lead" : "reset.lead")}</p>
         <FormAlert message={formError()} />
         <Show when={token}>
           <form class="request-form" onSubmit={submit} novalidate>
             <NewPasswordField id="reset-new" value={password()} onInput={setPassword} errors={errors()} />
             <button type="submit" class="button button-big" disabled={busy()}>
-              {t("reset.submit")}
+              {t(props.invitation ? "invite.submit" : "reset.submit")}
             </button>
           </form>
         </Show>

@@ -12,6 +12,13 @@ export type AuditEntry = Omit<typeof auditLog.$inferInsert, "id">;
  * the table is append-only (triggers refuse both). Pass the transaction that
  * reads or writes the personal data so the entry commits with it.
  */
+/** Appends entries inside the caller's transaction (with the change they record). */
+export async function appendAuditInTx(tx: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    await tx.insert(auditLog).values(entries.slice(i, i + 200));
+  }
+}
+
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await withWriteLock(db, () =>

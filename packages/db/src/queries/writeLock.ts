@@ -1,4 +1,4 @@
-import type { Db } from "../client";
+import type { Db, DbTransaction } from "../client";
 
 /**
  * One writer at a time per database handle, inside this process.
@@ -26,4 +26,9 @@ export function withWriteLock<T>(db: Db, work: () => PromiseLike<T>): Promise<T>
     ),
   );
   return run;
+}
+
+/** A transaction queued behind this process's other writers (see withWriteLock). */
+export function inWriteTransaction<T>(db: Db, work: (tx: DbTransaction) => Promise<T>): Promise<T> {
+  return withWriteLock(db, () => db.transaction(work));
 }

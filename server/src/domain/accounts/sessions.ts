@@ -8,9 +8,11 @@ import {
   appendAudit,
   deleteExpiredSessions,
   deleteSession,
-  deleteUserSessions,
+  endUserSessionsAndLinks,
+  findMunicipality,
   findUserByEmail,
   insertSession,
+  type UserRow,
 } from "@tsunagu/db";
 import { callerOf } from "../access";
 import { auditEntry } from "../audit";
@@ -18,6 +20,7 @@ import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
 import { sessionUserOf } from "./convert";
 import { dummyHash, verifyPassword } from "./password";
+import { resetPassword } from "./passwords";
 import { hashToken, newToken } from "./tokens";
 
 /** How long sessions live (config: SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS). */
@@ -46,11 +49,14 @@ export async function signIn(
     previousSessionId?: string | undefined;
   },
 ): Promise<SignedIn> {
-  const { db, now } = ctx;
+  const { db } = ctx;
   const user = await findUserByEmail(db, credentials.email);
   // Verify even for an unknown email, so both failures take the same time.
   const ok = await verifyPassword(credentials.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !ok || user.disabledAt !== null) {
+  // An archived municipality's accounts are refused like a disabled one (the data stays).
+  const archived =
+    user?.municipalityCode != null && (await findMunicipality(db, user.municipalityCode))?.archivedAt != null;
+  if (!user || !ok || user.disabledAt !== null || archived) {
     if (user)
       await appendAudit(db, [
         auditEntry(ctx, {
@@ -62,6 +68,20 @@ export async function signIn(
       ]);
     throw new DomainError("invalid_credentials", "The email or the password is wrong.");
   }
+  return openSession(ctx, user, options);
+}
+
+/**
+ * Opens a new session for an account whose credentials (or link) were just
+ * checked: drops the browser's previous session, forgets expired ones,
+ * audits the sign-in.
+ */
+export async function openSession(
+  ctx: DomainContext,
+  user: UserRow,
+  options: { lifetime: SessionLifetime; previousSessionId?: string | undefined },
+): Promise<SignedIn> {
+  const { db, now } = ctx;
   if (options.previousSessionId) await deleteSession(db, hashToken(options.previousSessionId));
   await deleteExpiredSessions(
     db,
@@ -83,7 +103,17 @@ export async function signOut(ctx: DomainContext, sessionIdHash: string): Promis
   await deleteSession(ctx.db, sessionIdHash);
 }
 
-/** Ends every session of the caller's account, this one included. */
+/** Ends every session of the caller's account, this one included, and every outstanding link. */
 export async function signOutEverywhere(ctx: DomainContext): Promise<void> {
-  await deleteUserSessions(ctx.db, callerOf(ctx).userId);
+  await endUserSessionsAndLinks(ctx.db, callerOf(ctx).userId, ctx.now);
+}
+
+/** Accepts an invitation (or any link): sets the password with the link, then signs the account in. */
+export async function acceptInvitation(
+  ctx: DomainContext,
+  accept: { token: string; newPassword: string },
+  options: { lifetime: SessionLifetime; previousSessionId?: string | undefined },
+): Promise<SignedIn> {
+  const user = await resetPassword(ctx, accept);
+  return openSession(ctx, user, options);
 }

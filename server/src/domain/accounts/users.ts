@@ -1,14 +1,23 @@
-/** A municipality's accounts: the list, and opening a new one with a link to set its password. */
+/** A municipality's accounts: the list, and opening a new one with an invitation mailed to its owner. */
 import type { UserAccountSchema, UserInputSchema } from "@tsunagu/contract";
-import { appendAudit, createUser, findDriver, findResident, findUserByEmail, listUsers } from "@tsunagu/db";
+import {
+  appendAuditInTx,
+  findDriver,
+  findMunicipalAdmin,
+  findResident,
+  findUserByEmail,
+  insertUserInTx,
+  inWriteTransaction,
+  listUsers,
+} from "@tsunagu/db";
 import type { z } from "zod";
-import { requireMunicipality } from "../access";
+import { callerOf, requireMunicipality } from "../access";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
-import { DomainError, invalidField } from "../errors";
+import { DomainError, forbidden, invalidField } from "../errors";
 import { userAccountOf } from "./convert";
+import { issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "./links";
 import { hashPassword } from "./password";
-import { newResetLink, type PasswordResetLink } from "./passwords";
 import { newToken } from "./tokens";
 
 type UserAccount = z.infer<typeof UserAccountSchema>;
@@ -19,17 +28,34 @@ export async function listAccounts(ctx: DomainContext, code: string): Promise<{ 
 }
 
 /**
+ * The platform operator opens only a municipality's first admin: once the
+ * municipality has a municipal_staff account, its accounts are its own
+ * business (issue 20: the operator must never be able to become one of them).
+ */
+async function operatorOpensFirstAdmin(ctx: DomainContext, code: string, role: string): Promise<boolean> {
+  if (callerOf(ctx).role !== "platform_admin") return false;
+  if (await findMunicipalAdmin(ctx.db, code))
+    throw forbidden("The platform operator cannot open accounts in a municipality that has its admin.");
+  if (role !== "municipal_staff")
+    throw invalidField("body.role", "the platform operator opens only the first admin (municipal_staff)");
+  return true;
+}
+
+/**
  * Opens an account of the municipality. A resident account is linked to its
  * resident record, a driver account may be linked to its driver record. The
- * account has no usable password until its owner follows the reset link.
+ * account has no usable password until its owner follows the invitation
+ * mailed to its address (answered to the caller in demo mode only).
  */
 export async function openAccount(
   ctx: DomainContext,
   code: string,
   input: z.output<typeof UserInputSchema>,
+  policy: LinkPolicy,
 ): Promise<{ user: UserAccount; reset: PasswordResetLink }> {
   const { db } = ctx;
   await requireMunicipality(db, code);
+  const firstAdmin = await operatorOpensFirstAdmin(ctx, code, input.role);
   if (input.role === "resident" && !input.residentId)
     throw invalidField("body.residentId", "is required for a resident account", "required");
   if (input.residentId && !(await findResident(db, code, input.residentId)))
@@ -38,25 +64,29 @@ export async function openAccount(
     throw invalidField("body.driverId", "is not a driver of this municipality");
   if (await findUserByEmail(db, input.email))
     throw new DomainError("email_taken", "An account with this email already exists.");
-  const user = await createUser(db, {
-    email: input.email,
-    displayName: input.displayName,
-    role: input.role,
-    municipalityCode: code,
-    residentId: input.role === "resident" ? input.residentId : null,
-    driverId: input.role === "driver" ? input.driverId : null,
-    // A random password nobody knows: unusable until the owner sets one through the reset link.
-    passwordHash: await hashPassword(newToken()),
-  });
-  const reset = await newResetLink(ctx, user);
-  await appendAudit(db, [
-    auditEntry(ctx, {
-      action: "create",
-      resourceType: "user",
-      resourceId: user.id,
-      residentId: user.residentId,
+  // A random password nobody knows: unusable until the owner sets one through the link.
+  const passwordHash = await hashPassword(newToken());
+  return inWriteTransaction(db, async (tx) => {
+    const user = await insertUserInTx(tx, {
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
       municipalityCode: code,
-    }),
-  ]);
-  return { user: userAccountOf(user), reset };
+      residentId: input.role === "resident" ? input.residentId : null,
+      driverId: input.role === "driver" ? input.driverId : null,
+      passwordHash,
+      awaitingPassword: true,
+    });
+    const reset = await issueLinkInTx(tx, ctx, user, firstAdmin ? "admin_invitation" : "invitation", policy);
+    await appendAuditInTx(tx, [
+      auditEntry(ctx, {
+        action: "create",
+        resourceType: "user",
+        resourceId: user.id,
+        residentId: user.residentId,
+        municipalityCode: code,
+      }),
+    ]);
+    return { user: userAccountOf(user), reset };
+  });
 }

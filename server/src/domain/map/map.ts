@@ -4,13 +4,13 @@
  * hubs). Public facts only, never personal data, so no caller is needed.
  */
 import type { MapLayers, Municipality } from "@tsunagu/contract";
-import { listMunicipalities, loadMapLayerRows } from "@tsunagu/db";
+import { listActiveMunicipalities, loadMapLayerRows } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { toMapLayers, toMunicipality } from "./convert";
 
 export async function municipalitiesOnPlatform(ctx: DomainContext): Promise<{ items: Municipality[] }> {
-  return { items: (await listMunicipalities(ctx.db)).map(toMunicipality) };
+  return { items: (await listActiveMunicipalities(ctx.db)).map(toMunicipality) };
 }
 
 export async function mapLayersOf(ctx: DomainContext, code: string): Promise<MapLayers> {

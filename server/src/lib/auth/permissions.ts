@@ -33,6 +33,8 @@ const writeRegistry = roles({ platform_admin: "municipality", municipal_staff: "
  */
 const personal = roles({ municipal_staff: "municipality", coordinator: "municipality" });
 const staffOnlyPersonal = roles({ municipal_staff: "municipality" });
+/** The platform operator's own work: municipalities, their first admin, the mail about it. */
+const operator = roles({ platform_admin: "municipality" });
 const requestAccess = roles({
   municipal_staff: "municipality",
   coordinator: "municipality",
@@ -77,6 +79,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
 
   "POST /api/v1/auth/sign-in": publicFacts("signing in; rate-limited"),
   "POST /api/v1/auth/password-reset": publicFacts("redeeming a one-time reset link"),
+  "POST /api/v1/auth/invitation": publicFacts("accepting a one-time invitation link"),
   "GET /api/v1/auth/session": signedIn,
   "POST /api/v1/auth/sign-out": signedIn,
   "POST /api/v1/auth/sign-out-everywhere": signedIn,
@@ -84,10 +87,21 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   "GET /api/v1/me/data": roles({ resident: "own" }),
   "POST /api/v1/me/erasure": roles({ resident: "own" }),
 
-  [`GET ${m}/users`]: writeRegistry,
+  // Accounts show residents' names and addresses: the municipality's staff only. The operator may
+  // open only a municipality's first admin (checked in the verb) and never resets an account.
+  [`GET ${m}/users`]: staffOnlyPersonal,
   [`POST ${m}/users`]: writeRegistry,
-  [`POST ${m}/users/{id}/password-resets`]: writeRegistry,
-  [`GET ${m}/audit-log`]: roles({ platform_admin: "municipality", municipal_staff: "municipality" }),
+  [`POST ${m}/users/{id}/password-resets`]: staffOnlyPersonal,
+  // The access log names residents (ids), addresses and times: the municipality's own oversight.
+  [`GET ${m}/audit-log`]: staffOnlyPersonal,
+
+  // The platform operator (運営者): municipalities and their first admin, never residents' data.
+  "POST /api/v1/municipalities": operator,
+  "GET /api/v1/platform/municipalities": operator,
+  "GET /api/v1/platform/outbox": operator,
+  [`POST ${m}/archive`]: operator,
+  [`POST ${m}/unarchive`]: operator,
+  [`POST ${m}/admin-invitations`]: operator,
 
   [`GET ${m}/organisations`]: readRegistry,
   [`GET ${m}/organisations/{id}`]: readRegistry,

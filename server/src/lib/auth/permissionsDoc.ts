@@ -32,7 +32,12 @@ out of date. Regenerate: \`cd server && npx tsx src/lib/auth/writePermissionsDoc
 Rules that hold for every row:
 - Not signed in on a non-public operation → **401**.
 - A \`{code}\` that is not the caller's municipality → **404** (never 403, never data), for every role but platform admin.
-- Platform admins manage the registry and accounts of any municipality but do **not** read residents' or drivers' personal data (least privilege).
+- Platform admins (運営者) create and archive municipalities and invite each one's first admin; they manage the
+  registry (vehicles, places, timetables) of any municipality but do **not** read residents' or drivers'
+  personal data, the account list or the access log (least privilege).
+- The platform admin may open an account in a municipality only while it has no admin (and only that admin);
+  it can never issue a password reset, and no response carries a link or a password outside demo mode
+  (\`docs/security.md\`). Each of these actions is in the access log.
 - Unsafe methods with a session cookie need the \`X-CSRF-Token\` header (403 \`csrf_failed\` without it).
 
 | operation | ${ROLE_ORDER.join(" | ")} |

@@ -1,7 +1,14 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { sessionUserOf } from "../../domain/accounts/convert";
 import { changePassword, issuePasswordReset, resetPassword } from "../../domain/accounts/passwords";
-import { signIn, signOut, signOutEverywhere } from "../../domain/accounts/sessions";
+import {
+  acceptInvitation,
+  type SignedIn,
+  signIn,
+  signOut,
+  signOutEverywhere,
+} from "../../domain/accounts/sessions";
 import { listAccounts, openAccount } from "../../domain/accounts/users";
 import { listAuditLog } from "../../domain/auditLog";
 import { eraseOwnData, exportOwnData } from "../../domain/residentRights/residentRights";
@@ -14,7 +21,9 @@ import {
 } from "../../lib/auth/session";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
+import { linkPolicy } from "../../lib/links";
 import type {
+  acceptInvitationRoute,
   auditLogRoute,
   changePasswordRoute,
   createUserRoute,
@@ -29,14 +38,29 @@ import type {
   signOutRoute,
 } from "./auth.routes";
 
-export const signInHandler: RouteHandler<typeof signInRoute, AppEnv> = async (c) => {
+/** The session options of this server and this browser: lifetimes from config, the cookie's old id. */
+function sessionOptions(c: Context<AppEnv>) {
   const { config } = c.get("deps");
-  const { user, sessionId } = await signIn(domainContext(c), c.req.valid("json"), {
+  return {
     lifetime: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
     previousSessionId: readSessionCookie(c),
-  });
-  setSessionCookies(c, config, sessionId);
-  return c.json({ user, csrfToken: csrfTokenFor(sessionId) }, 200);
+  };
+}
+
+/** Sets the new session's cookies; the body is the session with its CSRF token. */
+function signedInAnswer(c: Context<AppEnv>, { user, sessionId }: SignedIn) {
+  setSessionCookies(c, c.get("deps").config, sessionId);
+  return { user, csrfToken: csrfTokenFor(sessionId) };
+}
+
+export const signInHandler: RouteHandler<typeof signInRoute, AppEnv> = async (c) => {
+  const signedIn = await signIn(domainContext(c), c.req.valid("json"), sessionOptions(c));
+  return c.json(signedInAnswer(c, signedIn), 200);
+};
+
+export const acceptInvitationHandler: RouteHandler<typeof acceptInvitationRoute, AppEnv> = async (c) => {
+  const signedIn = await acceptInvitation(domainContext(c), c.req.valid("json"), sessionOptions(c));
+  return c.json(signedInAnswer(c, signedIn), 200);
 };
 
 export const sessionHandler: RouteHandler<typeof sessionRoute, AppEnv> = async (c) => {
@@ -77,12 +101,13 @@ export const listUsersHandler: RouteHandler<typeof listUsersRoute, AppEnv> = asy
 
 export const createUserHandler: RouteHandler<typeof createUserRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
-  return c.json(await openAccount(domainContext(c), code, c.req.valid("json")), 201);
+  const policy = linkPolicy(c.get("deps").config);
+  return c.json(await openAccount(domainContext(c), code, c.req.valid("json"), policy), 201);
 };
 
 export const issueResetHandler: RouteHandler<typeof issueResetRoute, AppEnv> = async (c) => {
   const { code, id } = c.req.valid("param");
-  return c.json(await issuePasswordReset(domainContext(c), code, id), 201);
+  return c.json(await issuePasswordReset(domainContext(c), code, id, linkPolicy(c.get("deps").config)), 201);
 };
 
 export const auditLogHandler: RouteHandler<typeof auditLogRoute, AppEnv> = async (c) => {

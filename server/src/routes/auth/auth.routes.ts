@@ -52,9 +52,17 @@ export const changePasswordRoute = authRoute("put", `${a}/password`, {
 });
 
 export const redeemResetRoute = authRoute("post", `${a}/password-reset`, {
-  summary: "Set a new password with a one-time reset link",
+  summary: "Set a new password with a one-time link (single use, newest only, expiring)",
   request: { body: jsonBody(PasswordResetRedeemSchema) },
   responses: { 204: { description: "Password set; sign in with it." }, ...problemResponses(429) },
+});
+
+export const acceptInvitationRoute = authRoute("post", `${a}/invitation`, {
+  summary: "Accept an invitation: set the password with the one-time link and sign in",
+  description:
+    "The link is good once, until it expires (7 days), and only while it is the account's newest; then the answer is 422 naming body.token.",
+  request: { body: jsonBody(PasswordResetRedeemSchema) },
+  responses: { 200: jsonResponse(SessionSchema, "Password set; signed in."), ...problemResponses(429) },
 });
 
 export const listUsersRoute = usersRoute("get", `${m}/users`, {
@@ -64,7 +72,7 @@ export const listUsersRoute = usersRoute("get", `${m}/users`, {
 });
 
 export const createUserRoute = usersRoute("post", `${m}/users`, {
-  summary: "Open an account; answers a one-time link to set its password",
+  summary: "Open an account; a one-time invitation is mailed to its address (answered in demo mode only)",
   request: { params: TenantParams, body: jsonBody(UserInputSchema) },
   responses: {
     201: jsonResponse(z.object({ user: UserAccountSchema, reset: PasswordResetLinkSchema }), "Created."),
@@ -73,7 +81,8 @@ export const createUserRoute = usersRoute("post", `${m}/users`, {
 });
 
 export const issueResetRoute = usersRoute("post", `${m}/users/{id}/password-resets`, {
-  summary: "Issue a one-time password-reset link (shown once, valid 24 h)",
+  summary:
+    "Mail a one-time password-reset link to the account's address (valid 1 h; answered in demo mode only)",
   request: { params: TenantItemParams },
   responses: { 201: jsonResponse(PasswordResetLinkSchema, "The link.") },
 });

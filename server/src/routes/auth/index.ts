@@ -14,14 +14,15 @@ export function authRoutes(config: Config) {
     "/api/v1/auth/sign-in",
     rateLimit({ capacity: config.SIGNIN_BURST, refillPerSecond: perMinute, shared: { name: "sign-in" } }),
   );
-  router.use(
-    "/api/v1/auth/password-reset",
-    rateLimit({
-      capacity: config.SIGNIN_BURST,
-      refillPerSecond: perMinute,
-      shared: { name: "password-reset" },
-    }),
-  );
+  for (const path of ["/api/v1/auth/password-reset", "/api/v1/auth/invitation"])
+    router.use(
+      path,
+      rateLimit({
+        capacity: config.SIGNIN_BURST,
+        refillPerSecond: perMinute,
+        shared: { name: "password-reset" },
+      }),
+    );
   return router
     .openapi(r.signInRoute, h.signInHandler)
     .openapi(r.sessionRoute, h.sessionHandler)
@@ -29,6 +30,7 @@ export function authRoutes(config: Config) {
     .openapi(r.signOutEverywhereRoute, h.signOutEverywhereHandler)
     .openapi(r.changePasswordRoute, h.changePasswordHandler)
     .openapi(r.redeemResetRoute, h.redeemResetHandler)
+    .openapi(r.acceptInvitationRoute, h.acceptInvitationHandler)
     .openapi(r.listUsersRoute, h.listUsersHandler)
     .openapi(r.createUserRoute, h.createUserHandler)
     .openapi(r.issueResetRoute, h.issueResetHandler)
