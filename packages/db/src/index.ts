@@ -8,6 +8,7 @@ export * from "./queries/gtfsRead";
 export * from "./queries/mapLayers";
 export * from "./queries/matchRuns";
 export * from "./queries/municipalities";
+export * from "./queries/onboarding";
 export * from "./queries/plans";
 export * from "./queries/rateLimits";
 export * from "./queries/registry";

@@ -33,6 +33,14 @@ export const municipalities = sqliteTable("municipalities", {
   centreLon: real("centre_lon").notNull(),
   /** GeoJSON Feature (Polygon or MultiPolygon) as text. */
   boundaryGeojson: text("boundary_geojson"),
+  /** A lighter copy of the boundary for the map (same polygons, fewer vertices), GeoJSON Feature as text. */
+  boundaryMapGeojson: text("boundary_map_geojson"),
+  /** The N03 import's facts (polygons, holes, vertices, km², matched by, encoding), JSON; null if not imported. */
+  boundaryImport: text("boundary_import"),
+  /** The 国勢調査 year of the stored mesh population; null = not imported (demo towns: generated). */
+  populationCensusYear: integer("population_census_year"),
+  /** The e-Stat import's report (cells, people, 65+, 75+, concealed, outside …), JSON; null if not imported. */
+  populationImport: text("population_import"),
   createdAt: createdAt(),
 });
 
@@ -334,10 +342,18 @@ export const meshCells = sqliteTable(
       .notNull()
       .references(() => municipalities.code),
     code: text("code").notNull(),
-    population: integer("population").notNull(),
-    aged65plus: integer("aged_65_plus").notNull(),
-    aged75plus: integer("aged_75_plus").notNull(),
-    households: integer("households").notNull(),
+    /** The whole cell's figures (concealed age bands estimated from the receiving cell, never zero). */
+    population: real("population").notNull(),
+    aged65plus: real("aged_65_plus").notNull(),
+    aged75plus: real("aged_75_plus").notNull(),
+    households: integer("households").notNull().default(0),
+    /**
+     * Share of the cell's area inside the boundary (0–1): figures count times
+     * it. An import keeps every cell it read, so a new boundary re-weighs them.
+     */
+    share: real("share").notNull().default(1),
+    /** e-Stat concealed the cell's age bands (HTKSYORI=2); they are estimated. */
+    concealed: integer("concealed", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.municipalityCode, t.code] })],
 );

@@ -17,7 +17,12 @@ export const uploadRoutes: ReadonlyArray<{ pattern: RegExp; contentTypes: readon
       "application/octet-stream",
       "text/plain",
       "text/csv",
+      "multipart/form-data",
     ],
+  },
+  {
+    pattern: /^\/api\/v1\/municipalities\/[^/]+\/boundary-imports$/,
+    contentTypes: ["application/geo+json", "application/json", "application/octet-stream"],
   },
 ];
 

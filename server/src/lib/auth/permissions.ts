@@ -119,6 +119,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`PUT ${m}/drone-routes/{id}/suspensions/{date}`]: readRegistry,
   [`DELETE ${m}/drone-routes/{id}/suspensions/{date}`]: readRegistry,
   [`POST ${m}/gtfs-imports`]: writeRegistry,
+  [`POST ${m}/boundary-imports`]: writeRegistry,
+  [`POST ${m}/mesh-imports`]: writeRegistry,
   [`GET ${m}/gtfs-feeds`]: readRegistry,
   [`GET ${m}/gtfs-feeds/{feedId}/departures`]: readRegistry,
   [`GET ${m}/gtfs-feeds/{feedId}/timetable`]: readRegistry,
