@@ -6,9 +6,12 @@ import { pathToFileURL } from "node:url";
 import { coverageCommand } from "./cli/coverage";
 import { backupCommand, restoreCommand } from "./cli/database";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./cli/io";
+import { boundaryCommand, populationCommand } from "./cli/onboarding";
 
 const COMMANDS: Record<string, CliCommand> = {
   coverage: coverageCommand,
+  boundary: boundaryCommand,
+  population: populationCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };
