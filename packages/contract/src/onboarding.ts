@@ -86,3 +86,26 @@ export const PopulationImportQuerySchema = z.object({
     description: "The census year when the files do not tell it (an e-Stat table id Tsunagu does not know).",
   }),
 });
+
+/** The registers a CSV/XLSX file holds. */
+export const RegisterKindSchema = z.enum(["places", "vehicles", "drivers", "residents"]);
+export type RegisterKindName = z.infer<typeof RegisterKindSchema>;
+
+export const RegisterImportResultSchema = z
+  .object({
+    kind: RegisterKindSchema,
+    format: z.enum(["csv", "xlsx"]),
+    /** The CSV's encoding as read (utf-8, shift_jis …); null for XLSX. */
+    encoding: z.string().nullable(),
+    /** The XLSX sheet read; null for CSV. */
+    sheet: z.string().nullable(),
+    rows: z.number().int(),
+    /** Rows without an ID: new records. */
+    created: z.number().int(),
+    /** Rows with an ID: those records replaced. */
+    updated: z.number().int(),
+    /** Columns not read (a 備考 column …), said so rather than dropped in silence. */
+    warnings: z.array(ImportIssueSchema),
+  })
+  .meta({ id: "RegisterImportResult" });
+export type RegisterImportResult = z.infer<typeof RegisterImportResultSchema>;

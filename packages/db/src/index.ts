@@ -11,6 +11,7 @@ export * from "./queries/municipalities";
 export * from "./queries/onboarding";
 export * from "./queries/plans";
 export * from "./queries/rateLimits";
+export * from "./queries/registers";
 export * from "./queries/registry";
 export * from "./queries/requests";
 export * from "./queries/residentRights";

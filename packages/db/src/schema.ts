@@ -73,6 +73,10 @@ export const places = sqliteTable(
     lat: real("lat").notNull(),
     lon: real("lon").notNull(),
     organisationId: text("organisation_id").references(() => organisations.id),
+    /** 住所 as the facility list writes it. */
+    address: text("address"),
+    /** 受付時間: WeeklyWindow[] as JSON. */
+    hours: text("hours").notNull().default("[]"),
     createdAt: createdAt(),
   },
   (t) => [index("places_municipality").on(t.municipalityCode)],
@@ -373,6 +377,8 @@ export const residents = sqliteTable(
     wheelchair: integer("wheelchair", { mode: "boolean" }).notNull().default(false),
     escort: integer("escort", { mode: "boolean" }).notNull().default(false),
     maxWalkM: integer("max_walk_m").notNull().default(300),
+    /** 要介護度 from the register (support_1 … care_5); null when not certified or not given (personal data). */
+    careLevel: text("care_level"),
     /** A landline or mobile number the coordinator calls back on (personal data). */
     phone: text("phone"),
     /** When the resident agreed to the use of their data; null = no consent recorded. */

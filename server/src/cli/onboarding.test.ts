@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { applyMigrations, type Database, openDatabase, schema } from "@tsunagu/db";
+import { type Database, schema } from "@tsunagu/db";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli";
+import { type CliDatabase, cliDatabase } from "../test/cliDatabase";
 import { makeMunicipality } from "../test/factories";
 import { sharedDataAvailable, sharedDataPath } from "../test/sharedData";
 import type { CliIo } from "./io";
@@ -13,31 +11,16 @@ const KOSUGE = "yamanashi-kosuge/boundary_n03_19442_kosuge.geojson";
 const POP = "yamanashi-kosuge/pop_2020_5338.zip";
 const hasData = sharedDataAvailable(KOSUGE, POP);
 
-let dir: string;
 let database: Database;
 let io: CliIo & { out: string[]; err: string[] };
+let world: CliDatabase;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "tsunagu-onboard-"));
-  const url = `file:${path.join(dir, "live.db")}`;
-  database = await openDatabase(url);
-  await applyMigrations(database);
+  world = await cliDatabase("tsunagu-onboard-");
+  ({ database, io } = world);
   await makeMunicipality(database, "194425", "小菅村");
-  const out: string[] = [];
-  const err: string[] = [];
-  io = {
-    cwd: dir,
-    env: { DATABASE_URL: url },
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    out,
-    err,
-  };
 });
-afterEach(() => {
-  database.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => world.cleanup());
 
 describe.skipIf(!hasData)("tsunagu boundary import / population import", () => {
   it("loads 小菅村's boundary and 2020 population by its 5-digit code, as the API does", async () => {

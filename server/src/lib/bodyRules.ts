@@ -24,6 +24,14 @@ export const uploadRoutes: ReadonlyArray<{ pattern: RegExp; contentTypes: readon
     pattern: /^\/api\/v1\/municipalities\/[^/]+\/boundary-imports$/,
     contentTypes: ["application/geo+json", "application/json", "application/octet-stream"],
   },
+  {
+    pattern: /^\/api\/v1\/municipalities\/[^/]+\/register-imports\/[a-z]+$/,
+    contentTypes: [
+      "text/csv",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/octet-stream",
+    ],
+  },
 ];
 
 /** The methods whose body these rules check (the API document lists their 413 and 415 from it). */

@@ -1,8 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { EstatFile } from "@tsunagu/geo";
+import type { RegisterKind } from "@tsunagu/registers";
 import type { Context } from "hono";
 import { importBoundary } from "../../domain/onboarding/boundary";
 import { importPopulationFiles } from "../../domain/onboarding/population";
+import { exportRegister, importRegister } from "../../domain/onboarding/registers";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
 import type * as r from "./onboarding.routes";
@@ -32,3 +34,22 @@ export const importPopulationHandler: RouteHandler<typeof r.importPopulationRout
   const files = await uploadedFiles(c, "mesh.zip");
   return c.json(await importPopulationFiles(domainContext(c), code, files, c.req.valid("query")), 201);
 };
+
+/** Import and export handlers of one register. */
+export function registerHandlers<K extends RegisterKind>(kind: K) {
+  const importHandler: RouteHandler<ReturnType<typeof r.registerImportRoute<K>>, AppEnv> = async (c) => {
+    const { code } = c.req.valid("param");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    return c.json(await importRegister(domainContext(c), code, kind, bytes), 201);
+  };
+  const exportHandler: RouteHandler<ReturnType<typeof r.registerExportRoute<K>>, AppEnv> = async (c) => {
+    const { code } = c.req.valid("param");
+    const file = await exportRegister(domainContext(c), code, kind, c.req.valid("query").format);
+    return c.body(new Uint8Array(file.bytes), 200, {
+      "content-type": file.mediaType,
+      "content-disposition": `attachment; filename="${file.fileName}"`,
+      "cache-control": "no-store",
+    });
+  };
+  return { importHandler, exportHandler };
+}

@@ -3,7 +3,9 @@ import {
   BoundaryImportResultSchema,
   PopulationImportQuerySchema,
   PopulationImportResultSchema,
+  RegisterImportResultSchema,
 } from "@tsunagu/contract";
+import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
 
@@ -69,3 +71,67 @@ export const importPopulationRoute = createRoute({
     ...problemResponses(409),
   },
 });
+
+const REGISTER_NAMES = {
+  places: "facilities and places (施設)",
+  vehicles: "vehicles (車両)",
+  drivers: "drivers (運転者)",
+  residents: "the residents register (住民名簿)",
+} as const;
+
+/** The import of one register: a CSV or XLSX file as the body. */
+export function registerImportRoute<K extends keyof typeof REGISTER_NAMES>(kind: K) {
+  return createRoute({
+    method: "post",
+    path: `/api/v1/municipalities/{code}/register-imports/${kind}`,
+    tags: ["onboarding"],
+    summary: `Import ${REGISTER_NAMES[kind]} from CSV or XLSX`,
+    description:
+      "Send the file as the body: CSV (UTF-8 with or without BOM, or CP932 as Excel saves it) or XLSX (the first sheet with data). Columns are found by their Japanese header (or the API's field name) in any order, under a title row if there is one; 全角 digits, spaces and hyphens are normalised. A row with an ID replaces that record; a row without adds one. Every problem is reported with its row and column (`errors[].path` = `row 5, column C 緯度`), and any problem refuses the whole file: nothing is stored. The export of the same register has the same layout.",
+    request: {
+      params: TenantParams,
+      body: {
+        required: true,
+        content: {
+          "text/csv": { schema: binary },
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary },
+          "application/octet-stream": { schema: binary },
+        },
+      },
+    },
+    responses: {
+      201: {
+        content: { "application/json": { schema: RegisterImportResultSchema } },
+        description: "Imported: every row stored.",
+      },
+    },
+  });
+}
+
+const RegisterExportQuery = z.object({
+  format: z.enum(["csv", "xlsx"]).default("xlsx").meta({ description: "`xlsx` (default) or `csv`." }),
+});
+
+/** The export of one register, in the layout its import reads. */
+export function registerExportRoute<K extends keyof typeof REGISTER_NAMES>(kind: K) {
+  return createRoute({
+    method: "get",
+    path: `/api/v1/municipalities/{code}/register-exports/${kind}`,
+    tags: ["onboarding"],
+    summary: `Export ${REGISTER_NAMES[kind]} as CSV or XLSX`,
+    description:
+      "The register in the layout its import reads (Japanese headers, one row per record with its ID), so it can be edited in Excel and imported again. CSV is UTF-8 with a BOM.",
+    request: { params: TenantParams, query: RegisterExportQuery },
+    responses: {
+      200: {
+        content: {
+          "text/csv": { schema: binary },
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary },
+        },
+        description: "The file, with Content-Disposition naming it.",
+      },
+    },
+  });
+}
+
+export const REGISTER_ROUTE_KINDS = Object.keys(REGISTER_NAMES) as (keyof typeof REGISTER_NAMES)[];
