@@ -109,3 +109,38 @@ export const RegisterImportResultSchema = z
   })
   .meta({ id: "RegisterImportResult" });
 export type RegisterImportResult = z.infer<typeof RegisterImportResultSchema>;
+
+/** The onboarding checklist's steps, in order. */
+export const OnboardingStepKeySchema = z.enum([
+  "boundary",
+  "population",
+  "timetables",
+  "facilities",
+  "vehicles_drivers",
+  "residents",
+  "drones",
+]);
+export type OnboardingStepKey = z.infer<typeof OnboardingStepKeySchema>;
+
+export const OnboardingStatusSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    steps: z.array(
+      z.object({
+        key: OnboardingStepKeySchema,
+        /** `done`; `todo` (needed); `optional` (drones: only where drones fly). */
+        state: z.enum(["done", "todo", "optional"]),
+        /** What is stored, by name (e.g. `{ polygons: 432 }`, `{ people: 673, censusYear: 2020 }`). */
+        counts: z.record(z.string(), z.number()),
+        /** What is missing, as stable codes the web app words (e.g. `no_boundary`, `needs_boundary_first`). */
+        missing: z.array(z.string()),
+      }),
+    ),
+    /** The 交通空白 map works: boundary, population and timetables are in. */
+    coverageReady: z.boolean(),
+    /** A match run can plan: vehicles and residents are in. */
+    matchReady: z.boolean(),
+  })
+  .meta({ id: "OnboardingStatus" });
+export type OnboardingStatus = z.infer<typeof OnboardingStatusSchema>;

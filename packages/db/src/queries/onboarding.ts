@@ -1,6 +1,16 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { meshCells, municipalities } from "../schema";
+import {
+  drivers,
+  dronePorts,
+  droneRoutes,
+  gtfsFeeds,
+  meshCells,
+  municipalities,
+  places,
+  residents,
+  vehicles,
+} from "../schema";
 
 /** One stored mesh cell: the whole cell's figures and the share of it inside the boundary. */
 export interface StoredMeshCell {
@@ -100,4 +110,46 @@ export async function replacePopulation(
       .where(eq(municipalities.code, municipalityCode));
     return { replaced: previous.length > 0 };
   });
+}
+
+/** How much of each register a municipality holds: the onboarding checklist's counts (no personal data). */
+export async function onboardingCounts(db: Db, municipalityCode: string) {
+  const count = async (
+    table: typeof places | typeof vehicles | typeof drivers | typeof dronePorts | typeof droneRoutes,
+  ) =>
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(eq(table.municipalityCode, municipalityCode))
+    )[0]?.n ?? 0;
+  const [placeCount, vehicleCount, driverCount, portCount, routeCount] = await Promise.all([
+    count(places),
+    count(vehicles),
+    count(drivers),
+    count(dronePorts),
+    count(droneRoutes),
+  ]);
+  const [residentCount] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(residents)
+    .where(and(eq(residents.municipalityCode, municipalityCode), isNull(residents.erasedAt)));
+  const [cellCount] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(meshCells)
+    .where(eq(meshCells.municipalityCode, municipalityCode));
+  const [feedCount] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(gtfsFeeds)
+    .where(eq(gtfsFeeds.municipalityCode, municipalityCode));
+  return {
+    places: placeCount,
+    vehicles: vehicleCount,
+    drivers: driverCount,
+    residents: residentCount?.n ?? 0,
+    dronePorts: portCount,
+    droneRoutes: routeCount,
+    feeds: feedCount?.n ?? 0,
+    meshCells: cellCount?.n ?? 0,
+  };
 }

@@ -119,6 +119,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`PUT ${m}/drone-routes/{id}/suspensions/{date}`]: readRegistry,
   [`DELETE ${m}/drone-routes/{id}/suspensions/{date}`]: readRegistry,
   [`POST ${m}/gtfs-imports`]: writeRegistry,
+  [`GET ${m}/onboarding`]: readRegistry,
   [`POST ${m}/boundary-imports`]: writeRegistry,
   [`POST ${m}/mesh-imports`]: writeRegistry,
   [`POST ${m}/register-imports/places`]: writeRegistry,

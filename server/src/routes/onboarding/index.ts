@@ -6,7 +6,8 @@ import * as r from "./onboarding.routes";
 export function onboardingRoutes() {
   const router = createRouter()
     .openapi(r.importBoundaryRoute, h.importBoundaryHandler)
-    .openapi(r.importPopulationRoute, h.importPopulationHandler);
+    .openapi(r.importPopulationRoute, h.importPopulationHandler)
+    .openapi(r.onboardingStatusRoute, h.onboardingStatusHandler);
   for (const kind of r.REGISTER_ROUTE_KINDS) {
     const { importHandler, exportHandler } = h.registerHandlers(kind);
     router.openapi(r.registerImportRoute(kind), importHandler);

@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { importBoundary } from "../../domain/onboarding/boundary";
 import { importPopulationFiles } from "../../domain/onboarding/population";
 import { exportRegister, importRegister } from "../../domain/onboarding/registers";
+import { onboardingStatusOf } from "../../domain/onboarding/status";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
 import type * as r from "./onboarding.routes";
@@ -53,3 +54,8 @@ export function registerHandlers<K extends RegisterKind>(kind: K) {
   };
   return { importHandler, exportHandler };
 }
+
+export const onboardingStatusHandler: RouteHandler<typeof r.onboardingStatusRoute, AppEnv> = async (c) => {
+  const { code } = c.req.valid("param");
+  return c.json(await onboardingStatusOf(domainContext(c), code), 200);
+};

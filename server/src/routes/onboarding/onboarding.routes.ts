@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
   BoundaryImportResultSchema,
+  OnboardingStatusSchema,
   PopulationImportQuerySchema,
   PopulationImportResultSchema,
   RegisterImportResultSchema,
@@ -135,3 +136,19 @@ export function registerExportRoute<K extends keyof typeof REGISTER_NAMES>(kind:
 }
 
 export const REGISTER_ROUTE_KINDS = Object.keys(REGISTER_NAMES) as (keyof typeof REGISTER_NAMES)[];
+
+export const onboardingStatusRoute = createRoute({
+  method: "get",
+  path: "/api/v1/municipalities/{code}/onboarding",
+  tags: ["onboarding"],
+  summary: "The onboarding checklist: each step's state, counts and what is missing",
+  description:
+    "境界 → 人口 → 時刻表 → 施設 → 車両・運転者 → 住民 → ドローン. Counts only, no personal data. `coverageReady`: the 交通空白 map works (boundary, population and timetables are in); `matchReady`: a match run can plan (vehicles and residents are in).",
+  request: { params: TenantParams },
+  responses: {
+    200: {
+      content: { "application/json": { schema: OnboardingStatusSchema } },
+      description: "The checklist.",
+    },
+  },
+});

@@ -2,6 +2,7 @@ import {
   BoundaryImportResultSchema,
   CoverageResponseSchema,
   MapLayersSchema,
+  OnboardingStatusSchema,
   PopulationImportResultSchema,
 } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
@@ -219,6 +220,22 @@ describe.skipIf(!hasData)("population import (e-Stat mesh)", () => {
     expect(coverage.status).toBe(200);
     const result = CoverageResponseSchema.parse(await coverage.json());
     expect(result.inputs.censusYear).toBe(2020);
+
+    // The checklist: boundary and population done, timetables missing, so no 交通空白 map yet.
+    const status = OnboardingStatusSchema.parse(
+      await (await req(`/api/v1/municipalities/${CODE}/onboarding`)).json(),
+    );
+    expect(status.steps.map((s) => [s.key, s.state, s.missing])).toEqual([
+      ["boundary", "done", []],
+      ["population", "done", []],
+      ["timetables", "todo", ["no_feed"]],
+      ["facilities", "todo", ["no_places"]],
+      ["vehicles_drivers", "todo", ["no_vehicles", "no_drivers"]],
+      ["residents", "todo", ["no_residents"]],
+      ["drones", "optional", ["no_drone_ports", "no_drone_routes"]],
+    ]);
+    expect(status.steps[1]?.counts).toEqual({ people: 673, age65plus: 303, censusYear: 2020 });
+    expect(status).toMatchObject({ coverageReady: false, matchReady: false });
     expect(Math.round(result.totals.population)).toBe(673);
     expect(Math.round(result.totals.age65plus)).toBe(303);
   });
