@@ -7,9 +7,12 @@ import { coverageCommand } from "./cli/coverage";
 import { backupCommand, restoreCommand } from "./cli/database";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./cli/io";
 import { municipalityCommand } from "./cli/municipality";
+import { boundaryCommand, populationCommand } from "./cli/onboarding";
 
 const COMMANDS: Record<string, CliCommand> = {
   coverage: coverageCommand,
+  boundary: boundaryCommand,
+  population: populationCommand,
   backup: backupCommand,
   restore: restoreCommand,
   municipality: municipalityCommand,

@@ -308,6 +308,8 @@ export const CoverageResponseSchema = z
       railStations: z.number().int(),
       qualifyingRailStations: z.number().int(),
       boundary: z.boolean(),
+      /** The 国勢調査 year of the imported e-Stat population; null for a generated (demo) population. */
+      censusYear: z.number().int().nullable(),
     }),
   })
   .meta({ id: "CoverageResult" });

@@ -27,6 +27,22 @@ export const GtfsImportResultSchema = z
     replaced: z.boolean(),
     counts: GtfsCountsSchema,
     warnings: z.array(GtfsIssueSchema),
+    /**
+     * The spare seats and cargo room set on the replaced feed's trips: kept where the
+     * trip still exists (same trip_id, same stops and times), the others listed as dropped.
+     */
+    spareCapacity: z.object({
+      kept: z.number().int(),
+      dropped: z.array(
+        z.object({
+          tripId: z.string(),
+          reason: z.enum(["trip_gone", "times_changed"]),
+          spareSeats: z.number(),
+          spareCargoKg: z.number(),
+          spareCargoLitres: z.number(),
+        }),
+      ),
+    }),
   })
   .meta({ id: "GtfsImportResult" });
 export type GtfsImportResult = z.infer<typeof GtfsImportResultSchema>;

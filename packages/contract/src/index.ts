@@ -6,6 +6,7 @@ export * from "./geojson";
 export * from "./gtfs";
 export * from "./matching";
 export * from "./municipality";
+export * from "./onboarding";
 export * from "./registry";
 export * from "./requests";
 export * from "./time";

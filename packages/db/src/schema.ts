@@ -44,6 +44,14 @@ export const municipalities = sqliteTable("municipalities", {
    * its accounts can no longer sign in and their sessions end.
    */
   archivedAt: text("archived_at"),
+  /** A lighter copy of the boundary for the map (same polygons, fewer vertices), GeoJSON Feature as text. */
+  boundaryMapGeojson: text("boundary_map_geojson"),
+  /** The N03 import's facts (polygons, holes, vertices, km², matched by, encoding), JSON; null if not imported. */
+  boundaryImport: text("boundary_import"),
+  /** The 国勢調査 year of the stored mesh population; null = not imported (demo towns: generated). */
+  populationCensusYear: integer("population_census_year"),
+  /** The e-Stat import's report (cells, people, 65+, 75+, concealed, outside …), JSON; null if not imported. */
+  populationImport: text("population_import"),
   createdAt: createdAt(),
 });
 
@@ -78,6 +86,8 @@ export const places = sqliteTable(
     /** Postal address as a driver reads it (〒 not included), or null. */
     address: text("address"),
     organisationId: text("organisation_id").references(() => organisations.id),
+    /** 受付時間: WeeklyWindow[] as JSON. */
+    hours: text("hours").notNull().default("[]"),
     createdAt: createdAt(),
   },
   (t) => [index("places_municipality").on(t.municipalityCode)],
@@ -347,10 +357,18 @@ export const meshCells = sqliteTable(
       .notNull()
       .references(() => municipalities.code),
     code: text("code").notNull(),
-    population: integer("population").notNull(),
-    aged65plus: integer("aged_65_plus").notNull(),
-    aged75plus: integer("aged_75_plus").notNull(),
-    households: integer("households").notNull(),
+    /** The whole cell's figures (concealed age bands estimated from the receiving cell, never zero). */
+    population: real("population").notNull(),
+    aged65plus: real("aged_65_plus").notNull(),
+    aged75plus: real("aged_75_plus").notNull(),
+    households: integer("households").notNull().default(0),
+    /**
+     * Share of the cell's area inside the boundary (0–1): figures count times
+     * it. An import keeps every cell it read, so a new boundary re-weighs them.
+     */
+    share: real("share").notNull().default(1),
+    /** e-Stat concealed the cell's age bands (HTKSYORI=2); they are estimated. */
+    concealed: integer("concealed", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.municipalityCode, t.code] })],
 );
@@ -372,6 +390,8 @@ export const residents = sqliteTable(
     wheelchair: integer("wheelchair", { mode: "boolean" }).notNull().default(false),
     escort: integer("escort", { mode: "boolean" }).notNull().default(false),
     maxWalkM: integer("max_walk_m").notNull().default(300),
+    /** 要介護度 from the register (support_1 … care_5); null when not certified or not given (personal data). */
+    careLevel: text("care_level"),
     /** A landline or mobile number the coordinator calls back on (personal data). */
     phone: text("phone"),
     /** When the resident agreed to the use of their data; null = no consent recorded. */

@@ -13,8 +13,8 @@ import {
   type CoveragePreset,
   type CoverageStop,
   type CoverageTotals,
-  clipCellsToArea,
   distributeConcealed,
+  importPopulation,
   parseArea,
   parseEstatMesh,
   parseGtfs,
@@ -30,7 +30,7 @@ const HELP = `usage: npm run tsunagu -- coverage --gtfs <zip> [--gtfs <zip> …]
   --gtfs <zip>            GTFS-JP feed (repeat for several operators)
   --mesh <zip|txt>        e-Stat mesh population (国勢調査 地域メッシュ統計, as published)
   --stations <geojson>    N02 rail stations (国土数値情報), counted as qualifying
-  --boundary <geojson>    N03 boundary: keep cells whose centre lies inside
+  --boundary <geojson>    N03 boundary: count each cell by its share of area inside
   --preset rural|urban    rural: bus 500 m / rail 1,000 m (default); urban: 300 m / 500 m
   --bus-radius <m>        override the bus-stop walking radius
   --rail-radius <m>       override the station walking radius
@@ -172,7 +172,12 @@ export async function computeCoverageReport(argv: string[], io: CliIo): Promise<
     const area = parseArea(json, "boundary");
     if (!area.ok)
       throw new CliError(problemLines("--boundary", values.boundary, area.problems), EXIT.badInput);
-    cells = clipCellsToArea(cells, area.area);
+    // The stored population's rule (domain/onboarding): a cell crossing the boundary counts by its share inside.
+    // The census year does not matter here (nothing is stored): 0 when the table does not tell it.
+    const weighted = importPopulation(mesh, area.area, { censusYear: mesh.censusYear ?? 0 });
+    if (!weighted.ok)
+      throw new CliError(problemLines("--mesh", values.mesh, weighted.problems), EXIT.badInput);
+    cells = weighted.cells;
   }
 
   // Bus stops from every feed; ids prefixed by feed number so two operators' "1" stay apart.
@@ -220,12 +225,14 @@ export async function computeCoverageReport(argv: string[], io: CliIo): Promise<
 function summary(r: CoverageReport): string {
   const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : "–");
   const p = r.params;
+  // Cells crossing the boundary count by their share, so sums are fractions of people: print whole people.
+  const n = Math.round;
   return [
     `交通空白 coverage (${p.preset}: bus ${p.busRadiusM} m, rail ${p.railRadiusM} m, ≥ ${p.minDepartures} departures${p.band ? `, ${p.band}` : ""}${p.date ? `, ${p.date}` : ""})`,
     `  cells          ${r.blankCells} blank of ${r.cells}`,
-    `  population     ${r.blankPopulation} blank of ${r.population} (${pct(r.blankPopulation, r.population)})`,
-    `  aged 65+       ${r.blank65plus} blank of ${r.age65plus} (${pct(r.blank65plus, r.age65plus)})`,
-    `  aged 75+       ${r.blank75plus} blank of ${r.age75plus} (${pct(r.blank75plus, r.age75plus)})`,
+    `  population     ${n(r.blankPopulation)} blank of ${n(r.population)} (${pct(r.blankPopulation, r.population)})`,
+    `  aged 65+       ${n(r.blank65plus)} blank of ${n(r.age65plus)} (${pct(r.blank65plus, r.age65plus)})`,
+    `  aged 75+       ${n(r.blank75plus)} blank of ${n(r.age75plus)} (${pct(r.blank75plus, r.age75plus)})`,
     `  stops          ${r.inputs.qualifyingBusStops} qualifying of ${r.inputs.busStops} bus stops, ${r.inputs.railStations} stations`,
     "",
   ].join("\n");

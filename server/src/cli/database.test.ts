@@ -1,38 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { applyMigrations, type Database, openDatabase } from "@tsunagu/db";
+import { type Database, openDatabase } from "@tsunagu/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli";
 import { seedDemoTownIfEmpty } from "../seed/demoTown";
+import { type CliDatabase, cliDatabase } from "../test/cliDatabase";
 import type { CliIo } from "./io";
 
 let dir: string;
 let database: Database;
 let io: CliIo & { out: string[]; err: string[] };
+let world: CliDatabase;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "tsunagu-backup-"));
-  const url = `file:${path.join(dir, "live.db")}`;
-  // This connection stays open through the test: the "running server".
-  database = await openDatabase(url);
-  await applyMigrations(database);
+  world = await cliDatabase("tsunagu-backup-");
+  ({ dir, database, io } = world);
   await seedDemoTownIfEmpty(database.db, { today: "2026-11-23" });
-  const out: string[] = [];
-  const err: string[] = [];
-  io = {
-    cwd: dir,
-    env: { DATABASE_URL: url },
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    out,
-    err,
-  };
 });
-afterEach(() => {
-  database.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => world.cleanup());
 
 /** Every table's rows, for before/after comparison. */
 async function snapshot(): Promise<Record<string, unknown[]>> {

@@ -24,6 +24,7 @@ export const DOMAIN_ERROR_CODES = [
   "validation_failed",
   "idempotency_key_reused",
   "gtfs_invalid",
+  "file_invalid",
   "invalid_leg",
   // State: what is asked clashes with what already is
   "illegal_transition",
@@ -47,6 +48,7 @@ export const DOMAIN_ERROR_CODES = [
   "request_does_not_fit",
   "in_use",
   "plan_effects_unavailable",
+  "boundary_required",
   // Capacity
   "cost_sharing_busy",
   "too_large",

@@ -17,6 +17,19 @@ export const uploadRoutes: ReadonlyArray<{ pattern: RegExp; contentTypes: readon
       "application/octet-stream",
       "text/plain",
       "text/csv",
+      "multipart/form-data",
+    ],
+  },
+  {
+    pattern: /^\/api\/v1\/municipalities\/[^/]+\/boundary-imports$/,
+    contentTypes: ["application/geo+json", "application/json", "application/octet-stream"],
+  },
+  {
+    pattern: /^\/api\/v1\/municipalities\/[^/]+\/register-imports\/[a-z]+$/,
+    contentTypes: [
+      "text/csv",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/octet-stream",
     ],
   },
   // A new municipality: its fields as JSON, or with its N03 boundary file as a form.

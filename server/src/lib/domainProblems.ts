@@ -14,6 +14,7 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   validation_failed: 422,
   idempotency_key_reused: 422,
   gtfs_invalid: 422,
+  file_invalid: 422,
   invalid_leg: 422,
   illegal_transition: 409,
   email_taken: 409,
@@ -36,6 +37,7 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   request_does_not_fit: 409,
   in_use: 409,
   plan_effects_unavailable: 409,
+  boundary_required: 409,
   cost_sharing_busy: 429,
   too_large: 422,
 };

@@ -8,6 +8,7 @@ import { healthRoutes } from "./health";
 import { mapRoutes } from "./map";
 import { matchRunRoutes } from "./matchRuns";
 import { municipalityRoutes } from "./municipalities";
+import { onboardingRoutes } from "./onboarding";
 import { planRoutes } from "./plans";
 import { registryRoutes } from "./registry";
 import { requestRoutes } from "./requests";
@@ -22,6 +23,7 @@ export function registerRoutes(app: AppRouter, config: Config) {
   app.route("/", requestRoutes(config));
   app.route("/", gtfsRoutes());
   app.route("/", registryRoutes());
+  app.route("/", onboardingRoutes());
   app.route("/", coverageRoutes());
   app.route("/", planRoutes());
   app.route("/", runSheetRoutes());

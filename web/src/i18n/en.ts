@@ -341,6 +341,9 @@ export const en: Record<MessageId, string> = {
   "up.done": "Imported “{name}”.",
   "up.counts": "{stops} stops · {routes} routes · {trips} trips · {stopTimes} stop times",
   "up.replaced": "The earlier version was replaced.",
+  "up.spareKept": "The spare seats and cargo room of {n} trip(s) were kept.",
+  "up.spareDropped":
+    "These trips changed their times or are gone, so their spare seats and cargo room were not kept: {trips}",
   "up.warnings": "Warnings (the feed was imported)",
   "up.refused": "The feed was refused: {n} problem(s). Nothing was changed.",
   "up.problems": "Problems",

@@ -338,6 +338,9 @@ export const ja = {
   "up.done": "「{name}」を取り込みました。",
   "up.counts": "停留所 {stops} か所・路線 {routes} 本・便 {trips} 本・時刻 {stopTimes} 件",
   "up.replaced": "以前の版を置き換えました。",
+  "up.spareKept": "空き座席・荷室の設定を {n} 便で引き継ぎました。",
+  "up.spareDropped":
+    "次の便は時刻が変わったか、なくなったため、空き座席・荷室の設定を引き継げませんでした: {trips}",
   "up.warnings": "注意（取り込みはできています）",
   "up.refused": "取り込めませんでした。問題が {n} 件あります。時刻表は変更していません。",
   "up.problems": "問題の一覧",

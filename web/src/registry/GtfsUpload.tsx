@@ -114,6 +114,18 @@ export function GtfsUpload(props: {
             <Show when={r().replaced}>
               <p>{t("up.replaced")}</p>
             </Show>
+            <Show when={r().spareCapacity.kept > 0}>
+              <p>{t("up.spareKept", { n: r().spareCapacity.kept })}</p>
+            </Show>
+            <Show when={r().spareCapacity.dropped.length > 0}>
+              <p data-testid="gtfs-spare-dropped">
+                {t("up.spareDropped", {
+                  trips: r()
+                    .spareCapacity.dropped.map((d) => d.tripId)
+                    .join("、"),
+                })}
+              </p>
+            </Show>
           </div>
         )}
       </Show>

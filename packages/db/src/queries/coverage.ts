@@ -17,6 +17,7 @@ export async function loadCoverageRows(db: Db, municipalityCode: string) {
       name: municipalities.name,
       fictional: municipalities.fictional,
       boundaryGeojson: municipalities.boundaryGeojson,
+      populationCensusYear: municipalities.populationCensusYear,
     })
     .from(municipalities)
     .where(eq(municipalities.code, municipalityCode));
@@ -28,6 +29,7 @@ export async function loadCoverageRows(db: Db, municipalityCode: string) {
         population: meshCells.population,
         aged65plus: meshCells.aged65plus,
         aged75plus: meshCells.aged75plus,
+        share: meshCells.share,
       })
       .from(meshCells)
       .where(eq(meshCells.municipalityCode, municipalityCode))

@@ -137,6 +137,35 @@ export function boundaryArea(rows: CoverageDbRows): Area | undefined {
   }
 }
 
+type StoredCell = CoverageDbRows["cells"][number];
+
+const wholeCell = (c: StoredCell): CoverageCell => ({
+  code: c.code,
+  population: c.population,
+  age65plus: c.aged65plus,
+  age75plus: c.aged75plus,
+});
+
+/**
+ * The cells inside the boundary, by one rule for imported and generated
+ * populations: a cell crossing the boundary counts by the share of its area
+ * inside (stored by the e-Stat import, which keeps cells outside at share 0);
+ * a whole cell counts when its centre lies inside (a generated town's cells
+ * carry share 1, and the boundary may be drawn after them).
+ */
+function cellsInside(stored: readonly StoredCell[], boundary: Area): CoverageCell[] {
+  const whole = clipCellsToArea(stored.filter((c) => c.share >= 1).map(wholeCell), boundary);
+  const partial = stored
+    .filter((c) => c.share > 0 && c.share < 1)
+    .map((c) => ({
+      code: c.code,
+      population: c.population * c.share,
+      age65plus: c.aged65plus * c.share,
+      age75plus: c.aged75plus * c.share,
+    }));
+  return [...whole, ...partial].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
 /** Stored mesh rows + stops + request → the engine's coverage input. */
 export function toCoverageInput(
   rows: CoverageDbRows,
@@ -144,14 +173,8 @@ export function toCoverageInput(
   body: CoverageRequest,
   boundary: Area | undefined,
 ): CoverageInput {
-  const all: CoverageCell[] = rows.cells.map((c) => ({
-    code: c.code,
-    population: c.population,
-    age65plus: c.aged65plus,
-    age75plus: c.aged75plus,
-  }));
   const { preset, clipToBoundary } = resolveRequest(body);
-  const cells = clipToBoundary && boundary ? clipCellsToArea(all, boundary) : all;
+  const cells = clipToBoundary && boundary ? cellsInside(rows.cells, boundary) : rows.cells.map(wholeCell);
   const toStop = (s: StopService): CoverageStop => ({
     id: engineStopId(s),
     lat: s.lat,
@@ -456,6 +479,7 @@ export function toCoverageResponse(run: CoverageRun): CoverageResponse {
       railStations: input.railStations?.length ?? 0,
       qualifyingRailStations: result.qualifyingRailStations,
       boundary: run.boundary,
+      censusYear: rows.municipality.populationCensusYear,
     },
   };
 }

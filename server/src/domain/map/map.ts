@@ -16,5 +16,9 @@ export async function municipalitiesOnPlatform(ctx: DomainContext): Promise<{ it
 export async function mapLayersOf(ctx: DomainContext, code: string): Promise<MapLayers> {
   const municipality = await requireMunicipality(ctx.db, code);
   const rows = await loadMapLayerRows(ctx.db, code);
-  return toMapLayers(toMunicipality(municipality), municipality.boundaryGeojson, rows);
+  return toMapLayers(
+    toMunicipality(municipality),
+    municipality.boundaryMapGeojson ?? municipality.boundaryGeojson,
+    rows,
+  );
 }

@@ -5,7 +5,6 @@
  */
 import { createHash } from "node:crypto";
 import {
-  addDays,
   bookingDateIssue,
   isWithdrawalMove,
   type LiveInsertResult,

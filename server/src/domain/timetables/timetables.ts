@@ -63,7 +63,7 @@ export async function importFeed(
   }
   const rows = { ...toFeedRows(parsed.feed, feedName(parsed.feed, options.name)), service: options.service };
   // The replace is one transaction; the lock keeps it from racing other writers in this process.
-  const { feedId, replaced } = await withWriteLock(db, () => replaceGtfsFeed(db, code, rows));
+  const { feedId, replaced, spareCapacity } = await withWriteLock(db, () => replaceGtfsFeed(db, code, rows));
   return {
     feedId,
     name: rows.name,
@@ -71,6 +71,7 @@ export async function importFeed(
     replaced,
     counts: await countFeedRows(db, feedId),
     warnings: parsed.warnings.map(toIssue),
+    spareCapacity,
   };
 }
 

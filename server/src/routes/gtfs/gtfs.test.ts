@@ -186,6 +186,66 @@ describe.runIf(hasData)("GTFS-JP import of the real feeds", () => {
   });
 });
 
+describe.skipIf(!hasData)("GTFS-JP re-import keeps the spare capacity set per trip", () => {
+  it("keeps it where trip_id and times are unchanged, and reports the trips it dropped", async () => {
+    const first = GtfsImportResultSchema.parse(await (await upload(readSharedData(SUZU))).json());
+    expect(first.spareCapacity).toEqual({ kept: 0, dropped: [] });
+    const offer = (tripId: string, spareSeats: number) =>
+      req(
+        `/api/v1/municipalities/${CODE}/gtfs-feeds/${first.feedId}/trips/${encodeURIComponent(tripId)}/spare-capacity`,
+        {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ spareSeats, spareCargoKg: 20, spareCargoLitres: 100 }),
+        },
+      );
+    const trips = GtfsTimetableSchema.parse(
+      await (await req(`/api/v1/municipalities/${CODE}/gtfs-feeds/${first.feedId}/timetable`)).json(),
+    )
+      .routes.flatMap((r) => r.trips)
+      .map((t) => t.tripId);
+    const [kept, retimed] = trips.filter((id) => id !== "misaki_平日土_01");
+    for (const id of ["misaki_平日土_01", kept, retimed])
+      expect((await offer(id as string, 4)).status).toBe(200);
+
+    // The new version: misaki_平日土_01 leaves a minute later; `retimed` is gone. `kept` is as it was.
+    const files = feedFiles(SUZU);
+    files["stop_times.txt"] = (files["stop_times.txt"] ?? "").replace(
+      "misaki_平日土_01,8:00:00,8:00:00,",
+      "misaki_平日土_01,8:01:00,8:01:00,",
+    );
+    const isRetimed = (l: string) => l.split(",")[0] === retimed || l.split(",")[2] === retimed;
+    files["trips.txt"] = (files["trips.txt"] ?? "")
+      .split(/\r?\n/)
+      .filter((l) => !isRetimed(l))
+      .join("\n");
+    files["stop_times.txt"] = (files["stop_times.txt"] ?? "")
+      .split(/\r?\n/)
+      .filter((l) => !isRetimed(l))
+      .join("\n");
+    const second = GtfsImportResultSchema.parse(await (await upload(storedZip(files))).json());
+    expect(second.spareCapacity.kept).toBe(1);
+    expect(second.spareCapacity.dropped).toEqual(
+      expect.arrayContaining([
+        {
+          tripId: "misaki_平日土_01",
+          reason: "times_changed",
+          spareSeats: 4,
+          spareCargoKg: 20,
+          spareCargoLitres: 100,
+        },
+        { tripId: retimed, reason: "trip_gone", spareSeats: 4, spareCargoKg: 20, spareCargoLitres: 100 },
+      ]),
+    );
+    const timetable = GtfsTimetableSchema.parse(
+      await (await req(`/api/v1/municipalities/${CODE}/gtfs-feeds/${second.feedId}/timetable`)).json(),
+    );
+    const spare = new Map(timetable.routes.flatMap((r) => r.trips).map((t) => [t.tripId, t.spareSeats]));
+    expect(spare.get(kept as string)).toBe(4);
+    expect(spare.get("misaki_平日土_01")).toBe(0);
+  });
+});
+
 describe("GTFS-JP import: broken uploads", () => {
   it("refuses bytes that are not a zip", async () => {
     const response = await upload(new TextEncoder().encode("stop_id,stop_name\n1,駅前\n"));
