@@ -24,6 +24,16 @@ async function doubleTheText(page: Page) {
   await cdp.send("Page.setFontSizes", { fontSizes: { standard: 32, fixed: 26 } });
 }
 
+/**
+ * A full-page screenshot as a test artefact. Playwright takes it by changing the page's device
+ * metrics, and Chromium then applies its font preferences anew, back at 16 px: the text is set to
+ * 200 % again afterwards (problemsOnScreen checks that it is).
+ */
+async function keepScreenshot(page: Page, name: string) {
+  await page.screenshot({ path: artefactPath(name), fullPage: true });
+  await doubleTheText(page);
+}
+
 /** The root's font size in px: 125 % of the reader's setting. */
 const rootFontPx = (page: Page) =>
   page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -35,6 +45,8 @@ const rootFontPx = (page: Page) =>
  * inside it), text cut off inside its box, and anything axe-core finds.
  */
 async function problemsOnScreen(page: Page): Promise<string[]> {
+  const root = await rootFontPx(page);
+  if (root !== 40) return [`the text is not at 200 %: the root font is ${root} px, not 40 px`];
   const problems = await page.evaluate(() => {
     const found: string[] = [];
     const root = document.documentElement;
@@ -98,7 +110,7 @@ describeInChromium("a resident on a 375 px phone with text at 200 %", () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains("menu-toggle"))).toBe(true);
     expect(await page.getByRole("link", { name: "わたしの予約" }).isVisible()).toBe(false);
     expect(await problemsOnScreen(page)).toEqual([]);
-    await page.screenshot({ path: artefactPath("large-text-form.png"), fullPage: true });
+    await keepScreenshot(page, "large-text-form.png");
 
     // A parcel. 「確認へ」 with nothing filled in: told at the step, by each field, what to do.
     await page.getByLabel("荷物（届けてほしい）").tap();
@@ -113,7 +125,7 @@ describeInChromium("a resident on a 375 px phone with text at 200 %", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-description");
     expect(await page.getByTestId("request-confirm").count()).toBe(0);
     expect(await problemsOnScreen(page)).toEqual([]);
-    await page.screenshot({ path: artefactPath("large-text-parcel-errors.png"), fullPage: true });
+    await keepScreenshot(page, "large-text-parcel-errors.png");
 
     await description.fill("野菜の箱");
     await page.getByLabel(/^中（10 kg まで/).tap();
@@ -128,7 +140,7 @@ describeInChromium("a resident on a 375 px phone with text at 200 %", () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain("野菜の箱");
     expect(await problemsOnScreen(page)).toEqual([]);
-    await page.screenshot({ path: artefactPath("large-text-parcel-confirm.png"), fullPage: true });
+    await keepScreenshot(page, "large-text-parcel-confirm.png");
     await page.getByRole("button", { name: "この内容で頼む" }).tap();
     await page.getByTestId("request-done").waitFor();
     expect(await problemsOnScreen(page)).toEqual([]);
@@ -169,7 +181,7 @@ describeInChromium("a resident on a 375 px phone with text at 200 %", () => {
     const rideCard = page.locator(`[data-request-id="${ride?.id}"]`);
     expect(await rideCard.getByTestId("my-request-what").textContent()).toBe("送迎");
     expect(await problemsOnScreen(page)).toEqual([]);
-    await page.screenshot({ path: artefactPath("large-text-my-requests.png"), fullPage: true });
+    await keepScreenshot(page, "large-text-my-requests.png");
     await page.close();
   });
 });

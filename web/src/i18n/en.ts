@@ -53,7 +53,7 @@ export const en: Record<MessageId, string> = {
   "place.other": "Facility",
   "notFound.title": "Page not found",
   "notFound.back": "Back to home",
-  "nav.request": "Ask for a ride",
+  "nav.request": "Ask for a ride or a delivery",
   "nav.intake": "Phone intake",
   "request.title": "Ask for a ride or a delivery",
   "request.intakeTitle": "Phone intake (on a resident's behalf)",

@@ -444,12 +444,30 @@ describe("resident rights", () => {
         )
       ).json(),
     );
+    // A parcel names someone else as its receiver: personal data that goes with the erasure too.
+    const parcel = TransportRequestSchema.parse(
+      await (
+        await resident(
+          `/api/v1/municipalities/${CODE}/requests`,
+          json({
+            ...ride(carol),
+            kind: "parcel",
+            purpose: undefined,
+            date: "2026-06-03",
+            sizeClass: "small",
+            description: "薬",
+            receiverName: "鈴木 花子",
+            receiverPhone: "090-1111-2222",
+          }),
+        )
+      ).json(),
+    );
     const exported = await resident("/api/v1/me/data");
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-disposition")).toMatch(/attachment/);
     const data = (await exported.json()) as { resident: { name: string }; requests: { id: string }[] };
     expect(data.resident.name).toBe("鈴木 三郎");
-    expect(data.requests.map((r) => r.id)).toEqual([created.id]);
+    expect(data.requests.map((r) => r.id).sort()).toEqual([created.id, parcel.id].sort());
     expect(JSON.stringify(data)).not.toContain("山田");
 
     const erased = await resident("/api/v1/me/erasure", json({ confirm: true }));
@@ -459,6 +477,16 @@ describe("resident rights", () => {
     expect(row?.erasedAt).toBeTruthy();
     const [request] = (await t.database.db.select().from(schema.requests)).filter((r) => r.id === created.id);
     expect(request).toMatchObject({ kind: "ride", date: "2026-06-02", notes: null, pickupLat: 37.41 });
+    const [parcelRow] = (await t.database.db.select().from(schema.requests)).filter(
+      (r) => r.id === parcel.id,
+    );
+    expect(parcelRow).toMatchObject({
+      kind: "parcel",
+      parcelSizeClass: "small",
+      parcelDescription: null,
+      receiverName: null,
+      receiverPhone: null,
+    });
     const signInAgain = await app.request(
       "/api/v1/auth/sign-in",
       json({ email: user.email, password: TEST_PASSWORD }),
