@@ -403,16 +403,6 @@ export function ruinStrings(
   return removed;
 }
 
-/** Random removal of `count` assigned requests (diversification for the fleet phase). */
-export function ruinRandom(ctx: MoveContext, sol: Solution, count: number): number[] {
-  const assigned: number[] = [];
-  for (let r = 0; r < ctx.inst.nReq; r++) if ((sol.routeOf[r] as number) >= 0) assigned.push(r);
-  ctx.rng.shuffle(assigned);
-  const out = assigned.slice(0, count);
-  for (const r of out) removeFrom(sol, r);
-  return out;
-}
-
 /** SISR recreate: sort the removed requests by a random criterion, then insert each greedily. */
 export function recreateGreedy(ctx: MoveContext, sol: Solution, pending: number[], maxRoutes: number): void {
   const rng = ctx.rng;

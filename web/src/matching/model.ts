@@ -60,10 +60,6 @@ export function isHandover(
   return false;
 }
 
-/** Requests whose journey uses more than one leg (a change of vehicle or mode). */
-export const hasTransfer = (request: PlanRequest) =>
-  request.legs.filter((leg) => leg.mode !== "walk").length > 1;
-
 export const requestsById = (plan: Plan) => new Map(plan.requests.map((r) => [r.requestId, r]));
 
 /** The requests a route carries, in the order it first meets them. */

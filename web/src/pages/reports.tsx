@@ -5,7 +5,7 @@ import { ApiError } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { effectsApi, saveDownload } from "../reports/api";
-import { BeforeAfterCharts } from "../reports/BarChart";
+import { BeforeAfterCharts, sideMetric } from "../reports/BarChart";
 import { CostSharingSection } from "../reports/CostSharingSection";
 import { errorMessage } from "../reports/Field";
 import { oneDecimal, whole } from "../reports/format";
@@ -306,30 +306,19 @@ export function ReportsPage() {
               <h3>{t("reports.chart.title")}</h3>
               <BeforeAfterCharts
                 metrics={[
-                  {
+                  sideMetric(r(), (s) => s.tCO2, {
                     id: "chart-co2",
                     title: t("reports.chart.co2"),
-                    before: r().before.tCO2,
-                    after: r().after.tCO2,
                     text: oneDecimal,
-                  },
-                  {
+                  }),
+                  sideMetric(r(), (s) => s.driverHours, {
                     id: "chart-hours",
                     title: t("reports.chart.hours"),
-                    before: r().before.driverHours,
-                    after: r().after.driverHours,
                     text: whole,
-                  },
+                  }),
                 ]}
                 beforeLabel={t("reports.before")}
                 afterLabel={t("reports.after")}
-                describe={(metric) =>
-                  t("reports.chart.label", {
-                    metric: metric.title,
-                    before: metric.text(metric.before),
-                    after: metric.text(metric.after),
-                  })
-                }
               />
 
               <For each={SIDES}>

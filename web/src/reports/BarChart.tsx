@@ -1,4 +1,5 @@
 import { For } from "solid-js";
+import { t } from "../i18n";
 
 export interface Bar {
   label: string;
@@ -86,15 +87,28 @@ export interface BeforeAfterMetric {
   text: (value: number) => string;
 }
 
-/**
- * A grid of before/after bar charts, one per metric, each described in words
- * by `describe` (the accessible name).
- */
+/** The metric of one figure on both sides of a comparison, e.g. `(side) => side.tCO2`. */
+export function sideMetric<S>(
+  sides: { before: S; after: S },
+  figure: (side: S) => number,
+  metric: Omit<BeforeAfterMetric, "before" | "after">,
+): BeforeAfterMetric {
+  return { ...metric, before: figure(sides.before), after: figure(sides.after) };
+}
+
+/** A metric in words, the chart's accessible name: "t-CO₂: before 566.9, after 394.3". */
+const described = (metric: BeforeAfterMetric) =>
+  t("reports.chart.label", {
+    metric: metric.title,
+    before: metric.text(metric.before),
+    after: metric.text(metric.after),
+  });
+
+/** A grid of before/after bar charts, one per metric, each described in words (its accessible name). */
 export function BeforeAfterCharts(props: {
   metrics: readonly BeforeAfterMetric[];
   beforeLabel: string;
   afterLabel: string;
-  describe: (metric: BeforeAfterMetric) => string;
 }) {
   return (
     <div class="chart-grid">
@@ -103,7 +117,7 @@ export function BeforeAfterCharts(props: {
           <BarChart
             id={metric.id}
             title={metric.title}
-            description={props.describe(metric)}
+            description={described(metric)}
             bars={[
               {
                 label: props.beforeLabel,

@@ -9,7 +9,7 @@ import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { FormAlert, InputField } from "../ui/fields";
-import { BarChart, BeforeAfterCharts } from "./BarChart";
+import { BarChart, BeforeAfterCharts, sideMetric } from "./BarChart";
 import { oneDecimal, whole } from "./format";
 import { planEffectsApi, runOfDate } from "./planApi";
 import { FigureRow, ReportTable } from "./ReportTable";
@@ -244,37 +244,24 @@ export function PlanEffectsSection(props: { code: string }) {
               </p>
               <BeforeAfterCharts
                 metrics={[
-                  {
+                  sideMetric(e(), (s) => s.kgCO2, {
                     id: "plan-co2",
                     title: t("effectsPlan.kgCO2"),
-                    before: e().before.kgCO2,
-                    after: e().after.kgCO2,
                     text: kg,
-                  },
-                  {
+                  }),
+                  sideMetric(e(), (s) => s.vehicleKm, {
                     id: "plan-km",
                     title: t("effectsPlan.vehicleKm"),
-                    before: e().before.vehicleKm,
-                    after: e().after.vehicleKm,
                     text: oneDecimal,
-                  },
-                  {
+                  }),
+                  sideMetric(e(), (s) => s.driverHours, {
                     id: "plan-hours",
                     title: t("effectsPlan.driverHours"),
-                    before: e().before.driverHours,
-                    after: e().after.driverHours,
                     text: oneDecimal,
-                  },
+                  }),
                 ]}
                 beforeLabel={t("effectsPlan.before")}
                 afterLabel={t("effectsPlan.after")}
-                describe={(metric) =>
-                  t("reports.chart.label", {
-                    metric: metric.title,
-                    before: metric.text(metric.before),
-                    after: metric.text(metric.after),
-                  })
-                }
               />
               <ReportTable
                 id="plan-summary"

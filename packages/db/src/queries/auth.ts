@@ -102,13 +102,6 @@ export async function changeUserPassword(
   );
 }
 
-export async function disableUser(db: Db, userId: string, at: Date): Promise<void> {
-  await withWriteLock(db, async () => {
-    await db.update(users).set({ disabledAt: at.toISOString() }).where(eq(users.id, userId));
-    await db.delete(sessions).where(eq(sessions.userId, userId));
-  });
-}
-
 export async function insertSession(db: Db, idHash: string, userId: string, at: Date): Promise<void> {
   const iso = at.toISOString();
   await withWriteLock(db, () =>

@@ -127,12 +127,6 @@ export async function getMatchRun(
   return row;
 }
 
-/** The row by id alone, for the runner (which works across municipalities). */
-export async function getMatchRunById(db: Db, id: string): Promise<MatchRunRecord | undefined> {
-  const [row] = await db.select().from(matchRuns).where(eq(matchRuns.id, id));
-  return row;
-}
-
 /** Runs waiting for a worker (the job-queue depth metric). */
 export async function countQueuedRuns(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(matchRuns).where(eq(matchRuns.status, "queued"));

@@ -15,18 +15,15 @@ import { makePlanFixture, planTestApp } from "./plans.fixture";
 const CODE = "991406";
 const OTHER = "991414";
 
-type Call = ReturnType<typeof as>;
 let t: TestApp;
-let coordinator: Call;
-let otherCoordinator: Call;
-let driver: Call;
+let call: Record<"coordinator" | "otherCoordinator" | "driver", ReturnType<typeof as>>;
 
 beforeAll(async () => {
-  const app = await planTestApp(CODE, OTHER);
-  t = app.t;
-  coordinator = await app.caller("coordinator");
-  otherCoordinator = await app.caller("coordinator", OTHER);
-  driver = await app.caller("driver");
+  ({ t, call } = await planTestApp(CODE, OTHER, {
+    coordinator: "coordinator",
+    otherCoordinator: ["coordinator", OTHER],
+    driver: "driver",
+  }));
 });
 afterAll(() => t.cleanup());
 
@@ -58,12 +55,12 @@ async function solvedDay(date: string) {
 describe("POST /match-runs/{runId}/plan/move", () => {
   it("moves a request to a vehicle it fits, and the stored plan still passes the check", async () => {
     const f = await solvedDay("2026-08-01");
-    const before = PlanSchema.parse(await (await coordinator(planUrl(f.runId))).json());
+    const before = PlanSchema.parse(await (await call.coordinator(planUrl(f.runId))).json());
     const from = before.requests
       .find((r) => r.requestId === f.ride)
       ?.legs.find((l) => l.mode === "vehicle")?.vehicleId;
     const to = from === f.vanA ? f.vanB : f.vanA;
-    const response = await post(coordinator, `${planUrl(f.runId)}/move`, {
+    const response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
       requestId: f.ride,
       toVehicleId: to,
     });
@@ -90,7 +87,7 @@ describe("POST /match-runs/{runId}/plan/move", () => {
     };
     const problemJson = JSON.stringify({ ...before.problem, vehicles: [...before.problem.vehicles, vanC] });
     await t.database.db.update(schema.matchRuns).set({ problemJson }).where(eq(schema.matchRuns.id, f.runId));
-    const response = await post(coordinator, `${planUrl(f.runId)}/move`, {
+    const response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
       requestId: f.ride,
       toVehicleId: "van-c",
     });
@@ -104,28 +101,29 @@ describe("POST /match-runs/{runId}/plan/move", () => {
 
   it("names the bad field (422) and refuses drivers (403) and other municipalities (404)", async () => {
     const f = await solvedDay("2026-08-03");
-    let response = await post(coordinator, `${planUrl(f.runId)}/move`, {
+    let response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
       requestId: f.ride,
       toVehicleId: "van-x",
     });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.toVehicleId");
-    response = await post(coordinator, `${planUrl(f.runId)}/move`, {
+    response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
       requestId: f.ride,
       toVehicleId: f.vanB,
       shift: 3,
     });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.shift");
-    response = await post(coordinator, `${planUrl(f.runId)}/move`, { requestId: f.ride });
+    response = await post(call.coordinator, `${planUrl(f.runId)}/move`, { requestId: f.ride });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.toVehicleId");
     expect(
-      (await post(driver, `${planUrl(f.runId)}/move`, { requestId: f.ride, toVehicleId: f.vanB })).status,
+      (await post(call.driver, `${planUrl(f.runId)}/move`, { requestId: f.ride, toVehicleId: f.vanB }))
+        .status,
     ).toBe(403);
     expect(
       (
-        await post(otherCoordinator, `${planUrl(f.runId, OTHER)}/move`, {
+        await post(call.otherCoordinator, `${planUrl(f.runId, OTHER)}/move`, {
           requestId: f.ride,
           toVehicleId: f.vanB,
         })
@@ -137,7 +135,7 @@ describe("POST /match-runs/{runId}/plan/move", () => {
 describe("POST /match-runs/{runId}/plan/reject", () => {
   it("takes the request out: back to submitted with the note as the event's reason", async () => {
     const f = await solvedDay("2026-08-04");
-    const response = await post(coordinator, `${planUrl(f.runId)}/reject`, {
+    const response = await post(call.coordinator, `${planUrl(f.runId)}/reject`, {
       requestId: f.ride,
       note: "本人から電話で辞退",
     });
@@ -157,9 +155,15 @@ describe("POST /match-runs/{runId}/plan/reject", () => {
     });
     const { problem: p, plan: stored } = await runRow(f.runId);
     expect(checkRegionalPlan(p, stored)).toEqual([]);
-    const again = await post(coordinator, `${planUrl(f.runId)}/reject`, { requestId: f.ride, note: "再度" });
+    const again = await post(call.coordinator, `${planUrl(f.runId)}/reject`, {
+      requestId: f.ride,
+      note: "再度",
+    });
     expect(again.status).toBe(422);
-    const noNote = await post(coordinator, `${planUrl(f.runId)}/reject`, { requestId: f.parcel, note: " " });
+    const noNote = await post(call.coordinator, `${planUrl(f.runId)}/reject`, {
+      requestId: f.parcel,
+      note: " ",
+    });
     expect(noNote.status).toBe(422);
     expect((await problem(noNote)).errors?.[0]?.path).toBe("body.note");
   });
@@ -188,26 +192,26 @@ describe("POST /live-requests", () => {
 
   it("inserts a new request into the approved plan: confirmed, on a run sheet, checked", async () => {
     const f = await solvedDay("2026-06-02");
-    expect((await post(coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
+    expect((await post(call.coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
     const id = await newRequest(f, "13:00", "14:30");
-    const response = await post(coordinator, liveUrl(), { requestId: id });
+    const response = await post(call.coordinator, liveUrl(), { requestId: id });
     expect(response.status).toBe(200);
     const result = LiveInsertResultSchema.parse(await response.json());
     expect(result).toMatchObject({ status: "inserted", requestId: id });
     expect((await statusOf(id))?.status).toBe("confirmed");
     const { problem: p, plan: stored } = await runRow(f.runId);
     expect(checkRegionalPlan(p, stored)).toEqual([]);
-    const plan = PlanSchema.parse(await (await coordinator(planUrl(f.runId))).json());
+    const plan = PlanSchema.parse(await (await call.coordinator(planUrl(f.runId))).json());
     const route = plan.routes.find((r) => r.stops.some((s) => s.requestId === id));
     expect(route?.approved).toBe(true);
   });
 
   it("reports an unservable request with its reason, status unchanged and the reason stored", async () => {
     const f = await solvedDay("2026-06-02");
-    expect((await post(coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
+    expect((await post(call.coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
     // The vans work 08:00–17:00: a ride at 20:00 has no vehicle.
     const id = await newRequest(f, "20:00", "20:40");
-    const response = await post(coordinator, liveUrl(), { requestId: id });
+    const response = await post(call.coordinator, liveUrl(), { requestId: id });
     expect(response.status).toBe(200);
     const result = LiveInsertResultSchema.parse(await response.json());
     expect(result.status).toBe("unservable");
@@ -222,15 +226,15 @@ describe("POST /live-requests", () => {
   it("answers 409 without an approved plan, 404 for an unknown request, 422 without requestId", async () => {
     const f = await solvedDay("2026-09-01");
     const id = await newRequest(f, "13:00", "14:30");
-    const response = await post(coordinator, liveUrl(), { requestId: id });
+    const response = await post(call.coordinator, liveUrl(), { requestId: id });
     expect(response.status).toBe(409);
     expect((await problem(response)).title).toBe("no_approved_plan");
-    expect((await post(coordinator, liveUrl(), { requestId: "nope" })).status).toBe(404);
-    const bad = await post(coordinator, liveUrl(), {});
+    expect((await post(call.coordinator, liveUrl(), { requestId: "nope" })).status).toBe(404);
+    const bad = await post(call.coordinator, liveUrl(), {});
     expect(bad.status).toBe(422);
     expect((await problem(bad)).errors?.[0]?.path).toBe("body.requestId");
-    expect((await post(driver, liveUrl(), { requestId: id })).status).toBe(403);
-    expect((await post(otherCoordinator, liveUrl(OTHER), { requestId: id })).status).toBe(404);
+    expect((await post(call.driver, liveUrl(), { requestId: id })).status).toBe(403);
+    expect((await post(call.otherCoordinator, liveUrl(OTHER), { requestId: id })).status).toBe(404);
   });
 });
 
@@ -248,10 +252,10 @@ describe("POST /requests on a day whose plan is approved (live requests)", () =>
 
   it("inserts the new request at once: confirmed with its pick-up time, and a retry answers the same", async () => {
     const f = await solvedDay("2026-06-03");
-    expect((await post(coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
+    expect((await post(call.coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
     const key = `live-${Math.random().toString(36).slice(2)}`;
     const send = () =>
-      coordinator(requestsUrl, {
+      call.coordinator(requestsUrl, {
         method: "POST",
         headers: { "content-type": "application/json", "idempotency-key": key },
         body: JSON.stringify(ride("2026-06-03", "13:00", "14:30")),
@@ -273,9 +277,9 @@ describe("POST /requests on a day whose plan is approved (live requests)", () =>
 
   it("says why when the request does not fit, keeps it submitted, and leaves unplanned days to the match run", async () => {
     const f = await solvedDay("2026-06-04");
-    expect((await post(coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
+    expect((await post(call.coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
     // The vans work 08:00–17:00: a ride at 20:00 has no vehicle.
-    const late = await post(coordinator, requestsUrl, ride("2026-06-04", "20:00", "20:40"));
+    const late = await post(call.coordinator, requestsUrl, ride("2026-06-04", "20:00", "20:40"));
     expect(late.status).toBe(201);
     const refused = RequestCreatedSchema.parse(await late.json());
     expect(refused.status).toBe("submitted");
@@ -283,7 +287,7 @@ describe("POST /requests on a day whose plan is approved (live requests)", () =>
     if (refused.placement?.status === "unservable")
       expect(UnassignedReasonSchema.parse(refused.placement.reason).code).toBeTruthy();
 
-    const unplanned = await post(coordinator, requestsUrl, ride("2026-06-05", "13:00", "14:30"));
+    const unplanned = await post(call.coordinator, requestsUrl, ride("2026-06-05", "13:00", "14:30"));
     const waiting = RequestCreatedSchema.parse(await unplanned.json());
     expect(waiting.status).toBe("submitted");
     expect(waiting.placement).toBeUndefined();

@@ -16,14 +16,22 @@ export const PLAN_DAY_NOW = new Date("2026-06-01T23:00:00Z");
 
 /**
  * The route tests' app: a fresh database with municipalities `code` and
- * `other`, its clock at PLAN_DAY_NOW; `caller(role, at)` signs a new account in.
+ * `other`, its clock at PLAN_DAY_NOW; `call` holds a signed-in caller per name of
+ * `callers` (a role, or a role and its municipality), `caller(role, at)` signs in another.
  */
-export async function planTestApp(code: string, other: string) {
+export async function planTestApp<N extends string>(
+  code: string,
+  other: string,
+  callers: Record<N, Role | [Role, string]> = {} as Record<N, Role>,
+) {
   const t = await createTestApp({}, { now: () => PLAN_DAY_NOW });
   await makeMunicipality(t.database, code);
   await makeMunicipality(t.database, other);
   const caller = async (role: Role, at = code) => as(t.app, await signInAs(t, role, at));
-  return { t, caller };
+  const call = {} as Record<N, ReturnType<typeof as>>;
+  for (const [name, who] of Object.entries(callers) as [N, Role | [Role, string]][])
+    call[name] = Array.isArray(who) ? await caller(who[0], who[1]) : await caller(who);
+  return { t, caller, call };
 }
 
 /**

@@ -10,22 +10,17 @@ import { makePlanFixture, planTestApp } from "./plans.fixture";
 const CODE = "991201";
 const OTHER = "991210";
 
-type Call = ReturnType<typeof as>;
 let t: TestApp;
-let coordinator: Call;
-let staff: Call;
-let otherCoordinator: Call;
-let resident: Call;
-let driver: Call;
+let call: Record<"coordinator" | "staff" | "otherCoordinator" | "resident" | "driver", ReturnType<typeof as>>;
 
 beforeAll(async () => {
-  const app = await planTestApp(CODE, OTHER);
-  t = app.t;
-  coordinator = await app.caller("coordinator");
-  staff = await app.caller("municipal_staff");
-  otherCoordinator = await app.caller("coordinator", OTHER);
-  resident = await app.caller("resident");
-  driver = await app.caller("driver");
+  ({ t, call } = await planTestApp(CODE, OTHER, {
+    coordinator: "coordinator",
+    staff: "municipal_staff",
+    otherCoordinator: ["coordinator", OTHER],
+    resident: "resident",
+    driver: "driver",
+  }));
 });
 afterAll(() => t.cleanup());
 
@@ -39,7 +34,7 @@ async function statusOf(requestId: string) {
 describe("GET /match-runs/{runId}/plan", () => {
   it("answers the plan: routes with stops, legs, the drone flight and the unassigned request with its hint", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    const response = await coordinator(planUrl(f.runId));
+    const response = await call.coordinator(planUrl(f.runId));
     expect(response.status).toBe(200);
     const plan = PlanSchema.parse(await response.json());
     expect(plan.runId).toBe(f.runId);
@@ -113,7 +108,7 @@ describe("GET /match-runs/{runId}/plan", () => {
 
   it("writes a read audit entry for the residents whose trips the plan shows", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    expect((await staff(planUrl(f.runId))).status).toBe(200);
+    expect((await call.staff(planUrl(f.runId))).status).toBe(200);
     const entries = await t.database.db
       .select()
       .from(schema.auditLog)
@@ -125,25 +120,25 @@ describe("GET /match-runs/{runId}/plan", () => {
 
   it("answers 409 run_not_done for a run without a plan, 404 for an unknown run", async () => {
     const f = await makePlanFixture(t.database, CODE, { status: "running" });
-    const response = await coordinator(planUrl(f.runId));
+    const response = await call.coordinator(planUrl(f.runId));
     expect(response.status).toBe(409);
     expect((await problem(response)).title).toBe("run_not_done");
-    expect((await coordinator(planUrl("run-nope"))).status).toBe(404);
+    expect((await call.coordinator(planUrl("run-nope"))).status).toBe(404);
   });
 
   it("hides another municipality's run (404) and refuses residents and drivers (403)", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    expect((await otherCoordinator(planUrl(f.runId, OTHER))).status).toBe(404);
-    expect((await otherCoordinator(planUrl(f.runId, CODE))).status).toBe(404);
-    expect((await resident(planUrl(f.runId))).status).toBe(403);
-    expect((await driver(planUrl(f.runId))).status).toBe(403);
+    expect((await call.otherCoordinator(planUrl(f.runId, OTHER))).status).toBe(404);
+    expect((await call.otherCoordinator(planUrl(f.runId, CODE))).status).toBe(404);
+    expect((await call.resident(planUrl(f.runId))).status).toBe(403);
+    expect((await call.driver(planUrl(f.runId))).status).toBe(403);
   });
 });
 
 describe("POST /match-runs/{runId}/plan/approve", () => {
   it("approves one vehicle: its riders are confirmed, the others stay planned", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    const response = await post(coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [f.vanA] });
+    const response = await post(call.coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [f.vanA] });
     expect(response.status).toBe(200);
     const plan = PlanSchema.parse(await response.json());
     expect(plan.routes.find((r) => r.vehicleId === f.vanA)?.approved).toBe(true);
@@ -162,20 +157,20 @@ describe("POST /match-runs/{runId}/plan/approve", () => {
     const legs = plan.requests.find((r) => r.requestId === f.ride)?.legs ?? [];
     const requests = `/api/v1/municipalities/${CODE}/requests`;
     const ride = TransportRequestDetailSchema.parse(
-      await (await coordinator(`${requests}/${f.ride}`)).json(),
+      await (await call.coordinator(`${requests}/${f.ride}`)).json(),
     );
     expect(ride.planned).toEqual({ pickup: legs[0]?.departure, arrival: legs.at(-1)?.arrival });
     const parcel = TransportRequestDetailSchema.parse(
-      await (await coordinator(`${requests}/${f.parcel}`)).json(),
+      await (await call.coordinator(`${requests}/${f.parcel}`)).json(),
     );
     expect(parcel.planned).toBeUndefined();
-    const list = RequestPageSchema.parse(await (await coordinator(`${requests}?date=${f.date}`)).json());
+    const list = RequestPageSchema.parse(await (await call.coordinator(`${requests}?date=${f.date}`)).json());
     expect(list.items.find((r) => r.id === f.ride)?.planned).toEqual(ride.planned);
   });
 
   it("approves all routes: every planned request of the plan is confirmed", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    const response = await post(coordinator, `${planUrl(f.runId)}/approve`, {});
+    const response = await post(call.coordinator, `${planUrl(f.runId)}/approve`, {});
     expect(response.status).toBe(200);
     const plan = PlanSchema.parse(await response.json());
     expect(plan.routes.every((r) => r.approved)).toBe(true);
@@ -185,10 +180,12 @@ describe("POST /match-runs/{runId}/plan/approve", () => {
 
   it("names the failing field for a vehicle without a route (422) and an empty list (422)", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    let response = await post(coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [f.vanA, "van-x"] });
+    let response = await post(call.coordinator, `${planUrl(f.runId)}/approve`, {
+      vehicleIds: [f.vanA, "van-x"],
+    });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.map((e) => e.path)).toEqual(["body.vehicleIds.1"]);
-    response = await post(coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [] });
+    response = await post(call.coordinator, `${planUrl(f.runId)}/approve`, { vehicleIds: [] });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.vehicleIds");
     // Nothing was approved by the refused calls.
@@ -199,8 +196,8 @@ describe("POST /match-runs/{runId}/plan/approve", () => {
 
   it("refuses drivers (403) and another municipality (404)", async () => {
     const f = await makePlanFixture(t.database, CODE);
-    expect((await post(driver, `${planUrl(f.runId)}/approve`, {})).status).toBe(403);
-    expect((await post(otherCoordinator, `${planUrl(f.runId, OTHER)}/approve`, {})).status).toBe(404);
+    expect((await post(call.driver, `${planUrl(f.runId)}/approve`, {})).status).toBe(403);
+    expect((await post(call.otherCoordinator, `${planUrl(f.runId, OTHER)}/approve`, {})).status).toBe(404);
     expect(await statusOf(f.ride)).toBe("planned");
   });
 });

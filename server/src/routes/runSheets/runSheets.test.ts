@@ -10,18 +10,16 @@ import { RunSheetListSchema } from "./runSheets.routes";
 const CODE = "991309";
 const OTHER = "991317";
 
-type Call = ReturnType<typeof as>;
 let t: TestApp;
-let coordinator: Call;
-let otherCoordinator: Call;
-let resident: Call;
+type Call = ReturnType<typeof as>;
+let call: Record<"coordinator" | "otherCoordinator" | "resident", Call>;
 
 beforeAll(async () => {
-  const app = await planTestApp(CODE, OTHER);
-  t = app.t;
-  coordinator = await app.caller("coordinator");
-  otherCoordinator = await app.caller("coordinator", OTHER);
-  resident = await app.caller("resident");
+  ({ t, call } = await planTestApp(CODE, OTHER, {
+    coordinator: "coordinator",
+    otherCoordinator: ["coordinator", OTHER],
+    resident: "resident",
+  }));
 });
 afterAll(() => t.cleanup());
 
@@ -30,7 +28,7 @@ const m = (code = CODE) => `/api/v1/municipalities/${code}`;
 /** A plan of its own date (so lists do not mix), approved, and a driver who may drive van A only. */
 async function approvedDay(day: number): Promise<{ f: PlanFixture; driver: Call }> {
   const f = await makePlanFixture(t.database, CODE, { date: `2026-07-${String(day).padStart(2, "0")}` });
-  const approved = await post(coordinator, `${m()}/match-runs/${f.runId}/plan/approve`, {});
+  const approved = await post(call.coordinator, `${m()}/match-runs/${f.runId}/plan/approve`, {});
   expect(approved.status).toBe(200);
   const driverId = `drv-${f.runId}`;
   await t.database.db
@@ -59,7 +57,7 @@ describe("GET /run-sheets", () => {
   it("lists approved routes: all for a coordinator, only his vehicles for a driver", async () => {
     const { f, driver } = await approvedDay(1);
     const all = RunSheetListSchema.parse(
-      await (await coordinator(`${m()}/run-sheets?date=${f.date}`)).json(),
+      await (await call.coordinator(`${m()}/run-sheets?date=${f.date}`)).json(),
     );
     expect(all.items.map((i) => i.vehicleId).sort()).toEqual([f.vanA, f.vanB].sort());
     const own = RunSheetListSchema.parse(await (await driver(`${m()}/run-sheets?date=${f.date}`)).json());
@@ -79,11 +77,11 @@ describe("GET /run-sheets", () => {
   it("shows nothing before approval, and refuses residents (403) and a bad date (422)", async () => {
     const f = await makePlanFixture(t.database, CODE, { date: "2026-07-20" });
     const list = RunSheetListSchema.parse(
-      await (await coordinator(`${m()}/run-sheets?date=${f.date}`)).json(),
+      await (await call.coordinator(`${m()}/run-sheets?date=${f.date}`)).json(),
     );
     expect(list.items).toEqual([]);
-    expect((await resident(`${m()}/run-sheets?date=${f.date}`)).status).toBe(403);
-    const bad = await coordinator(`${m()}/run-sheets?date=tomorrow`);
+    expect((await call.resident(`${m()}/run-sheets?date=${f.date}`)).status).toBe(403);
+    const bad = await call.coordinator(`${m()}/run-sheets?date=tomorrow`);
     expect(bad.status).toBe(422);
     expect((await problem(bad)).errors?.[0]?.path).toBe("query.date");
   });
@@ -131,7 +129,7 @@ describe("GET /run-sheets/{runId}/{vehicleId}/{shift}", () => {
   it("shows the hand-over to the drone on the parcel's drop-off at the hub", async () => {
     const { f } = await approvedDay(3);
     const sheet = RunSheetSchema.parse(
-      await (await coordinator(`${m()}/run-sheets/${f.runId}/${f.vanB}/0`)).json(),
+      await (await call.coordinator(`${m()}/run-sheets/${f.runId}/${f.vanB}/0`)).json(),
     );
     const dropoff = sheet.stops.find((s) => s.kind === "dropoff");
     expect(dropoff?.place.name).toBe("物流拠点");
@@ -149,11 +147,11 @@ describe("GET /run-sheets/{runId}/{vehicleId}/{shift}", () => {
     const { f, driver } = await approvedDay(4);
     expect((await driver(`${m()}/run-sheets/${f.runId}/${f.vanB}/0`)).status).toBe(404);
     const unapproved = await makePlanFixture(t.database, CODE, { date: "2026-07-21" });
-    expect((await coordinator(`${m()}/run-sheets/${unapproved.runId}/${unapproved.vanA}/0`)).status).toBe(
-      404,
-    );
-    expect((await otherCoordinator(`${m(OTHER)}/run-sheets/${f.runId}/${f.vanA}/0`)).status).toBe(404);
-    expect((await coordinator(`${m()}/run-sheets/${f.runId}/${f.vanA}/x`)).status).toBe(422);
+    expect(
+      (await call.coordinator(`${m()}/run-sheets/${unapproved.runId}/${unapproved.vanA}/0`)).status,
+    ).toBe(404);
+    expect((await call.otherCoordinator(`${m(OTHER)}/run-sheets/${f.runId}/${f.vanA}/0`)).status).toBe(404);
+    expect((await call.coordinator(`${m()}/run-sheets/${f.runId}/${f.vanA}/x`)).status).toBe(422);
   });
 });
 
@@ -183,7 +181,9 @@ describe("POST /plan-stops/{stopId}/status", () => {
   it("no-show at the first pick-up → no_show with 「不在」; its later stops are cancelled and refused (409)", async () => {
     const { f } = await approvedDay(6);
     const pickup = await stopId(f, f.parcel, "pickup");
-    const response = await post(coordinator, `${m()}/plan-stops/${pickup}/status`, { status: "no_show" });
+    const response = await post(call.coordinator, `${m()}/plan-stops/${pickup}/status`, {
+      status: "no_show",
+    });
     expect(response.status).toBe(200);
     const row = await statusOf(f.parcel);
     expect(row?.status).toBe("no_show");
@@ -194,18 +194,18 @@ describe("POST /plan-stops/{stopId}/status", () => {
       .from(schema.planStops)
       .where(eq(schema.planStops.id, dropoffId));
     expect(cancelled?.status).toBe("cancelled");
-    const dropoff = await post(coordinator, `${m()}/plan-stops/${dropoffId}/status`, { status: "done" });
+    const dropoff = await post(call.coordinator, `${m()}/plan-stops/${dropoffId}/status`, { status: "done" });
     expect(dropoff.status).toBe(409);
     expect((await problem(dropoff)).title).toBe("stop_already_marked");
   });
 
   it("a drop-off that is not the last leg only records the stop", async () => {
     const { f } = await approvedDay(7);
-    await post(coordinator, `${m()}/plan-stops/${await stopId(f, f.parcel, "pickup")}/status`, {
+    await post(call.coordinator, `${m()}/plan-stops/${await stopId(f, f.parcel, "pickup")}/status`, {
       status: "done",
     });
     const response = await post(
-      coordinator,
+      call.coordinator,
       `${m()}/plan-stops/${await stopId(f, f.parcel, "dropoff")}/status`,
       {
         status: "done",
@@ -219,7 +219,7 @@ describe("POST /plan-stops/{stopId}/status", () => {
   it("refuses a stop of a planned (not approved) route as not found, and a request not confirmed (409)", async () => {
     const f = await makePlanFixture(t.database, CODE, { date: "2026-07-22" });
     const response = await post(
-      coordinator,
+      call.coordinator,
       `${m()}/plan-stops/${await stopId(f, f.ride, "pickup")}/status`,
       {
         status: "done",
@@ -231,9 +231,13 @@ describe("POST /plan-stops/{stopId}/status", () => {
       .update(schema.planRoutes)
       .set({ approvedAt: PLAN_DAY_NOW.toISOString() })
       .where(eq(schema.planRoutes.runId, g.runId));
-    const planned = await post(coordinator, `${m()}/plan-stops/${await stopId(g, g.ride, "pickup")}/status`, {
-      status: "done",
-    });
+    const planned = await post(
+      call.coordinator,
+      `${m()}/plan-stops/${await stopId(g, g.ride, "pickup")}/status`,
+      {
+        status: "done",
+      },
+    );
     expect(planned.status).toBe(409);
     expect((await problem(planned)).title).toBe("request_not_active");
   });
@@ -243,9 +247,12 @@ describe("POST /plan-stops/{stopId}/status", () => {
     const other = await stopId(f, f.parcel, "pickup");
     expect((await post(driver, `${m()}/plan-stops/${other}/status`, { status: "done" })).status).toBe(404);
     expect(
-      (await post(otherCoordinator, `${m(OTHER)}/plan-stops/${other}/status`, { status: "done" })).status,
+      (await post(call.otherCoordinator, `${m(OTHER)}/plan-stops/${other}/status`, { status: "done" }))
+        .status,
     ).toBe(404);
-    expect((await post(resident, `${m()}/plan-stops/${other}/status`, { status: "done" })).status).toBe(403);
+    expect((await post(call.resident, `${m()}/plan-stops/${other}/status`, { status: "done" })).status).toBe(
+      403,
+    );
     const bad = await post(driver, `${m()}/plan-stops/${await stopId(f, f.ride, "pickup")}/status`, {
       status: "picked",
     });
@@ -329,12 +336,12 @@ describe("no-show cascade and undo (DELETE /plan-stops/{stopId}/status)", () => 
     expect((await problem(pending)).title).toBe("stop_not_undoable");
     const parcelPickup = await stopId(f, f.parcel, "pickup");
     expect(
-      (await post(coordinator, `${m()}/plan-stops/${parcelPickup}/status`, { status: "done" })).status,
+      (await post(call.coordinator, `${m()}/plan-stops/${parcelPickup}/status`, { status: "done" })).status,
     ).toBe(200);
     expect((await undo(driver, parcelPickup)).status).toBe(404);
-    expect((await undo(resident, parcelPickup)).status).toBe(403);
-    expect((await undo(otherCoordinator, parcelPickup)).status).toBe(404);
-    expect((await undo(coordinator, parcelPickup)).status).toBe(200);
+    expect((await undo(call.resident, parcelPickup)).status).toBe(403);
+    expect((await undo(call.otherCoordinator, parcelPickup)).status).toBe(404);
+    expect((await undo(call.coordinator, parcelPickup)).status).toBe(200);
   });
 });
 
