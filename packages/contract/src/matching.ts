@@ -154,6 +154,7 @@ export const UnassignedReasonSchema = z.object({
     "MAX_ROUTE_DURATION",
     "NO_ROOM_IN_PLAN",
     "NO_MODE_POSSIBLE",
+    "NO_DRIVER",
   ]),
   details: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
   /** e.g. `{ kind: "delay_delivery_end", minutes: 12, until: "10:40" }`. */

@@ -860,6 +860,8 @@ export const en: Record<MessageId, string> = {
   "reason.maxRidePlain": "It would exceed the maximum ride time.",
   "reason.routeDuration": "It would exceed a vehicle's maximum working time.",
   "reason.noMode": "No vehicle, bus or drone can carry it.",
+  "reason.noDriver": "No driver can drive at this time.",
+  "reason.noDriverBetween": "No driver can drive between {from} and {to}.",
   "hint.delayArrivalUntil": "Would work if the arrival could be as late as {until}.",
   "hint.delayArrivalBy": "Would work if the arrival could be {minutes} min later.",
   "hint.delayDeliveryUntil": "Would work if the delivery could be as late as {until}.",

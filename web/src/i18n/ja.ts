@@ -854,6 +854,8 @@ export const ja = {
   "reason.maxRidePlain": "乗車時間の上限を超えてしまいます。",
   "reason.routeDuration": "車両の運行時間の上限を超えてしまいます。",
   "reason.noMode": "車両・バス・ドローンのどれでも運べません。",
+  "reason.noDriver": "この時間に運転できる運転者がいません。",
+  "reason.noDriverBetween": "{from}〜{to}に運転できる運転者がいません。",
   "hint.delayArrivalUntil": "到着希望を{until}まで遅らせれば配車可能です。",
   "hint.delayArrivalBy": "到着希望を {minutes} 分遅らせれば配車可能です。",
   "hint.delayDeliveryUntil": "お届けの希望を{until}まで遅らせれば配送可能です。",

@@ -1,8 +1,9 @@
 import type { RegionalSolveOptions } from "./context";
+import { insertDriven } from "./drivers";
 import { directChoice, release } from "./itineraries";
 import type { Itinerary, RegionalPlan, RegionalProblem, RegionalUnassigned } from "./model";
 import { prepare } from "./solve";
-import { assemble, insertChoice, regionalReason, removeLegs, stateFromPlan } from "./state";
+import { assemble, regionalReason, removeLegs, stateFromPlan } from "./state";
 
 type Plan = Extract<RegionalPlan, { status: "solved" | "partial" }>;
 
@@ -81,13 +82,16 @@ export function insertIntoPlan(
         details: { earliest: r.earliest, latest: r.latest },
       },
     };
-  const out = insertChoice(ctx, state, c, {
+  const out = insertDriven(ctx, state, c, {
     ...(opts.vehicleId !== undefined ? { vehicleId: opts.vehicleId } : {}),
     ...(opts.shift !== undefined ? { shift: opts.shift } : {}),
     ...(opts.fixedStops ? { fixedStops: opts.fixedStops } : {}),
   });
   if (!out.ok)
-    return { status: "infeasible", reason: regionalReason(requestId, { ...out.reason, requestId }, false) };
+    return {
+      status: "infeasible",
+      reason: "driver" in out ? out.driver : regionalReason(requestId, { ...out.reason, requestId }, false),
+    };
   state.choices.set(requestId, c);
   state.unassigned.delete(requestId);
   const next = assemble(ctx, state, {
