@@ -1,3 +1,4 @@
+export { DEMO_DRIVER_ID } from "./fleet";
 export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown } from "./generate";
 export {
   DEFAULT_DEMO_SEED,

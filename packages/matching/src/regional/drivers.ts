@@ -8,7 +8,14 @@
 import type { TravelTable } from "../model";
 import type { Ctx } from "./context";
 import type { Driver, DriverRules, RegionalUnassigned } from "./model";
-import { type CoreStop, type InRoute, type InsertOutcome, insertChoice, type State } from "./state";
+import {
+  type CoreStop,
+  type InRoute,
+  type InsertOutcome,
+  insertChoice,
+  removeLegs,
+  type State,
+} from "./state";
 
 /** `DriverRules` with every default filled in (改善基準告示: see the model's JSDoc). */
 export interface ResolvedDriverRules {
@@ -236,26 +243,46 @@ const MISS_ORDER: readonly DriverMiss[] = [
   "duty",
 ];
 
-export interface Undriven {
-  readonly key: string;
+/** A request taken off a route so that a driver could take the rest (or nobody could). */
+export interface Evicted {
+  readonly requestId: string;
+  /** The route as it was before trimming. */
   readonly duty: Duty;
   readonly miss: DriverMiss;
 }
 
 /**
  * Assigns a driver to every route of the state that has none (routes keep a driver they have),
- * the most valuable routes first. Returns the routes no driver can take, with the reason.
+ * the most valuable routes first. A route nobody can take is trimmed from its end — the last
+ * request picked up leaves it (all its stops on the route) — until someone can, or it is empty:
+ * a long route usually fails only on the day's limits (4 h without a break), and its first
+ * hours are still worth driving. Returns the requests taken off, with the reason.
  */
-export function assignDrivers(ctx: Ctx, rules: ResolvedDriverRules, state: State): Undriven[] {
+export function assignDrivers(ctx: Ctx, rules: ResolvedDriverRules, state: State): Evicted[] {
   const byDriver = dutiesByDriver(ctx, state);
   const open = [...state.routes]
     .filter(([key]) => !state.drivers.has(key))
     .map(([key, rt]) => dutyOf(ctx, key, rt))
     .sort((a, b) => b.value - a.value || a.start - b.start || (a.key < b.key ? -1 : 1));
-  const out: Undriven[] = [];
-  for (const duty of open) {
-    const r = assignOne(ctx, rules, state, duty, byDriver);
-    if (!r.ok) out.push({ key: duty.key, duty, miss: r.miss });
+  const out: Evicted[] = [];
+  for (const first of open) {
+    let duty = first;
+    let r = assignOne(ctx, rules, state, duty, byDriver);
+    while (!r.ok) {
+      const stops = state.routes.get(duty.key)?.stops ?? [];
+      const last = stops.filter((s) => s.kind === "pickup" && s.coreId !== undefined).at(-1);
+      if (last?.coreId === undefined) break;
+      const requestId = requestOfCore(last.coreId);
+      const ids = stops.flatMap((s) =>
+        s.coreId !== undefined && requestOfCore(s.coreId) === requestId ? [s.coreId] : [],
+      );
+      removeLegs(ctx, state, new Set(ids));
+      out.push({ requestId, duty: first, miss: r.miss });
+      const rest = state.routes.get(duty.key);
+      if (!rest) break;
+      duty = dutyOf(ctx, duty.key, rest);
+      r = assignOne(ctx, rules, state, duty, byDriver);
+    }
   }
   return out;
 }
@@ -352,4 +379,32 @@ export function insertDriven(
     if (out.ok) return out;
   }
   return first;
+}
+
+/**
+ * A vehicle's windows cut into driving shifts with a break between them, so that a long window
+ * gets its 休憩: the planner does not schedule breaks inside a route (one route per shift), so
+ * the driver rests at the depot between shifts. Only windows longer than `longerThanSeconds`
+ * (default 6 h: 労働基準法 第34条 requires a break in work over 6 h) are cut, into the fewest
+ * equal shifts of at most `maxContinuousDrivingSeconds`, `breakSeconds` apart (e.g. 08:00–18:00
+ * → 08:00–11:00, 11:30–14:30, 15:00–18:00). Shorter windows keep the route's own pauses, which
+ * the assignment checks against the rules. Pure; for callers that build problems with drivers.
+ */
+export function breakShifts(
+  windows: readonly { readonly start: number; readonly end: number }[],
+  rules: DriverRules = {},
+  longerThanSeconds = 6 * 3600,
+): { start: number; end: number }[] {
+  const r = resolveDriverRules(rules);
+  return windows.flatMap((w) => {
+    const span = w.end - w.start;
+    if (span <= longerThanSeconds || span <= r.maxContinuousDrivingSeconds)
+      return [{ start: w.start, end: w.end }];
+    const n = Math.ceil((span + r.breakSeconds) / (r.maxContinuousDrivingSeconds + r.breakSeconds));
+    const piece = (span - (n - 1) * r.breakSeconds) / n;
+    return Array.from({ length: n }, (_, i) => {
+      const start = Math.round(w.start + i * (piece + r.breakSeconds));
+      return { start, end: i === n - 1 ? w.end : Math.round(start + piece) };
+    });
+  });
 }

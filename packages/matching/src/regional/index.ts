@@ -1,5 +1,6 @@
 export { type CheckOptions, checkRegionalPlan } from "./check";
 export { COLD_SKILL, type RegionalSolveOptions, WHEELCHAIR_SKILL } from "./context";
+export { breakShifts } from "./drivers";
 export {
   type InsertIntoPlanOptions,
   type InsertIntoPlanResult,

@@ -166,12 +166,8 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
   const noDriver = new Map<string, RegionalUnassigned>();
   if (problem.drivers)
     for (const u of assignDrivers(ctx, o.driverRules, state))
-      for (const s of state.routes.get(u.key)?.stops ?? []) {
-        if (s.kind !== "pickup" || s.coreId === undefined) continue;
-        const { requestId } = parseCoreId(s.coreId);
-        if (!failed.has(requestId) && !noDriver.has(requestId))
-          noDriver.set(requestId, noDriverReason(ctx, requestId, u.duty, u.miss));
-      }
+      if (!failed.has(u.requestId) && !noDriver.has(u.requestId))
+        noDriver.set(u.requestId, noDriverReason(ctx, u.requestId, u.duty, u.miss));
   const order = [...new Set([...failed.keys(), ...noDriver.keys()])].sort((a, b) => cmpPriority(ctx, a, b));
   const dropIds = new Set<string>();
   for (const id of order) {

@@ -1,6 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { checkRegionalPlan, type RegionalPlan, solveRegional } from "../../src/index";
-import { demoTownDay } from "./demoProblem";
+import { breakShifts, checkRegionalPlan, type RegionalPlan, solveRegional } from "../../src/index";
+import { demoDrivers, demoTownDay } from "./demoProblem";
+
+type Solved = Extract<RegionalPlan, { status: "solved" | "partial" }>;
+
+/** Most routes on the road at one moment (from leaving the depot for the first stop to coming back). */
+function mostAtOnce(plan: Solved): { most: number; at: number } {
+  const edges = plan.routes.flatMap((r) => {
+    const [s0, s1] = r.stops;
+    const a = s0 && s1 ? s1.serviceStart - (s1.arrival - s0.departure) : 0;
+    const b = r.stops[r.stops.length - 1]?.arrival ?? 0;
+    return [
+      [a, 1],
+      [b, -1],
+    ] as const;
+  });
+  edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let now = 0;
+  let most = 0;
+  let at = 0;
+  for (const [t, d] of edges) {
+    now += d;
+    if (now > most) {
+      most = now;
+      at = t;
+    }
+  }
+  return { most, at };
+}
 
 describe("the demo town's Monday (2026-11-23)", () => {
   it("plans ≥ 150 requests with bus parcels, drone parcels handed over at the hub, and passes the checker", () => {
@@ -38,4 +65,34 @@ describe("the demo town's Monday (2026-11-23)", () => {
     // Every unserved request says why.
     for (const u of plan.unassigned) expect(u.code).toBeTruthy();
   }, 30_000);
+
+  it("with the town's drivers: never more routes at once than drivers, and the demo driver drives", () => {
+    const { town, problem: base } = demoTownDay();
+    const drivers = demoDrivers(town);
+    // With drivers, long vehicle windows become shifts with a break between (breakShifts).
+    const problem = {
+      ...base,
+      vehicles: base.vehicles.map((v) => ({ ...v, availability: breakShifts(v.availability) })),
+      drivers,
+    };
+    const run = (p: typeof problem | typeof base) => {
+      const t0 = performance.now();
+      const plan = solveRegional(p, { timeLimitMs: 4000, seed: 1 }) as Solved;
+      return { plan, ms: performance.now() - t0 };
+    };
+    const before = run(base);
+    const after = run(problem);
+    expect(checkRegionalPlan(problem, after.plan)).toEqual([]);
+    const peak = mostAtOnce(after.plan);
+    const line = (label: string, r: { plan: Solved; ms: number }) => {
+      const p = mostAtOnce(r.plan);
+      return `${label}: ${r.plan.summary.served}/${problem.requests.length} served, ${r.plan.summary.vehicles} routes, ${r.plan.summary.drivers} drivers, at most ${p.most} routes at once (${Math.floor(p.at / 3600)}:${String(Math.floor((p.at % 3600) / 60)).padStart(2, "0")}), ${Math.round(r.ms)} ms`;
+    };
+    console.info(`demo day without drivers — ${line("before", before)}`);
+    console.info(`demo day with ${drivers.length} drivers — ${line("after", after)}`);
+    expect(peak.most).toBeLessThanOrEqual(drivers.length);
+    expect(after.plan.routes.some((r) => r.driverId === "drv-demo")).toBe(true);
+    expect(after.plan.summary.served / problem.requests.length).toBeGreaterThanOrEqual(0.7);
+    for (const u of after.plan.unassigned) expect(u.code).toBeTruthy();
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  breakShifts,
   checkRegionalPlan,
   type Driver,
   insertIntoPlan,
@@ -156,6 +157,19 @@ describe("drivers in the regional plan", () => {
     if (strict.status === "invalid") throw new Error("invalid");
     expect(strict.unassigned.map((u) => [u.code, u.details.rule])).toEqual([
       ["NO_DRIVER", "continuous_driving"],
+    ]);
+  });
+
+  it("cuts only windows over 6 h into shifts of at most 4 h, 30 min apart", () => {
+    expect(breakShifts([{ start: h(10), end: h(15, 30) }])).toEqual([{ start: h(10), end: h(15, 30) }]);
+    expect(breakShifts([{ start: h(8), end: h(18) }])).toEqual([
+      { start: h(8), end: h(11) },
+      { start: h(11, 30), end: h(14, 30) },
+      { start: h(15), end: h(18) },
+    ]);
+    expect(breakShifts([{ start: h(8), end: h(15) }])).toEqual([
+      { start: h(8), end: h(11, 15) },
+      { start: h(11, 45), end: h(15) },
     ]);
   });
 
