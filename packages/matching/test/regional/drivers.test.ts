@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  assignRouteDriver,
   breakShifts,
   checkRegionalPlan,
   type Driver,
@@ -200,6 +201,33 @@ describe("drivers in the regional plan", () => {
     expect(checkRegionalPlan(both, same).some((e) => e.includes("overlap"))).toBe(true);
     const none = { ...plan, routes: plan.routes.map(({ driverId: _, ...r }) => r) };
     expect(checkRegionalPlan(problem, none).some((e) => e.includes("no driver"))).toBe(true);
+  });
+
+  it("the coordinator's driver change is refused with the rule, or kept by the checker", () => {
+    const problem = problemOf({
+      vehicles: [vehicle("v1", pt(0, 0)), vehicle("v2", pt(4, 0))],
+      requests: [
+        ride("a", pt(0, 1), pt(0, 5), { earliest: h(9), latest: h(9, 40), maxWalkMeters: 0 }),
+        ride("b", pt(4, 1), pt(4, 5), { earliest: h(9), latest: h(9, 40), maxWalkMeters: 0 }),
+      ],
+      drivers: [driver("d1", ["v1"]), driver("d2", ["v2"]), driver("d3", ["v1", "v2"])],
+    });
+    const plan = solved(problem);
+    const v1 = plan.routes.find((r) => r.vehicleId === "v1");
+    if (!v1) throw new Error("no v1 route");
+    const d = (driverId: string, vehicleId = "v1") =>
+      assignRouteDriver(problem, plan, { vehicleId, shift: 0, driverId });
+    expect(d("d2")).toEqual({ status: "refused", rule: "vehicle" });
+    const moved = d("d3");
+    if (moved.status !== "assigned") throw new Error(moved.status);
+    expect(moved.plan.routes.find((r) => r.vehicleId === "v1")?.driverId).toBe("d3");
+    expect(checkRegionalPlan(problem, moved.plan)).toEqual([]);
+    // d3 now drives v1; giving them v2 at the same time overlaps.
+    expect(assignRouteDriver(problem, moved.plan, { vehicleId: "v2", shift: 0, driverId: "d3" })).toEqual({
+      status: "refused",
+      rule: "overlap",
+    });
+    expect(d("nobody").status).toBe("invalid");
   });
 
   it("live insertion keeps every route driven", () => {
