@@ -74,8 +74,18 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
   ];
   const [requests, vehicles] = await Promise.all([requestsByIds(db, code, ids), vehicleLabels(db, code)]);
   // The day's vehicles come from the run's own input: a move may go to any of them, used or not.
-  const dayVehicles = storedProblemOf(run)?.vehicles ?? [];
-  const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles });
+  const problem = storedProblemOf(run);
+  const dayVehicles = problem?.vehicles ?? [];
+  const dayDrivers = problem?.drivers ?? [];
+  const plan = toPlanView({
+    runId: run.id,
+    date: run.date,
+    stored,
+    vehicles,
+    requests,
+    dayVehicles,
+    dayDrivers,
+  });
   await appendAudit(
     db,
     [...requests.values()]

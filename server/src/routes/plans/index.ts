@@ -1,6 +1,7 @@
 import { createRouter } from "../../lib/router";
 import {
   approvePlanHandler,
+  changePlanDriverHandler,
   getPlanHandler,
   liveInsertHandler,
   movePlanHandler,
@@ -8,6 +9,7 @@ import {
 } from "./plans.handlers";
 import {
   approvePlanRoute,
+  changePlanDriverRoute,
   getPlanRoute,
   liveInsertRoute,
   movePlanRoute,
@@ -19,6 +21,7 @@ export function planRoutes() {
   return createRouter()
     .openapi(getPlanRoute, getPlanHandler)
     .openapi(movePlanRoute, movePlanHandler)
+    .openapi(changePlanDriverRoute, changePlanDriverHandler)
     .openapi(approvePlanRoute, approvePlanHandler)
     .openapi(rejectPlanRoute, rejectPlanHandler)
     .openapi(liveInsertRoute, liveInsertHandler);

@@ -1,10 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { liveInsert, movePlanRequest, rejectPlanRequest } from "../../domain/plans/edits";
+import { changeRouteDriver, liveInsert, movePlanRequest, rejectPlanRequest } from "../../domain/plans/edits";
 import { approvePlan, readPlan } from "../../domain/plans/plans";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
 import type {
   approvePlanRoute,
+  changePlanDriverRoute,
   getPlanRoute,
   liveInsertRoute,
   movePlanRoute,
@@ -35,4 +36,9 @@ export const liveInsertHandler: RouteHandler<typeof liveInsertRoute, AppEnv> = a
   const { code } = c.req.valid("param");
   const { requestId } = c.req.valid("json");
   return c.json(await liveInsert(domainContext(c), code, requestId), 200);
+};
+
+export const changePlanDriverHandler: RouteHandler<typeof changePlanDriverRoute, AppEnv> = async (c) => {
+  const { code, runId } = c.req.valid("param");
+  return c.json(await changeRouteDriver(domainContext(c), code, runId, c.req.valid("json")), 200);
 };

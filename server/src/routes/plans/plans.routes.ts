@@ -3,6 +3,7 @@ import {
   LiveInsertInputSchema,
   LiveInsertResultSchema,
   PlanApproveInputSchema,
+  PlanDriverInputSchema,
   PlanMoveInputSchema,
   PlanRejectInputSchema,
   PlanSchema,
@@ -39,6 +40,23 @@ export const movePlanRoute = createRoute({
   request: {
     params: RunParams,
     body: { required: true, content: { "application/json": { schema: PlanMoveInputSchema } } },
+  },
+  responses: {
+    200: { content: { "application/json": { schema: PlanSchema } }, description: "The changed plan." },
+    ...problemResponses(409),
+  },
+});
+
+export const changePlanDriverRoute = createRoute({
+  method: "post",
+  path: `${base}/driver`,
+  tags: ["plans"],
+  summary: "Give a route to another driver",
+  description:
+    "Assigns the route of `vehicleId`'s window `shift` to `driverId`, a driver working that day, and re-checks the whole plan. Refused with 409 driver_not_possible and `rule` (vehicle, qualification, availability, overlap, continuous_driving, daily_driving, duty) with a Japanese `detail`; the plan is then unchanged. 422 when the route or driver is not in the plan's day.",
+  request: {
+    params: RunParams,
+    body: { required: true, content: { "application/json": { schema: PlanDriverInputSchema } } },
   },
   responses: {
     200: { content: { "application/json": { schema: PlanSchema } }, description: "The changed plan." },
