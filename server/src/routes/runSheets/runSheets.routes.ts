@@ -23,7 +23,8 @@ export const listRunSheetsRoute = createRoute({
   path: `${m}/run-sheets`,
   tags: ["run sheets"],
   summary: "The day's run sheets (approved routes)",
-  description: "A driver sees only the vehicles he may drive; coordinators and staff see all.",
+  description:
+    "A driver sees only the routes assigned to him (on a plan made without drivers: the vehicles he may drive); coordinators and staff see all.",
   request: { params: TenantParams, query: z.object({ date: IsoDateSchema }) },
   responses: {
     200: { content: { "application/json": { schema: RunSheetListSchema } }, description: "The run sheets." },
