@@ -14,6 +14,7 @@ interface PlanView {
     vehicleId: string;
     vehicleName: string;
     shift: number;
+    driverId: string | null;
     stops: { id: string; kind: string; requestId: string | null; legIndex: number | null }[];
   }[];
   requests: { requestId: string; kind: string; status: string }[];
@@ -35,7 +36,15 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
   let date = "";
   let coordinator: Page;
   /** What the later steps need from the approved plan. */
-  const chosen = { requestId: "", stopId: "", vehicleId: "", vehicleName: "", shift: 0, residentId: "" };
+  const chosen = {
+    requestId: "",
+    stopId: "",
+    vehicleId: "",
+    vehicleName: "",
+    shift: 0,
+    residentId: "",
+    driverId: "",
+  };
 
   async function postJson(path: string, headers: Record<string, string>, body: unknown) {
     const response = await fetch(api(path), {
@@ -120,6 +129,9 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
     // A day's plan is tight, so most moves are refused; walk the routes and their requests until one
     // is accepted, checking that every refusal reads as a sentence and leaves the plan as it was.
     const detail = coordinator.getByTestId("route-detail");
+    // Every route of the demo town's plan has its driver.
+    await coordinator.locator("button.gantt-select").first().click();
+    expect(await detail.getByTestId("route-driver").textContent()).toMatch(/^運転者: .+（架空）$/);
     const routeButtons = coordinator.locator("button.gantt-select");
     const routeCount = await routeButtons.count();
     let moved = false;
@@ -192,6 +204,7 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
             vehicleName: route.vehicleName,
             shift: route.shift,
             residentId: row.residentId,
+            driverId: route.driverId ?? "",
           });
         }
       }
@@ -202,14 +215,9 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
   it("the driver opens his run sheet on a phone and marks the pick-up done", async () => {
     if (!chosen.stopId)
       throw new Error("needs the request chosen from the approved plan of the previous step");
-    const staff = await apiSignIn(suite.server.url, "municipal_staff");
-    const driver = (await postJson("/drivers", staff, {
-      kind: "staff",
-      name: "運転 太郎",
-      nameKana: "ウンテン タロウ",
-      vehicleIds: [chosen.vehicleId],
-    })) as { id: string };
-    const account = await accountFor("driver", { driverId: driver.id });
+    // Run sheets are per driver: the account is the route's assigned driver's (a demo town driver).
+    expect(chosen.driverId).not.toBe("");
+    const account = await accountFor("driver", { driverId: chosen.driverId });
     const phone = await suite.signedInPage(account, phoneScreen);
     await phone.goto(`${suite.server.url}/run-sheets?date=${date}`);
     await phone.getByTestId("sheet-list").waitFor();
