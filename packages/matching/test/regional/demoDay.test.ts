@@ -92,7 +92,9 @@ describe("the demo town's Monday (2026-11-23)", () => {
     console.info(`demo day with ${drivers.length} drivers — ${line("after", after)}`);
     expect(peak.most).toBeLessThanOrEqual(drivers.length);
     expect(after.plan.routes.some((r) => r.driverId === "drv-demo")).toBe(true);
-    expect(after.plan.summary.served / problem.requests.length).toBeGreaterThanOrEqual(0.7);
+    // Measured 129–145 of 186 with drivers (143–154 without) on the shared 2-core machine, seeds 1–3
+    // (docs/benchmarks.md): the shifts with breaks cost some flexibility.
+    expect(after.plan.summary.served / problem.requests.length).toBeGreaterThanOrEqual(0.65);
     for (const u of after.plan.unassigned) expect(u.code).toBeTruthy();
   }, 60_000);
 });
