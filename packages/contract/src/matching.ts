@@ -252,12 +252,7 @@ export const PlanDriverInputSchema = z.object({
   driverId: IdSchema,
 });
 
-/**
- * Why a driver cannot take a route: may not drive the vehicle, lacks a qualification its
- * requests need, not working then, already driving another route then (moves included), or
- * the day's limits (4 h without a break, 9 h driving, 13 h on duty).
- */
-export const DriverRuleSchema = z.enum([
+const DRIVER_RULES = [
   "vehicle",
   "qualification",
   "availability",
@@ -265,7 +260,14 @@ export const DriverRuleSchema = z.enum([
   "continuous_driving",
   "daily_driving",
   "duty",
-]);
+] as const;
+
+/**
+ * Why a driver cannot take a route: may not drive the vehicle, lacks a qualification its
+ * requests need, not working then, already driving another route then (moves included), or
+ * the day's limits (4 h without a break, 9 h driving, 13 h on duty).
+ */
+export const DriverRuleSchema = z.enum(DRIVER_RULES);
 export type DriverRule = z.infer<typeof DriverRuleSchema>;
 
 /** Approve all routes (no `vehicleIds`) or the listed vehicles' routes. */

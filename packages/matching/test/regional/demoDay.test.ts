@@ -1,33 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { breakShifts, checkRegionalPlan, type RegionalPlan, solveRegional } from "../../src/index";
 import { demoDrivers, demoTownDay } from "./demoProblem";
+import { mostAtOnce } from "./region";
 
 type Solved = Extract<RegionalPlan, { status: "solved" | "partial" }>;
-
-/** Most routes on the road at one moment (from leaving the depot for the first stop to coming back). */
-function mostAtOnce(plan: Solved): { most: number; at: number } {
-  const edges = plan.routes.flatMap((r) => {
-    const [s0, s1] = r.stops;
-    const a = s0 && s1 ? s1.serviceStart - (s1.arrival - s0.departure) : 0;
-    const b = r.stops[r.stops.length - 1]?.arrival ?? 0;
-    return [
-      [a, 1],
-      [b, -1],
-    ] as const;
-  });
-  edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  let now = 0;
-  let most = 0;
-  let at = 0;
-  for (const [t, d] of edges) {
-    now += d;
-    if (now > most) {
-      most = now;
-      at = t;
-    }
-  }
-  return { most, at };
-}
 
 describe("the demo town's Monday (2026-11-23)", () => {
   it("plans ≥ 150 requests with bus parcels, drone parcels handed over at the hub, and passes the checker", () => {

@@ -11,7 +11,9 @@ import {
   solveRegional,
 } from "../../src/index";
 import { longestDriving, resolveDriverRules } from "../../src/regional/drivers";
-import { h, problemOf, pt, ride, vehicle } from "./region";
+import { h, mostAtOnce as peak, problemOf, pt, ride, vehicle } from "./region";
+
+const mostAtOnce = (plan: RegionalPlan) => peak(plan).most;
 
 type Solved = Extract<RegionalPlan, { status: "solved" | "partial" }>;
 
@@ -28,28 +30,6 @@ const driver = (id: string, vehicleIds: string[], over: Partial<Driver> = {}): D
   vehicleIds,
   ...over,
 });
-
-/** Most routes of the plan that are on the road at one moment. */
-function mostAtOnce(plan: Solved): number {
-  const edges = plan.routes.flatMap((r) => {
-    const [s0, s1] = r.stops;
-    // The driver leaves the depot in time for the first stop (the route may list an earlier departure).
-    const a = s0 && s1 ? s1.serviceStart - (s1.arrival - s0.departure) : 0;
-    const b = r.stops[r.stops.length - 1]?.arrival ?? 0;
-    return [
-      [a, 1],
-      [b, -1],
-    ] as const;
-  });
-  edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  let now = 0;
-  let most = 0;
-  for (const [, d] of edges) {
-    now += d;
-    most = Math.max(most, now);
-  }
-  return most;
-}
 
 /** Six rides at the same hour from three depots: three vans would serve them at once. */
 const rushHour = (drivers?: Driver[]): RegionalProblem =>

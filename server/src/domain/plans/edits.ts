@@ -98,6 +98,22 @@ async function save(
 }
 
 /**
+ * One edit of a changeable run's plan under the write lock (the engine state
+ * loaded for it), then the plan as it now stands.
+ */
+async function editPlan(
+  ctx: DomainContext,
+  code: string,
+  runId: string,
+  edit: (loaded: Loaded) => Promise<void>,
+): Promise<Plan> {
+  const { db } = ctx;
+  await requireMunicipality(db, code);
+  await withWriteLock(db, async () => edit(engineState(await changeableRun(db, code, runId))));
+  return planOfRun(ctx, code, runId);
+}
+
+/**
  * Moves a planned request to `toVehicleId`'s window `shift`. When it does not
  * fit: `request_does_not_fit` with the engine's reason; the plan is unchanged.
  */
@@ -108,9 +124,7 @@ export async function movePlanRequest(
   input: { requestId: string; toVehicleId: string; shift: number },
 ): Promise<Plan> {
   const { db } = ctx;
-  await requireMunicipality(db, code);
-  await withWriteLock(db, async () => {
-    const loaded = engineState(await changeableRun(db, code, runId));
+  return editPlan(ctx, code, runId, async (loaded) => {
     const { problem, plan } = loaded;
     const request = await findRequest(db, code, input.requestId);
     if (!request || !plan.itineraries.some((i) => i.requestId === input.requestId))
@@ -147,7 +161,6 @@ export async function movePlanRequest(
     checked(problem, result.plan);
     await save(db, code, loaded, problem, result.plan);
   });
-  return planOfRun(ctx, code, runId);
 }
 
 /** Japanese sentence for each rule a driver change can break (the coordinator reads it). */
@@ -176,9 +189,7 @@ export async function changeRouteDriver(
   input: { vehicleId: string; shift: number; driverId: string },
 ): Promise<Plan> {
   const { db } = ctx;
-  await requireMunicipality(db, code);
-  await withWriteLock(db, async () => {
-    const loaded = engineState(await changeableRun(db, code, runId));
+  return editPlan(ctx, code, runId, async (loaded) => {
     const { problem, plan } = loaded;
     if (!plan.routes.some((r) => r.vehicleId === input.vehicleId && r.shift === input.shift))
       throw invalidField("body.vehicleId", "has no route in this plan for that window", "not_in_plan");
@@ -191,7 +202,6 @@ export async function changeRouteDriver(
     checked(problem, result.plan);
     await save(db, code, loaded, problem, result.plan);
   });
-  return planOfRun(ctx, code, runId);
 }
 
 /** Takes a planned request out of the proposed plan; it goes back to submitted with the note. */
