@@ -132,6 +132,19 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
     // Every route of the demo town's plan has its driver.
     await coordinator.locator("button.gantt-select").first().click();
     expect(await detail.getByTestId("route-driver").textContent()).toMatch(/^運転者: .+（架空）$/);
+    // The coordinator can give the route to another driver; a refusal reads as a sentence.
+    const driverSelect = detail.locator("select[id^=driver-]");
+    const driverOptions = await driverSelect
+      .locator("option")
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+    expect(driverOptions.length).toBeGreaterThan(0);
+    await driverSelect.selectOption(driverOptions[0] ?? "");
+    await detail.getByRole("button", { name: "変更する" }).click();
+    const driverFeedback = (await detail.getByTestId("driver-feedback").textContent()) ?? "";
+    expect(driverFeedback).toMatch(/^(運転者を.+さんに変えました。|変えられませんでした。 .+。)$/);
+    expect(driverFeedback).not.toMatch(RAW_CODE);
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await coordinator.screenshot({ path: artefactPath("matching-driver-change.png"), fullPage: true });
     const routeButtons = coordinator.locator("button.gantt-select");
     const routeCount = await routeButtons.count();
     let moved = false;
