@@ -14,6 +14,7 @@ interface PlanView {
     vehicleId: string;
     vehicleName: string;
     shift: number;
+    driverId: string | null;
     stops: { id: string; kind: string; requestId: string | null; legIndex: number | null }[];
   }[];
   requests: { requestId: string; kind: string; status: string }[];
@@ -43,6 +44,7 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
     shift: 0,
     residentId: "",
     cancelledId: "",
+    driverId: "",
   };
 
   async function postJson(path: string, headers: Record<string, string>, body: unknown) {
@@ -128,6 +130,22 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
     // A day's plan is tight, so most moves are refused; walk the routes and their requests until one
     // is accepted, checking that every refusal reads as a sentence and leaves the plan as it was.
     const detail = coordinator.getByTestId("route-detail");
+    // Every route of the demo town's plan has its driver.
+    await coordinator.locator("button.gantt-select").first().click();
+    expect(await detail.getByTestId("route-driver").textContent()).toMatch(/^運転者: .+（架空）$/);
+    // The coordinator can give the route to another driver; a refusal reads as a sentence.
+    const driverSelect = detail.locator("select[id^=driver-]");
+    const driverOptions = await driverSelect
+      .locator("option")
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+    expect(driverOptions.length).toBeGreaterThan(0);
+    await driverSelect.selectOption(driverOptions[0] ?? "");
+    await detail.getByRole("button", { name: "変更する" }).click();
+    const driverFeedback = (await detail.getByTestId("driver-feedback").textContent()) ?? "";
+    expect(driverFeedback).toMatch(/^(運転者を.+さんに変えました。|変えられませんでした。 .+。)$/);
+    expect(driverFeedback).not.toMatch(RAW_CODE);
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await coordinator.screenshot({ path: artefactPath("matching-driver-change.png"), fullPage: true });
     const routeButtons = coordinator.locator("button.gantt-select");
     const routeCount = await routeButtons.count();
     let moved = false;
@@ -214,6 +232,7 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
             vehicleName: route.vehicleName,
             shift: route.shift,
             residentId: row.residentId,
+            driverId: route.driverId ?? "",
           });
         }
       }
@@ -273,14 +292,9 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
   it("the driver opens his run sheet on a phone and marks the pick-up done", async () => {
     if (!chosen.stopId)
       throw new Error("needs the request chosen from the approved plan of the previous step");
-    const staff = await apiSignIn(suite.server.url, "municipal_staff");
-    const driver = (await postJson("/drivers", staff, {
-      kind: "staff",
-      name: "運転 太郎",
-      nameKana: "ウンテン タロウ",
-      vehicleIds: [chosen.vehicleId],
-    })) as { id: string };
-    const account = await accountFor("driver", { driverId: driver.id });
+    // Run sheets are per driver: the account is the route's assigned driver's (a demo town driver).
+    expect(chosen.driverId).not.toBe("");
+    const account = await accountFor("driver", { driverId: chosen.driverId });
     const phone = await suite.signedInPage(account, phoneScreen);
     await phone.goto(`${suite.server.url}/run-sheets?date=${date}`);
     await phone.getByTestId("sheet-list").waitFor();

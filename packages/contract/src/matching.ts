@@ -167,6 +167,9 @@ export const PlanRouteSchema = z.object({
   shift: z.number().int(),
   approved: z.boolean(),
   distanceKm: z.number(),
+  /** Who drives the route (null in a plan made without drivers). */
+  driverId: z.string().nullable(),
+  driverName: z.string().nullable(),
   stops: z.array(PlanStopSchema),
 });
 export type PlanRoute = z.infer<typeof PlanRouteSchema>;
@@ -199,6 +202,7 @@ export const UnassignedReasonSchema = z.object({
     "MAX_ROUTE_DURATION",
     "NO_ROOM_IN_PLAN",
     "NO_MODE_POSSIBLE",
+    "NO_DRIVER",
   ]),
   details: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
   /** e.g. `{ kind: "delay_delivery_end", minutes: 12, until: "10:40" }`. */
@@ -248,6 +252,14 @@ export const PlanDroneFlightSchema = z.object({
   requestIds: z.array(z.string()),
 });
 
+/** A driver working on the plan's day, with the vehicles they may drive: who a route may be given to. */
+export const PlanDriverSchema = z.object({
+  driverId: IdSchema,
+  name: z.string(),
+  vehicleIds: z.array(z.string()),
+  windows: z.array(z.object({ from: TimeOfDaySchema, to: TimeOfDaySchema })),
+});
+
 /** A road vehicle the plan's day may use, with its availability windows (`shift` = the window's index). */
 export const PlanVehicleSchema = z.object({
   vehicleId: IdSchema,
@@ -263,6 +275,8 @@ export const PlanSchema = z
     routes: z.array(PlanRouteSchema),
     /** Every road vehicle of the day's input, used or not: where a request may be moved. */
     vehicles: z.array(PlanVehicleSchema),
+    /** The drivers of the day's input: who may take a route. */
+    drivers: z.array(PlanDriverSchema),
     requests: z.array(PlanRequestSchema),
     trips: z.array(PlanTimetabledTripSchema),
     droneFlights: z.array(PlanDroneFlightSchema),
@@ -278,6 +292,31 @@ export const PlanMoveInputSchema = z.object({
   /** Which availability window of the vehicle. Default 0. */
   shift: z.number().int().min(0).default(0),
 });
+
+/** Give one route (a vehicle's availability window) to another driver. */
+export const PlanDriverInputSchema = z.object({
+  vehicleId: IdSchema,
+  shift: z.number().int().min(0).default(0),
+  driverId: IdSchema,
+});
+
+const DRIVER_RULES = [
+  "vehicle",
+  "qualification",
+  "availability",
+  "overlap",
+  "continuous_driving",
+  "daily_driving",
+  "duty",
+] as const;
+
+/**
+ * Why a driver cannot take a route: may not drive the vehicle, lacks a qualification its
+ * requests need, not working then, already driving another route then (moves included), or
+ * the day's limits (4 h without a break, 9 h driving, 13 h on duty).
+ */
+export const DriverRuleSchema = z.enum(DRIVER_RULES);
+export type DriverRule = z.infer<typeof DriverRuleSchema>;
 
 /** Approve all routes (no `vehicleIds`) or the listed vehicles' routes. */
 export const PlanApproveInputSchema = z.object({

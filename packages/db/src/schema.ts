@@ -719,6 +719,8 @@ export const planRoutes = sqliteTable(
     vehicleId: text("vehicle_id").notNull(),
     shift: integer("shift").notNull(),
     distanceM: real("distance_m").notNull(),
+    /** Who drives the route (a drivers row; no foreign key: the plan keeps its history). */
+    driverId: text("driver_id"),
     approvedAt: text("approved_at"),
     approvedBy: text("approved_by"),
   },

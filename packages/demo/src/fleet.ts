@@ -8,6 +8,7 @@ import type { Rng } from "./random";
 import type { Geography, PlaceSite } from "./town";
 import { COMMUNITY_BUS_SEATS, SCHOOL_BUS_SEATS } from "./transit";
 import type {
+  DemoDriver,
   DemoDronePort,
   DemoDroneRoute,
   DemoHub,
@@ -269,6 +270,110 @@ export function buildVehicles(rng: Rng, routeCount: number): DemoVehicle[] {
     },
   );
   return vehicles;
+}
+
+/** The driver row the demo driver account is linked to (社協's staff driver). */
+export const DEMO_DRIVER_ID = "drv-demo";
+
+/**
+ * The town's drivers. 社協's staff driver (the demo account) may drive every road vehicle but
+ * is the only one for 社協's wheelchair van; each facility's staff drive its own vans (ひだまり
+ * has one driver for its two vehicles, so they never run at once); each volunteer drives their
+ * own car on their days. Route buses are driven on their timetable and are not planned.
+ */
+export function buildDrivers(vehicles: readonly DemoVehicle[]): DemoDriver[] {
+  const road = vehicles.filter((v) => v.kind !== "drone" && v.kind !== "route_bus").map((v) => v.id);
+  const all = vehicles.filter((v) => v.kind !== "drone").map((v) => v.id);
+  const drivers: DemoDriver[] = [
+    {
+      id: DEMO_DRIVER_ID,
+      organisationId: "org-shakyo",
+      kind: "staff",
+      name: "運転手 デモ（架空）",
+      nameKana: "うんてんしゅ でも",
+      vehicleIds: all,
+      availability: [{ days: WEEKDAYS, from: "08:30", to: "17:15" }],
+    },
+    {
+      id: "drv-hidamari",
+      organisationId: "org-day-care-1",
+      kind: "staff",
+      name: "日向 実（架空）",
+      nameKana: "ひなた みのる",
+      vehicleIds: ["veh-day-care-1-van", "veh-day-care-1-wheelchair"],
+      availability: [{ days: MON_SAT, from: "09:30", to: "16:00" }],
+    },
+    {
+      id: "drv-hidamari-2",
+      organisationId: "org-day-care-1",
+      kind: "staff",
+      name: "日向 陽子（架空）",
+      nameKana: "ひなた ようこ",
+      vehicleIds: ["veh-day-care-1-van", "veh-day-care-1-wheelchair"],
+      availability: [{ days: WEEKDAYS, from: "09:30", to: "16:00" }],
+    },
+    {
+      id: "drv-yamabiko",
+      organisationId: "org-day-care-2",
+      kind: "staff",
+      name: "山田 響子（架空）",
+      nameKana: "やまだ きょうこ",
+      vehicleIds: ["veh-day-care-2-van"],
+      availability: [{ days: WEEKDAYS, from: "09:30", to: "15:30" }],
+    },
+    {
+      id: "drv-volunteer-a",
+      organisationId: "org-volunteers",
+      kind: "volunteer",
+      name: "支援 一郎（架空）",
+      nameKana: "しえん いちろう",
+      vehicleIds: ["veh-volunteer-1"],
+      availability: [
+        { days: [2, 4], from: "09:00", to: "16:00" },
+        { days: [6], from: "09:00", to: "12:00" },
+      ],
+    },
+    {
+      id: "drv-volunteer-b",
+      organisationId: "org-volunteers",
+      kind: "volunteer",
+      name: "助合 和子（架空）",
+      nameKana: "すけあい かずこ",
+      vehicleIds: ["veh-volunteer-2"],
+      availability: [{ days: [1, 3, 5], from: "08:30", to: "12:30" }],
+    },
+    {
+      id: "drv-school",
+      organisationId: "org-school",
+      kind: "staff",
+      name: "学園 守（架空）",
+      nameKana: "がくえん まもる",
+      vehicleIds: [SCHOOL_BUS_VEHICLE_ID],
+      availability: [{ days: WEEKDAYS, from: "07:00", to: "16:00" }],
+    },
+    {
+      id: "drv-hub",
+      organisationId: "org-hub",
+      kind: "staff",
+      name: "物流 運（架空）",
+      nameKana: "ぶつりゅう はこぶ",
+      vehicleIds: ["veh-hub-truck"],
+      availability: [{ days: MON_SAT, from: "08:00", to: "18:00" }],
+    },
+    {
+      id: "drv-shop",
+      organisationId: "org-shop",
+      kind: "staff",
+      name: "配達 届（架空）",
+      nameKana: "はいたつ とどけ",
+      vehicleIds: ["veh-shop-ev"],
+      availability: [{ days: ALL_WEEK, from: "13:00", to: "17:30" }],
+    },
+  ];
+  // Only vehicles the town has (a seed with fewer routes still gets consistent drivers).
+  return drivers
+    .map((d) => ({ ...d, vehicleIds: d.vehicleIds.filter((id) => all.includes(id)) }))
+    .filter((d) => d.id === DEMO_DRIVER_ID || d.vehicleIds.some((id) => road.includes(id)));
 }
 
 export function buildDrones(

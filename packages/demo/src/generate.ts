@@ -6,7 +6,7 @@
 import { addDays, withCheckDigit } from "@tsunagu/contract";
 import type { Feature, Polygon } from "geojson";
 import { yearOf } from "./dates";
-import { buildDrones, buildVehicles, ORGANISATIONS, SCHOOL_BUS_VEHICLE_ID } from "./fleet";
+import { buildDrivers, buildDrones, buildVehicles, ORGANISATIONS, SCHOOL_BUS_VEHICLE_ID } from "./fleet";
 import { round6 } from "./geometry";
 import { DemoTownOptionsError, validateDemoTownOptions } from "./options";
 import { buildMesh } from "./population";
@@ -139,6 +139,7 @@ export function generateDemoTown(options: DemoTownOptions = {}): DemoTown {
     places,
     organisations: ORGANISATIONS,
     vehicles,
+    drivers: buildDrivers(vehicles),
     busStops: transit.busStops,
     busRoutes: transit.busRoutes,
     gtfs: transit.gtfs,

@@ -1,4 +1,5 @@
 export { type DemoContacts, demoContacts } from "./addresses";
+export { DEMO_DRIVER_ID } from "./fleet";
 export { DEMO_MUNICIPALITY_CODE, DEMO_TOWN_NAME, generateDemoTown } from "./generate";
 export {
   DEFAULT_DEMO_SEED,

@@ -136,6 +136,22 @@ interface DemoVehicleBase {
   readonly availability: readonly WeeklyWindow[];
 }
 
+/**
+ * A person who drives the shared vehicles: a facility's staff member drives its vans, a
+ * volunteer drives their own car. Every planned route needs one who is free and may drive it.
+ */
+export interface DemoDriver {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly kind: "staff" | "volunteer";
+  readonly name: string;
+  readonly nameKana: string;
+  /** The vehicles the driver may drive. */
+  readonly vehicleIds: readonly string[];
+  /** When the driver works, every week. */
+  readonly availability: readonly WeeklyWindow[];
+}
+
 /** A combustion vehicle: fuel economy in km per litre (燃費). */
 export interface DemoFuelVehicle extends DemoVehicleBase {
   readonly fuel: "gasoline" | "diesel";
@@ -363,6 +379,8 @@ export interface DemoTown {
   readonly places: readonly DemoPlace[];
   readonly organisations: readonly DemoOrganisation[];
   readonly vehicles: readonly DemoVehicle[];
+  /** Who drives the shared road vehicles (`DEMO_DRIVER_ID` is the demo driver account's). */
+  readonly drivers: readonly DemoDriver[];
   /** Community-bus stops and routes (the same as in `gtfs`). */
   readonly busStops: readonly DemoBusStop[];
   readonly busRoutes: readonly DemoBusRoute[];

@@ -46,6 +46,7 @@ export const DOMAIN_ERROR_CODES = [
   "run_superseded",
   "request_not_movable",
   "request_does_not_fit",
+  "driver_not_possible",
   "in_use",
   "plan_effects_unavailable",
   "boundary_required",

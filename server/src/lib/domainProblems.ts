@@ -35,6 +35,7 @@ export const STATUS_OF_DOMAIN_ERROR: Readonly<Record<DomainErrorCode, Contentful
   run_superseded: 409,
   request_not_movable: 409,
   request_does_not_fit: 409,
+  driver_not_possible: 409,
   in_use: 409,
   plan_effects_unavailable: 409,
   boundary_required: 409,

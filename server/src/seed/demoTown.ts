@@ -1,6 +1,12 @@
 import { sizeClassOf } from "@tsunagu/contract";
 import { createUser, type Db, type GtfsFeedRows, type Role, replaceGtfsFeed, schema } from "@tsunagu/db";
-import { type DemoTown, type DemoTownOptions, demoContacts, generateDemoTown } from "@tsunagu/demo";
+import {
+  DEMO_DRIVER_ID,
+  type DemoTown,
+  type DemoTownOptions,
+  demoContacts,
+  generateDemoTown,
+} from "@tsunagu/demo";
 import { parseGtfs } from "@tsunagu/geo";
 import { hashPassword } from "../domain/accounts/password";
 import { toFeedRows } from "../domain/timetables/convert";
@@ -40,7 +46,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role; displayNa
 ];
 
 /** The demo driver row (seeded with the town) the demo driver account is linked to. */
-export const DEMO_DRIVER_ID = "drv-demo";
+export { DEMO_DRIVER_ID };
 
 /**
  * Seeds the demo accounts; the resident account is linked to one of the
@@ -272,19 +278,23 @@ export async function insertDemoTown(db: Db, town: DemoTown): Promise<void> {
     // The school bus's spare seats (混乗) as a second feed, over the same dates as the community bus.
     await replaceGtfsFeed(tx, code, schoolBusFeedRows(town, feedRows.startDate, feedRows.endDate));
 
-    await tx.insert(schema.drivers).values({
-      id: DEMO_DRIVER_ID,
-      municipalityCode: code,
-      organisationId: "org-shakyo",
-      kind: "staff",
-      name: "運転手 デモ（架空）",
-      nameKana: "うんてんしゅ でも",
-    });
-    const roadVehicles = town.vehicles.filter((v) => v.kind !== "drone");
-    if (roadVehicles.length > 0)
-      await tx
-        .insert(schema.driverVehicles)
-        .values(roadVehicles.map((v) => ({ driverId: DEMO_DRIVER_ID, vehicleId: v.id })));
+    if (town.drivers.length > 0) {
+      await tx.insert(schema.drivers).values(
+        town.drivers.map((d) => ({
+          id: d.id,
+          municipalityCode: code,
+          organisationId: d.organisationId,
+          kind: d.kind,
+          name: d.name,
+          nameKana: d.nameKana,
+          availability: JSON.stringify(d.availability),
+        })),
+      );
+      const links = town.drivers.flatMap((d) =>
+        d.vehicleIds.map((vehicleId) => ({ driverId: d.id, vehicleId })),
+      );
+      if (links.length > 0) await tx.insert(schema.driverVehicles).values(links);
+    }
   });
 }
 

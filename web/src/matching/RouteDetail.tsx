@@ -118,6 +118,48 @@ export function RouteDetail(props: {
     );
   }
 
+  let driverChoice = "";
+  const [driverMessage, setDriverMessage] = createSignal<{ tone: "error" | "done"; text: string } | null>(
+    null,
+  );
+  /** The day's drivers who may drive this route's vehicle (the server checks the rest and says why). */
+  const driverOptions = createMemo(() =>
+    props.plan.drivers.filter(
+      (d) => d.vehicleIds.includes(props.route.vehicleId) && d.driverId !== props.route.driverId,
+    ),
+  );
+
+  async function changeDriver() {
+    const driver = props.plan.drivers.find((d) => d.driverId === driverChoice);
+    if (!driver) {
+      setDriverMessage({ tone: "error", text: t("plan.chooseDriver") });
+      return;
+    }
+    setBusy(true);
+    setDriverMessage(null);
+    try {
+      props.onPlan(
+        await matchingApi.changeDriver(props.code, props.plan.runId, {
+          vehicleId: props.route.vehicleId,
+          shift: props.route.shift,
+          driverId: driver.driverId,
+        }),
+      );
+      setDriverMessage({ tone: "done", text: t("plan.driverChanged", { name: driver.name }) });
+    } catch (error) {
+      const rule = error instanceof ApiError ? error.problem.rule : undefined;
+      setDriverMessage({
+        tone: "error",
+        text:
+          typeof rule === "string"
+            ? `${t("plan.driverRefused")} ${t(`plan.driverRule.${rule}` as MessageId)}`
+            : actionError(error),
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function approveVehicle() {
     setBusy(true);
     setRouteMessage(null);
@@ -153,6 +195,37 @@ export function RouteDetail(props: {
           kind: t(`veh.kind.${props.route.vehicleKind}` as MessageId),
         })}
       </p>
+      <p data-testid="route-driver">
+        {props.route.driverName ? t("plan.driver", { name: props.route.driverName }) : t("plan.noDriver")}
+      </p>
+      <Show when={!props.readOnly && driverOptions().length > 0}>
+        <div class="field field-inline">
+          <label for={`driver-${key().replace(/[^A-Za-z0-9_-]/g, "_")}`}>{t("plan.changeDriverTo")}</label>
+          <select
+            id={`driver-${key().replace(/[^A-Za-z0-9_-]/g, "_")}`}
+            onChange={(e) => {
+              driverChoice = e.currentTarget.value;
+            }}
+          >
+            <option value="">{t("res.choose")}</option>
+            <For each={driverOptions()}>{(d) => <option value={d.driverId}>{d.name}</option>}</For>
+          </select>
+          <button type="button" class="button-secondary" disabled={busy()} onClick={changeDriver}>
+            {t("plan.changeDriver")}
+          </button>
+        </div>
+      </Show>
+      <Show when={driverMessage()}>
+        {(message) => (
+          <p
+            role={message().tone === "error" ? "alert" : "status"}
+            class={`form-${message().tone}`}
+            data-testid="driver-feedback"
+          >
+            {message().text}
+          </p>
+        )}
+      </Show>
       <Show when={!props.readOnly && !props.route.approved}>
         <button type="button" class="button" disabled={busy()} onClick={approveVehicle}>
           {t("plan.approveVehicle", { name: props.route.vehicleName })}

@@ -60,6 +60,9 @@ export const matchingApi = {
   /** Throws MoveRefused (with the reason) when the request does not fit the vehicle. */
   move: (code: string, runId: string, body: { requestId: string; toVehicleId: string; shift: number }) =>
     send<Plan>("POST", `${run(code, runId)}/plan/move`, body),
+  /** Gives a route to another driver; a refusal is a 409 whose problem names the broken `rule`. */
+  changeDriver: (code: string, runId: string, body: { vehicleId: string; shift: number; driverId: string }) =>
+    send<Plan>("POST", `${run(code, runId)}/plan/driver`, body),
   /** All routes without `vehicleIds`. */
   approve: (code: string, runId: string, vehicleIds?: string[]) =>
     send<Plan>("POST", `${run(code, runId)}/plan/approve`, vehicleIds ? { vehicleIds } : {}),

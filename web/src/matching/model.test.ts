@@ -39,6 +39,8 @@ function plan(): Plan {
     shift: 0,
     approved: false,
     distanceKm: 12.5,
+    driverId: null,
+    driverName: null,
     stops: [
       stop({ kind: "start", arrival: "08:50" }),
       stop({ kind: "pickup", arrival: "09:05", requestId: "p1", legIndex: 0 }),
@@ -84,6 +86,7 @@ function plan(): Plan {
     },
     routes: [van, { ...van, vehicleId: "veh-car", vehicleName: "空き車", stops: [] }],
     vehicles: [],
+    drivers: [],
     requests: [
       {
         requestId: "p1",

@@ -46,6 +46,18 @@ describe("unassigned reasons as sentences", () => {
     expect(text.reason).toBe("車いす対応車は09:00〜11:00使用中です。");
   });
 
+  it("says no driver can drive at the request's time (NO_DRIVER, #19)", () => {
+    expect(
+      reasonText(
+        reason({ code: "NO_DRIVER", details: { from: 32_400, to: 35_100, rule: "overlap" } }),
+        "ride",
+      ).reason,
+    ).toBe("09:00〜09:45に運転できる運転者がいません。");
+    expect(reasonText(reason({ code: "NO_DRIVER" }), "parcel").reason).toBe(
+      "この時間に運転できる運転者がいません。",
+    );
+  });
+
   it("words a parcel's hints as deliveries and collections", () => {
     expect(
       reasonText(

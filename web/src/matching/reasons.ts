@@ -102,6 +102,11 @@ function reasonSentence(reason: UnassignedReason): string {
       return t("reason.routeDuration");
     case "NO_MODE_POSSIBLE":
       return t("reason.noMode");
+    case "NO_DRIVER": {
+      const from = clock(d.from);
+      const to = clock(d.to);
+      return from && to ? t("reason.noDriverBetween", { from, to }) : t("reason.noDriver");
+    }
   }
 }
 

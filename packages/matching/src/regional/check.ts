@@ -5,6 +5,7 @@
  */
 import { type GeoPoint, haversineMeters, type MatrixProvider } from "../matrix";
 import type { TravelTable } from "../model";
+import { checkDrivers } from "./checkDrivers";
 import type {
   LegEnd,
   PlannedLeg,
@@ -23,6 +24,7 @@ export interface CheckOptions {
   readonly stopTransferSeconds?: number;
   readonly serviceSeconds?: RegionalOptions["serviceSeconds"];
   readonly maxRide?: RegionalOptions["maxRide"];
+  readonly driverRules?: RegionalOptions["driverRules"];
 }
 
 const TOL = 1e-3;
@@ -35,7 +37,8 @@ const near = (a: GeoPoint, b: GeoPoint) => haversineMeters(a, b) < 1;
  * skills (lift/ramp, cold box), pick-up before drop-off on one route, request windows on the
  * first/last leg, legs consecutive in place and time with transfer times and hub open hours,
  * timetable times and trip room per segment, walking limits, ride time over the whole journey,
- * drone payload, range, hours, flight times and one drone per port pair without overlaps.
+ * drone payload, range, hours, flight times and one drone per port pair without overlaps; and,
+ * when the problem lists drivers, the driver of every route (`checkDrivers`).
  */
 export function checkRegionalPlan(
   problem: RegionalProblem,
@@ -375,5 +378,6 @@ export function checkRegionalPlan(
       if (x.pair === y.pair && x.start < y.end - TOL && y.start < x.end - TOL)
         errs.push(`flights ${x.i} and ${y.i} need the same drone at once`);
     }
+  errs.push(...checkDrivers(problem, plan, (a, b, kind) => drive(a, b, kind).s, options.driverRules));
   return errs;
 }

@@ -4,6 +4,7 @@
  */
 import type { GeoPoint, MatrixProvider } from "../matrix";
 import type { SolveOptions, TravelTable } from "../model";
+import { type ResolvedDriverRules, resolveDriverRules } from "./drivers";
 import type {
   DroneRoute,
   LegEnd,
@@ -54,6 +55,7 @@ export interface Resolved {
   readonly maxRideMin: number;
   readonly minSavingMeters: number;
   readonly maxIterations: number;
+  readonly driverRules: ResolvedDriverRules;
 }
 
 export function resolveOptions(o: RegionalSolveOptions = {}): Resolved {
@@ -70,6 +72,7 @@ export function resolveOptions(o: RegionalSolveOptions = {}): Resolved {
     maxRideMin: o.maxRide?.minSeconds ?? 1800,
     minSavingMeters: o.minSavingMeters ?? 1000,
     maxIterations: o.maxIterations ?? Number.POSITIVE_INFINITY,
+    driverRules: resolveDriverRules(o.driverRules),
   };
 }
 

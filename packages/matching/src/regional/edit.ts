@@ -1,8 +1,9 @@
 import type { RegionalSolveOptions } from "./context";
+import { type DriverMiss, dayMiss, dutyOf, insertDriven } from "./drivers";
 import { directChoice, release } from "./itineraries";
 import type { Itinerary, RegionalPlan, RegionalProblem, RegionalUnassigned } from "./model";
 import { prepare } from "./solve";
-import { assemble, insertChoice, regionalReason, removeLegs, stateFromPlan } from "./state";
+import { assemble, regionalReason, removeLegs, routeKey, stateFromPlan } from "./state";
 
 type Plan = Extract<RegionalPlan, { status: "solved" | "partial" }>;
 
@@ -81,13 +82,16 @@ export function insertIntoPlan(
         details: { earliest: r.earliest, latest: r.latest },
       },
     };
-  const out = insertChoice(ctx, state, c, {
+  const out = insertDriven(ctx, state, c, {
     ...(opts.vehicleId !== undefined ? { vehicleId: opts.vehicleId } : {}),
     ...(opts.shift !== undefined ? { shift: opts.shift } : {}),
     ...(opts.fixedStops ? { fixedStops: opts.fixedStops } : {}),
   });
   if (!out.ok)
-    return { status: "infeasible", reason: regionalReason(requestId, { ...out.reason, requestId }, false) };
+    return {
+      status: "infeasible",
+      reason: "driver" in out ? out.driver : regionalReason(requestId, { ...out.reason, requestId }, false),
+    };
   state.choices.set(requestId, c);
   state.unassigned.delete(requestId);
   const next = assemble(ctx, state, {
@@ -130,4 +134,60 @@ export function removeFromPlan(
   }
   state.unassigned.delete(requestId);
   return assemble(ctx, state, plan.stats);
+}
+
+export type AssignDriverResult =
+  | { readonly status: "assigned"; readonly plan: Plan }
+  | { readonly status: "refused"; readonly rule: DriverMiss }
+  | {
+      readonly status: "invalid";
+      readonly issues: readonly { path: string; code: string; message: string }[];
+    };
+
+/**
+ * Gives route `vehicleId`/`shift` of the plan to `driverId` (the coordinator's choice). Refused
+ * with the rule the driver's day would break — may not drive the vehicle, lacks a qualification,
+ * not working then, already driving (overlap, moves included), or the day's limits — and the
+ * plan is then unchanged. Other routes keep their drivers.
+ */
+export function assignRouteDriver(
+  problem: RegionalProblem,
+  plan: RegionalPlan,
+  route: { readonly vehicleId: string; readonly shift: number; readonly driverId: string },
+  options: RegionalSolveOptions = {},
+): AssignDriverResult {
+  if (plan.status === "invalid")
+    return {
+      status: "invalid",
+      issues: [{ path: "plan", code: "invalid_plan", message: "the plan has no routes" }],
+    };
+  const prep = prepare(problem, options);
+  if (prep.status !== "ok") return prep;
+  const { ctx } = prep;
+  const driver = problem.drivers?.find((d) => d.id === route.driverId);
+  if (!driver)
+    return {
+      status: "invalid",
+      issues: [{ path: "driverId", code: "unknown_driver", message: `no driver ${route.driverId} that day` }],
+    };
+  const state = stateFromPlan(ctx, plan);
+  const key = routeKey(route.vehicleId, route.shift);
+  const rt = state.routes.get(key);
+  if (!rt)
+    return {
+      status: "invalid",
+      issues: [{ path: "vehicleId", code: "no_route", message: "the plan has no such route" }],
+    };
+  const others = [...state.drivers]
+    .filter(([k, d]) => d === driver.id && k !== key)
+    .flatMap(([k]) => {
+      const other = state.routes.get(k);
+      return other ? [dutyOf(ctx, k, other)] : [];
+    });
+  const miss = dayMiss(ctx, ctx.o.driverRules, driver, [...others, dutyOf(ctx, key, rt)]);
+  if (miss) return { status: "refused", rule: miss };
+  state.drivers.set(key, driver.id);
+  const next = assemble(ctx, state, plan.stats);
+  if (next.status === "invalid") throw new Error("unreachable");
+  return { status: "assigned", plan: next };
 }

@@ -1,6 +1,9 @@
 export { type CheckOptions, checkRegionalPlan } from "./check";
 export { COLD_SKILL, type RegionalSolveOptions, WHEELCHAIR_SKILL } from "./context";
+export { breakShifts, type DriverMiss } from "./drivers";
 export {
+  type AssignDriverResult,
+  assignRouteDriver,
   type InsertIntoPlanOptions,
   type InsertIntoPlanResult,
   insertIntoPlan,

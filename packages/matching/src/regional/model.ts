@@ -138,6 +138,44 @@ export interface TransferPoint {
   readonly servesStopIds?: readonly string[];
 }
 
+/**
+ * A person who drives road vehicles: a facility's staff member or a volunteer. When the problem
+ * lists drivers, every route needs one (see `RegionalProblem.drivers`).
+ */
+export interface Driver {
+  readonly id: string;
+  /** Display name (for reasons and run sheets). */
+  readonly name: string;
+  /** When the driver may work, non-empty, non-overlapping windows on the plan clock. */
+  readonly availability: readonly TimeWindow[];
+  /** The vehicles the driver may drive (the registry's driver ↔ vehicle list). */
+  readonly vehicleIds: readonly string[];
+  /**
+   * Qualification codes valid on the plan day (e.g. `welfare_course` for 福祉有償運送運転者講習,
+   * `class2` for 普通二種). The caller leaves out expired ones. Default none.
+   */
+  readonly qualifications?: readonly string[];
+}
+
+/**
+ * Working-time limits of a driver's day. Defaults follow 改善基準告示 (自動車運転者の労働時間等の
+ * 改善のための基準, 厚生労働省告示 第367号, as revised 2022, in force April 2024) for drivers of
+ * buses and hire cars: 連続運転時間 at most 4 h, then an interruption of at least 30 min in total
+ * made of parts of at least about 10 min; 1日の運転時間 9 h; 1日の拘束時間 13 h.
+ */
+export interface DriverRules {
+  /** Longest driving without a break, seconds. Default 14 400 (4 h). */
+  readonly maxContinuousDrivingSeconds?: number;
+  /** Total interruption that resets continuous driving, seconds. Default 1 800 (30 min). */
+  readonly breakSeconds?: number;
+  /** Shortest interruption that counts towards a break, seconds. Default 600 (10 min). */
+  readonly minBreakPartSeconds?: number;
+  /** Driving in one day (moves between vehicles included), seconds. Default 32 400 (9 h). */
+  readonly maxDailyDrivingSeconds?: number;
+  /** First route start to last route end (拘束時間), seconds. Default 46 800 (13 h). */
+  readonly maxDutySeconds?: number;
+}
+
 /** A ride (people) or a parcel, from one point to another, within one window. */
 export interface RegionalRequest {
   readonly id: string;
@@ -168,6 +206,11 @@ export interface RegionalRequest {
   readonly cold?: boolean;
   /** Weight in the "served" objective (> 0); medical trips higher. Default 1. */
   readonly priority?: number;
+  /**
+   * Qualification codes the driver of this request's road legs must hold (e.g. `welfare_course`
+   * for a 福祉有償運送 ride). Default none.
+   */
+  readonly driverQualifications?: readonly string[];
 }
 
 export interface RegionalProblem {
@@ -180,6 +223,13 @@ export interface RegionalProblem {
   /** Drone routes flying on the plan day (the caller leaves out suspended ones). Default none. */
   readonly droneRoutes?: readonly DroneRoute[];
   readonly transferPoints?: readonly TransferPoint[];
+  /**
+   * The drivers who may work on the plan day. When given (even empty), every road route gets a
+   * driver who may drive its vehicle, holds the qualifications its requests need, and can fit it
+   * in a day within `RegionalOptions.driverRules`; a route no driver can take is not planned and
+   * its requests are unassigned with `NO_DRIVER`. Absent: routes are planned without drivers.
+   */
+  readonly drivers?: readonly Driver[];
 }
 
 /** Tuning of the regional planner; every field optional. */
@@ -205,6 +255,8 @@ export interface RegionalOptions {
     readonly slackSeconds?: number;
     readonly minSeconds?: number;
   };
+  /** Working-time limits of drivers (see `DriverRules` for the defaults). */
+  readonly driverRules?: DriverRules;
   /** Called with progress while the core solver runs. */
   readonly onProgress?: (p: RegionalProgress) => void;
   /** Clock for the budget (injectable for tests). Default `performance.now`. */
@@ -280,6 +332,8 @@ export interface RegionalRoute {
   readonly stops: readonly RegionalRouteStop[];
   readonly distanceMeters: number;
   readonly drivingSeconds: number;
+  /** The driver, when the problem lists drivers. */
+  readonly driverId?: string;
 }
 
 /** One flight of a drone route (one drone: flights on a route never overlap, returns included). */
@@ -295,7 +349,7 @@ export interface DroneFlight {
 }
 
 /** Reason codes of the regional planner: the core's plus the ones only multimodal plans have. */
-export type RegionalUnassignedCode = UnassignedCode | "NO_MODE_POSSIBLE";
+export type RegionalUnassignedCode = UnassignedCode | "NO_MODE_POSSIBLE" | "NO_DRIVER";
 
 export interface RegionalUnassigned {
   readonly requestId: string;
@@ -310,6 +364,8 @@ export interface RegionalSummary {
   readonly unserved: number;
   /** Road vehicle routes used. */
   readonly vehicles: number;
+  /** Distinct drivers on the routes (0 when the problem lists none). */
+  readonly drivers: number;
   readonly distanceMeters: number;
   readonly drivingSeconds: number;
   /** Requests with at least one leg of each mode. */

@@ -1,6 +1,7 @@
 import type { SolveProgress, UnassignedRequest } from "../model";
 import { solve } from "../solve";
 import { type Ctx, makeCtx, type RegionalSolveOptions, resolveOptions } from "./context";
+import { assignDrivers, insertDriven, noDriverReason } from "./drivers";
 import {
   type Choice,
   directChoice,
@@ -10,14 +11,13 @@ import {
   roadMeters,
   tryBook,
 } from "./itineraries";
-import type { RegionalPlan, RegionalProblem, RegionalRequest } from "./model";
+import type { RegionalPlan, RegionalProblem, RegionalRequest, RegionalUnassigned } from "./model";
 import {
   allCoreRequests,
   assemble,
   coreProblem,
   emptyState,
   fromPlanned,
-  insertChoice,
   parseCoreId,
   regionalReason,
   removeLegs,
@@ -168,7 +168,13 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
     const { requestId } = parseCoreId(cid);
     if (!failed.has(requestId)) failed.set(requestId, u);
   }
-  const order = [...failed.keys()].sort((a, b) => cmpPriority(ctx, a, b));
+  // Drivers: a route nobody can drive leaves the plan; its requests are repaired like failures.
+  const noDriver = new Map<string, RegionalUnassigned>();
+  if (problem.drivers)
+    for (const u of assignDrivers(ctx, o.driverRules, state))
+      if (!failed.has(u.requestId) && !noDriver.has(u.requestId))
+        noDriver.set(u.requestId, noDriverReason(ctx, u.requestId, u.duty, u.miss));
+  const order = [...new Set([...failed.keys(), ...noDriver.keys()])].sort((a, b) => cmpPriority(ctx, a, b));
   const dropIds = new Set<string>();
   for (const id of order) {
     const c = state.choices.get(id);
@@ -183,7 +189,10 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
     const c = state.choices.get(id) as Choice;
     state.choices.delete(id);
     release(ctx, state.room, r, c);
-    let reason = failed.get(id) as UnassignedRequest;
+    const core = failed.get(id);
+    let reason: RegionalUnassigned = core
+      ? regionalReason(id, { ...core, requestId: id }, !hasMultimodalOption(ctx, r))
+      : (noDriver.get(id) as RegionalUnassigned);
     const tried = new Set<Choice>([c]);
     const attempts: (() => Choice | undefined)[] = [() => directChoice(ctx, r)];
     for (const opt of multimodalOptions(ctx, r)) attempts.push(() => tryBook(ctx, state.room, r, opt));
@@ -193,24 +202,24 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
       if (now() - t0 > o.timeLimitMs) break;
       const alt = attempt();
       if (!alt) continue;
-      if (sameChoice(alt, c) && tried.has(c)) {
+      if (core && sameChoice(alt, c) && tried.has(c)) {
         release(ctx, state.room, r, alt);
         continue;
       }
-      const out = insertChoice(ctx, state, alt);
+      const out = insertDriven(ctx, state, alt);
       if (out.ok) {
         state.choices.set(id, alt);
         placed = true;
         break;
       }
       release(ctx, state.room, r, alt);
-      if (alt.type === "direct") reason = out.reason;
+      if (alt.type === "direct")
+        reason =
+          "driver" in out
+            ? out.driver
+            : regionalReason(id, { ...out.reason, requestId: id }, !hasMultimodalOption(ctx, r));
     }
-    if (!placed)
-      state.unassigned.set(
-        id,
-        regionalReason(id, { ...reason, requestId: id }, !hasMultimodalOption(ctx, r)),
-      );
+    if (!placed) state.unassigned.set(id, reason);
   }
   for (const id of noRoadWindow)
     state.unassigned.set(id, {

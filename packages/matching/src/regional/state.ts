@@ -48,6 +48,8 @@ export interface State {
   readonly choices: Map<string, Choice>;
   readonly room: Room;
   readonly unassigned: Map<string, RegionalUnassigned>;
+  /** Driver of each route, by route key (when the problem lists drivers). */
+  readonly drivers: Map<string, string>;
 }
 
 export const routeKey = (vehicleId: string, shift: number) => `${vehicleId}\u0000${shift}`;
@@ -60,7 +62,13 @@ export function parseCoreId(cid: string): { requestId: string; leg: number } {
 }
 
 export function emptyState(): State {
-  return { routes: new Map(), choices: new Map(), room: newRoom(), unassigned: new Map() };
+  return {
+    routes: new Map(),
+    choices: new Map(),
+    room: newRoom(),
+    unassigned: new Map(),
+    drivers: new Map(),
+  };
 }
 
 /** Core vehicles (one per road vehicle; `only` restricts to one vehicle and optionally one shift). */
@@ -158,6 +166,7 @@ export function removeLegs(ctx: Ctx, state: State, ids: ReadonlySet<string>): vo
     const kept = rt.stops.filter((s) => s.coreId === undefined || !ids.has(s.coreId));
     if (kept.length <= 2) {
       state.routes.delete(key);
+      state.drivers.delete(key);
       continue;
     }
     const v = ctx.vehById.get(rt.vehicleId);
@@ -320,7 +329,15 @@ export function assemble(
         },
       };
     });
-    return { vehicleId: rt.vehicleId, shift: rt.shift, stops, distanceMeters: dist, drivingSeconds: drive };
+    const driverId = state.drivers.get(routeKey(rt.vehicleId, rt.shift));
+    return {
+      vehicleId: rt.vehicleId,
+      shift: rt.shift,
+      stops,
+      distanceMeters: dist,
+      drivingSeconds: drive,
+      ...(driverId !== undefined ? { driverId } : {}),
+    };
   });
 
   const flights = [...state.room.flights.values()].sort((a, b) => a.takeOff - b.takeOff || a.id - b.id);
@@ -390,6 +407,7 @@ export function assemble(
       served: itineraries.length,
       unserved: unassigned.length,
       vehicles: routes.length,
+      drivers: new Set(routes.flatMap((r) => (r.driverId !== undefined ? [r.driverId] : []))).size,
       distanceMeters,
       drivingSeconds,
       byMode,
@@ -463,7 +481,8 @@ export function stateFromPlan(
     state.choices.set(r.id, c);
     useTrip(ctx, state.room, r, c, 1);
   }
-  for (const rt of plan.routes)
+  for (const rt of plan.routes) {
+    if (rt.driverId !== undefined) state.drivers.set(routeKey(rt.vehicleId, rt.shift), rt.driverId);
     state.routes.set(routeKey(rt.vehicleId, rt.shift), {
       vehicleId: rt.vehicleId,
       shift: rt.shift,
@@ -476,6 +495,7 @@ export function stateFromPlan(
         departure: s.departure,
       })),
     });
+  }
   for (const u of plan.unassigned) state.unassigned.set(u.requestId, u);
   return state;
 }

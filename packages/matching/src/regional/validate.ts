@@ -20,7 +20,7 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
     add("date", "invalid", 'date must be "YYYY-MM-DD"');
   for (const f of ["vehicles", "requests"] as const)
     if (!Array.isArray(problem[f])) add(f, "not_an_array", `${f} must be an array`);
-  for (const f of ["trips", "droneRoutes", "transferPoints"] as const)
+  for (const f of ["trips", "droneRoutes", "transferPoints", "drivers"] as const)
     if (problem[f] !== undefined && !Array.isArray(problem[f]))
       add(f, "not_an_array", `${f} must be an array`);
   if (issues.length > 0) return issues;
@@ -135,6 +135,22 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
     if (d.cruiseKmh !== undefined && (!isNum(d.cruiseKmh) || d.cruiseKmh <= 0))
       add(`${p}.cruiseKmh`, "invalid", "cruiseKmh must be > 0");
     nonNeg(`${p}.handlingSeconds`, d.handlingSeconds, true);
+  });
+
+  const codes = (path: string, list: unknown) => {
+    if (list !== undefined && (!Array.isArray(list) || list.some((q) => typeof q !== "string")))
+      add(path, "invalid", "must be an array of codes");
+  };
+  problem.requests.forEach((r, i) => {
+    codes(`requests[${i}].driverQualifications`, r.driverQualifications);
+  });
+  const drvIds = new Set<unknown>();
+  (problem.drivers ?? []).forEach((d, i) => {
+    const p = `drivers[${i}]`;
+    uniqueId(p, d.id, drvIds, "driver");
+    checkAvailability(`${p}.availability`, d.availability, window, add);
+    codes(`${p}.vehicleIds`, d.vehicleIds ?? null);
+    codes(`${p}.qualifications`, d.qualifications);
   });
 
   (problem.transferPoints ?? []).forEach((tp, i) => {

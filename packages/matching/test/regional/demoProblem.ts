@@ -13,6 +13,7 @@
 import { type DemoTown, generateDemoTown } from "@tsunagu/demo";
 import { activeServiceIds, parseGtfs } from "@tsunagu/geo";
 import type {
+  Driver,
   DroneRoute,
   RegionalProblem,
   RegionalRequest,
@@ -195,4 +196,17 @@ export function demoTownDay(): { town: DemoTown; problem: RegionalProblem } {
 
   cached = { town, problem: { date: DEMO_DATE, vehicles, requests, trips, droneRoutes, transferPoints } };
   return cached;
+}
+
+/** The demo town's drivers working on the demo Monday, in the engine's shape. */
+export function demoDrivers(town: DemoTown): Driver[] {
+  return town.drivers.flatMap((d) => {
+    const availability = d.availability
+      .filter((w) => w.days.includes(1))
+      .map((w) => ({ start: sec(w.from), end: sec(w.to) }))
+      .sort((a, b) => a.start - b.start);
+    return availability.length > 0
+      ? [{ id: d.id, name: d.name, availability, vehicleIds: d.vehicleIds }]
+      : [];
+  });
 }

@@ -2,6 +2,7 @@
 import type {
   DroneRoute,
   GeoPoint,
+  RegionalPlan,
   RegionalProblem,
   RegionalRequest,
   RoadVehicle,
@@ -114,3 +115,31 @@ export const problemOf = (p: Partial<RegionalProblem>): RegionalProblem => ({
   transferPoints: [hub],
   ...p,
 });
+
+/**
+ * Most routes of a plan on the road at one moment (from leaving the depot in time for the first
+ * stop — a route may list an earlier departure — to coming back), and when.
+ */
+export function mostAtOnce(plan: RegionalPlan): { most: number; at: number } {
+  if (plan.status === "invalid") return { most: 0, at: 0 };
+  const edges: [number, number][] = plan.routes.flatMap((r): [number, number][] => {
+    const [s0, s1] = r.stops;
+    const a = s0 && s1 ? s1.serviceStart - (s1.arrival - s0.departure) : 0;
+    return [
+      [a, 1],
+      [r.stops[r.stops.length - 1]?.arrival ?? 0, -1],
+    ];
+  });
+  edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let now = 0;
+  let most = 0;
+  let at = 0;
+  for (const [t, d] of edges) {
+    now += d;
+    if (now > most) {
+      most = now;
+      at = t;
+    }
+  }
+  return { most, at };
+}

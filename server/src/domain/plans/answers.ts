@@ -44,6 +44,7 @@ const UNSERVED_WORDS: Readonly<Record<UnassignedReason["code"], string>> = {
   MAX_ROUTE_DURATION: "運転手の勤務時間内に収まりませんでした。",
   NO_ROOM_IN_PLAN: "この日の便に空きがありませんでした。",
   NO_MODE_POSSIBLE: "ご希望の場所・時間に使える交通手段がありませんでした。",
+  NO_DRIVER: "ご希望の時間に運転できる運転者がいませんでした。",
 };
 
 /** The reason a plan gives for not serving a request, as one or two Japanese sentences. */

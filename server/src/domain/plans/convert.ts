@@ -223,6 +223,13 @@ export interface PlanViewInput {
   readonly dayVehicles: readonly { id: string; availability: readonly { start: number; end: number }[] }[];
   /** Names and addresses of the requests' places and residents. */
   readonly book: PlaceBook;
+  /** The run's drivers that day (the engine input; none for a run made before drivers). */
+  readonly dayDrivers: readonly {
+    id: string;
+    name: string;
+    vehicleIds: readonly string[];
+    availability: readonly { start: number; end: number }[];
+  }[];
 }
 
 /**
@@ -242,6 +249,13 @@ export function toPlanView(input: PlanViewInput): Plan {
       to: secondsToTime(w.end),
     })),
   }));
+  const drivers = input.dayDrivers.map((d) => ({
+    driverId: d.id,
+    name: d.name,
+    vehicleIds: [...d.vehicleIds],
+    windows: d.availability.map((w) => ({ from: secondsToTime(w.start), to: secondsToTime(w.end) })),
+  }));
+  const driverNames = new Map(drivers.map((d) => [d.driverId, d.name]));
   const stopsByRoute = new Map<string, PlanStopRow[]>();
   for (const stop of stored.stops) {
     const key = `${stop.vehicleId}:${stop.shift}`;
@@ -256,6 +270,8 @@ export function toPlanView(input: PlanViewInput): Plan {
     shift: r.shift,
     approved: r.approvedAt !== null,
     distanceKm: Math.round(r.distanceM) / 1000,
+    driverId: r.driverId,
+    driverName: r.driverId === null ? null : (driverNames.get(r.driverId) ?? null),
     stops: (stopsByRoute.get(`${r.vehicleId}:${r.shift}`) ?? [])
       .sort((a, b) => a.seq - b.seq)
       .map((stop) => toPlanStop(stop, requestOf(stop.requestId), book)),
@@ -340,6 +356,7 @@ export function toPlanView(input: PlanViewInput): Plan {
     date: input.date,
     summary: summarise(stored, legs, flights.size),
     routes,
+    drivers,
     vehicles: dayVehicles,
     requests: planRequests,
     trips: [...trips].map(([tripId, t]) => ({

@@ -4,7 +4,13 @@
  * then rewrite the rows and the JSON in one transaction. All of it runs under
  * the write lock, so two coordinators cannot both edit from the same plan.
  */
-import { type LiveInsertResult, type Plan, type PlanRejectOutcome, secondsOfDay } from "@tsunagu/contract";
+import {
+  type DriverRule,
+  type LiveInsertResult,
+  type Plan,
+  type PlanRejectOutcome,
+  secondsOfDay,
+} from "@tsunagu/contract";
 import {
   approvePlanRoutes,
   type Db,
@@ -21,7 +27,13 @@ import {
   vehicleDepotNames,
   withWriteLock,
 } from "@tsunagu/db";
-import { checkRegionalPlan, insertIntoPlan, type RegionalProblem, removeFromPlan } from "@tsunagu/matching";
+import {
+  assignRouteDriver,
+  checkRegionalPlan,
+  insertIntoPlan,
+  type RegionalProblem,
+  removeFromPlan,
+} from "@tsunagu/matching";
 import { callerOf, requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
@@ -99,6 +111,22 @@ async function save(
 }
 
 /**
+ * One edit of a changeable run's plan under the write lock (the engine state
+ * loaded for it), then the plan as it now stands.
+ */
+async function editPlan(
+  ctx: DomainContext,
+  code: string,
+  runId: string,
+  edit: (loaded: Loaded) => Promise<void>,
+): Promise<Plan> {
+  const { db } = ctx;
+  await requireMunicipality(db, code);
+  await withWriteLock(db, async () => edit(engineState(await changeableRun(db, code, runId))));
+  return planOfRun(ctx, code, runId);
+}
+
+/**
  * Moves a planned request to `toVehicleId`'s window `shift`. When it does not
  * fit: `request_does_not_fit` with the engine's reason; the plan is unchanged.
  */
@@ -109,9 +137,7 @@ export async function movePlanRequest(
   input: { requestId: string; toVehicleId: string; shift: number },
 ): Promise<Plan> {
   const { db } = ctx;
-  await requireMunicipality(db, code);
-  await withWriteLock(db, async () => {
-    const loaded = engineState(await changeableRun(db, code, runId));
+  return editPlan(ctx, code, runId, async (loaded) => {
     const { problem, plan } = loaded;
     const request = await findRequest(db, code, input.requestId);
     if (!request || !plan.itineraries.some((i) => i.requestId === input.requestId))
@@ -148,7 +174,47 @@ export async function movePlanRequest(
     checked(problem, result.plan);
     await save(db, code, loaded, problem, result.plan);
   });
-  return planOfRun(ctx, code, runId);
+}
+
+/** Japanese sentence for each rule a driver change can break (the coordinator reads it). */
+export const DRIVER_RULE_TEXT: Readonly<Record<DriverRule, string>> = {
+  vehicle: "この運転者はこの車両を運転できません",
+  qualification: "この運転者にはこの便に必要な資格・講習がありません",
+  availability: "この運転者はこの時間に勤務していません",
+  overlap: "この運転者は同じ時間に別の便を運転しています",
+  continuous_driving: "連続運転が4時間を超えてしまいます",
+  daily_driving: "1日の運転時間の上限を超えてしまいます",
+  duty: "1日の拘束時間の上限を超えてしまいます",
+};
+
+/**
+ * Gives one route of a plan to another driver of the day. Refused with
+ * `driver_not_possible` and the rule (`rule`, and a Japanese `detail`) when
+ * the driver may not drive the vehicle, lacks a qualification, is not working
+ * or already driving then, or would break the day's limits; the plan is then
+ * unchanged. An approved route may change driver (a sick day): its run sheet
+ * moves to the new driver.
+ */
+export async function changeRouteDriver(
+  ctx: DomainContext,
+  code: string,
+  runId: string,
+  input: { vehicleId: string; shift: number; driverId: string },
+): Promise<Plan> {
+  const { db } = ctx;
+  return editPlan(ctx, code, runId, async (loaded) => {
+    const { problem, plan } = loaded;
+    if (!plan.routes.some((r) => r.vehicleId === input.vehicleId && r.shift === input.shift))
+      throw invalidField("body.vehicleId", "has no route in this plan for that window", "not_in_plan");
+    if (!problem.drivers?.some((d) => d.id === input.driverId))
+      throw invalidField("body.driverId", "is not a driver working on this plan's day", "not_in_plan");
+    const result = assignRouteDriver(problem, plan, input);
+    if (result.status === "invalid") throw editFailed();
+    if (result.status === "refused")
+      throw new DomainError("driver_not_possible", DRIVER_RULE_TEXT[result.rule], { rule: result.rule });
+    checked(problem, result.plan);
+    await save(db, code, loaded, problem, result.plan);
+  });
 }
 
 /** Where 「外す」 sends the request: the resident's cancellation, 今回は見送り, or the next run. */

@@ -11,6 +11,7 @@ import { isoWeekday, type PlanSummary, secondsOfDay } from "@tsunagu/contract";
 import {
   type Db,
   type GtfsFeedDbRows,
+  listDrivers,
   listDronePorts,
   listDroneRoutes,
   listGtfsFeeds,
@@ -28,6 +29,8 @@ import {
 } from "@tsunagu/db";
 import { activeServiceIds } from "@tsunagu/geo";
 import {
+  breakShifts,
+  type Driver,
   type DroneRoute,
   haversineMeters,
   type PlannedLeg,
@@ -211,6 +214,8 @@ export interface ProblemNotes {
   vehiclesWithoutDepot: string[];
   /** Drone routes that fly on the weekday but are suspended on the date. */
   suspendedDroneRoutes: string[];
+  /** Registered drivers who do not work on the date. */
+  driversOff: string[];
 }
 
 /**
@@ -219,14 +224,16 @@ export interface ProblemNotes {
  * not vehicles) starting at their depot; requests submitted or planned (not
  * approved); trips of every GTFS feed running that day with spare room; drone
  * routes flying that weekday and not suspended (one direction per row); hubs
- * as transfer points with the ports and stops near them.
+ * as transfer points with the ports and stops near them; the drivers working
+ * that day (same availability rule as vehicles) with the vehicles each may
+ * drive — every route of the plan needs one of them.
  */
 export async function problemFromDb(
   db: Db,
   municipalityCode: string,
   date: string,
 ): Promise<{ problem: RegionalProblem; names: PlanRowNames; notes: ProblemNotes }> {
-  const [vehicleRows, places, requestRows, residentRows, feeds, ports, droneRouteRows, hubRows] =
+  const [vehicleRows, places, requestRows, residentRows, feeds, ports, droneRouteRows, hubRows, driverRows] =
     await Promise.all([
       listVehicles(db, municipalityCode),
       listPlaces(db, municipalityCode),
@@ -236,8 +243,9 @@ export async function problemFromDb(
       listDronePorts(db, municipalityCode),
       listDroneRoutes(db, municipalityCode),
       listHubs(db, municipalityCode),
+      listDrivers(db, municipalityCode),
     ]);
-  const notes: ProblemNotes = { vehiclesWithoutDepot: [], suspendedDroneRoutes: [] };
+  const notes: ProblemNotes = { vehiclesWithoutDepot: [], suspendedDroneRoutes: [], driversOff: [] };
   const placeById = new Map(places.map((p) => [p.id, p]));
 
   const vehicles: RoadVehicle[] = [];
@@ -245,7 +253,8 @@ export async function problemFromDb(
   for (const row of [...vehicleRows].sort((a, b) => a.id.localeCompare(b.id))) {
     const kind = row.kind;
     if (!isDispatchable(kind)) continue;
-    const availability = availabilityOn(row, date);
+    // Every route needs a driver: a long window becomes shifts with a break between (breakShifts).
+    const availability = breakShifts(availabilityOn(row, date));
     if (availability.length === 0) continue;
     const depot = row.depotPlaceId ? placeById.get(row.depotPlaceId) : undefined;
     if (!depot) {
@@ -324,8 +333,15 @@ export async function problemFromDb(
     };
   });
 
+  const drivers: Driver[] = [];
+  for (const row of [...driverRows].sort((a, b) => a.id.localeCompare(b.id))) {
+    const availability = availabilityOn(row, date);
+    if (availability.length === 0) notes.driversOff.push(row.id);
+    else drivers.push({ id: row.id, name: row.name, availability, vehicleIds: row.vehicleIds });
+  }
+
   return {
-    problem: { date, vehicles, requests, trips, droneRoutes, transferPoints },
+    problem: { date, vehicles, requests, trips, droneRoutes, transferPoints, drivers },
     names: { depots },
     notes,
   };
@@ -395,6 +411,7 @@ export function planRowsFromEngine(
       vehicleId: route.vehicleId,
       shift: route.shift,
       distanceM: route.distanceMeters,
+      driverId: route.driverId ?? null,
     });
     route.stops.forEach((stop, seq) => {
       let name: string | null = null;

@@ -77,9 +77,20 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
   ];
   const [requests, vehicles] = await Promise.all([requestsByIds(db, code, ids), vehicleLabels(db, code)]);
   // The day's vehicles come from the run's own input: a move may go to any of them, used or not.
-  const dayVehicles = storedProblemOf(run)?.vehicles ?? [];
+  const problem = storedProblemOf(run);
+  const dayVehicles = problem?.vehicles ?? [];
+  const dayDrivers = problem?.drivers ?? [];
   const book = await loadPlaceBook(db, code, requests.values());
-  const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles, book });
+  const plan = toPlanView({
+    runId: run.id,
+    date: run.date,
+    stored,
+    vehicles,
+    requests,
+    dayVehicles,
+    dayDrivers,
+    book,
+  });
   await auditRequestReads(ctx, code, requests.values());
   await auditResidentsRead(ctx, code, [...requests.values()]);
   return plan;

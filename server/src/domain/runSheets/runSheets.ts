@@ -2,7 +2,8 @@
  * Drivers' run sheets: the day's approved routes, one vehicle's stops in
  * order with who or what is at each, and marking a stop done or no-show
  * (which moves the request along its lifecycle). A driver reaches only the
- * vehicles he may drive. Sheets show residents' names and phones: every
+ * routes assigned to him (in a plan made without drivers: the routes of the
+ * vehicles he may drive). Sheets show residents' names and phones: every
  * answer that does is written to the audit log in the same call.
  */
 import { type RequestStatus, type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES } from "@tsunagu/contract";
@@ -15,6 +16,7 @@ import {
   findPlanStop,
   listApprovedRoutes,
   markPlanStop,
+  type PlanRouteRow,
   type PlanStopRow,
   planLegsOfRequests,
   planStopsOfRequest,
@@ -51,16 +53,24 @@ export interface RunSheetSummary {
 /** Japanese reason recorded when a driver reports a no-show without a note. */
 export const NO_SHOW_REASON = "不在";
 
+/** A route as far as who may see its run sheet is concerned. */
+type RouteOwner = Pick<PlanRouteRow, "vehicleId" | "driverId">;
+
 /**
- * Which vehicles the caller may see run sheets of: with the `run_sheet` grant
- * (drivers) only those he may drive (driver_vehicles of his linked driver
- * row; none without one); with the municipality's grant every vehicle (undefined).
+ * Which routes the caller may see run sheets of: with the `run_sheet` grant
+ * (drivers) the routes assigned to his linked driver row — or, on a route
+ * without a driver (a plan made before drivers), one of the vehicles he may
+ * drive; nothing without a linked row. With the municipality's grant every route.
  */
-async function visibleVehicles(ctx: DomainContext, code: string): Promise<string[] | undefined> {
+async function visibleRoutes(ctx: DomainContext, code: string): Promise<(route: RouteOwner) => boolean> {
   const caller = callerOf(ctx);
-  if (caller.grant === "run_sheet") return driverVehicleIds(ctx.db, code, caller.driverId);
-  if (caller.grant === "municipality") return undefined;
-  throw forbidden(`A ${caller.role} account may not see run sheets.`);
+  if (caller.grant === "municipality") return () => true;
+  if (caller.grant !== "run_sheet") throw forbidden(`A ${caller.role} account may not see run sheets.`);
+  const driverId = caller.driverId;
+  const vehicles = new Set(await driverVehicleIds(ctx.db, code, driverId));
+  return (route) =>
+    driverId !== null &&
+    (route.driverId === driverId || (route.driverId === null && vehicles.has(route.vehicleId)));
 }
 
 /** Names and phones were shown: one `read` per resident, as for the registry's resident reads. */
@@ -98,7 +108,8 @@ export async function listRunSheets(
 ): Promise<{ items: RunSheetSummary[] }> {
   const { db } = ctx;
   await requireMunicipality(db, code);
-  const routes = await listApprovedRoutes(db, code, date, await visibleVehicles(ctx, code));
+  const visible = await visibleRoutes(ctx, code);
+  const routes = (await listApprovedRoutes(db, code, date)).filter(visible);
   const labels = await vehicleLabels(db, code);
   const items: RunSheetSummary[] = [];
   for (const route of routes) {
@@ -148,12 +159,12 @@ export async function readRunSheet(
 ): Promise<RunSheet> {
   const { db } = ctx;
   await requireMunicipality(db, code);
-  const vehicles = await visibleVehicles(ctx, code);
+  const visible = await visibleRoutes(ctx, code);
   const missing = () => notFound("run sheet", `${key.runId}/${key.vehicleId}/${key.shift}`);
-  if (vehicles && !vehicles.includes(key.vehicleId)) throw missing();
   const route = await findPlanRoute(db, code, key.runId, key.vehicleId, key.shift);
   const run = await findMatchRun(db, code, key.runId);
-  if (!route || route.approvedAt === null || !run || run.status !== "done") throw missing();
+  if (!route || !visible(route) || route.approvedAt === null || !run || run.status !== "done")
+    throw missing();
   const stops = await planStopsOfRoute(db, key.runId, key.vehicleId, key.shift);
   const { sheet, requests } = await sheetOf(db, code, run.id, run.date, stops);
   await auditResidentsShown(ctx, code, sheet.stops, requests);
@@ -178,14 +189,14 @@ export async function markStop(
   const { db, now } = ctx;
   await requireMunicipality(db, code);
   const userId = callerOf(ctx).userId;
-  const vehicles = await visibleVehicles(ctx, code);
+  const visible = await visibleRoutes(ctx, code);
   const audit = requestUpdateAudit(ctx, code);
   const runId = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
       const stop = await findPlanStop(tx, code, stopId);
-      if (!stop || (vehicles && !vehicles.includes(stop.vehicleId))) throw notFound("plan stop", stopId);
+      if (!stop) throw notFound("plan stop", stopId);
       const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
-      if (!route || route.approvedAt === null) throw notFound("plan stop", stopId);
+      if (!route || !visible(route) || route.approvedAt === null) throw notFound("plan stop", stopId);
       let cancelRest: string | undefined;
       if (stop.status !== "pending")
         throw new DomainError("stop_already_marked", `The stop is already marked ${stop.status}.`, {
@@ -258,12 +269,14 @@ async function stopAsMarked(
 export async function undoStop(ctx: DomainContext, code: string, stopId: string): Promise<RunSheetStop> {
   const { db, now } = ctx;
   await requireMunicipality(db, code);
-  const vehicles = await visibleVehicles(ctx, code);
+  const visible = await visibleRoutes(ctx, code);
   const audit = requestUpdateAudit(ctx, code);
   const runId = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
       const stop = await findPlanStop(tx, code, stopId);
-      if (!stop || (vehicles && !vehicles.includes(stop.vehicleId))) throw notFound("plan stop", stopId);
+      if (!stop) throw notFound("plan stop", stopId);
+      const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
+      if (!route || !visible(route)) throw notFound("plan stop", stopId);
       const markedAs = stop.status;
       if (markedAs !== "done" && markedAs !== "no_show")
         throw new DomainError(

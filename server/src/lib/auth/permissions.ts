@@ -179,6 +179,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   // Plan review, approval and live insertion: coordinators and staff (plans show residents' points).
   [`GET ${m}/match-runs/{runId}/plan`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/move`]: planning,
+  [`POST ${m}/match-runs/{runId}/plan/driver`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/approve`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/reject`]: planning,
   [`POST ${m}/match-runs/{runId}/plan/withdraw-approval`]: planning,

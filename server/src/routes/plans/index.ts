@@ -7,6 +7,7 @@ export function planRoutes() {
   return createRouter()
     .openapi(r.getPlanRoute, h.getPlanHandler)
     .openapi(r.movePlanRoute, h.movePlanHandler)
+    .openapi(r.changePlanDriverRoute, h.changePlanDriverHandler)
     .openapi(r.approvePlanRoute, h.approvePlanHandler)
     .openapi(r.rejectPlanRoute, h.rejectPlanHandler)
     .openapi(r.withdrawApprovalRoute, h.withdrawApprovalHandler)

@@ -233,6 +233,7 @@ export async function makePlanFixture(
     served: 2,
     unserved: 1,
     vehicles: 2,
+    drivers: 0,
     distanceMeters: 23_000,
     drivingSeconds: 3000,
     byMode: { vehicle: 2, route_bus: 0, school_bus: 0, drone: 1, walk: 0 },

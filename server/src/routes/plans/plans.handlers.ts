@@ -1,11 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { unservedCallList, withdrawApproval } from "../../domain/plans/answers";
-import { liveInsert, movePlanRequest, rejectPlanRequest } from "../../domain/plans/edits";
+import { changeRouteDriver, liveInsert, movePlanRequest, rejectPlanRequest } from "../../domain/plans/edits";
 import { approvePlan, readPlan } from "../../domain/plans/plans";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
 import type {
   approvePlanRoute,
+  changePlanDriverRoute,
   getPlanRoute,
   liveInsertRoute,
   movePlanRoute,
@@ -48,4 +49,9 @@ export const withdrawApprovalHandler: RouteHandler<typeof withdrawApprovalRoute,
 export const unservedCallsHandler: RouteHandler<typeof unservedCallsRoute, AppEnv> = async (c) => {
   const { code, date } = c.req.valid("param");
   return c.json(await unservedCallList(domainContext(c), code, date), 200);
+};
+
+export const changePlanDriverHandler: RouteHandler<typeof changePlanDriverRoute, AppEnv> = async (c) => {
+  const { code, runId } = c.req.valid("param");
+  return c.json(await changeRouteDriver(domainContext(c), code, runId, c.req.valid("json")), 200);
 };

@@ -3,6 +3,7 @@ import {
   LiveInsertInputSchema,
   LiveInsertResultSchema,
   PlanApproveInputSchema,
+  PlanDriverInputSchema,
   PlanMoveInputSchema,
   PlanRejectInputSchema,
   PlanSchema,
@@ -31,6 +32,14 @@ export const movePlanRoute = route("post", `${base}/move`, {
   description:
     "Re-plans the request on the given vehicle's availability window and re-checks the whole plan. When it does not fit: 409 request_does_not_fit with `reason` (UnassignedReason) and the plan unchanged. Only planned (not yet approved) requests move.",
   request: { params: RunParams, body: jsonBody(PlanMoveInputSchema) },
+  responses: { 200: jsonResponse(PlanSchema, "The changed plan."), ...problemResponses(409) },
+});
+
+export const changePlanDriverRoute = route("post", `${base}/driver`, {
+  summary: "Give a route to another driver",
+  description:
+    "Assigns the route of `vehicleId`'s window `shift` to `driverId`, a driver working that day, and re-checks the whole plan. Refused with 409 driver_not_possible and `rule` (vehicle, qualification, availability, overlap, continuous_driving, daily_driving, duty) with a Japanese `detail`; the plan is then unchanged. 422 when the route or driver is not in the plan's day.",
+  request: { params: RunParams, body: jsonBody(PlanDriverInputSchema) },
   responses: { 200: jsonResponse(PlanSchema, "The changed plan."), ...problemResponses(409) },
 });
 

@@ -22,7 +22,8 @@ export const RunSheetListSchema = itemsOf(RunSheetSummarySchema);
 
 export const listRunSheetsRoute = route("get", `${m}/run-sheets`, {
   summary: "The day's run sheets (approved routes)",
-  description: "A driver sees only the vehicles he may drive; coordinators and staff see all.",
+  description:
+    "A driver sees only the routes assigned to him (on a plan made without drivers: the vehicles he may drive); coordinators and staff see all.",
   request: { params: TenantParams, query: z.object({ date: IsoDateSchema }) },
   responses: { 200: jsonResponse(RunSheetListSchema, "The run sheets.") },
 });

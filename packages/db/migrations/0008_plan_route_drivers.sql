@@ -1,0 +1,1 @@
+ALTER TABLE `plan_routes` ADD `driver_id` text;
