@@ -25,3 +25,35 @@ export function auditEntry(ctx: DomainContext, fields: AuditFields): AuditEntry 
     requestId: ctx.trace.requestId,
   };
 }
+
+/** One `read` of each request shown that belongs to a resident (request lists, plans, searches). */
+export function requestReads(
+  ctx: DomainContext,
+  code: string,
+  rows: readonly { id: string; residentId: string | null }[],
+): AuditEntry[] {
+  return rows
+    .filter((r) => r.residentId !== null)
+    .map((r) =>
+      auditEntry(ctx, {
+        action: "read",
+        resourceType: "request",
+        resourceId: r.id,
+        residentId: r.residentId,
+        municipalityCode: code,
+      }),
+    );
+}
+
+/** One `read` of each resident whose name or phone was shown (run sheets, plans, searches). */
+export function residentReads(ctx: DomainContext, code: string, residentIds: Iterable<string>): AuditEntry[] {
+  return [...new Set(residentIds)].map((id) =>
+    auditEntry(ctx, {
+      action: "read",
+      resourceType: "resident",
+      resourceId: id,
+      residentId: id,
+      municipalityCode: code,
+    }),
+  );
+}

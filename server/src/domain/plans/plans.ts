@@ -20,7 +20,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { callerOf, requireMunicipality } from "../access";
-import { auditEntry } from "../audit";
+import { auditEntry, requestReads, residentReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
 import { toPlanView } from "./convert";
@@ -79,39 +79,16 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
   const dayVehicles = storedProblemOf(run)?.vehicles ?? [];
   const book = await loadPlaceBook(db, code, requests.values());
   const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles, book });
-  await appendAudit(
-    db,
-    [...requests.values()]
-      .filter((r) => r.residentId !== null)
-      .map((r) =>
-        auditEntry(ctx, {
-          action: "read",
-          resourceType: "request",
-          resourceId: r.id,
-          residentId: r.residentId,
-          municipalityCode: code,
-        }),
-      ),
-  );
-  await auditResidentsRead(ctx, code, [...requests.values()]);
-  return plan;
-}
-
-/** Residents' names and phones were shown: one `read` of each resident (personal data). */
-export async function auditResidentsRead(ctx: DomainContext, code: string, requests: readonly RequestRow[]) {
-  const ids = new Set(requests.flatMap((r) => (r.residentId ? [r.residentId] : [])));
-  await appendAudit(
-    ctx.db,
-    [...ids].map((id) =>
-      auditEntry(ctx, {
-        action: "read",
-        resourceType: "resident",
-        resourceId: id,
-        residentId: id,
-        municipalityCode: code,
-      }),
+  const shown = [...requests.values()];
+  await appendAudit(db, [
+    ...requestReads(ctx, code, shown),
+    ...residentReads(
+      ctx,
+      code,
+      shown.flatMap((r) => (r.residentId ? [r.residentId] : [])),
     ),
-  );
+  ]);
+  return plan;
 }
 
 /** The plan of a run (`run_not_done` while it has none). */
