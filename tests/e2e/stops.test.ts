@@ -2,7 +2,7 @@ import { schema } from "@tsunagu/db";
 import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
-import { tokyoDate } from "../helpers/clock";
+import { demoDay } from "../helpers/clock";
 import { apiSignIn } from "../helpers/signIn";
 import { describeInChromium, phone as phoneScreen, useBrowserSuite } from "../helpers/suite";
 
@@ -56,11 +56,7 @@ describeInChromium("every stop says where, names for the coordinator, a consiste
 
   beforeAll(async () => {
     // The demo day: the first day from tomorrow (Japan) with seeded requests, planned and approved.
-    const tomorrow = tokyoDate(1);
-    const dates = [
-      ...new Set((await suite.server.database.db.select().from(schema.requests)).map((r) => r.date)),
-    ].sort();
-    date = dates.find((d) => d >= tomorrow) ?? dates.at(-1) ?? tomorrow;
+    date = await demoDay(suite.server);
     const coordinator = await apiSignIn(suite.server.url, "coordinator");
     const run = await json<{ id: string }>("/match-runs", coordinator, {
       method: "POST",

@@ -57,3 +57,19 @@ export function residentReads(ctx: DomainContext, code: string, residentIds: Ite
     }),
   );
 }
+
+/** Requests shown with their residents' names and phones: a read of each request and of each resident. */
+export function peopleShown(
+  ctx: DomainContext,
+  code: string,
+  rows: readonly { id: string; residentId: string | null }[],
+): AuditEntry[] {
+  return [
+    ...requestReads(ctx, code, rows),
+    ...residentReads(
+      ctx,
+      code,
+      rows.flatMap((r) => (r.residentId ? [r.residentId] : [])),
+    ),
+  ];
+}

@@ -20,7 +20,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { callerOf, requireMunicipality } from "../access";
-import { auditEntry, requestReads, residentReads } from "../audit";
+import { auditEntry, peopleShown } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
 import { toPlanView } from "./convert";
@@ -80,14 +80,7 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
   const book = await loadPlaceBook(db, code, requests.values());
   const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles, book });
   const shown = [...requests.values()];
-  await appendAudit(db, [
-    ...requestReads(ctx, code, shown),
-    ...residentReads(
-      ctx,
-      code,
-      shown.flatMap((r) => (r.residentId ? [r.residentId] : [])),
-    ),
-  ]);
+  await appendAudit(db, peopleShown(ctx, code, shown));
   return plan;
 }
 

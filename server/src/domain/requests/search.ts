@@ -6,7 +6,7 @@
 import type { RequestSearchHit, RequestSearchResult } from "@tsunagu/contract";
 import { appendAudit, listRequestsOfDate, type RequestRow } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
-import { requestReads, residentReads } from "../audit";
+import { peopleShown } from "../audit";
 import type { DomainContext } from "../context";
 import { planPersonOf } from "../plans/convert";
 import { loadPlaceBook, requestEnd } from "../plans/stopPlaces";
@@ -41,14 +41,7 @@ export async function searchDayRequests(
   };
   const found = rows.filter(matches);
   const shown = found.slice(0, SEARCH_LIMIT);
-  await appendAudit(db, [
-    ...requestReads(ctx, code, shown),
-    ...residentReads(
-      ctx,
-      code,
-      shown.flatMap((r) => (r.residentId ? [r.residentId] : [])),
-    ),
-  ]);
+  await appendAudit(db, peopleShown(ctx, code, shown));
   const items: RequestSearchHit[] = shown.map((r) => ({
     requestId: r.id,
     kind: r.kind,
