@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
-import { tokyoDate } from "../helpers/clock";
+import { demoDay } from "../helpers/clock";
 import { renderedCount } from "../helpers/map";
 import { apiSignIn } from "../helpers/signIn";
 import { describeInChromium, phone as phoneScreen, useBrowserSuite } from "../helpers/suite";
@@ -80,11 +80,7 @@ describeInChromium("match run, review, run sheet in Chromium", () => {
 
   beforeAll(async () => {
     // The demo day: the first day from tomorrow (Japan) that has seeded requests.
-    const tomorrow = tokyoDate(1);
-    const dates = [
-      ...new Set((await suite.server.database.db.select().from(schema.requests)).map((r) => r.date)),
-    ].sort();
-    date = dates.find((d) => d >= tomorrow) ?? dates.at(-1) ?? tomorrow;
+    date = await demoDay(suite.server);
   });
   it("the coordinator starts matching, follows the progress, and gets a plan on a map and a timeline", async () => {
     coordinator = await suite.signedInPage("coordinator");

@@ -17,8 +17,14 @@ describeInChromium("request forms in Chromium", () => {
   /** Fills the shared part of the form: resident (phone intake only) and the clinic as destination. */
   async function fillResidentAndClinic(page: Page, chooseResident: boolean) {
     if (chooseResident) {
-      const resident = page.getByLabel("ご本人");
+      const resident = page.getByLabel("ご本人", { exact: true });
       await resident.locator("option").nth(1).waitFor({ state: "attached" });
+      const all = await resident.locator("option").count();
+      // The caller is found by typing part of the name; each line tells namesakes apart (生年, 住所, 電話の下4桁).
+      const label = (await resident.locator("option").nth(1).textContent()) ?? "";
+      expect(label).toMatch(/年生 ・ .+ ・ ☎…\d{4}$/);
+      await page.getByLabel("ご本人をさがす（お名前・ふりがな・電話番号）").fill(label.split("（")[0] ?? "");
+      expect(await resident.locator("option").count()).toBeLessThan(all);
       const firstResident = await resident.locator("option").nth(1).getAttribute("value");
       await resident.selectOption(firstResident ?? "");
     }
@@ -43,7 +49,7 @@ describeInChromium("request forms in Chromium", () => {
     await page.getByRole("heading", { name: "送迎・荷物を頼む" }).waitFor();
     // The signed-in resident books for themselves: no list of other residents' names.
     await page.getByTestId("request-self").waitFor();
-    expect(await page.getByLabel("ご本人").count()).toBe(0);
+    expect(await page.getByLabel("ご本人", { exact: true }).count()).toBe(0);
     await fillAndReview(page, false);
     await page.screenshot({ path: artefactPath("request-confirm.png"), fullPage: true });
     await page.getByRole("button", { name: "この内容で頼む" }).dblclick();

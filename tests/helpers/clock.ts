@@ -1,3 +1,6 @@
+import { schema } from "@tsunagu/db";
+import type { RunningServer } from "./server";
+
 /**
  * The suite's clock. Real time by default. With `TSUNAGU_TEST_NOW` set to an
  * ISO instant (e.g. `2026-12-13T23:30:00+09:00`), the in-process server, its
@@ -24,4 +27,13 @@ export function testNow(): Date {
 /** The calendar date in Japan ("YYYY-MM-DD") on the suite's clock, `plusDays` later. */
 export function tokyoDate(plusDays = 0, at: Date = testNow()): string {
   return new Date(at.getTime() + 9 * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The demo day: the first date from tomorrow (Japan) that has seeded requests, else the last one. */
+export async function demoDay(server: RunningServer): Promise<string> {
+  const tomorrow = tokyoDate(1);
+  const dates = [
+    ...new Set((await server.database.db.select().from(schema.requests)).map((r) => r.date)),
+  ].sort();
+  return dates.find((d) => d >= tomorrow) ?? dates.at(-1) ?? tomorrow;
 }

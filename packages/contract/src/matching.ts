@@ -461,16 +461,8 @@ export const RequestSearchQuerySchema = z.object({
   date: IsoDateSchema,
   q: z.string().trim().min(1).max(100).meta(NON_BLANK),
 });
-export const RequestSearchHitSchema = z.object({
-  requestId: IdSchema,
-  kind: RequestKindSchema,
-  status: RequestStatusSchema,
-  earliest: TimeOfDaySchema,
-  latest: TimeOfDaySchema,
-  person: PlanPersonSchema,
-  from: PlanPlaceSchema,
-  to: PlanPlaceSchema,
-});
+/** A hit: the request as the plan shows it, without its legs. */
+export const RequestSearchHitSchema = PlanRequestSchema.omit({ legs: true });
 export type RequestSearchHit = z.infer<typeof RequestSearchHitSchema>;
 export const RequestSearchResultSchema = z
   .object({

@@ -26,24 +26,50 @@ export function auditEntry(ctx: DomainContext, fields: AuditFields): AuditEntry 
   };
 }
 
-/** Records that the caller read these requests of `code`: one entry per request that names a resident. */
-export async function auditRequestReads(
+/** One `read` of each request shown that belongs to a resident (request lists, plans, searches). */
+export function requestReads(
   ctx: DomainContext,
   code: string,
-  rows: Iterable<{ id: string; residentId: string | null }>,
-): Promise<void> {
-  await appendAudit(
-    ctx.db,
-    [...rows]
-      .filter((r) => r.residentId !== null)
-      .map((r) =>
-        auditEntry(ctx, {
-          action: "read",
-          resourceType: "request",
-          resourceId: r.id,
-          residentId: r.residentId,
-          municipalityCode: code,
-        }),
-      ),
+  rows: readonly { id: string; residentId: string | null }[],
+): AuditEntry[] {
+  return rows
+    .filter((r) => r.residentId !== null)
+    .map((r) =>
+      auditEntry(ctx, {
+        action: "read",
+        resourceType: "request",
+        resourceId: r.id,
+        residentId: r.residentId,
+        municipalityCode: code,
+      }),
+    );
+}
+
+/** One `read` of each resident whose name or phone was shown (run sheets, plans, searches). */
+export function residentReads(ctx: DomainContext, code: string, residentIds: Iterable<string>): AuditEntry[] {
+  return [...new Set(residentIds)].map((id) =>
+    auditEntry(ctx, {
+      action: "read",
+      resourceType: "resident",
+      resourceId: id,
+      residentId: id,
+      municipalityCode: code,
+    }),
   );
+}
+
+/** Requests shown with their residents' names and phones: a read of each request and of each resident. */
+export function peopleShown(
+  ctx: DomainContext,
+  code: string,
+  rows: readonly { id: string; residentId: string | null }[],
+): AuditEntry[] {
+  return [
+    ...requestReads(ctx, code, rows),
+    ...residentReads(
+      ctx,
+      code,
+      rows.flatMap((r) => (r.residentId ? [r.residentId] : [])),
+    ),
+  ];
 }

@@ -39,6 +39,40 @@ export function sizeClassText(sizeClass: ParcelSizeClass): string {
  * double tap or a retry never books twice. Mistakes are caught at the form step,
  * by the field, in a sentence that says what to do (requestForm.check.ts).
  */
+
+/** Spaces dropped, lower case: 「山田　花子」 and 「山田花子」 match alike. */
+const squeeze = (text: string) => text.replace(/[\s\u3000]+/g, "").toLowerCase();
+
+/**
+ * The residents a caller may be, for the phone intake: those whose name, kana
+ * or phone (digits) contain what was typed — and the one already chosen.
+ */
+export function residentMatches(residents: readonly Resident[], query: string, chosen: string): Resident[] {
+  const q = squeeze(query);
+  const digits = query.replace(/\D+/g, "");
+  if (!q) return [...residents];
+  return residents.filter(
+    (r) =>
+      r.id === chosen ||
+      (r.name !== null && squeeze(r.name).includes(q)) ||
+      (r.nameKana !== null && squeeze(r.nameKana).includes(q)) ||
+      (digits.length >= 3 && r.phone !== null && r.phone.replace(/\D+/g, "").includes(digits)),
+  );
+}
+
+/** One resident told apart from namesakes: name (kana), birth year, address, the phone's last four digits. */
+export function residentOptionLabel(r: Resident): string {
+  const tail = r.phone?.replace(/\D+/g, "").slice(-4);
+  return [
+    r.nameKana ? `${r.name ?? r.id}（${r.nameKana}）` : (r.name ?? r.id),
+    r.birthYear !== null ? t("request.whoBorn", { year: r.birthYear }) : null,
+    r.address,
+    tail ? `☎…${tail}` : null,
+  ]
+    .filter(Boolean)
+    .join(" ・ ");
+}
+
 export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const params = useParams<{ code?: string }>();
   // A signed-in resident books for themselves: their municipality and resident record come from
@@ -59,6 +93,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const [step, setStep] = createSignal<"form" | "confirm" | "done">("form");
   const [kind, setKind] = createSignal<"ride" | "parcel">("ride");
   const [residentId, setResidentId] = createSignal(self()?.residentId ?? "");
+  const [whoQuery, setWhoQuery] = createSignal("");
   const [purpose, setPurpose] = createSignal<Purpose>("clinic");
   const [from, setFrom] = createSignal("home");
   const [to, setTo] = createSignal("");
@@ -334,6 +369,20 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     )}
                   </Show>
                   <Show when={!self()}>
+                    <div class="field">
+                      <label for="f-who-search">{t("request.whoSearch")}</label>
+                      <input
+                        id="f-who-search"
+                        type="search"
+                        value={whoQuery()}
+                        onInput={(e) => setWhoQuery(e.currentTarget.value)}
+                      />
+                      <p class="muted" role="status">
+                        {t("request.whoFound", {
+                          n: residentMatches(loaded().residents, whoQuery(), residentId()).length,
+                        })}
+                      </p>
+                    </div>
                     {field(
                       "residentId",
                       "request.who",
@@ -347,8 +396,8 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                         }}
                       >
                         <option value="">{t("request.whoChoose")}</option>
-                        <For each={loaded().residents}>
-                          {(r) => <option value={r.id}>{r.name ?? r.id}</option>}
+                        <For each={residentMatches(loaded().residents, whoQuery(), residentId())}>
+                          {(r) => <option value={r.id}>{residentOptionLabel(r)}</option>}
                         </For>
                       </select>,
                     )}

@@ -13,6 +13,7 @@ interface ResidentDraft {
   nameKana: string;
   lat: string;
   lon: string;
+  address: string;
   phone: string;
   birthYear: string;
   wheelchair: boolean;
@@ -25,6 +26,7 @@ const emptyResident = (): ResidentDraft => ({
   nameKana: "",
   lat: "",
   lon: "",
+  address: "",
   phone: "",
   birthYear: "",
   wheelchair: false,
@@ -37,6 +39,7 @@ const residentDraft = (r: Resident): ResidentDraft => ({
   nameKana: r.nameKana ?? "",
   lat: r.home ? String(r.home.lat) : "",
   lon: r.home ? String(r.home.lon) : "",
+  address: r.address ?? "",
   phone: r.phone ?? "",
   birthYear: r.birthYear === null ? "" : String(r.birthYear),
   wheelchair: r.wheelchair,
@@ -62,6 +65,7 @@ export function ResidentsPage() {
       name: draft.name,
       nameKana: draft.nameKana.trim() || null,
       home: { lat: numberOrNaN(draft.lat), lon: numberOrNaN(draft.lon) },
+      address: draft.address.trim() || null,
       phone: draft.phone.trim() || null,
       birthYear: draft.birthYear.trim() ? numberOrNaN(draft.birthYear) : null,
       wheelchair: draft.wheelchair,
@@ -116,6 +120,7 @@ export function ResidentsPage() {
             <div class="field-row">
               <TextField id="r-name" label={t("rsd.field.name")} {...ed.input("name")} />
               <TextField id="r-kana" label={t("rsd.field.nameKana")} {...ed.input("nameKana")} />
+              <TextField id="r-address" label={t("rsd.field.address")} {...ed.input("address")} />
               <TextField id="r-phone" label={t("rsd.field.phone")} type="tel" {...ed.input("phone")} />
               {numberField("r-birth", "birthYear", "rsd.field.birthYear")}
             </div>

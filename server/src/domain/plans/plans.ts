@@ -20,7 +20,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { callerOf, requireMunicipality } from "../access";
-import { auditEntry, auditRequestReads } from "../audit";
+import { auditEntry, peopleShown } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
 import { answerUnassignedInTx, wholePlanApproved } from "./answers";
@@ -91,26 +91,8 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
     dayDrivers,
     book,
   });
-  await auditRequestReads(ctx, code, requests.values());
-  await auditResidentsRead(ctx, code, [...requests.values()]);
+  await appendAudit(db, peopleShown(ctx, code, [...requests.values()]));
   return plan;
-}
-
-/** Residents' names and phones were shown: one `read` of each resident (personal data). */
-export async function auditResidentsRead(ctx: DomainContext, code: string, requests: readonly RequestRow[]) {
-  const ids = new Set(requests.flatMap((r) => (r.residentId ? [r.residentId] : [])));
-  await appendAudit(
-    ctx.db,
-    [...ids].map((id) =>
-      auditEntry(ctx, {
-        action: "read",
-        resourceType: "resident",
-        resourceId: id,
-        residentId: id,
-        municipalityCode: code,
-      }),
-    ),
-  );
 }
 
 /** The plan of a run (`run_not_done` while it has none). */

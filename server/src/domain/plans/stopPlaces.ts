@@ -24,6 +24,8 @@ export interface StopPerson {
 /** What naming a day's stops needs: the registered places and the residents of its requests. */
 export interface PlaceBook {
   readonly places: ReadonlyMap<string, { readonly name: string; readonly address: string | null }>;
+  /** Registered places with an address and their points: a bus stop is found by the place it stands at. */
+  readonly addressed: readonly { readonly lat: number; readonly lon: number; readonly address: string }[];
   /** A registered place's address by its name: depots, hubs and ports are stored under a place's name. */
   readonly addressByName: ReadonlyMap<string, string>;
   /** By resident id. */
@@ -35,6 +37,7 @@ export interface PlaceBook {
 /** An empty book: every request end reads as a bare point (tests of the converters). */
 export const NO_PLACES: PlaceBook = {
   places: new Map(),
+  addressed: [],
   addressByName: new Map(),
   people: new Map(),
   kana: new Map(),
@@ -44,6 +47,8 @@ export const NO_PLACES: PlaceBook = {
 const AT_HOME_WITHIN_M = 30;
 /** A stop this close to a request's end serves that end (the engine copies the point; rounding aside). */
 const SAME_POINT_M = 5;
+/** A named stop with no address of its own (a bus stop) takes a registered place's within this, as 「…付近」. */
+const NEAR_PLACE_M = 250;
 
 export async function loadPlaceBook(
   db: Db,
@@ -71,7 +76,10 @@ export async function loadPlaceBook(
       wheelchair: r.wheelchair,
       escort: r.escort,
     });
-  return { places, addressByName, people, kana };
+  const addressed = placeRows.flatMap((p) =>
+    p.address ? [{ lat: p.lat, lon: p.lon, address: p.address }] : [],
+  );
+  return { places, addressed, addressByName, people, kana };
 }
 
 /** The resident of a request, if it has one the book knows. */
@@ -116,7 +124,7 @@ export function placeOfPoint(
       lat: point.lat,
       lon: point.lon,
       name: point.name,
-      address: book.addressByName.get(point.name) ?? null,
+      address: book.addressByName.get(point.name) ?? addressNear(point, book),
     };
   if (request)
     for (const end of ["pickup", "dropoff"] as const) {
@@ -124,4 +132,14 @@ export function placeOfPoint(
       if (haversineMeters(named, point) <= SAME_POINT_M) return { ...named, lat: point.lat, lon: point.lon };
     }
   return { lat: point.lat, lon: point.lon, name: null, address: null };
+}
+
+/** 「…付近」: the address of the nearest registered place within NEAR_PLACE_M, for a stop that has none. */
+function addressNear(point: { lat: number; lon: number }, book: PlaceBook): string | null {
+  let best: { address: string; m: number } | undefined;
+  for (const p of book.addressed) {
+    const m = haversineMeters(point, p);
+    if (m <= NEAR_PLACE_M && (!best || m < best.m)) best = { address: p.address, m };
+  }
+  return best ? `${best.address} 付近` : null;
 }

@@ -32,7 +32,7 @@ import {
   updateIdempotentResponse,
 } from "@tsunagu/db";
 import { callerOf, requestScopeOf, requireMunicipality } from "../access";
-import { auditEntry, auditRequestReads } from "../audit";
+import { auditEntry, requestReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, forbidden, invalidField, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
@@ -182,7 +182,7 @@ export async function listRequestPage(ctx: DomainContext, code: string, query: R
   const { db } = ctx;
   await requireMunicipality(db, code);
   const { rows, total } = await listRequests(db, code, query, requestScopeOf(ctx));
-  await auditRequestReads(ctx, code, rows);
+  await appendAudit(db, requestReads(ctx, code, rows));
   const planned = await plannedTimes(ctx, code, rows);
   return {
     items: rows.map((row) => withPlannedTimes(toTransportRequest(row), planned)),

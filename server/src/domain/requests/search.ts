@@ -6,10 +6,9 @@
 import type { RequestSearchHit, RequestSearchResult } from "@tsunagu/contract";
 import { appendAudit, listRequestsOfDate, type RequestRow } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
-import { auditEntry } from "../audit";
+import { peopleShown } from "../audit";
 import type { DomainContext } from "../context";
 import { planPersonOf } from "../plans/convert";
-import { auditResidentsRead } from "../plans/plans";
 import { loadPlaceBook, requestEnd } from "../plans/stopPlaces";
 
 /** At most this many hits are answered (`truncated` says there were more). */
@@ -42,21 +41,7 @@ export async function searchDayRequests(
   };
   const found = rows.filter(matches);
   const shown = found.slice(0, SEARCH_LIMIT);
-  await appendAudit(
-    db,
-    shown
-      .filter((r) => r.residentId !== null)
-      .map((r) =>
-        auditEntry(ctx, {
-          action: "read",
-          resourceType: "request",
-          resourceId: r.id,
-          residentId: r.residentId,
-          municipalityCode: code,
-        }),
-      ),
-  );
-  await auditResidentsRead(ctx, code, shown);
+  await appendAudit(db, peopleShown(ctx, code, shown));
   const items: RequestSearchHit[] = shown.map((r) => ({
     requestId: r.id,
     kind: r.kind,

@@ -10,6 +10,7 @@ import { type RequestStatus, type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES
 import {
   appendAudit,
   type Db,
+  type DbOrTx,
   driverVehicleIds,
   findMatchRun,
   findPlanRoute,
@@ -30,7 +31,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { callerOf, requireMunicipality } from "../access";
-import { auditEntry } from "../audit";
+import { residentReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, forbidden, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
@@ -86,18 +87,7 @@ async function auditResidentsShown(
     const residentId = stop.requestId ? requests.get(stop.requestId)?.residentId : null;
     if (residentId) ids.add(residentId);
   }
-  await appendAudit(
-    ctx.db,
-    [...ids].map((id) =>
-      auditEntry(ctx, {
-        action: "read",
-        resourceType: "resident",
-        resourceId: id,
-        residentId: id,
-        municipalityCode: code,
-      }),
-    ),
-  );
+  await appendAudit(ctx.db, residentReads(ctx, code, ids));
 }
 
 /** The approved routes of `date` the caller may see. */
@@ -171,6 +161,20 @@ export async function readRunSheet(
   return sheet;
 }
 
+/** A stop of an approved route the caller may drive (`not_found` otherwise). */
+async function approvedStop(
+  tx: DbOrTx,
+  code: string,
+  stopId: string,
+  visible: (route: RouteOwner) => boolean,
+) {
+  const stop = await findPlanStop(tx, code, stopId);
+  if (!stop) throw notFound("plan stop", stopId);
+  const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
+  if (!route || !visible(route) || route.approvedAt === null) throw notFound("plan stop", stopId);
+  return stop;
+}
+
 /**
  * A driver marks a stop. In one transaction under the write lock: the stop
  * (only while pending) and, through the request state machine, the request —
@@ -193,10 +197,7 @@ export async function markStop(
   const audit = requestUpdateAudit(ctx, code);
   const runId = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
-      const stop = await findPlanStop(tx, code, stopId);
-      if (!stop) throw notFound("plan stop", stopId);
-      const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
-      if (!route || !visible(route) || route.approvedAt === null) throw notFound("plan stop", stopId);
+      const stop = await approvedStop(tx, code, stopId, visible);
       let cancelRest: string | undefined;
       if (stop.status !== "pending")
         throw new DomainError("stop_already_marked", `The stop is already marked ${stop.status}.`, {
@@ -273,10 +274,7 @@ export async function undoStop(ctx: DomainContext, code: string, stopId: string)
   const audit = requestUpdateAudit(ctx, code);
   const runId = await withWriteLock(db, () =>
     db.transaction(async (tx) => {
-      const stop = await findPlanStop(tx, code, stopId);
-      if (!stop) throw notFound("plan stop", stopId);
-      const route = await findPlanRoute(tx, code, stop.runId, stop.vehicleId, stop.shift);
-      if (!route || !visible(route)) throw notFound("plan stop", stopId);
+      const stop = await approvedStop(tx, code, stopId, visible);
       const markedAs = stop.status;
       if (markedAs !== "done" && markedAs !== "no_show")
         throw new DomainError(
