@@ -1,4 +1,4 @@
-import { type AuditEntry, appendAudit } from "@tsunagu/db";
+import type { AuditEntry } from "@tsunagu/db";
 import type { DomainContext } from "./context";
 
 /** What was done to which record (and whose personal data it touched). */
