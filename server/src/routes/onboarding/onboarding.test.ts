@@ -161,7 +161,7 @@ describe.skipIf(!hasData)("boundary import (N03)", () => {
     expect((await stored()).row?.boundaryGeojson).toBeNull();
   });
 
-  it("refuses an empty body and a JSON content type it does not take as an upload", async () => {
+  it("refuses an empty body, and content types other than GeoJSON or bytes", async () => {
     const empty = await uploadBoundary(new Uint8Array());
     expect(empty.status).toBe(422);
     expect((await problem(empty)).title).toBe("file_invalid");
