@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import type { OnboardingStatus, RegisterKindName } from "@tsunagu/contract";
-import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { createResource, createSignal, For, Index, type JSX, Show, untrack } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { errorId } from "../registry/model";
@@ -139,8 +139,8 @@ export function OnboardingPage() {
   const [status, { refetch }] = createResource(code, (c) => (c ? api.onboarding(c) : undefined));
   const reload = () => void refetch();
 
-  const controls = (s: OnboardingStatus, step: Step): JSX.Element => {
-    switch (step.key) {
+  const controls = (s: OnboardingStatus, key: Step["key"]): JSX.Element => {
+    switch (key) {
       case "boundary":
         return (
           <FileUpload
@@ -216,23 +216,25 @@ export function OnboardingPage() {
               <li>{t(s().matchReady ? "onb.matchReady" : "onb.matchNotReady")}</li>
             </ul>
             <ol class="onboarding-steps">
-              <For each={s().steps}>
+              {/* By position, not by object: a reload after an import keeps each step's elements. */}
+              <Index each={s().steps}>
                 {(step) => (
-                  <li class={`onboarding-step state-${step.state}`} data-testid={`step-${step.key}`}>
-                    <section aria-labelledby={`step-${step.key}-title`}>
-                      <h2 id={`step-${step.key}-title`}>
-                        {t(`onb.step.${step.key}` as MessageId)}{" "}
-                        <span class="badge">{t(`onb.state.${step.state}` as MessageId)}</span>
+                  <li class={`onboarding-step state-${step().state}`} data-testid={`step-${step().key}`}>
+                    <section aria-labelledby={`step-${step().key}-title`}>
+                      <h2 id={`step-${step().key}-title`}>
+                        {t(`onb.step.${step().key}` as MessageId)}{" "}
+                        <span class="badge">{t(`onb.state.${step().state}` as MessageId)}</span>
                       </h2>
-                      <Show when={countsText(step)}>
-                        <p>{countsText(step)}</p>
+                      <Show when={countsText(step())}>
+                        <p>{countsText(step())}</p>
                       </Show>
-                      <For each={step.missing}>{(m) => <p>{t(`onb.missing.${m}` as MessageId)}</p>}</For>
-                      {controls(s(), step)}
+                      <For each={step().missing}>{(m) => <p>{t(`onb.missing.${m}` as MessageId)}</p>}</For>
+                      {/* Built once per step: a reload after an import must not replace the upload and its report. */}
+                      {untrack(() => controls(s(), step().key))}
                     </section>
                   </li>
                 )}
-              </For>
+              </Index>
             </ol>
           </>
         )}
