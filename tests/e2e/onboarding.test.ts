@@ -28,13 +28,11 @@ describeInChromium("onboarding checklist in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
 
     const good = bad.replace("135.7", "35.7");
-    await facilities
-      .getByLabel("ファイル", { exact: true })
-      .setInputFiles({
-        name: "facilities.csv",
-        mimeType: "text/csv",
-        buffer: Buffer.from(encodeCp932(good)),
-      });
+    await facilities.getByLabel("ファイル", { exact: true }).setInputFiles({
+      name: "facilities.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(encodeCp932(good)),
+    });
     await facilities.getByRole("button", { name: "取り込む" }).click();
     const done = page.getByTestId("register-places-done");
     await done.waitFor();
