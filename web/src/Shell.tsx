@@ -39,6 +39,7 @@ const navItems: { href: string; label: MessageId; shownTo: (viewer: Viewer) => b
       label: "nav.resources",
       shownTo: only("municipal_staff", "coordinator", "platform_admin"),
     },
+    { href: "/onboarding", label: "nav.onboarding", shownTo: only("municipal_staff", "platform_admin") },
     { href: "/reports", label: "nav.reports", shownTo: everyone },
     { href: "/municipalities", label: "nav.municipalities", shownTo: only("platform_admin") },
     {

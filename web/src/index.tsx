@@ -12,6 +12,7 @@ import { MunicipalitiesPage } from "./pages/municipalities";
 import { MyDataPage } from "./pages/myData";
 import { MyRequestsPage } from "./pages/myRequests";
 import { NotFoundPage } from "./pages/notFound";
+import { OnboardingPage } from "./pages/onboarding";
 import { OrganisationsPage } from "./pages/organisations";
 import { PasswordPage } from "./pages/password";
 import { PlanReviewPage } from "./pages/planReview";
@@ -40,6 +41,7 @@ if (root) {
         <Route path="/intake/:code?" component={requireSignIn(PhoneIntakePage)} />
         <Route path="/reports" component={ReportsPage} />
         <Route path="/resources" component={requireSignIn(ResourcesPage)} />
+        <Route path="/onboarding/:code?" component={requireSignIn(OnboardingPage)} />
         <Route path="/resources/vehicles/:code?" component={requireSignIn(VehiclesPage)} />
         <Route path="/resources/routes/:code?" component={requireSignIn(RoutesPage)} />
         <Route path="/resources/drones/:code?" component={requireSignIn(DronesPage)} />

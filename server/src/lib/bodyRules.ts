@@ -22,7 +22,8 @@ export const uploadRoutes: ReadonlyArray<{ pattern: RegExp; contentTypes: readon
   },
   {
     pattern: /^\/api\/v1\/municipalities\/[^/]+\/boundary-imports$/,
-    contentTypes: ["application/geo+json", "application/json", "application/octet-stream"],
+    // Not application/json: the file is bytes in whatever encoding MLIT wrote (Shift_JIS too), not a JSON body.
+    contentTypes: ["application/geo+json", "application/octet-stream"],
   },
   {
     pattern: /^\/api\/v1\/municipalities\/[^/]+\/register-imports\/[a-z]+$/,

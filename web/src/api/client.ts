@@ -1,5 +1,6 @@
 import type {
   AuditQuery,
+  BoundaryImportResult,
   Driver,
   DriverInput,
   DronePort,
@@ -12,10 +13,14 @@ import type {
   MapConfig,
   MapLayers,
   Municipality,
+  OnboardingStatus,
   Organisation,
   OrganisationInput,
   OutboxMessage,
   Place,
+  PopulationImportResult,
+  RegisterImportResult,
+  RegisterKindName,
   RequestCreated,
   RequestInput,
   RequestPage,
@@ -225,6 +230,27 @@ export const api = {
   /** The zip goes as the body with content-type application/zip; a refused feed answers 422 with `errors`. */
   importGtfs: (code: string, zip: Blob) =>
     postBytes<GtfsImportResult>(`${m(code)}/gtfs-imports`, zip, "application/zip"),
+  onboarding: (code: string) => getJson<OnboardingStatus>(`${m(code)}/onboarding`),
+  /** An N03 GeoJSON file as it is (UTF-8 or Shift_JIS: the server decodes it). */
+  importBoundary: (code: string, file: Blob) =>
+    postBytes<BoundaryImportResult>(`${m(code)}/boundary-imports`, file, "application/octet-stream"),
+  /** One e-Stat zip as the body, several as a multipart form (field `files`). */
+  importPopulation: (code: string, files: readonly File[]) => {
+    if (files.length === 1)
+      return postBytes<PopulationImportResult>(
+        `${m(code)}/mesh-imports`,
+        files[0] as File,
+        "application/zip",
+      );
+    const form = new FormData();
+    for (const f of files) form.append("files", f, f.name);
+    return call<PopulationImportResult>("POST", `${m(code)}/mesh-imports`, { body: form });
+  },
+  importRegister: (code: string, kind: RegisterKindName, file: Blob) =>
+    postBytes<RegisterImportResult>(`${m(code)}/register-imports/${kind}`, file, "application/octet-stream"),
+  /** Where the browser downloads a register in the layout its import reads. */
+  registerExportUrl: (code: string, kind: RegisterKindName, format: "csv" | "xlsx") =>
+    `${m(code)}/register-exports/${kind}?format=${format}`,
   municipalities: () => getJson<{ items: Municipality[] }>("/api/v1/municipalities"),
   mapConfig: () => getJson<MapConfig>("/api/v1/map-config"),
   mapLayers: (code: string) =>

@@ -30,7 +30,6 @@ export const importBoundaryRoute = createRoute({
       required: true,
       content: {
         "application/geo+json": { schema: binary },
-        "application/json": { schema: binary },
         "application/octet-stream": { schema: binary },
       },
     },

@@ -161,16 +161,18 @@ describe.skipIf(!hasData)("boundary import (N03)", () => {
     expect((await stored()).row?.boundaryGeojson).toBeNull();
   });
 
-  it("refuses an empty body and a JSON content type it does not take as an upload", async () => {
+  it("refuses an empty body, and content types other than GeoJSON or bytes", async () => {
     const empty = await uploadBoundary(new Uint8Array());
     expect(empty.status).toBe(422);
     expect((await problem(empty)).title).toBe("file_invalid");
-    const wrongType = await upload(
-      `/api/v1/municipalities/${CODE}/boundary-imports`,
-      new Uint8Array([1]),
-      "text/csv",
-    );
-    expect(wrongType.status).toBe(415);
+    for (const type of ["text/csv", "application/json"]) {
+      const wrongType = await upload(
+        `/api/v1/municipalities/${CODE}/boundary-imports`,
+        new Uint8Array([1]),
+        type,
+      );
+      expect(wrongType.status).toBe(415);
+    }
   });
 
   it("keeps 珠洲市's 432 polygons, islets included, in the stored and the map copy", async () => {
