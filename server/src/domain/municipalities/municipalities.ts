@@ -33,6 +33,7 @@ import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, type FieldProblem } from "../errors";
 import { toMunicipality } from "../map/convert";
+import { importBoundary } from "../onboarding/boundary";
 
 export type MunicipalityInput = z.input<typeof MunicipalityCreateSchema>;
 
@@ -160,7 +161,12 @@ export async function createMunicipality(
     ]);
     return { row, invitation };
   });
-  return { municipality: await managedOf(ctx, created.row), invitation: created.invitation };
+  // The boundary already stands in the row; the onboarding import adds what the map and the
+  // checklist read from it (the lighter map copy, the import's facts), exactly as a later upload does.
+  const row = boundaryFile
+    ? (await importBoundary(ctx, code, boundaryFile), await requireMunicipality(db, code))
+    : created.row;
+  return { municipality: await managedOf(ctx, row), invitation: created.invitation };
 }
 
 async function managedOf(ctx: DomainContext, row: MunicipalityRow): Promise<ManagedMunicipality> {
