@@ -6,6 +6,7 @@ import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { matchingApi } from "../matching/api";
 import { todayInJapan } from "../registry/model";
+import { LoadError } from "../ui/fields";
 import { RoleGate } from "./accounts";
 
 /** Drivers see their own vehicles' sheets; coordinators and staff see all (the server filters). */
@@ -44,7 +45,7 @@ function RunSheetList() {
           onChange={(e) => e.currentTarget.value && setParams({ date: e.currentTarget.value })}
         />
       </div>
-      <Show when={!sheets.error} fallback={<p role="alert">{t("common.error")}</p>}>
+      <Show when={!sheets.error} fallback={<LoadError error={sheets.error} />}>
         <Show when={sheets()} fallback={<p>{t("common.loading")}</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{t("sheet.none")}</p>}>
