@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@tsunagu/db";
+import { type AuditEntry, appendAudit } from "@tsunagu/db";
 import type { DomainContext } from "./context";
 
 /** What was done to which record (and whose personal data it touched). */
@@ -24,4 +24,26 @@ export function auditEntry(ctx: DomainContext, fields: AuditFields): AuditEntry 
     ip: ctx.trace.ip ?? "unknown",
     requestId: ctx.trace.requestId,
   };
+}
+
+/** One `read` entry per request shown that names a resident (lists, plans, the call list). */
+export function auditRequestReads(
+  ctx: DomainContext,
+  code: string,
+  rows: Iterable<{ id: string; residentId: string | null }>,
+): Promise<void> {
+  return appendAudit(
+    ctx.db,
+    [...rows]
+      .filter((r) => r.residentId !== null)
+      .map((r) =>
+        auditEntry(ctx, {
+          action: "read",
+          resourceType: "request",
+          resourceId: r.id,
+          residentId: r.residentId,
+          municipalityCode: code,
+        }),
+      ),
+  );
 }

@@ -7,7 +7,6 @@
 import type { Plan } from "@tsunagu/contract";
 import {
   type AuditEntry,
-  appendAudit,
   approvePlanRoutes,
   type DbOrTx,
   findMatchRun,
@@ -20,7 +19,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { callerOf, requireMunicipality } from "../access";
-import { auditEntry } from "../audit";
+import { auditEntry, auditRequestReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
 import { answerUnassignedInTx, wholePlanApproved } from "./answers";
@@ -77,20 +76,7 @@ export async function planOfRun(ctx: DomainContext, code: string, runId: string)
   // The day's vehicles come from the run's own input: a move may go to any of them, used or not.
   const dayVehicles = storedProblemOf(run)?.vehicles ?? [];
   const plan = toPlanView({ runId: run.id, date: run.date, stored, vehicles, requests, dayVehicles });
-  await appendAudit(
-    db,
-    [...requests.values()]
-      .filter((r) => r.residentId !== null)
-      .map((r) =>
-        auditEntry(ctx, {
-          action: "read",
-          resourceType: "request",
-          resourceId: r.id,
-          residentId: r.residentId,
-          municipalityCode: code,
-        }),
-      ),
-  );
+  await auditRequestReads(ctx, code, requests.values());
   return plan;
 }
 

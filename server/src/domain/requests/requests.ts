@@ -35,7 +35,7 @@ import {
   updateIdempotentResponse,
 } from "@tsunagu/db";
 import { callerOf, requestScopeOf, requireMunicipality } from "../access";
-import { auditEntry } from "../audit";
+import { auditEntry, auditRequestReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, forbidden, invalidField, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
@@ -205,20 +205,7 @@ export async function listRequestPage(ctx: DomainContext, code: string, query: R
   const { db } = ctx;
   await requireMunicipality(db, code);
   const { rows, total } = await listRequests(db, code, query, requestScopeOf(ctx));
-  await appendAudit(
-    db,
-    rows
-      .filter((r) => r.residentId !== null)
-      .map((r) =>
-        auditEntry(ctx, {
-          action: "read",
-          resourceType: "request",
-          resourceId: r.id,
-          residentId: r.residentId,
-          municipalityCode: code,
-        }),
-      ),
-  );
+  await auditRequestReads(ctx, code, rows);
   const planned = await plannedTimes(ctx, code, rows);
   return {
     items: rows.map((row) => withPlannedTimes(toTransportRequest(row), planned)),
