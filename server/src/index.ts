@@ -90,6 +90,7 @@ async function main() {
       .finally(() =>
         server.close(() => {
           database.close();
+          process.stdout.write("\n  つなぐ Tsunagu stopped (停止しました).\n");
           process.exit(0);
         }),
       );

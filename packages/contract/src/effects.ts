@@ -304,9 +304,9 @@ export const PlanBaselineQuerySchema = z.object({
     description:
       "The “before”: own_vehicles (default; each organisation with only its own vehicles), private_car (every request alone) or modal_split (with carSharePct).",
   }),
-  carSharePct: z.coerce.number().min(0).max(100).optional().meta({
+  carSharePct: z.coerce.number().positive().max(100).optional().meta({
     description:
-      "For modal_split: the share of requests that would go by private car or van today, %. Default 100.",
+      "For modal_split: the share of requests that would go by private car or van today, % (above 0, at most 100). Default 100.",
   }),
   rideKmPerLitre: z.coerce.number().positive().max(60).optional().meta({
     description: "Fuel economy of the private petrol car a ride would take alone. Default 10.6 km/ℓ.",

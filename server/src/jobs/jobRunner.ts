@@ -152,7 +152,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           vehicleIds: notes.vehiclesWithoutDepot,
         });
       if (active.stop) return await settleStopped(active);
-      progress = { ...progress, phase: "itineraries", percent: 1 };
+      // Counted in requests from the start: none served yet, every request of the day still to place.
+      progress = {
+        ...progress,
+        phase: "itineraries",
+        percent: 1,
+        served: 0,
+        unserved: problem.requests.length,
+      };
       unsaved = true;
       const onProgress = (p: RegionalProgress) => {
         progress = {

@@ -6,7 +6,14 @@ import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../ap
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
-import { bindFields, type FieldErrors, FormAlert, InputField, SelectField } from "../ui/fields";
+import {
+  bindFields,
+  type FieldErrors,
+  FormAlert,
+  InputField,
+  loadErrorMessage,
+  SelectField,
+} from "../ui/fields";
 import { DataTable } from "../ui/tables";
 
 /**
@@ -240,7 +247,10 @@ function AccountsScreen() {
 
       <FormAlert message={formError()} />
 
-      <Show when={users()} fallback={<p>{users.error ? t("common.error") : t("common.loading")}</p>}>
+      <Show
+        when={users()}
+        fallback={<p>{users.error ? t(loadErrorMessage(users.error)) : t("common.loading")}</p>}
+      >
         {(list) => (
           <Show when={list().items.length > 0} fallback={<p>{t("acct.none")}</p>}>
             <DataTable

@@ -2,7 +2,7 @@ import { isRealDate, tokyoDayBounds } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
 import { labelOrCode, type MessageId, t } from "../i18n";
-import { InputField } from "../ui/fields";
+import { InputField, loadErrorMessage } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { canManageAccounts, gatedPage, useAdminMunicipality } from "./accounts";
 
@@ -132,7 +132,10 @@ function AuditLogScreen() {
         </button>
       </form>
 
-      <Show when={page()} fallback={<p>{page.error ? t("common.error") : t("common.loading")}</p>}>
+      <Show
+        when={page()}
+        fallback={<p>{page.error ? t(loadErrorMessage(page.error)) : t("common.loading")}</p>}
+      >
         {(result) => (
           <Show when={result().items.length > 0} fallback={<p>{t("audit.none")}</p>}>
             <DataTable

@@ -19,7 +19,7 @@ import {
 } from "../coverageAnalysis/CoverageMap";
 import { circleZone, draftPolygon } from "../coverageAnalysis/zones";
 import { type MessageId, t } from "../i18n";
-import { InputField } from "../ui/fields";
+import { InputField, LoadError } from "../ui/fields";
 
 const PRESETS = { rural: { bus: 500, rail: 1000 }, urban: { bus: 300, rail: 500 } } as const;
 
@@ -44,7 +44,7 @@ export function CoveragePage() {
   );
   return (
     <section class="page page-wide">
-      <Show when={!base.error} fallback={<p role="alert">{t("common.error")}</p>}>
+      <Show when={!base.error} fallback={<LoadError error={base.error} />}>
         <Show when={base()} fallback={<p>{t("common.loading")}</p>}>
           {(loaded) => (
             <CoverageView

@@ -16,7 +16,7 @@ import { ApiError, api } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { reasonText } from "../matching/reasons";
-import { Checkbox, FormAlert, PlaceOptions } from "../ui/fields";
+import { Checkbox, FormAlert, LoadError, PlaceOptions } from "../ui/fields";
 import { checkRequestDraft, type DraftErrors, fieldOf, serverErrorMessage } from "./requestForm.check";
 
 const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
@@ -346,7 +346,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   return (
     <section class={`page request-page${props.mode === "resident" ? " request-resident" : ""}`}>
       <h1>{t(props.mode === "resident" ? "request.title" : "request.intakeTitle")}</h1>
-      <Show when={!data.error} fallback={<p role="alert">{t("common.error")}</p>}>
+      <Show when={!data.error} fallback={<LoadError error={data.error} />}>
         <Show when={data()} fallback={<p>{t("common.loading")}</p>}>
           {(loaded) => (
             <Switch>

@@ -7,6 +7,7 @@ import { type MessageId, t } from "../i18n";
 import { matchingApi } from "../matching/api";
 import { stopActionId } from "../matching/model";
 import { todayInJapan } from "../registry/model";
+import { LoadError } from "../ui/fields";
 import { gatedPage } from "./accounts";
 
 /** Drivers see their own vehicles' sheets; coordinators and staff see all (the server filters). */
@@ -39,7 +40,7 @@ function RunSheetList() {
           onChange={(e) => e.currentTarget.value && setParams({ date: e.currentTarget.value })}
         />
       </div>
-      <Show when={!sheets.error} fallback={<p role="alert">{t("common.error")}</p>}>
+      <Show when={!sheets.error} fallback={<LoadError error={sheets.error} />}>
         <Show when={sheets()} fallback={<p>{t("common.loading")}</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{t("sheet.none")}</p>}>

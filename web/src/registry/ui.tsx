@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { type Accessor, createResource, type JSX, type ParentProps, type Resource, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { FieldError, FormAlert } from "../ui/fields";
+import { FieldError, FormAlert, LoadError } from "../ui/fields";
 import { fieldErrors, messageIdForProblem } from "./model";
 
 /**
@@ -61,7 +61,10 @@ export function Loaded<T>(props: {
   children: (loaded: Accessor<T>) => JSX.Element;
 }) {
   return (
-    <Show when={!props.data.error && !props.code.error} fallback={<p role="alert">{t("common.error")}</p>}>
+    <Show
+      when={!props.data.error && !props.code.error}
+      fallback={<LoadError error={props.data.error ?? props.code.error} />}
+    >
       <Show when={props.data()} fallback={<p>{t("common.loading")}</p>}>
         {(loaded) => props.children(loaded as Accessor<T>)}
       </Show>

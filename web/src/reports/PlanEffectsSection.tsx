@@ -89,7 +89,7 @@ export function PlanEffectsSection(props: { code: string }) {
     const out: PlanBaselineQueryInput = { baseline: kind() };
     if (kind() === "modal_split") {
       const share = Number(carShare());
-      if (carShare().trim() === "" || !(share >= 0 && share <= 100)) return null;
+      if (carShare().trim() === "" || !(share > 0 && share <= 100)) return null;
       out.carSharePct = share;
     }
     for (const [key, raw] of [

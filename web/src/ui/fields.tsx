@@ -1,6 +1,7 @@
 import type { Place } from "@tsunagu/contract";
 import { For, type JSX, type ParentProps, Show, splitProps } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
+import { loadErrorMessage } from "../api/loadError";
 import { type MessageId, placeKindMessage, t } from "../i18n";
 import { errorId } from "../registry/model";
 
@@ -236,6 +237,17 @@ export function bindFields<D extends object>(
     select: (key: TextKey<D>, path: string = key) =>
       bound(key, path, { onChange: (value: string) => set(key, value) }),
   };
+}
+
+export { loadErrorMessage };
+
+/** A page's load failure, announced (role="alert"), in words that say why. */
+export function LoadError(props: { error: unknown }) {
+  return (
+    <p role="alert" class="form-error">
+      {t(loadErrorMessage(props.error))}
+    </p>
+  );
 }
 
 /** A form-level error, announced at once (role="alert"); nothing while there is none. */

@@ -184,6 +184,28 @@ export async function updateIdempotentResponse(
     .where(and(eq(idempotencyKeys.municipalityCode, municipalityCode), eq(idempotencyKeys.key, key)));
 }
 
+/**
+ * Whether `key` already answered `operation` in the municipality (and has not
+ * expired): a retry of it gets the stored answer and spends no rate limit.
+ */
+export async function hasStoredIdempotentAnswer(
+  db: DbOrTx,
+  municipalityCode: string,
+  key: string,
+  operation: string,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ operation: idempotencyKeys.operation, createdAt: idempotencyKeys.createdAt })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.municipalityCode, municipalityCode), eq(idempotencyKeys.key, key)));
+  return (
+    row !== undefined &&
+    row.operation === operation &&
+    now.getTime() - Date.parse(row.createdAt) <= IDEMPOTENCY_TTL_MS
+  );
+}
+
 /** Every request of a municipality's date in one status, earliest first (a day's call list). */
 export async function requestsOfDateInStatus(
   db: DbOrTx,

@@ -163,9 +163,11 @@ export async function createMunicipality(
   });
   // The boundary already stands in the row; the onboarding import adds what the map and the
   // checklist read from it (the lighter map copy, the import's facts), exactly as a later upload does.
-  const row = boundaryFile
-    ? (await importBoundary(ctx, code, boundaryFile), await requireMunicipality(db, code))
-    : created.row;
+  let row = created.row;
+  if (boundaryFile) {
+    await importBoundary(ctx, code, boundaryFile);
+    row = await requireMunicipality(db, code);
+  }
   return { municipality: await managedOf(ctx, row), invitation: created.invitation };
 }
 

@@ -23,6 +23,7 @@ import {
   findPlace,
   findRequest,
   findResident,
+  hasStoredIdempotentAnswer,
   listRequestEvents,
   listRequests,
   plannedTimesOf,
@@ -50,6 +51,18 @@ export interface Submitted {
   request: RequestCreated;
   /** True when an Idempotency-Key retry got the first answer back and nothing new was stored. */
   replayed: boolean;
+}
+
+/** The Idempotency-Key operation name of submitting a request. */
+const CREATE_REQUEST_OPERATION = "requests.create";
+
+/**
+ * Whether `key` already answered a submission in the municipality: its retry
+ * gets the stored answer (submitRequest replays it, checking the body), so it
+ * does not count against the account's rate limit.
+ */
+export function isAnsweredRetry(ctx: DomainContext, code: string, key: string): Promise<boolean> {
+  return hasStoredIdempotentAnswer(ctx.db, code, key, CREATE_REQUEST_OPERATION, ctx.now);
 }
 
 /**
@@ -88,7 +101,7 @@ export async function submitRequest(
   const claim = options.idempotencyKey
     ? {
         key: options.idempotencyKey,
-        operation: "requests.create",
+        operation: CREATE_REQUEST_OPERATION,
         requestHash: createHash("sha256").update(JSON.stringify(input)).digest("hex"),
       }
     : null;

@@ -1,4 +1,9 @@
-import { SessionSchema, TransportRequestDetailSchema, TransportRequestSchema } from "@tsunagu/contract";
+import {
+  SessionSchema,
+  TransportRequestDetailSchema,
+  TransportRequestSchema,
+  tokyoDate,
+} from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -317,6 +322,33 @@ describe("rate limits", () => {
     for (let i = 0; i < 3; i++) statuses.push((await parcel()).status);
     expect(statuses.slice(0, 2)).not.toContain(429);
     expect(statuses[2]).toBe(429);
+    limited.cleanup();
+  });
+
+  it("answers a retry of an acknowledged Idempotency-Key with its stored answer even when the limit is spent (#24 item 8)", async () => {
+    const limited = await createTestApp({ REQUEST_CREATE_BURST: "1" });
+    await makeMunicipality(limited.database, CODE);
+    const place = await makePlace(limited.database, CODE);
+    const other = await makePlace(limited.database, CODE, { lat: 37.5 });
+    const coordinator = as(limited.app, await signInAs(limited, "coordinator", CODE));
+    const date = tokyoDate(new Date(), 7);
+    const body = { ...ride(null), date, pickup: { placeId: place }, dropoff: { placeId: other } };
+    const send = (key: string, b: unknown = body) =>
+      coordinator(`/api/v1/municipalities/${CODE}/requests`, {
+        ...json(b),
+        headers: { "content-type": "application/json", "idempotency-key": key },
+      });
+    const first = await send("key-1");
+    expect(first.status, await first.clone().text()).toBe(201);
+    const stored = TransportRequestSchema.parse(await first.json());
+    // The limit is spent: a new booking is refused …
+    expect((await send("key-2")).status).toBe(429);
+    // … but the retry of the acknowledged one gets its stored answer, so the client knows it is booked.
+    const retry = await send("key-1");
+    expect(retry.status).toBe(201);
+    expect(TransportRequestSchema.parse(await retry.json()).id).toBe(stored.id);
+    // The same key with another body is still refused (422), not replayed.
+    expect((await send("key-1", { ...body, notes: "別の内容" })).status).toBe(422);
     limited.cleanup();
   });
 });

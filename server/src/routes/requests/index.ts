@@ -1,4 +1,6 @@
 import type { Config } from "../../config";
+import { isAnsweredRetry } from "../../domain/requests/requests";
+import { domainContext } from "../../lib/domainContext";
 import { rateLimit } from "../../lib/rateLimit";
 import { createRouter } from "../../lib/router";
 import {
@@ -26,9 +28,15 @@ export function requestRoutes(config: Config) {
     // Shared by every server process on the database.
     shared: { name: "request-create" },
   });
-  router.use("/api/v1/municipalities/:code/requests", (c, next) =>
-    c.req.method === "POST" ? limit(c, next) : next(),
-  );
+  // A retry of an already answered Idempotency-Key gets its stored answer even when the limit is
+  // spent: the client must learn whether its booking was stored (the handler replays it).
+  router.use("/api/v1/municipalities/:code/requests", async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    const key = c.req.header("idempotency-key");
+    const code = c.req.param("code");
+    if (key && code && (await isAnsweredRetry(domainContext(c), code, key))) return next();
+    return limit(c, next);
+  });
   return router
     .openapi(createRequestRoute, createRequestHandler)
     .openapi(listRequestsRoute, listRequestsHandler)
