@@ -85,6 +85,17 @@ export function InputField(
   );
 }
 
+/**
+ * Binds an InputField to a signal: `<InputField … {...signalInput(from, setFrom)} />`.
+ * A getter, so the spread field keeps following the signal.
+ */
+export const signalInput = (value: () => string, onInput: (value: string) => void) => ({
+  get value() {
+    return value();
+  },
+  onInput,
+});
+
 /** A one-line text field (type text unless given) of at most 200 characters, as the registry's names and notes are. */
 export function TextField(props: Parameters<typeof InputField>[0]) {
   return <InputField type="text" maxLength={200} {...props} />;
