@@ -1,12 +1,6 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type Database, openDatabase } from "@tsunagu/db";
-import { afterAll, describe, expect, it } from "vitest";
-import { killAll } from "../helpers/serverProcess";
+import { describe, expect, it } from "vitest";
 import { apiSignIn } from "../helpers/signIn";
-import { demoDays, planAccounting, runRow, startServerProcess, waitFor } from "./matchRunProcess";
+import { demoDays, planAccounting, processDatabase, runRow, waitFor } from "./matchRunProcess";
 
 /**
  * Issue #5/#9, crashes: SIGKILL the real server process while its worker
@@ -15,24 +9,16 @@ import { demoDays, planAccounting, runRow, startServerProcess, waitFor } from ".
  * and finishes with every request of the day in the plan exactly once.
  */
 
-const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-runcrash-"));
-const databaseUrl = `file:${path.join(dir, "runs.db")}`;
-const children: ChildProcess[] = [];
-let reader: Database | undefined;
-afterAll(() => {
-  killAll(children);
-  reader?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { start, openReader } = processDatabase("tsunagu-runcrash-", "runs.db");
 
 /** A short lease, so the restarted process takes the dead one's run over quickly. */
 const env = { JOB_LEASE_SECONDS: "2" };
 
 describe("SIGKILL during a match run", () => {
   it("resumes the run after a restart and plans every request exactly once", async () => {
-    const first = startServerProcess(databaseUrl, env, children);
+    const first = start(env);
     const url = await first.url;
-    reader = await openDatabase(databaseUrl);
+    const reader = await openReader();
     const { code, dates } = await demoDays(reader);
     const date = dates[0] ?? "";
     const auth = await apiSignIn(url, "coordinator");
@@ -49,7 +35,7 @@ describe("SIGKILL during a match run", () => {
     await waitFor(
       "the solver to report progress",
       async () => {
-        const row = await runRow(reader as Database, id);
+        const row = await runRow(reader, id);
         const phase = row?.progress ? (JSON.parse(row.progress) as { phase: string }).phase : "";
         return ["construct", "fleet", "improve"].includes(phase) ? row : undefined;
       },
@@ -62,12 +48,12 @@ describe("SIGKILL during a match run", () => {
     // Nothing of the killed attempt was stored.
     expect((await planAccounting(reader, code, date, id)).planned).toEqual([]);
 
-    const second = startServerProcess(databaseUrl, env, children);
+    const second = start(env);
     await second.url;
     const done = await waitFor(
       "the run to finish in the restarted process",
       async () => {
-        const row = await runRow(reader as Database, id);
+        const row = await runRow(reader, id);
         return row && row.status !== "running" && row.status !== "queued" ? row : undefined;
       },
       45_000,

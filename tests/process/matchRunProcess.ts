@@ -1,6 +1,14 @@
 import type { ChildProcess } from "node:child_process";
-import type { Database } from "@tsunagu/db";
-import { type ServerProcess, startServerProcess as startServerProcessWith } from "../helpers/serverProcess";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Database, openDatabase } from "@tsunagu/db";
+import { afterAll } from "vitest";
+import {
+  killAll,
+  type ServerProcess,
+  startServerProcess as startServerProcessWith,
+} from "../helpers/serverProcess";
 
 /**
  * Helpers of the match-run process tests: the server process set up for
@@ -14,6 +22,30 @@ export function startServerProcess(
   children: ChildProcess[],
 ): ServerProcess {
   return startServerProcessWith(databaseUrl, { LOG_LEVEL: "info", JOB_POLL_MS: "200", ...env }, children);
+}
+
+/**
+ * A database file in a fresh temporary folder for the test file's server processes to share. After
+ * the file's tests every child started on it is killed, the reader closed and the folder removed.
+ */
+export function processDatabase(prefix: string, file: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const databaseUrl = `file:${path.join(dir, file)}`;
+  const children: ChildProcess[] = [];
+  let reader: Database | undefined;
+  afterAll(() => {
+    killAll(children);
+    reader?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** The test's own connection to the file, to read what the processes wrote. */
+  const openReader = async () => {
+    reader = await openDatabase(databaseUrl);
+    return reader;
+  };
+  /** A server process on the file, killed after the tests. */
+  const start = (env: Record<string, string> = {}) => startServerProcess(databaseUrl, env, children);
+  return { start, openReader };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

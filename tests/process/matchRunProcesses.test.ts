@@ -1,12 +1,6 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type Database, openDatabase } from "@tsunagu/db";
-import { afterAll, describe, expect, it } from "vitest";
-import { killAll } from "../helpers/serverProcess";
+import { describe, expect, it } from "vitest";
 import { apiSignIn } from "../helpers/signIn";
-import { demoDays, planAccounting, runRow, startServerProcess, waitFor } from "./matchRunProcess";
+import { demoDays, planAccounting, processDatabase, runRow, waitFor } from "./matchRunProcess";
 
 /**
  * Issue #9, several processes: three server processes on one database file
@@ -14,28 +8,17 @@ import { demoDays, planAccounting, runRow, startServerProcess, waitFor } from ".
  * them, once, and each day's plan holds each request exactly once.
  */
 
-const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-runs3-"));
-const databaseUrl = `file:${path.join(dir, "shared.db")}`;
-const children: ChildProcess[] = [];
-let reader: Database | undefined;
-afterAll(() => {
-  killAll(children);
-  reader?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { start, openReader } = processDatabase("tsunagu-runs3-", "shared.db");
 
 describe("three server processes on one database", () => {
   it("process each queued run exactly once between them", async () => {
     // The first process migrates and seeds; the others find the database ready.
-    const first = startServerProcess(databaseUrl, {}, children);
+    const first = start();
     const url = await first.url;
-    const others = [
-      startServerProcess(databaseUrl, {}, children),
-      startServerProcess(databaseUrl, {}, children),
-    ];
+    const others = [start(), start()];
     await Promise.all(others.map((p) => p.url));
     const servers = [first, ...others];
-    reader = await openDatabase(databaseUrl);
+    const reader = await openReader();
     const { code, dates } = await demoDays(reader);
     expect(dates.length).toBeGreaterThanOrEqual(6);
 
@@ -57,7 +40,7 @@ describe("three server processes on one database", () => {
     const finished = await waitFor(
       "all six runs to finish",
       async () => {
-        const rows = await Promise.all(ids.map((id) => runRow(reader as Database, id)));
+        const rows = await Promise.all(ids.map((id) => runRow(reader, id)));
         return rows.every((r) => r && (r.status === "done" || r.status === "failed")) ? rows : undefined;
       },
       60_000,

@@ -36,6 +36,19 @@ const boundaryArea = (bytes: Uint8Array, code: string) => {
   return a.area;
 };
 
+/** The e-Stat zip 5338 imported into the boundary in `boundaryFile`: its setup, the timed step returned. */
+const estatImport = (boundaryFile: string, code: string) => {
+  const zip = file("yamanashi-kosuge/pop_2020_5338.zip");
+  const area = boundaryArea(file(boundaryFile), code);
+  return () => {
+    const parsed = parseEstatMeshFiles([{ name: "pop_2020_5338.zip", bytes: zip }]);
+    if (!parsed.ok) throw new Error("refused");
+    const r = importPopulation(parsed, area);
+    if (!r.ok) throw new Error("refused");
+    return `${r.report.people} people in ${r.report.cellsInside} + ${r.report.cellsPartlyInside} partial cells`;
+  };
+};
+
 interface Case {
   what: string;
   /** Prepares inputs (not timed) and returns the timed step, which returns a one-line result. */
@@ -56,31 +69,11 @@ const CASES: Record<string, Case> = {
   },
   "estat-kosuge": {
     what: "e-Stat zip 5338 (102,412 B, 2,050 cells) × 小菅村: unzip, parse, concealment, share weighting",
-    setup: () => {
-      const zip = file("yamanashi-kosuge/pop_2020_5338.zip");
-      const area = boundaryArea(file("yamanashi-kosuge/boundary_n03_19442_kosuge.geojson"), "19442");
-      return () => {
-        const parsed = parseEstatMeshFiles([{ name: "pop_2020_5338.zip", bytes: zip }]);
-        if (!parsed.ok) throw new Error("refused");
-        const r = importPopulation(parsed, area);
-        if (!r.ok) throw new Error("refused");
-        return `${r.report.people} people in ${r.report.cellsInside} + ${r.report.cellsPartlyInside} partial cells`;
-      };
-    },
+    setup: () => estatImport("yamanashi-kosuge/boundary_n03_19442_kosuge.geojson", "19442"),
   },
   "estat-hokuto": {
     what: "e-Stat zip 5338 × 北杜市 (a larger boundary: 274 cells kept, 38 crossing it)",
-    setup: () => {
-      const zip = file("yamanashi-kosuge/pop_2020_5338.zip");
-      const area = boundaryArea(file("yamanashi-hokuto/boundary_n03_19209_hokuto.geojson"), "19209");
-      return () => {
-        const parsed = parseEstatMeshFiles([{ name: "pop_2020_5338.zip", bytes: zip }]);
-        if (!parsed.ok) throw new Error("refused");
-        const r = importPopulation(parsed, area);
-        if (!r.ok) throw new Error("refused");
-        return `${r.report.people} people in ${r.report.cellsInside} + ${r.report.cellsPartlyInside} partial cells`;
-      };
-    },
+    setup: () => estatImport("yamanashi-hokuto/boundary_n03_19209_hokuto.geojson", "19209"),
   },
 };
 

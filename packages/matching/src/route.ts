@@ -137,6 +137,22 @@ class Scratch {
 }
 const scratch = new Scratch();
 
+/** Arrival at position k on leaving position k-1 at B[k-1] after its service (a plain function: hot path, no closure). */
+function arrivalAt(
+  k: number,
+  B: Float64Array | number[],
+  psvc: ArrayLike<number>,
+  ploc: ArrayLike<number>,
+  T: Float64Array,
+  L: number,
+): number {
+  return (
+    (B[k - 1] as number) +
+    (psvc[k - 1] as number) +
+    (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number)
+  );
+}
+
 /**
  * Exact feasibility of a node sequence on shift s, with time windows, ride times and route
  * duration. All these constraints are lower bounds of the form B_j ≥ B_i + w plus constant
@@ -182,10 +198,7 @@ export function scheduleSequence(
 
   B[0] = pe[0] as number;
   for (let k = 1; k <= len + 1; k++) {
-    const arr =
-      (B[k - 1] as number) +
-      (psvc[k - 1] as number) +
-      (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number);
+    const arr = arrivalAt(k, B, psvc, ploc, T, L);
     const v = Math.max(arr, pe[k] as number);
     if (v > (plt[k] as number) + EPS) return false;
     B[k] = v;
@@ -196,10 +209,7 @@ export function scheduleSequence(
     for (let k = 0; k <= len + 1; k++) {
       // Forward propagation of earlier raises (merged into this sweep).
       if (from >= 0 && k > from) {
-        const arr =
-          (B[k - 1] as number) +
-          (psvc[k - 1] as number) +
-          (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number);
+        const arr = arrivalAt(k, B, psvc, ploc, T, L);
         if (arr > (B[k] as number)) {
           if (arr > (plt[k] as number) + EPS) return false;
           B[k] = arr;
@@ -230,10 +240,7 @@ export function scheduleSequence(
     if (!changed) return true;
     // Re-run a plain forward pass so every raise is propagated before the next check round.
     for (let k = 1; k <= len + 1; k++) {
-      const arr =
-        (B[k - 1] as number) +
-        (psvc[k - 1] as number) +
-        (T[(ploc[k - 1] as number) * L + (ploc[k] as number)] as number);
+      const arr = arrivalAt(k, B, psvc, ploc, T, L);
       if (arr > (B[k] as number)) {
         if (arr > (plt[k] as number) + EPS) return false;
         B[k] = arr;

@@ -2,7 +2,7 @@ import { isRealDate, tokyoDayBounds } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
 import { labelOrCode, type MessageId, t } from "../i18n";
-import { InputField, loadErrorMessage } from "../ui/fields";
+import { InputField, loadErrorMessage, signalInput } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { canManageAccounts, gatedPage, useAdminMunicipality } from "./accounts";
 
@@ -97,8 +97,7 @@ function AuditLogScreen() {
           label={t("audit.field.residentId")}
           type="text"
           autocomplete="off"
-          value={residentId()}
-          onInput={setResidentId}
+          {...signalInput(residentId, setResidentId)}
         />
         <div class="field">
           <label for="audit-action">{t("audit.field.action")}</label>

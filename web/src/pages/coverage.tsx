@@ -19,7 +19,7 @@ import {
 } from "../coverageAnalysis/CoverageMap";
 import { circleZone, draftPolygon } from "../coverageAnalysis/zones";
 import { type MessageId, t } from "../i18n";
-import { InputField, LoadError } from "../ui/fields";
+import { InputField, LoadError, signalInput } from "../ui/fields";
 
 const PRESETS = { rural: { bus: 500, rail: 1000 }, urban: { bus: 300, rail: 500 } } as const;
 
@@ -249,8 +249,7 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
             min="100"
             max="20000"
             step="100"
-            value={placeRadius()}
-            onInput={setPlaceRadius}
+            {...signalInput(placeRadius, setPlaceRadius)}
           />
           <button type="button" class="button" data-testid="add-place-zone" onClick={addPlaceZone}>
             {t("coverage.whatIf.addAroundPlace")}
@@ -373,23 +372,20 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
                 id="coverage-band-from"
                 label={t("coverage.bandFrom")}
                 type="time"
-                value={bandFrom()}
-                onInput={setBandFrom}
+                {...signalInput(bandFrom, setBandFrom)}
               />
               <InputField
                 id="coverage-band-to"
                 label={t("coverage.bandTo")}
                 type="time"
-                value={bandTo()}
-                onInput={setBandTo}
+                {...signalInput(bandTo, setBandTo)}
               />
             </div>
             <InputField
               id="coverage-date"
               label={t("coverage.date")}
               type="date"
-              value={date()}
-              onInput={setDate}
+              {...signalInput(date, setDate)}
             />
             <button type="submit" class="button">
               {t("coverage.run")}

@@ -12,7 +12,7 @@ import {
 } from "../registry/model";
 import { RegistryList } from "../registry/RegistryList";
 import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
-import { CheckboxGroup, SelectField, TextField } from "../ui/fields";
+import { CheckboxGroup, OptionalSelectField, SelectField, TextField } from "../ui/fields";
 
 interface DriverDraft {
   kind: string;
@@ -103,17 +103,13 @@ export function DriversPage() {
               </SelectField>
               <TextField id="d-name" label={t("drv.field.name")} {...ed.input("name")} />
               <TextField id="d-kana" label={t("drv.field.nameKana")} {...ed.input("nameKana")} />
-              <SelectField
+              <OptionalSelectField
                 id="d-org"
                 label={t("drv.field.organisation")}
-                errors={ed.errors()}
-                path="organisationId"
-                value={draft.organisationId ?? ""}
-                onChange={(v) => setDraft("organisationId", v || null)}
+                {...ed.optional("organisationId")}
               >
-                <option value="">{t("res.none")}</option>
                 <For each={loaded().organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-              </SelectField>
+              </OptionalSelectField>
             </div>
             <CheckboxGroup
               legend={t("drv.field.vehicles")}

@@ -14,6 +14,7 @@ import {
   InputField,
   LatLonFields,
   SelectField,
+  signalInput,
   TextField,
 } from "../ui/fields";
 import { DataTable } from "../ui/tables";
@@ -304,16 +305,14 @@ export function DronesPage() {
                 errors={switchErrors()}
                 path="date"
                 type="date"
-                value={date()}
-                onInput={setDate}
+                {...signalInput(date, setDate)}
               />
               <TextField
                 id="dr-reason"
                 label={t("dr.reason")}
                 errors={switchErrors()}
                 path="reason"
-                value={reason()}
-                onInput={setReason}
+                {...signalInput(reason, setReason)}
               />
             </div>
             <FormStatus error={switchStatus() === "res.saved" ? null : switchStatus()} done={null} />

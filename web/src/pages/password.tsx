@@ -4,7 +4,7 @@ import { ApiError, accountsApi } from "../api/client";
 import { clearSession } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
-import { type FieldErrors, FormAlert, InputField } from "../ui/fields";
+import { type FieldErrors, FormAlert, InputField, signalInput } from "../ui/fields";
 
 /** The server's minimum (server/src/lib/auth/password.ts); checked here too so the message comes before a round trip. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -124,8 +124,7 @@ export function PasswordPage() {
           autocomplete="current-password"
           required
           aria-invalid={errors().currentPassword ? "true" : undefined}
-          value={current()}
-          onInput={setCurrent}
+          {...signalInput(current, setCurrent)}
         />
         <NewPasswordField id="pw-new" value={next()} onInput={setNext} errors={errors()} />
         <button type="submit" class="button button-big" disabled={busy()}>

@@ -3,7 +3,7 @@ import { createSignal, type JSX, Show } from "solid-js";
 import { ApiError, authApi } from "../api/client";
 import { currentUser, homeOf, refreshSession, sessionKnown } from "../auth";
 import { type MessageId, t } from "../i18n";
-import { FormAlert, InputField } from "../ui/fields";
+import { FormAlert, InputField, signalInput } from "../ui/fields";
 
 /** Only a local path may be a redirect target (no open redirect to another site). */
 function safeNext(next: string | undefined): string | undefined {
@@ -54,8 +54,7 @@ export function SignInPage() {
           autocomplete="username"
           inputmode="email"
           required
-          value={email()}
-          onInput={setEmail}
+          {...signalInput(email, setEmail)}
         />
         <InputField
           id="signin-password"
@@ -64,8 +63,7 @@ export function SignInPage() {
           name="password"
           autocomplete="current-password"
           required
-          value={password()}
-          onInput={setPassword}
+          {...signalInput(password, setPassword)}
         />
         <button type="submit" class="button button-big" disabled={sending()}>
           {t("signin.submit")}

@@ -8,7 +8,14 @@ import { useEditor } from "../registry/editor";
 import { draftFromVehicle, draftToInput, emptyDraft } from "../registry/model";
 import { RegistryList } from "../registry/RegistryList";
 import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
-import { CheckboxGroup, InputField, PlaceOptions, SelectField, TextField } from "../ui/fields";
+import {
+  CheckboxGroup,
+  InputField,
+  OptionalSelectField,
+  PlaceOptions,
+  SelectField,
+  TextField,
+} from "../ui/fields";
 
 const kinds = VehicleKindSchema.options;
 const fuels = FuelSchema.options;
@@ -148,17 +155,9 @@ export function VehiclesPage() {
               {num("kWhPerKm", "any")}
               {num("payloadKg", "any")}
             </div>
-            <SelectField
-              id="v-depot"
-              label={t("veh.field.depot")}
-              errors={ed.errors()}
-              path="depotPlaceId"
-              value={draft.depotPlaceId ?? ""}
-              onChange={(v) => setDraft("depotPlaceId", v || null)}
-            >
-              <option value="">{t("res.none")}</option>
+            <OptionalSelectField id="v-depot" label={t("veh.field.depot")} {...ed.optional("depotPlaceId")}>
               <PlaceOptions places={loaded().places} />
-            </SelectField>
+            </OptionalSelectField>
             <AvailabilityEditor editor={ed} />
           </RegistryList>
         )}

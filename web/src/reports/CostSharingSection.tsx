@@ -11,7 +11,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { InputField } from "../ui/fields";
+import { InputField, signalInput } from "../ui/fields";
 import { oneDecimal } from "./format";
 import { planEffectsApi } from "./planApi";
 import { FigureRow, ReportTable } from "./ReportTable";
@@ -145,16 +145,14 @@ export function CostSharingSection(props: { code: string }) {
             id="cost-from"
             label={t("costShare.from")}
             type="date"
-            value={from()}
-            onInput={setFrom}
+            {...signalInput(from, setFrom)}
           />
-          <InputField id="cost-to" label={t("costShare.to")} type="date" value={to()} onInput={setTo} />
+          <InputField id="cost-to" label={t("costShare.to")} type="date" {...signalInput(to, setTo)} />
           <InputField
             id="cost-yearly"
             label={t("costShare.yearlyCost")}
             inputmode="numeric"
-            value={yearlyCost()}
-            onInput={setYearlyCost}
+            {...signalInput(yearlyCost, setYearlyCost)}
           />
         </div>
         <For each={parties}>

@@ -8,7 +8,7 @@ import {
 import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { FormAlert, InputField } from "../ui/fields";
+import { FormAlert, InputField, signalInput } from "../ui/fields";
 import { BarChart, BeforeAfterCharts, sideMetric } from "./BarChart";
 import { oneDecimal, whole } from "./format";
 import { planEffectsApi, runOfDate } from "./planApi";
@@ -161,9 +161,8 @@ export function PlanEffectsSection(props: { code: string }) {
           id="plan-effects-date"
           label={t("effectsPlan.date")}
           type="date"
-          value={date()}
-          onInput={setDate}
           required
+          {...signalInput(date, setDate)}
         />
         <button type="submit" class="button" disabled={busy()}>
           {t("effectsPlan.show")}

@@ -86,6 +86,17 @@ export function InputField(
   );
 }
 
+/**
+ * Binds an InputField to a signal: `<InputField … {...signalInput(from, setFrom)} />`.
+ * A getter, so the spread field keeps following the signal.
+ */
+export const signalInput = (value: () => string, onInput: (value: string) => void) => ({
+  get value() {
+    return value();
+  },
+  onInput,
+});
+
 /** A one-line text field (type text unless given) of at most 200 characters, as the registry's names and notes are. */
 export function TextField(props: Parameters<typeof InputField>[0]) {
   return <InputField type="text" maxLength={200} {...props} />;
@@ -106,6 +117,19 @@ export function SelectField(
         {props.children}
       </select>
     </Field>
+  );
+}
+
+/** A select whose first choice is 「なし」 (the empty value, which the page saves as null); the other options are its children. */
+export function OptionalSelectField(
+  props: ParentProps<FieldProps & { value: string; onChange: (value: string) => void }>,
+) {
+  const [own, select] = splitProps(props, ["children"]);
+  return (
+    <SelectField {...select}>
+      <option value="">{t("res.none")}</option>
+      {own.children}
+    </SelectField>
   );
 }
 
@@ -212,6 +236,9 @@ export function LatLonFields(props: {
 /** The keys of a draft whose values are text (what an input or a select edits). */
 type TextKey<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D] & string;
 
+/** The keys of a draft whose values are text or null (an optional reference: "" in the select is null). */
+type OptionalKey<D> = { [K in keyof D]: D[K] extends string | null ? K : never }[keyof D] & string;
+
 /**
  * Binds fields to a store draft and its errors, so a form says only what
  * differs per field: `<TextField id="o-name" label={…} {...bind.input("name")} />`
@@ -223,19 +250,22 @@ export function bindFields<D extends object>(
   errors: () => FieldErrors,
 ) {
   // A store setter cannot be typed through a key that is generic here; the keys are D's text fields.
-  const set = setDraft as unknown as (key: string, value: string) => void;
+  const set = setDraft as unknown as (key: string, value: string | null) => void;
   // Getters, not values: spreading the result into a field keeps it following the draft and the errors.
-  const bound = <H extends object>(key: TextKey<D>, path: string, handler: H) =>
+  const bound = <H extends object>(key: keyof D, path: string, handler: H) =>
     Object.defineProperties(handler as H & { path: string; errors: FieldErrors; value: string }, {
       path: { value: path, enumerable: true },
       errors: { get: errors, enumerable: true },
-      value: { get: () => draft[key] as string, enumerable: true },
+      value: { get: () => (draft[key] as string | null) ?? "", enumerable: true },
     });
   return {
     input: (key: TextKey<D>, path: string = key) =>
       bound(key, path, { onInput: (value: string) => set(key, value) }),
     select: (key: TextKey<D>, path: string = key) =>
       bound(key, path, { onChange: (value: string) => set(key, value) }),
+    /** For an OptionalSelectField: the empty choice is stored as null. */
+    optional: (key: OptionalKey<D>, path: string = key) =>
+      bound(key, path, { onChange: (value: string) => set(key, value || null) }),
   };
 }
 

@@ -72,39 +72,24 @@ export const bus = (over: Partial<TimetabledTrip> = {}): TimetabledTrip => ({
   ...over,
 });
 
-export const parcel = (
-  id: string,
-  from: GeoPoint,
-  to: GeoPoint,
-  over: Partial<RegionalRequest> = {},
-): RegionalRequest => ({
-  id,
-  kind: "parcel",
-  pickup: from,
-  dropoff: to,
-  earliest: h(8),
-  latest: h(17),
-  weightKg: 2,
-  sizeLitres: 8,
-  ...over,
-});
+/** A request of one kind: `defaults` fill what the test does not say in `over`. */
+const requestOf =
+  (
+    kind: RegionalRequest["kind"],
+    defaults: Pick<RegionalRequest, "earliest" | "latest"> & Partial<RegionalRequest>,
+  ) =>
+  (id: string, from: GeoPoint, to: GeoPoint, over: Partial<RegionalRequest> = {}): RegionalRequest => ({
+    id,
+    kind,
+    pickup: from,
+    dropoff: to,
+    ...defaults,
+    ...over,
+  });
 
-export const ride = (
-  id: string,
-  from: GeoPoint,
-  to: GeoPoint,
-  over: Partial<RegionalRequest> = {},
-): RegionalRequest => ({
-  id,
-  kind: "ride",
-  pickup: from,
-  dropoff: to,
-  earliest: h(8),
-  latest: h(10),
-  passengers: 1,
-  maxWalkMeters: 500,
-  ...over,
-});
+export const parcel = requestOf("parcel", { earliest: h(8), latest: h(17), weightKg: 2, sizeLitres: 8 });
+
+export const ride = requestOf("ride", { earliest: h(8), latest: h(10), passengers: 1, maxWalkMeters: 500 });
 
 export const problemOf = (p: Partial<RegionalProblem>): RegionalProblem => ({
   date: "2026-11-23",

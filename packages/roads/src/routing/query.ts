@@ -122,44 +122,51 @@ function searchesFor(h: Hierarchy): [Search, Search] {
  * or the node is stalled (a higher node already reaches it faster, so its label is not on any
  * shortest up–down path and its edges need not be relaxed).
  */
+/** One direction of the hierarchy's edges: node x's run is first[x]..first[x+1]-1, each to `other`. */
+interface Side {
+  readonly first: Uint32Array;
+  readonly other: Uint32Array;
+  readonly time: Uint32Array;
+  readonly dist: Uint32Array;
+  readonly edge: Uint32Array;
+}
+const sideCache = new WeakMap<Hierarchy, { up: Side; down: Side }>();
+/** The hierarchy's two sides, made once per hierarchy (settle runs for every node a query reaches). */
+function sidesOf(h: Hierarchy): { up: Side; down: Side } {
+  let sides = sideCache.get(h);
+  if (!sides) {
+    sides = {
+      up: { first: h.upFirst, other: h.upHead, time: h.upTime, dist: h.upDist, edge: h.upEdge },
+      down: { first: h.downFirst, other: h.downTail, time: h.downTime, dist: h.downDist, edge: h.downEdge },
+    };
+    sideCache.set(h, sides);
+  }
+  return sides;
+}
+
 function settle(h: Hierarchy, s: Search, forward: boolean): number {
   const d = s.queue.peekValue() as number;
   const x = s.queue.pop() as number;
   if (d > (s.time[x] as number)) return -1;
-  // Stall-on-demand: an edge from a higher node y into x (forward) or out of x (backward).
-  if (forward) {
-    for (let i = h.downFirst[x] as number; i < (h.downFirst[x + 1] as number); i++) {
-      const y = h.downTail[i] as number;
-      if (s.reached(y) && (s.time[y] as number) + (h.downTime[i] as number) < d) return -1;
-    }
-    for (let i = h.upFirst[x] as number; i < (h.upFirst[x + 1] as number); i++) {
-      const y = h.upHead[i] as number;
-      const nt = d + (h.upTime[i] as number);
-      if (!s.reached(y) || nt < (s.time[y] as number)) {
-        s.stamp[y] = s.current;
-        s.time[y] = nt;
-        s.dist[y] = (s.dist[x] as number) + (h.upDist[i] as number);
-        s.parentEdge[y] = h.upEdge[i] as number;
-        s.parentNode[y] = x;
-        s.queue.push(y, nt);
-      }
-    }
-  } else {
-    for (let i = h.upFirst[x] as number; i < (h.upFirst[x + 1] as number); i++) {
-      const y = h.upHead[i] as number;
-      if (s.reached(y) && (s.time[y] as number) + (h.upTime[i] as number) < d) return -1;
-    }
-    for (let i = h.downFirst[x] as number; i < (h.downFirst[x + 1] as number); i++) {
-      const y = h.downTail[i] as number;
-      const nt = d + (h.downTime[i] as number);
-      if (!s.reached(y) || nt < (s.time[y] as number)) {
-        s.stamp[y] = s.current;
-        s.time[y] = nt;
-        s.dist[y] = (s.dist[x] as number) + (h.downDist[i] as number);
-        s.parentEdge[y] = h.downEdge[i] as number;
-        s.parentNode[y] = x;
-        s.queue.push(y, nt);
-      }
+  // Stall-on-demand: an edge from a higher node y into x (forward) or out of x (backward);
+  // then relax the edges the search follows (up edges forward, down edges backward).
+  const { up, down } = sidesOf(h);
+  const stall = forward ? down : up;
+  const relax = forward ? up : down;
+  for (let i = stall.first[x] as number; i < (stall.first[x + 1] as number); i++) {
+    const y = stall.other[i] as number;
+    if (s.reached(y) && (s.time[y] as number) + (stall.time[i] as number) < d) return -1;
+  }
+  for (let i = relax.first[x] as number; i < (relax.first[x + 1] as number); i++) {
+    const y = relax.other[i] as number;
+    const nt = d + (relax.time[i] as number);
+    if (!s.reached(y) || nt < (s.time[y] as number)) {
+      s.stamp[y] = s.current;
+      s.time[y] = nt;
+      s.dist[y] = (s.dist[x] as number) + (relax.dist[i] as number);
+      s.parentEdge[y] = relax.edge[i] as number;
+      s.parentNode[y] = x;
+      s.queue.push(y, nt);
     }
   }
   return x;
