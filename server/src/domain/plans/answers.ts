@@ -28,7 +28,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
-import { auditEntry } from "../audit";
+import { requestAudit } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
 import { reasonFromRow } from "./convert";
@@ -162,18 +162,7 @@ export async function unservedCallList(
   const residents = await residentsByIds(db, code, [
     ...new Set(rows.map((r) => r.residentId).filter((id): id is string => id !== null)),
   ]);
-  await appendAudit(
-    db,
-    rows.map((r) =>
-      auditEntry(ctx, {
-        action: "read",
-        resourceType: "request",
-        resourceId: r.id,
-        residentId: r.residentId,
-        municipalityCode: code,
-      }),
-    ),
-  );
+  await appendAudit(db, rows.map(requestAudit(ctx, code, "read")));
   return {
     date,
     items: rows.map((r) => {
