@@ -1,20 +1,8 @@
 import type { Config } from "../../config";
 import { rateLimit } from "../../lib/rateLimit";
-import { createRouter } from "../../lib/router";
-import {
-  createRequestHandler,
-  getRequestHandler,
-  listRequestsHandler,
-  searchRequestsHandler,
-  transitionRequestHandler,
-} from "./requests.handlers";
-import {
-  createRequestRoute,
-  getRequestRoute,
-  listRequestsRoute,
-  searchRequestsRoute,
-  transitionRequestRoute,
-} from "./requests.routes";
+import { createRouter, serve } from "../../lib/router";
+import * as h from "./requests.handlers";
+import * as r from "./requests.routes";
 
 export function requestRoutes(config: Config) {
   const router = createRouter();
@@ -29,10 +17,11 @@ export function requestRoutes(config: Config) {
   router.use("/api/v1/municipalities/:code/requests", (c, next) =>
     c.req.method === "POST" ? limit(c, next) : next(),
   );
-  return router
-    .openapi(createRequestRoute, createRequestHandler)
-    .openapi(listRequestsRoute, listRequestsHandler)
-    .openapi(getRequestRoute, getRequestHandler)
-    .openapi(transitionRequestRoute, transitionRequestHandler)
-    .openapi(searchRequestsRoute, searchRequestsHandler);
+  return serve(router, r, h, [
+    "createRequest",
+    "listRequests",
+    "getRequest",
+    "transitionRequest",
+    "searchRequests",
+  ]);
 }
