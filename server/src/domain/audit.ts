@@ -32,17 +32,19 @@ export function requestReads(
   code: string,
   rows: readonly { id: string; residentId: string | null }[],
 ): AuditEntry[] {
-  return rows
-    .filter((r) => r.residentId !== null)
-    .map((r) =>
-      auditEntry(ctx, {
-        action: "read",
-        resourceType: "request",
-        resourceId: r.id,
-        residentId: r.residentId,
-        municipalityCode: code,
-      }),
-    );
+  return rows.filter((r) => r.residentId !== null).map(requestAudit(ctx, code, "read"));
+}
+
+/** The audit entry of `action` on a request of `code` (and of its resident, if any). */
+export function requestAudit(ctx: DomainContext, code: string, action: "read" | "update") {
+  return (row: { id: string; residentId: string | null }): AuditEntry =>
+    auditEntry(ctx, {
+      action,
+      resourceType: "request",
+      resourceId: row.id,
+      residentId: row.residentId,
+      municipalityCode: code,
+    });
 }
 
 /** One `read` of each resident whose name or phone was shown (run sheets, plans, searches). */

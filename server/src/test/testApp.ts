@@ -8,6 +8,7 @@ import { type Config, parseConfig } from "../config";
 import { hashPassword } from "../domain/accounts/password";
 import { createLogger } from "../lib/logger";
 import { contractChecked } from "./contract";
+import { makeMunicipality } from "./factories";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -133,4 +134,19 @@ export function as(app: Fetchable, auth: AuthHeaders) {
       ...init,
       headers: { ...auth, ...Object.fromEntries(new Headers(init.headers).entries()) },
     });
+}
+
+/**
+ * A fresh test app with the given towns (`[code, name]`) and a signed-in
+ * `role` of `code`: the common `beforeEach` of the route tests,
+ * `({ t, req } = await appWithTowns([[CODE, "小菅村"]], "municipal_staff", CODE))`.
+ */
+export async function appWithTowns(
+  towns: readonly (readonly [string, string])[],
+  role: Role,
+  code: string | null,
+) {
+  const t = await createTestApp();
+  for (const [town, name] of towns) await makeMunicipality(t.database, town, name);
+  return { t, req: as(t.app, await signInAs(t, role, code)) };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbTransaction } from "../client";
 import { matchRuns, planRoutes, requests } from "../schema";
-import { moveRequestsInTx } from "./requests";
+import { moveRequestsInTx, requestsOfDateWhere } from "./requests";
 import { withWriteLock } from "./writeLock";
 
 /**
@@ -412,16 +412,7 @@ export async function listRequestsOfDate(db: Db, municipalityCode: string, date:
 
 /** The requests a run of `date` plans (its input). */
 export async function listPlannableRequests(db: Db, municipalityCode: string, date: string) {
-  return db
-    .select()
-    .from(requests)
-    .where(
-      and(
-        eq(requests.municipalityCode, municipalityCode),
-        eq(requests.date, date),
-        inArray(requests.status, [...PLANNABLE_STATUSES]),
-      ),
-    );
+  return requestsOfDateWhere(db, municipalityCode, date, inArray(requests.status, [...PLANNABLE_STATUSES]));
 }
 
 export interface CompleteRunInput {

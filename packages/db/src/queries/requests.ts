@@ -213,17 +213,18 @@ export async function requestsOfDateInStatus(
   date: string,
   status: RequestStatus,
 ): Promise<RequestRow[]> {
+  return requestsOfDateWhere(db, municipalityCode, date, eq(requests.status, status)).orderBy(
+    asc(requests.earliest),
+    asc(requests.id),
+  );
+}
+
+/** The requests of a municipality's date that meet `condition` (e.g. a set of statuses), unordered. */
+export function requestsOfDateWhere(db: DbOrTx, municipalityCode: string, date: string, condition: SQL) {
   return db
     .select()
     .from(requests)
-    .where(
-      and(
-        eq(requests.municipalityCode, municipalityCode),
-        eq(requests.date, date),
-        eq(requests.status, status),
-      ),
-    )
-    .orderBy(asc(requests.earliest), asc(requests.id));
+    .where(and(eq(requests.municipalityCode, municipalityCode), eq(requests.date, date), condition));
 }
 
 /** One request the caller may see; another municipality's or another resident's answers undefined. */

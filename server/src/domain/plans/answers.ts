@@ -28,7 +28,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
-import { requestReads } from "../audit";
+import { requestAudit } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
 import { reasonFromRow } from "./convert";
@@ -162,7 +162,7 @@ export async function unservedCallList(
   const residents = await residentsByIds(db, code, [
     ...new Set(rows.map((r) => r.residentId).filter((id): id is string => id !== null)),
   ]);
-  await appendAudit(ctx.db, requestReads(ctx, code, rows));
+  await appendAudit(ctx.db, rows.map(requestAudit(ctx, code, "read")));
   return {
     date,
     items: rows.map((r) => {

@@ -6,21 +6,19 @@
  */
 import type { Plan } from "@tsunagu/contract";
 import {
-  type AuditEntry,
   appendAudit,
   approvePlanRoutes,
   type DbOrTx,
   findMatchRun,
   loadPlan,
   type MatchRunRow,
-  type RequestRow,
   requestsByIds,
   transitionRequestInTx,
   vehicleLabels,
   withWriteLock,
 } from "@tsunagu/db";
 import { callerOf, requireMunicipality } from "../access";
-import { auditEntry, peopleShown } from "../audit";
+import { peopleShown, requestAudit } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, invalidField, notFound } from "../errors";
 import { answerUnassignedInTx, wholePlanApproved } from "./answers";
@@ -53,14 +51,7 @@ export async function changeableRun(db: DbOrTx, code: string, runId: string): Pr
 
 /** The audit entry of a request a plan verb moved along its lifecycle. */
 export function requestUpdateAudit(ctx: DomainContext, code: string) {
-  return (row: RequestRow): AuditEntry =>
-    auditEntry(ctx, {
-      action: "update",
-      resourceType: "request",
-      resourceId: row.id,
-      residentId: row.residentId,
-      municipalityCode: code,
-    });
+  return requestAudit(ctx, code, "update");
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   updateIdempotentResponse,
 } from "@tsunagu/db";
 import { callerOf, requestScopeOf, requireMunicipality } from "../access";
-import { auditEntry, requestReads } from "../audit";
+import { auditEntry, requestAudit, requestReads } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, forbidden, invalidField, notFound } from "../errors";
 import { secondsToTime } from "../plans/convert";
@@ -261,14 +261,7 @@ export async function changeRequestStatus(
     reason ?? null,
     ctx.now,
     requestScopeOf(ctx),
-    (row) =>
-      auditEntry(ctx, {
-        action: "update",
-        resourceType: "request",
-        resourceId: row.id,
-        residentId: row.residentId,
-        municipalityCode: code,
-      }),
+    requestAudit(ctx, code, "update"),
   );
   if (result.outcome === "not_found") throw notFound("request", id);
   if (result.outcome === "illegal")

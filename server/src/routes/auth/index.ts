@@ -1,6 +1,6 @@
 import type { Config } from "../../config";
 import { rateLimit } from "../../lib/rateLimit";
-import { createRouter } from "../../lib/router";
+import { createRouter, serve } from "../../lib/router";
 import * as h from "./auth.handlers";
 import * as r from "./auth.routes";
 
@@ -23,18 +23,19 @@ export function authRoutes(config: Config) {
         shared: { name: "password-reset" },
       }),
     );
-  return router
-    .openapi(r.signInRoute, h.signInHandler)
-    .openapi(r.sessionRoute, h.sessionHandler)
-    .openapi(r.signOutRoute, h.signOutHandler)
-    .openapi(r.signOutEverywhereRoute, h.signOutEverywhereHandler)
-    .openapi(r.changePasswordRoute, h.changePasswordHandler)
-    .openapi(r.redeemResetRoute, h.redeemResetHandler)
-    .openapi(r.acceptInvitationRoute, h.acceptInvitationHandler)
-    .openapi(r.listUsersRoute, h.listUsersHandler)
-    .openapi(r.createUserRoute, h.createUserHandler)
-    .openapi(r.issueResetRoute, h.issueResetHandler)
-    .openapi(r.auditLogRoute, h.auditLogHandler)
-    .openapi(r.myDataRoute, h.myDataHandler)
-    .openapi(r.eraseMeRoute, h.eraseMeHandler);
+  return serve(router, r, h, [
+    "signIn",
+    "session",
+    "signOut",
+    "signOutEverywhere",
+    "changePassword",
+    "redeemReset",
+    "acceptInvitation",
+    "listUsers",
+    "createUser",
+    "issueReset",
+    "auditLog",
+    "myData",
+    "eraseMe",
+  ]);
 }

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { problem } from "../../test/calls";
 import { makeMunicipality } from "../../test/factories";
 import { readSharedData, sharedDataAvailable, storedZip } from "../../test/sharedData";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { appWithTowns, as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 const SUZU = "ishikawa-suzu/suzucity_gtfs.zip";
 const IKEDA = "fukui-ikeda/fukui_ikeda_gtfs.zip";
@@ -24,11 +24,15 @@ const OTHER = "183822";
 let t: TestApp;
 let req: ReturnType<typeof as>;
 beforeEach(async () => {
-  t = await createTestApp();
-  await makeMunicipality(t.database, CODE, "珠洲市");
-  await makeMunicipality(t.database, OTHER, "池田町");
   // A platform admin imports for both towns; tenant separation below is then the query layer's.
-  req = as(t.app, await signInAs(t, "platform_admin", null));
+  ({ t, req } = await appWithTowns(
+    [
+      [CODE, "珠洲市"],
+      [OTHER, "池田町"],
+    ],
+    "platform_admin",
+    null,
+  ));
 });
 afterEach(() => t.cleanup());
 

@@ -54,6 +54,20 @@ interface RunEvent {
 }
 
 /** One server-sent event block ("event: …", "data: …" lines) with its data parsed as a MatchRun. */
+/** Queues a run of `date` and has a job runner solve it while `stream` follows its events; stop `runner` after. */
+async function solveFollowed(date = DATE) {
+  const runner = createJobRunner({
+    database: t.database,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    leaseMs: 10_000,
+    pollMs: 100,
+  });
+  const run = await create({ date, timeLimitSeconds: 2 });
+  const stream = coordinator(`${base()}/${run.id}/events`);
+  runner.start();
+  return { runner, run, stream };
+}
+
 function parseEvent(block: string): RunEvent {
   const lines = block.split("\n");
   const event =
@@ -243,15 +257,7 @@ describe("match runs: queue, read, cancel, retry", () => {
 describe("match runs: a full run on the demo town", () => {
   it("solves a day in a worker thread, streams progress, stores the plan and plans the served requests", async () => {
     await clearRuns();
-    const runner = createJobRunner({
-      database: t.database,
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-      leaseMs: 10_000,
-      pollMs: 100,
-    });
-    const run = await create({ date: DATE, timeLimitSeconds: 2 });
-    const stream = coordinator(`${base()}/${run.id}/events`);
-    runner.start();
+    const { runner, run, stream } = await solveFollowed();
     try {
       const events = await readEvents(await stream);
       const end = events.at(-1);
@@ -338,15 +344,7 @@ describe("one set of numbers (#24 item 5)", () => {
 
   it("the progress, the run table, the plan summary and the effects agree, also after a move and a reject", async () => {
     await clearRuns();
-    const runner = createJobRunner({
-      database: t.database,
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-      leaseMs: 10_000,
-      pollMs: 100,
-    });
-    const run = await create({ date: DATE, timeLimitSeconds: 2 });
-    const stream = coordinator(`${base()}/${run.id}/events`);
-    runner.start();
+    const { runner, run, stream } = await solveFollowed();
     try {
       const events = await readEvents(await stream);
       const dayRequests = town.requests.filter((r) => r.date === DATE).length;
@@ -401,15 +399,7 @@ describe("the effects report states its baseline (#24 item 9)", () => {
     const perDay = new Map<string, number>();
     for (const r of town.requests) perDay.set(r.date, (perDay.get(r.date) ?? 0) + 1);
     const busiest = [...perDay].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? DATE;
-    const runner = createJobRunner({
-      database: t.database,
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-      leaseMs: 10_000,
-      pollMs: 100,
-    });
-    const run = await create({ date: busiest, timeLimitSeconds: 2 });
-    const stream = coordinator(`${base()}/${run.id}/events`);
-    runner.start();
+    const { runner, run, stream } = await solveFollowed(busiest);
     try {
       expect((await readEvents(await stream)).at(-1)?.data.status).toBe("done");
     } finally {

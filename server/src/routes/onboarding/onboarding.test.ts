@@ -10,9 +10,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encodeCp932 } from "../../../../tests/helpers/cp932";
 import { post, problem } from "../../test/calls";
-import { makeMunicipality } from "../../test/factories";
 import { readSharedData, sharedDataAvailable, storedZip } from "../../test/sharedData";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { appWithTowns, type as, type TestApp } from "../../test/testApp";
 
 const KOSUGE = "yamanashi-kosuge/boundary_n03_19442_kosuge.geojson";
 const TABAYAMA = "yamanashi-kosuge/boundary_n03_19443_tabayama.geojson";
@@ -27,10 +26,14 @@ const SUZU_CODE = "172057";
 let t: TestApp;
 let req: ReturnType<typeof as>;
 beforeEach(async () => {
-  t = await createTestApp();
-  await makeMunicipality(t.database, CODE, "小菅村");
-  await makeMunicipality(t.database, SUZU_CODE, "珠洲市");
-  req = as(t.app, await signInAs(t, "platform_admin", null));
+  ({ t, req } = await appWithTowns(
+    [
+      [CODE, "小菅村"],
+      [SUZU_CODE, "珠洲市"],
+    ],
+    "platform_admin",
+    null,
+  ));
 });
 afterEach(() => t.cleanup());
 

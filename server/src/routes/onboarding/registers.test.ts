@@ -5,8 +5,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encodeCp932 } from "../../../../tests/helpers/cp932";
 import { problem } from "../../test/calls";
-import { makeMunicipality, makeResident } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { makeResident } from "../../test/factories";
+import { appWithTowns, as, signInAs, type TestApp } from "../../test/testApp";
 
 const CODE = "194425";
 const OTHER = "172057";
@@ -15,10 +15,14 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 let t: TestApp;
 let staff: ReturnType<typeof as>;
 beforeEach(async () => {
-  t = await createTestApp();
-  await makeMunicipality(t.database, CODE, "小菅村");
-  await makeMunicipality(t.database, OTHER, "珠洲市");
-  staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
+  ({ t, req: staff } = await appWithTowns(
+    [
+      [CODE, "小菅村"],
+      [OTHER, "珠洲市"],
+    ],
+    "municipal_staff",
+    CODE,
+  ));
 });
 afterEach(() => t.cleanup());
 

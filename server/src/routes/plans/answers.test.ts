@@ -99,35 +99,28 @@ describe("approving the whole day answers every request", () => {
   });
 });
 
+/** Solves a plan of `date` and takes its ride off with `outcome`: answered 200, the request carries `note` as its reason. */
+async function rejectRide(date: string, outcome: "cancelled" | "unserved", note: string) {
+  const f = await makePlanFixture(t.database, CODE, { date, solve: true });
+  const response = await post(coordinator, `${planUrl(f.runId)}/reject`, {
+    requestId: f.ride,
+    note,
+    outcome,
+  });
+  expect(response.status).toBe(200);
+  expect(await statusOf(f.ride)).toMatchObject({ status: outcome, statusReason: note });
+  return f;
+}
+
 describe("「外す」: 取り消し（ご本人の希望） or 今回は見送り", () => {
   it("cancels a request the resident withdrew; the next run's input never holds it again", async () => {
-    const f = await makePlanFixture(t.database, CODE, { date: "2026-06-03", solve: true });
-    const response = await post(coordinator, `${planUrl(f.runId)}/reject`, {
-      requestId: f.ride,
-      note: "ご本人から電話で取り消し",
-      outcome: "cancelled",
-    });
-    expect(response.status).toBe(200);
-    expect(await statusOf(f.ride)).toMatchObject({
-      status: "cancelled",
-      statusReason: "ご本人から電話で取り消し",
-    });
+    const f = await rejectRide("2026-06-03", "cancelled", "ご本人から電話で取り消し");
     const { problem: next } = await problemFromDb(t.database.db, CODE, f.date);
     expect(next.requests.some((r) => r.id === f.ride)).toBe(false);
   });
 
   it("answers 今回は見送り with the note as the reason, on the call list", async () => {
-    const f = await makePlanFixture(t.database, CODE, { date: "2026-06-04", solve: true });
-    const response = await post(coordinator, `${planUrl(f.runId)}/reject`, {
-      requestId: f.ride,
-      note: "車いす対応車が点検中のため",
-      outcome: "unserved",
-    });
-    expect(response.status).toBe(200);
-    expect(await statusOf(f.ride)).toMatchObject({
-      status: "unserved",
-      statusReason: "車いす対応車が点検中のため",
-    });
+    const f = await rejectRide("2026-06-04", "unserved", "車いす対応車が点検中のため");
     const list = UnservedCallListSchema.parse(await (await coordinator(callsUrl(f.date))).json());
     expect(list.items.map((i) => [i.requestId, i.reason])).toEqual([[f.ride, "車いす対応車が点検中のため"]]);
   });

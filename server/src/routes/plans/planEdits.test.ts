@@ -28,6 +28,13 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const planUrl = (runId: string, code = CODE) => `/api/v1/municipalities/${code}/match-runs/${runId}/plan`;
+/** `POST …/plan/move` of the fixture's ride; `fields` say where to. */
+const moveRide = (
+  f: { runId: string; ride: string },
+  fields: Record<string, unknown>,
+  who = call.coordinator,
+  code = CODE,
+) => post(who, `${planUrl(f.runId, code)}/move`, { requestId: f.ride, ...fields });
 const liveUrl = (code = CODE) => `/api/v1/municipalities/${code}/live-requests`;
 
 async function runRow(runId: string) {
@@ -60,10 +67,7 @@ describe("POST /match-runs/{runId}/plan/move", () => {
       .find((r) => r.requestId === f.ride)
       ?.legs.find((l) => l.mode === "vehicle")?.vehicleId;
     const to = from === f.vanA ? f.vanB : f.vanA;
-    const response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
-      requestId: f.ride,
-      toVehicleId: to,
-    });
+    const response = await moveRide(f, { toVehicleId: to });
     expect(response.status).toBe(200);
     const plan = PlanSchema.parse(await response.json());
     expect(
@@ -87,10 +91,7 @@ describe("POST /match-runs/{runId}/plan/move", () => {
     };
     const problemJson = JSON.stringify({ ...before.problem, vehicles: [...before.problem.vehicles, vanC] });
     await t.database.db.update(schema.matchRuns).set({ problemJson }).where(eq(schema.matchRuns.id, f.runId));
-    const response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
-      requestId: f.ride,
-      toVehicleId: "van-c",
-    });
+    const response = await moveRide(f, { toVehicleId: "van-c" });
     expect(response.status).toBe(409);
     const body = (await response.json()) as { title: string; reason: unknown };
     expect(body.title).toBe("request_does_not_fit");
@@ -101,34 +102,17 @@ describe("POST /match-runs/{runId}/plan/move", () => {
 
   it("names the bad field (422) and refuses drivers (403) and other municipalities (404)", async () => {
     const f = await solvedDay("2026-08-03");
-    let response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
-      requestId: f.ride,
-      toVehicleId: "van-x",
-    });
+    let response = await moveRide(f, { toVehicleId: "van-x" });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.toVehicleId");
-    response = await post(call.coordinator, `${planUrl(f.runId)}/move`, {
-      requestId: f.ride,
-      toVehicleId: f.vanB,
-      shift: 3,
-    });
+    response = await moveRide(f, { toVehicleId: f.vanB, shift: 3 });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.shift");
-    response = await post(call.coordinator, `${planUrl(f.runId)}/move`, { requestId: f.ride });
+    response = await moveRide(f, {});
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("body.toVehicleId");
-    expect(
-      (await post(call.driver, `${planUrl(f.runId)}/move`, { requestId: f.ride, toVehicleId: f.vanB }))
-        .status,
-    ).toBe(403);
-    expect(
-      (
-        await post(call.otherCoordinator, `${planUrl(f.runId, OTHER)}/move`, {
-          requestId: f.ride,
-          toVehicleId: f.vanB,
-        })
-      ).status,
-    ).toBe(404);
+    expect((await moveRide(f, { toVehicleId: f.vanB }, call.driver)).status).toBe(403);
+    expect((await moveRide(f, { toVehicleId: f.vanB }, call.otherCoordinator, OTHER)).status).toBe(404);
   });
 });
 

@@ -2,21 +2,9 @@ import type { Config } from "../../config";
 import { isAnsweredRetry } from "../../domain/requests/requests";
 import { domainContext } from "../../lib/domainContext";
 import { rateLimit } from "../../lib/rateLimit";
-import { createRouter } from "../../lib/router";
-import {
-  createRequestHandler,
-  getRequestHandler,
-  listRequestsHandler,
-  searchRequestsHandler,
-  transitionRequestHandler,
-} from "./requests.handlers";
-import {
-  createRequestRoute,
-  getRequestRoute,
-  listRequestsRoute,
-  searchRequestsRoute,
-  transitionRequestRoute,
-} from "./requests.routes";
+import { createRouter, serve } from "../../lib/router";
+import * as h from "./requests.handlers";
+import * as r from "./requests.routes";
 
 export function requestRoutes(config: Config) {
   const router = createRouter();
@@ -37,10 +25,11 @@ export function requestRoutes(config: Config) {
     if (key && code && (await isAnsweredRetry(domainContext(c), code, key))) return next();
     return limit(c, next);
   });
-  return router
-    .openapi(createRequestRoute, createRequestHandler)
-    .openapi(listRequestsRoute, listRequestsHandler)
-    .openapi(getRequestRoute, getRequestHandler)
-    .openapi(transitionRequestRoute, transitionRequestHandler)
-    .openapi(searchRequestsRoute, searchRequestsHandler);
+  return serve(router, r, h, [
+    "createRequest",
+    "listRequests",
+    "getRequest",
+    "transitionRequest",
+    "searchRequests",
+  ]);
 }

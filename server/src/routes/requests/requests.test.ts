@@ -49,6 +49,17 @@ function ride(overrides: Record<string, unknown> = {}) {
   return rideBody(clinic, { residentId: resident, source: "resident", ...overrides });
 }
 
+/** A parcel's kind, day (2026-06-03, 10:00–16:00) and pickup at the shop. */
+function parcelFromShop() {
+  return {
+    kind: "parcel",
+    date: "2026-06-03",
+    earliest: "10:00",
+    latest: "16:00",
+    pickup: { placeId: shop },
+  };
+}
+
 function post(body: unknown, headers: Record<string, string> = {}, code = CODE) {
   return (code === OTHER ? otherApp : app).request(url(code), {
     method: "POST",
@@ -84,11 +95,7 @@ describe("POST /requests", () => {
 
   it("creates a parcel between two places", async () => {
     const response = await post({
-      kind: "parcel",
-      date: "2026-06-03",
-      earliest: "10:00",
-      latest: "16:00",
-      pickup: { placeId: shop },
+      ...parcelFromShop(),
       dropoff: { lat: 37.4, lon: 137.2 },
       weightKg: 4.5,
       sizeLitres: 30,
@@ -147,11 +154,7 @@ describe("POST /requests", () => {
 
   it("refuses a parcel with negative weight", async () => {
     const response = await post({
-      kind: "parcel",
-      date: "2026-06-03",
-      earliest: "10:00",
-      latest: "16:00",
-      pickup: { placeId: shop },
+      ...parcelFromShop(),
       dropoff: { placeId: clinic },
       weightKg: -2,
       sizeLitres: 10,
@@ -163,12 +166,8 @@ describe("POST /requests", () => {
   /** A parcel the resident form sends: what, size class, receiver and hand-over. */
   function parcel(overrides: Record<string, unknown> = {}) {
     return ride({
-      kind: "parcel",
+      ...parcelFromShop(),
       purpose: undefined,
-      date: "2026-06-03",
-      earliest: "10:00",
-      latest: "16:00",
-      pickup: { placeId: shop },
       dropoff: { home: true },
       description: "野菜の箱",
       sizeClass: "medium",

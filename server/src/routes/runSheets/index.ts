@@ -1,17 +1,8 @@
-import { createRouter } from "../../lib/router";
-import {
-  getRunSheetHandler,
-  listRunSheetsHandler,
-  markStopHandler,
-  undoStopHandler,
-} from "./runSheets.handlers";
-import { getRunSheetRoute, listRunSheetsRoute, markStopRoute, undoStopRoute } from "./runSheets.routes";
+import { createRouter, serve } from "../../lib/router";
+import * as h from "./runSheets.handlers";
+import * as r from "./runSheets.routes";
 
 /** Drivers' run sheets (approved routes) and marking their stops. */
 export function runSheetRoutes() {
-  return createRouter()
-    .openapi(listRunSheetsRoute, listRunSheetsHandler)
-    .openapi(getRunSheetRoute, getRunSheetHandler)
-    .openapi(markStopRoute, markStopHandler)
-    .openapi(undoStopRoute, undoStopHandler);
+  return serve(createRouter(), r, h, ["listRunSheets", "getRunSheet", "markStop", "undoStop"]);
 }
