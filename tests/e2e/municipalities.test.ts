@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
 import { sharedDataFile } from "../helpers/sharedData";
-import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
+import { describeInChromium, openMenu, phone, useBrowserSuite } from "../helpers/suite";
 
 const kosugeN03 = sharedDataFile("yamanashi-kosuge/boundary_n03_19442_kosuge.geojson");
 
@@ -53,6 +53,10 @@ describeInChromium("the platform operator's municipalities in Chromium", () => {
       expect(await axeViolations(admin)).toEqual([]);
       await admin.getByLabel("新しいパスワード（12文字以上）").fill("kosuge-admin-2026");
       await admin.getByRole("button", { name: "パスワードを決めて始める" }).click();
+      // On a phone the account and ログアウト sit in the folded menu: open it to see them.
+      // Signed in, the page moves on to the admin's home.
+      await admin.waitForURL((url) => !url.pathname.startsWith("/accept-invitation"));
+      await openMenu(admin);
       await admin.getByRole("button", { name: "ログアウト" }).waitFor();
       expect(await admin.getByTestId("account").textContent()).toContain("小菅村 管理者");
 
