@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { type Database, openDatabase } from "@tsunagu/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -62,6 +63,38 @@ describe("backup and restore", () => {
     other.close();
     expect(await main(["restore", "empty.db"], io)).toBe(1);
     expect(io.err.join("")).toContain("not a Tsunagu backup");
+  });
+
+  it("restores into a database that does not exist yet, creating its schema first (no start needed)", async () => {
+    const before = await snapshot();
+    expect(await main(["backup", "nightly.db"], io)).toBe(0);
+    const fresh = path.join(dir, "new-machine.db");
+    const onNewMachine = { ...io, env: { ...io.env, DATABASE_URL: `file:${fresh}` } };
+    expect(await main(["restore", "nightly.db"], onNewMachine)).toBe(0);
+    const restored = await openDatabase(`file:${fresh}`);
+    try {
+      for (const [table, rows] of Object.entries(before)) {
+        const count = await restored.client.execute(`SELECT count(*) AS n FROM "${table}"`);
+        expect(Number(count.rows[0]?.n), table).toBe(rows.length);
+      }
+    } finally {
+      restored.close();
+    }
+  });
+
+  it("leaves no file behind when a restore into a new database is refused", async () => {
+    const older = await openDatabase(`file:${path.join(dir, "older.db")}`);
+    await older.client.execute(
+      "CREATE TABLE __drizzle_migrations (id INTEGER, hash TEXT, created_at NUMERIC)",
+    );
+    await older.client.execute("INSERT INTO __drizzle_migrations VALUES (1, 'an-older-version', 1)");
+    older.close();
+    const fresh = path.join(dir, "refused.db");
+    const onNewMachine = { ...io, env: { ...io.env, DATABASE_URL: `file:${fresh}` } };
+    expect(await main(["restore", "older.db"], onNewMachine)).toBe(1);
+    expect(io.err.join("")).toContain("same version");
+    expect(existsSync(fresh)).toBe(false);
+    expect(existsSync(`${fresh}-wal`)).toBe(false);
   });
 
   it("explains that a libSQL server is backed up with its own tools", async () => {

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Client, createClient } from "@libsql/client";
+import { applyMigrations, openDatabase } from "@tsunagu/db";
 import { parseConfig } from "../config";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./io";
 
@@ -70,6 +71,8 @@ export const backupCommand: CliCommand = {
  * write transaction, so a running server sees either the old data or the
  * restored data. The backup must come from the same schema version
  * (the same applied migrations); restoring across versions is refused.
+ * Into a database that does not exist yet (a new machine), the schema is
+ * created first, so no start of the server is needed before a restore.
  */
 export const restoreCommand: CliCommand = {
   summary: "replace the embedded database's data with a backup made by `backup`",
@@ -80,7 +83,15 @@ export const restoreCommand: CliCommand = {
     const source = createClient({ url: `file:${backup}` });
     const theirs = await migrationHashes(source).finally(() => source.close());
     if (theirs.length === 0) throw new CliError(`${backup} is not a Tsunagu backup.`, EXIT.badInput);
+    // Restoring onto a new machine: no database yet. It gets this version's schema first, as a
+    // start would, and is removed again if the restore is refused (no empty file left behind).
+    const created = !existsSync(target);
+    if (created) {
+      const fresh = await openDatabase(`file:${target}`);
+      await applyMigrations(fresh).finally(() => fresh.close());
+    }
     const client = createClient({ url: `file:${target}` });
+    let restored = false;
     try {
       const mine = await migrationHashes(client);
       if (mine.join() !== theirs.join()) {
@@ -110,10 +121,13 @@ export const restoreCommand: CliCommand = {
           "DETACH DATABASE src",
         ].join(";\n"),
       );
+      restored = true;
       io.stdout(`restored ${names.length} tables from ${backup}\n`);
       return EXIT.ok;
     } finally {
       client.close();
+      if (created && !restored)
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target}${suffix}`, { force: true });
     }
   },
 };
