@@ -33,7 +33,7 @@ import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, type FieldProblem } from "../errors";
 import { toMunicipality } from "../map/convert";
-import { importBoundary } from "../onboarding/boundary";
+import { type ReadBoundary, storeBoundary } from "../onboarding/boundary";
 
 export type MunicipalityInput = z.input<typeof MunicipalityCreateSchema>;
 
@@ -52,9 +52,9 @@ export function codeOf(input: string): string {
 }
 
 /** The municipality's boundary from an N03 file, or a 422 naming the file and each problem's place in it. */
-export function boundaryOf(bytes: Uint8Array, code: string): MunicipalBoundary {
+export function boundaryOf(bytes: Uint8Array, code: string): ReadBoundary {
   const result = readN03Boundary(bytes, code);
-  if (result.ok) return result.boundary;
+  if (result.ok) return result;
   throw invalid(
     result.problems.map((p) => ({
       path: p.field ? `body.boundary.${p.field}` : "body.boundary",
@@ -111,7 +111,8 @@ export async function createMunicipality(
 ): Promise<{ municipality: ManagedMunicipality; invitation: PasswordResetLink }> {
   const { db } = ctx;
   const code = codeOf(input.code);
-  const boundary = boundaryFile ? boundaryOf(boundaryFile, code) : undefined;
+  const read = boundaryFile ? boundaryOf(boundaryFile, code) : undefined;
+  const boundary = read?.boundary;
   const place = placeOf(input, code, boundary);
   if (await findMunicipality(db, code))
     throw new DomainError("municipality_exists", `Municipality ${code} already exists.`);
@@ -161,11 +162,11 @@ export async function createMunicipality(
     ]);
     return { row, invitation };
   });
-  // The boundary already stands in the row; the onboarding import adds what the map and the
-  // checklist read from it (the lighter map copy, the import's facts), exactly as a later upload does.
+  // The boundary already stands in the row; the onboarding store adds what the map and the
+  // checklist read from it (the lighter map copy, the import's facts), from the same reading of the file.
   let row = created.row;
-  if (boundaryFile) {
-    await importBoundary(ctx, code, boundaryFile);
+  if (read) {
+    await storeBoundary(ctx, code, read);
     row = await requireMunicipality(db, code);
   }
   return { municipality: await managedOf(ctx, row), invitation: created.invitation };

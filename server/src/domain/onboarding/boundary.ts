@@ -48,8 +48,7 @@ export async function importBoundary(
   code: string,
   bytes: Uint8Array,
 ): Promise<BoundaryImportResult> {
-  const { db } = ctx;
-  const municipality = await requireMunicipality(db, code);
+  await requireMunicipality(ctx.db, code);
   if (bytes.length === 0) throw emptyUpload("N03 GeoJSON file");
   const read = readN03Boundary(bytes, code);
   if (!read.ok) {
@@ -59,6 +58,24 @@ export async function importBoundary(
       { errors: read.problems.map(n03Issue) },
     );
   }
+  return storeBoundary(ctx, code, read);
+}
+
+/** An N03 file read without problems. */
+export type ReadBoundary = Extract<ReturnType<typeof readN03Boundary>, { ok: true }>;
+
+/**
+ * Stores a boundary already read from its N03 file (the upload above, or the
+ * file a municipality is created with): the polygons, the map's lighter copy,
+ * the import's facts, and the stored population weighed anew.
+ */
+export async function storeBoundary(
+  ctx: DomainContext,
+  code: string,
+  read: ReadBoundary,
+): Promise<BoundaryImportResult> {
+  const { db } = ctx;
+  const municipality = await requireMunicipality(db, code);
   const b = read.boundary;
   // A pre-clipped file carries only a name: it must be this municipality's.
   if (b.matchedBy === "name" && b.name !== municipality.name) {
