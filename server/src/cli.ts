@@ -8,6 +8,7 @@ import { backupCommand, restoreCommand } from "./cli/database";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./cli/io";
 import { municipalityCommand } from "./cli/municipality";
 import { boundaryCommand, populationCommand } from "./cli/onboarding";
+import { operatorCommand } from "./cli/operator";
 
 const COMMANDS: Record<string, CliCommand> = {
   coverage: coverageCommand,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, CliCommand> = {
   backup: backupCommand,
   restore: restoreCommand,
   municipality: municipalityCommand,
+  operator: operatorCommand,
 };
 
 function usage(): string {

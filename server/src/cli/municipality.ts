@@ -1,14 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { applyMigrations, type Db, openDatabase } from "@tsunagu/db";
-import { parseConfig } from "../config";
-import type { DomainContext } from "../domain/context";
-import { DomainError } from "../domain/errors";
 import { archiveMunicipality, createMunicipality } from "../domain/municipalities/municipalities";
 import { linkPolicy } from "../lib/links";
-import { serverRelativeFile } from "./database";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./io";
+import { runVerb } from "./verbs";
 
 const USAGE = `usage:
   npm run tsunagu -- municipality create --code CODE --admin-email EMAIL [--boundary N03.geojson]
@@ -19,33 +15,6 @@ const USAGE = `usage:
 
 create prints a one-time invitation link for the first admin (valid 7 days). Hand it to that
 person only; it is also in the mail outbox for their address. Nobody gets a password.`;
-
-/** The database DATABASE_URL names (relative file URLs are relative to server/, where the server runs). */
-async function openConfigured(io: CliIo) {
-  const config = parseConfig(io.env);
-  const url = config.DATABASE_URL.startsWith("file:")
-    ? `file:${serverRelativeFile(config.DATABASE_URL)}`
-    : config.DATABASE_URL;
-  const database = await openDatabase(url, config.DATABASE_AUTH_TOKEN);
-  await applyMigrations(database);
-  return { config, database };
-}
-
-/** The command acts on nobody's session: the access log records it with `ip = cli`. */
-function cliContext(db: Db): DomainContext {
-  return { db, now: new Date(), caller: undefined, trace: { requestId: null, ip: "cli" } };
-}
-
-/** A domain refusal as one line per field, exit code 1 (bad input) or 2 (bad arguments). */
-function cliErrorOf(error: DomainError): CliError {
-  const fields = (error.details.errors ?? []).map(
-    (e) => `\n  ${e.path.replace(/^body\./, "--")}: ${e.message}`,
-  );
-  return new CliError(
-    `${error.message}${fields.join("")}`,
-    error.code === "validation_failed" ? EXIT.badArgs : EXIT.badInput,
-  );
-}
 
 async function create(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -63,28 +32,27 @@ async function create(argv: string[], io: CliIo): Promise<number> {
       preset: { type: "string" },
     },
   });
-  if (!values.code || !values["admin-email"]) throw new CliError(USAGE, EXIT.badArgs);
-  if (values.preset !== undefined && values.preset !== "rural" && values.preset !== "urban")
+  const { code, "admin-email": adminEmail, preset } = values;
+  if (!code || !adminEmail) throw new CliError(USAGE, EXIT.badArgs);
+  if (preset !== undefined && preset !== "rural" && preset !== "urban")
     throw new CliError("--preset must be rural or urban", EXIT.badArgs);
   const boundary = values.boundary
     ? new Uint8Array(readFileSync(path.resolve(io.cwd, values.boundary)))
     : undefined;
-  const { config, database } = await openConfigured(io);
-  try {
-    const ctx = cliContext(database.db);
+  return runVerb(io, async (ctx, config) => {
     // The command runs on the server machine: printing the link there is the hand-over.
     const policy = { ...linkPolicy(config), showLink: true };
     const { municipality, invitation } = await createMunicipality(
       ctx,
       {
-        code: values.code,
-        adminEmail: values["admin-email"],
+        code,
+        adminEmail,
         ...(values["admin-name"] ? { adminDisplayName: values["admin-name"] } : {}),
         ...(values.name ? { name: values.name } : {}),
         ...(values.prefecture ? { prefecture: values.prefecture } : {}),
         ...(values.lat ? { centreLat: Number(values.lat) } : {}),
         ...(values.lon ? { centreLon: Number(values.lon) } : {}),
-        ...(values.preset ? { preset: values.preset } : {}),
+        ...(preset ? { preset } : {}),
       },
       boundary,
       policy,
@@ -95,30 +63,20 @@ async function create(argv: string[], io: CliIo): Promise<number> {
         `  ${policy.baseUrl}${invitation.resetPath}\n`,
     );
     return EXIT.ok;
-  } catch (e) {
-    throw e instanceof DomainError ? cliErrorOf(e) : e;
-  } finally {
-    database.close();
-  }
+  });
 }
 
 async function setArchived(argv: string[], io: CliIo, archived: boolean): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
   const [code] = positionals;
   if (!code || positionals.length > 1) throw new CliError(USAGE, EXIT.badArgs);
-  const { database } = await openConfigured(io);
-  try {
-    const ctx = cliContext(database.db);
+  return runVerb(io, async (ctx) => {
     const m = await archiveMunicipality(ctx, code, archived);
     io.stdout(
       `${m.name} (${m.code}): ${archived ? "アーカイブしました（データは残り、ログインできません）" : "再開しました"}\n`,
     );
     return EXIT.ok;
-  } catch (e) {
-    throw e instanceof DomainError ? cliErrorOf(e) : e;
-  } finally {
-    database.close();
-  }
+  });
 }
 
 /** `municipality create|archive|unarchive`: the platform operator's work, on the server machine. */

@@ -7,24 +7,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { MunicipalityCodeInputSchema } from "@tsunagu/contract";
-import { applyMigrations, type Database, openDatabase } from "@tsunagu/db";
-import { parseConfig } from "../config";
-import type { DomainContext } from "../domain/context";
-import { DomainError } from "../domain/errors";
 import { importBoundary } from "../domain/onboarding/boundary";
 import { importPopulationFiles } from "../domain/onboarding/population";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./io";
-
-/** The database of DATABASE_URL; a relative file URL is relative to server/, where the server runs. */
-async function openConfiguredDatabase(io: CliIo): Promise<Database> {
-  const config = parseConfig(io.env);
-  const url = config.DATABASE_URL.startsWith("file:")
-    ? `file:${path.resolve(import.meta.dirname, "../..", config.DATABASE_URL.slice("file:".length))}`
-    : config.DATABASE_URL;
-  const database = await openDatabase(url, config.DATABASE_AUTH_TOKEN);
-  await applyMigrations(database);
-  return database;
-}
+import { runVerb } from "./verbs";
 
 interface ImportArgs {
   code: string;
@@ -65,28 +51,6 @@ async function parseImportArgs(argv: string[], io: CliIo, usage: string, many: b
     }
   }
   return { code: code.data, files, json: values.json ?? false, censusYear: year ? Number(year) : undefined };
-}
-
-/** Runs a verb as system work (no caller: the operator at the console), printing its refusal as lines. */
-async function runVerb<T>(io: CliIo, work: (ctx: DomainContext) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(io);
-  try {
-    return await work({
-      db: database.db,
-      now: new Date(),
-      caller: undefined,
-      trace: { requestId: null, ip: null },
-    });
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    const errors = (e.details.errors ?? []).slice(0, 20).map((p) => `\n  ${p.path}: ${p.message}`);
-    throw new CliError(
-      `${e.message}${errors.join("")}`,
-      e.code === "not_found" ? EXIT.badArgs : EXIT.badInput,
-    );
-  } finally {
-    database.close();
-  }
 }
 
 const BOUNDARY_USAGE = `usage: npm run tsunagu -- boundary import --municipality <code> <n03.geojson> [--json]
