@@ -16,7 +16,7 @@ const OFFLINE_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png";
 export const describeInChromium = describe.runIf(browserAvailable());
 
 export interface BrowserSuite {
-  /** The product with the demo town, started before the file's tests. */
+  /** The product with the demo town (or empty: `useBrowserSuite({ seedDemo: false })`), started before the file's tests. */
   readonly server: RunningServer;
   /** Chromium, on the suite's clock. */
   readonly browser: TestBrowser;
@@ -31,11 +31,11 @@ export interface BrowserSuite {
  * the file, started before its tests and stopped after them. Call it inside
  * the describe block; its hooks run before the file's own `beforeAll`.
  */
-export function useBrowserSuite(): BrowserSuite {
+export function useBrowserSuite(options: { seedDemo?: boolean } = {}): BrowserSuite {
   let server: RunningServer | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
-    server = await startServer({ tileUrl: OFFLINE_TILES });
+    server = await startServer({ tileUrl: OFFLINE_TILES, ...options });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { SessionUser } from "@tsunagu/contract";
 import { createResource, createRoot } from "solid-js";
-import { authApi } from "./api/client";
+import { api, authApi } from "./api/client";
 
 /**
  * Who is signed in, loaded once and shared by the shell and the pages.
@@ -27,4 +27,18 @@ export function homeOf(user: SessionUser): string {
     default:
       return "/resources";
   }
+}
+
+/**
+ * The municipality a page works on, as a resource source: the URL's, else the
+ * signed-in account's (a municipality's staff land on their own town, never on
+ * another's that happens to be first), else "" — see `resolveMunicipality`.
+ */
+export function municipalityKey(urlCode: string | undefined): string {
+  return urlCode || currentUser()?.municipalityCode || "";
+}
+
+/** The key's municipality; for a platform operator (who has none) the first one in the registry. */
+export async function resolveMunicipality(key: string): Promise<string | undefined> {
+  return key || (await api.municipalities()).items[0]?.code;
 }

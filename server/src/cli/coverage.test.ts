@@ -127,7 +127,7 @@ describe("tsunagu coverage errors", () => {
   writeFileSync(join(dir, "mesh.txt"), "KEY_CODE,T1\n53380001,5\n");
 
   it.each([
-    [["coverage"], 2, "--gtfs <zip> is required"],
+    [["coverage"], 2, "--mesh <zip|txt> is required"],
     [["coverage", "--gtfs", "a.zip"], 2, "--mesh <zip|txt> is required"],
     [
       ["coverage", "--gtfs", "a.zip", "--mesh", "m.zip", "--preset", "city"],

@@ -25,9 +25,9 @@ import {
 import { bandSeconds } from "../domain/coverage/convert";
 import { type CliCommand, CliError, type CliIo, EXIT } from "./io";
 
-const HELP = `usage: npm run tsunagu -- coverage --gtfs <zip> [--gtfs <zip> …] --mesh <zip|txt> [options]
+const HELP = `usage: npm run tsunagu -- coverage [--gtfs <zip> …] --mesh <zip|txt> [options]
 
-  --gtfs <zip>            GTFS-JP feed (repeat for several operators)
+  --gtfs <zip>            GTFS-JP feed (repeat for several operators; none: no bus timetable)
   --mesh <zip|txt>        e-Stat mesh population (国勢調査 地域メッシュ統計, as published)
   --stations <geojson>    N02 rail stations (国土数値情報), counted as qualifying
   --boundary <geojson>    N03 boundary: count each cell by its share of area inside
@@ -142,7 +142,6 @@ export async function computeCoverageReport(argv: string[], io: CliIo): Promise<
     throw badArgs(messageOf(e));
   }
   if (values.help) return "help";
-  if (!values.gtfs || values.gtfs.length === 0) throw badArgs("--gtfs <zip> is required");
   if (!values.mesh) throw badArgs("--mesh <zip|txt> is required");
   const preset = values.preset ?? "rural";
   if (preset !== "rural" && preset !== "urban")
@@ -183,7 +182,8 @@ export async function computeCoverageReport(argv: string[], io: CliIo): Promise<
   // Bus stops from every feed; ids prefixed by feed number so two operators' "1" stay apart.
   const busStops: CoverageStop[] = [];
   const gtfsInfo: CoverageReport["inputs"]["gtfs"] = [];
-  for (const [i, path] of values.gtfs.entries()) {
+  // No feed is a real case too: a village whose only bus publishes no timetable has no qualifying stop.
+  for (const [i, path] of (values.gtfs ?? []).entries()) {
     const feed = parseGtfs(await readInput(io, "--gtfs", path));
     if (!feed.ok) throw new CliError(problemLines("--gtfs", path, feed.problems), EXIT.badInput);
     const options = { ...(date !== undefined ? { date } : {}), ...(band ? { band } : {}) };

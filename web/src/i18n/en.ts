@@ -555,7 +555,7 @@ export const en: Record<MessageId, string> = {
   "nav.coverage": "Transport blanks",
   "coverage.title": "Transport blanks in {name}",
   "coverage.lead":
-    "Counts the people living beyond walking distance of a bus stop or station (交通空白), from the 500 m population mesh, and estimates what a new service would change.",
+    "Counts the people living beyond walking distance of a bus stop or station (交通空白), from the population mesh, and estimates what a new service would change.",
   "coverage.mapLabel": "Map of transport blanks in {name}",
   "coverage.totals": "People in transport blanks",
   "coverage.totals.population": "Population",
@@ -569,6 +569,9 @@ export const en: Record<MessageId, string> = {
   "coverage.cells": "blank cells {blank} / {total}",
   "coverage.basis":
     "Timetable of {date} ({band}). A cell is served with a stop of at least {min} departures within {bus} m (bus) or {rail} m (rail).",
+  "coverage.source.census": "Population: census {year}, e-Stat grid-square statistics.",
+  "coverage.source.generated": "Population: generated for the fictional demo town.",
+  "coverage.noFeeds": "No timetable (GTFS-JP) is registered yet, so no bus stop counts.",
   "coverage.dateSource.firstServiceDay": " (the first service day from today)",
   "coverage.params": "Criteria",
   "coverage.preset": "Preset",

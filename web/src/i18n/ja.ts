@@ -552,7 +552,7 @@ export const ja = {
   "nav.coverage": "交通空白",
   "coverage.title": "{name}の交通空白",
   "coverage.lead":
-    "バス停や駅から歩いて行ける範囲の外に住む人（交通空白）を、500 m メッシュの人口で数えます。デマンド交通などを加えたときの変化も試算できます。",
+    "バス停や駅から歩いて行ける範囲の外に住む人（交通空白）を、地域メッシュの人口で数えます。デマンド交通などを加えたときの変化も試算できます。",
   "coverage.mapLabel": "{name}の交通空白の地図",
   "coverage.totals": "交通空白に住む人",
   "coverage.totals.population": "人口",
@@ -566,6 +566,9 @@ export const ja = {
   "coverage.cells": "交通空白のメッシュ {blank} / {total}",
   "coverage.basis":
     "{date} の時刻表（{band}）で判定。バス停 {bus} m・駅 {rail} m 以内に {min} 便以上の停留所があればカバー。",
+  "coverage.source.census": "人口は国勢調査 {year} 年の地域メッシュ統計（e-Stat）。",
+  "coverage.source.generated": "人口は架空のデモの町のために作った値です。",
+  "coverage.noFeeds": "時刻表（GTFS-JP）がまだ登録されていないため、バス停は数えていません。",
   "coverage.dateSource.firstServiceDay": "（今日以降で最初の運行日）",
   "coverage.params": "判定の条件",
   "coverage.preset": "基準",

@@ -6,6 +6,7 @@ import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../ap
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
+import { useMunicipalityCode } from "../registry/ui";
 import {
   bindFields,
   type FieldErrors,
@@ -25,19 +26,6 @@ export const canManageAccounts = (role: Role | undefined) => !!role && ACCOUNT_A
 
 /** The roles an account can be created with here; platform admins are made by the operator, not on this screen. */
 const CREATABLE_ROLES: readonly UserBody["role"][] = ["municipal_staff", "coordinator", "driver", "resident"];
-
-/**
- * The municipality an admin screen works on: the URL's, else the signed-in
- * account's, else (a platform admin without one) the first in the registry.
- */
-export function useAdminMunicipality() {
-  const params = useParams<{ code?: string }>();
-  const [code] = createResource(
-    () => params.code || currentUser()?.municipalityCode || "",
-    async (given) => given || (await api.municipalities()).items[0]?.code || "",
-  );
-  return code;
-}
 
 /** Shown instead of an admin screen to a role the API would refuse anyway. */
 export function RoleGate(props: { allowed: (role: Role | undefined) => boolean; children: JSX.Element }) {
@@ -118,7 +106,7 @@ function accountErrorText(message: string): string {
 export const AccountsPage = gatedPage(canManageAccounts, AccountsScreen);
 
 function AccountsScreen() {
-  const code = useAdminMunicipality();
+  const code = useMunicipalityCode();
   const [users, { refetch }] = createResource(code, (c) => (c ? accountsApi.users(c) : { items: [] }));
   const [form, setForm] = createStore({
     email: "",

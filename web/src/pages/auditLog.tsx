@@ -2,9 +2,10 @@ import { isRealDate, tokyoDayBounds } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
 import { labelOrCode, type MessageId, t } from "../i18n";
+import { useMunicipalityCode } from "../registry/ui";
 import { InputField, loadErrorMessage, signalInput } from "../ui/fields";
 import { DataTable } from "../ui/tables";
-import { canManageAccounts, gatedPage, useAdminMunicipality } from "./accounts";
+import { canManageAccounts, gatedPage } from "./accounts";
 
 /** Entries per page: enough to scan, small enough for a phone. */
 const PAGE_SIZE = 50;
@@ -43,7 +44,7 @@ const whenFormat = new Intl.DateTimeFormat("ja-JP", {
 export const AuditLogPage = gatedPage(canManageAccounts, AuditLogScreen);
 
 function AuditLogScreen() {
-  const code = useAdminMunicipality();
+  const code = useMunicipalityCode();
   const [residentId, setResidentId] = createSignal("");
   const [action, setAction] = createSignal("");
   const [from, setFrom] = createSignal("");

@@ -10,6 +10,7 @@ import type {
 } from "@tsunagu/contract";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
+import { municipalityKey, resolveMunicipality } from "../auth";
 import { coverageApi } from "../coverageAnalysis/api";
 import {
   CoverageMap,
@@ -30,9 +31,9 @@ const percent = (share: number) => t("coverage.percent", { n: (share * 100).toFi
 export function CoveragePage() {
   const params = useParams<{ code?: string }>();
   const [base] = createResource(
-    () => params.code ?? "",
-    async (code) => {
-      const chosen = code || (await api.municipalities()).items[0]?.code;
+    () => municipalityKey(params.code),
+    async (key) => {
+      const chosen = await resolveMunicipality(key);
       if (!chosen) return undefined;
       const [config, layers, places] = await Promise.all([
         api.mapConfig(),
@@ -206,6 +207,12 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
                 <Show when={r().params.dateSource === "firstServiceDay"}>
                   {t("coverage.dateSource.firstServiceDay")}
                 </Show>
+                <Show when={r().inputs.feeds === 0}> {t("coverage.noFeeds")}</Show>{" "}
+                <span data-testid="coverage-population-source">
+                  {r().inputs.censusYear === null
+                    ? t("coverage.source.generated")
+                    : t("coverage.source.census", { year: r().inputs.censusYear ?? "" })}
+                </span>
               </p>
             )}
           </Show>

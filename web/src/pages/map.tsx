@@ -1,6 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api } from "../api/client";
+import { municipalityKey, resolveMunicipality } from "../auth";
 import { placeKindMessage, t } from "../i18n";
 import { layerColours, TownMap } from "../map/TownMap";
 
@@ -8,9 +9,9 @@ import { layerColours, TownMap } from "../map/TownMap";
 export function MapPage() {
   const params = useParams<{ code?: string }>();
   const [data] = createResource(
-    () => params.code ?? "",
-    async (code) => {
-      const chosen = code || (await api.municipalities()).items[0]?.code;
+    () => municipalityKey(params.code),
+    async (key) => {
+      const chosen = await resolveMunicipality(key);
       if (!chosen) return undefined;
       const [config, layers] = await Promise.all([api.mapConfig(), api.mapLayers(chosen)]);
       return { config, layers };

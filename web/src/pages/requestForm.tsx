@@ -13,7 +13,7 @@ import {
 } from "@tsunagu/contract";
 import { createMemo, createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { ApiError, api } from "../api/client";
-import { currentUser } from "../auth";
+import { currentUser, municipalityKey, resolveMunicipality } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { reasonText } from "../matching/reasons";
 import { Checkbox, FormAlert, LoadError, PlaceOptions } from "../ui/fields";
@@ -79,9 +79,9 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   // the session, and no list of other residents' names is ever fetched.
   const self = () => (currentUser()?.role === "resident" ? currentUser() : null);
   const [data] = createResource(
-    () => self()?.municipalityCode ?? params.code ?? "",
-    async (code) => {
-      const chosen = code || (await api.municipalities()).items[0]?.code;
+    () => self()?.municipalityCode ?? municipalityKey(params.code),
+    async (key) => {
+      const chosen = await resolveMunicipality(key);
       if (!chosen) return undefined;
       const [places, residents] = await Promise.all([
         api.places(chosen),

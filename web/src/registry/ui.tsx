@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { type Accessor, createResource, type JSX, type ParentProps, type Resource, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
+import { municipalityKey, resolveMunicipality } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { FieldError, FormAlert, LoadError } from "../ui/fields";
 import { fieldErrors, messageIdForProblem } from "./model";
@@ -15,8 +16,8 @@ import { fieldErrors, messageIdForProblem } from "./model";
 export function useMunicipalityCode() {
   const params = useParams<{ code?: string }>();
   const [code] = createResource(
-    () => params.code ?? "",
-    async (given) => given || (await api.municipalities()).items[0]?.code || "",
+    () => municipalityKey(params.code),
+    async (key) => (await resolveMunicipality(key)) ?? "",
   );
   return code;
 }
