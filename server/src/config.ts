@@ -15,6 +15,12 @@ const configSchema = z.object({
     .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
     .default("file:.data/tsunagu.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /**
+   * Embedded file: `normal` (default) syncs the write-ahead log at checkpoints, so a commit never
+   * waits for the disk on the event loop and survives a crash of the process (kill -9, tested);
+   * `full` also survives a power loss of the machine, at a disk sync per commit (docs/operations.md).
+   */
+  DATABASE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Raster base-map tiles; default 地理院タイル 淡色地図. */
   TILE_URL: z.string().url().default("https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"),

@@ -16,7 +16,10 @@ async function main() {
     const file = config.DATABASE_URL.slice("file:".length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const database = await openDatabase(config.DATABASE_URL, {
+    authToken: config.DATABASE_AUTH_TOKEN,
+    synchronous: config.DATABASE_SYNCHRONOUS,
+  });
   await applyMigrations(database);
   const production = config.NODE_ENV === "production";
   if (config.SEED_DEMO && !production) {

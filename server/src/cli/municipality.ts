@@ -26,7 +26,7 @@ async function openConfigured(io: CliIo) {
   const url = config.DATABASE_URL.startsWith("file:")
     ? `file:${serverRelativeFile(config.DATABASE_URL)}`
     : config.DATABASE_URL;
-  const database = await openDatabase(url, config.DATABASE_AUTH_TOKEN);
+  const database = await openDatabase(url, { authToken: config.DATABASE_AUTH_TOKEN });
   await applyMigrations(database);
   return { config, database };
 }

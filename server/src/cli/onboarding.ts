@@ -21,7 +21,7 @@ async function openConfiguredDatabase(io: CliIo): Promise<Database> {
   const url = config.DATABASE_URL.startsWith("file:")
     ? `file:${path.resolve(import.meta.dirname, "../..", config.DATABASE_URL.slice("file:".length))}`
     : config.DATABASE_URL;
-  const database = await openDatabase(url, config.DATABASE_AUTH_TOKEN);
+  const database = await openDatabase(url, { authToken: config.DATABASE_AUTH_TOKEN });
   await applyMigrations(database);
   return database;
 }
