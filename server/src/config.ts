@@ -102,6 +102,11 @@ const configSchema = z.object({
    * another process takes it over (its worker is assumed dead). Default 30 s.
    */
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /**
+   * Starts after which a run whose process died is marked failed (a coordinator retries it) instead
+   * of being taken over again. Default 3; 1 = never resume a run a crash interrupted.
+   */
+  JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   /** How often an idle runner looks for queued runs, in milliseconds. Default 1000. */
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });

@@ -43,6 +43,7 @@ async function main() {
         database,
         logger,
         leaseMs: config.JOB_LEASE_SECONDS * 1000,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
         pollMs: config.JOB_POLL_MS,
         concurrency: config.JOB_CONCURRENCY,
         ...(config.OSRM_URL ? { osrmUrl: config.OSRM_URL } : {}),
