@@ -9,7 +9,7 @@
  * a check fails.
  *
  *   npm run bench:load -- [--rate 200] [--read-rate 20] [--duration 60] [--connections 100] [--readers 10]
- *                          [--retry 0.1] [--cpu-prof DIR]
+ *                          [--retry 0.1] [--cpu-prof DIR] [--synchronous normal|full]
  *   npx tsx server/bench/load/load.ts (same options)
  *
  * The posts are an offered load of RATE per second (autocannon's overallRate),
@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     "read-rate": { type: "string", default: "20" },
     /** A folder for the server process's CPU profile (node --cpu-prof), written when it stops. */
     "cpu-prof": { type: "string" },
+    /** The server's DATABASE_SYNCHRONOUS (its default, normal, when not given). */
+    synchronous: { type: "string" },
   },
 });
 const DURATION = positive("duration", args.duration);
@@ -147,7 +149,10 @@ function run(options: autocannon.Options): Promise<Result> {
 async function main() {
   const load1Before = loadavg();
   const profile = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : [];
-  const server = await startServerProcess({ ...SERVER_ENV, METRICS_TOKEN }, profile);
+  const synchronous: Record<string, string> = args.synchronous
+    ? { DATABASE_SYNCHRONOUS: args.synchronous }
+    : {};
+  const server = await startServerProcess({ ...SERVER_ENV, ...synchronous, METRICS_TOKEN }, profile);
   try {
     const { url } = server;
     const municipalities = await (await fetch(`${url}/api/v1/municipalities`)).json();
@@ -257,11 +262,11 @@ async function main() {
 
     const listRate = Math.ceil(READ_RATE / 2);
     process.stdout.write(
-      `Load: ${RATE} booking posts/s over ${CONNECTIONS} clients, ${READ_RATE} reads/s over ${listReaders} list + ${READERS - listReaders} map readers, ${DURATION} s, on ${url} …\n`,
+      `Load: ${RATE} booking posts/s over ${CONNECTIONS} clients, ${READ_RATE} reads/s over ${listReaders} list + ${READERS - listReaders} map readers, ${DURATION} s, DATABASE_SYNCHRONOUS=${args.synchronous ?? "normal (default)"}, on ${url} …\n`,
     );
     // prom-client's event-loop figures cover the time since the previous scrape: scrape once now so
     // the lag reported afterwards is the lag under load, not during start-up and seeding.
-    await scrapeServer(url, base);
+    const serverBefore = await scrapeServer(url, base);
     const started = Date.now();
     const [posts, lists, maps] = await Promise.all([
       run({ ...common, connections: CONNECTIONS, overallRate: RATE, requests: [post] }),
@@ -325,8 +330,13 @@ async function main() {
       load1During,
       exitCode,
     );
+    // CPU time the server process spent per answered request: the cost of a request apart from the
+    // waiting for a share of the CPU (inflated, but less than wall time, when the machine is shared).
+    const cpuMsPerRequest =
+      ((serverSide.cpuSeconds - serverBefore.cpuSeconds) * 1000) /
+      Math.max(1, serverSide.answered - serverBefore.answered);
     process.stdout.write(
-      `\nServer side (GET /api/metrics): ${serverSide.serverErrors} responses 5xx; event-loop lag max ${serverSide.lagMaxMs} ms, p99 ${serverSide.lagP99Ms} ms\n`,
+      `\nServer side (GET /api/metrics): ${serverSide.serverErrors} responses 5xx; event-loop lag max ${serverSide.lagMaxMs} ms, p99 ${serverSide.lagP99Ms} ms; CPU ${cpuMsPerRequest.toFixed(1)} ms per answered request (one core at most ≈ ${Math.floor(1000 / cpuMsPerRequest)} req/s at that cost)\n`,
     );
     console.table(
       Object.entries(serverSide.routes).map(([kind, r]) => ({
@@ -418,6 +428,8 @@ async function scrapeServer(url: string, base: string) {
     serverErrors: sum(
       (s) => s.startsWith("tsunagu_http_requests_total{") && s.includes('status_class="5xx"'),
     ),
+    cpuSeconds: sum((s) => s === "process_cpu_seconds_total"),
+    answered: sum((s) => s.startsWith("tsunagu_http_requests_total{")),
     lagMaxMs: ms(sum((s) => s === "nodejs_eventloop_lag_max_seconds")),
     lagP99Ms: ms(sum((s) => s === "nodejs_eventloop_lag_p99_seconds")),
     routes: {
