@@ -15,6 +15,12 @@ const configSchema = z.object({
     .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
     .default("file:.data/tsunagu.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /**
+   * Embedded file: `normal` (default) syncs the write-ahead log at checkpoints, so a commit never
+   * waits for the disk on the event loop and survives a crash of the process (kill -9, tested);
+   * `full` also survives a power loss of the machine, at a disk sync per commit (docs/operations.md).
+   */
+  DATABASE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Raster base-map tiles; default 地理院タイル 淡色地図. */
   TILE_URL: z.string().url().default("https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"),
@@ -96,6 +102,11 @@ const configSchema = z.object({
    * another process takes it over (its worker is assumed dead). Default 30 s.
    */
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /**
+   * Starts after which a run whose process died is marked failed (a coordinator retries it) instead
+   * of being taken over again. Default 3; 1 = never resume a run a crash interrupted.
+   */
+  JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   /** How often an idle runner looks for queued runs, in milliseconds. Default 1000. */
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });

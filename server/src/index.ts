@@ -16,7 +16,10 @@ async function main() {
     const file = config.DATABASE_URL.slice("file:".length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const database = await openDatabase(config.DATABASE_URL, {
+    authToken: config.DATABASE_AUTH_TOKEN,
+    synchronous: config.DATABASE_SYNCHRONOUS,
+  });
   await applyMigrations(database);
   const production = config.NODE_ENV === "production";
   if (config.SEED_DEMO && !production) {
@@ -40,6 +43,7 @@ async function main() {
         database,
         logger,
         leaseMs: config.JOB_LEASE_SECONDS * 1000,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
         pollMs: config.JOB_POLL_MS,
         concurrency: config.JOB_CONCURRENCY,
         ...(config.OSRM_URL ? { osrmUrl: config.OSRM_URL } : {}),

@@ -38,14 +38,14 @@ export function processDatabase(prefix: string, file: string) {
     reader?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  /** The test's own connection to the file, to read what the processes wrote. */
+  /** The test's own connection to the file, to read what the processes wrote (one per test file). */
   const openReader = async () => {
-    reader = await openDatabase(databaseUrl);
+    reader ??= await openDatabase(databaseUrl);
     return reader;
   };
   /** A server process on the file, killed after the tests. */
   const start = (env: Record<string, string> = {}) => startServerProcess(databaseUrl, env, children);
-  return { start, openReader };
+  return { start, openReader, dir, databaseUrl };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

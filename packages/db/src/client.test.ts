@@ -39,4 +39,25 @@ describe("openDatabase (embedded file)", () => {
       database.close();
     }
   });
+
+  it("with synchronous normal, every pooled connection syncs at checkpoints only; full is the default", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-client-"));
+    dirs.push(dir);
+    const levels = async (synchronous?: "normal" | "full") => {
+      const database = await openDatabase(`file:${path.join(dir, `${synchronous}.db`)}`, { synchronous });
+      try {
+        // Transactions hold distinct connections; each reads its own level.
+        const held = await Promise.all([1, 2, 3].map(() => database.client.transaction("deferred")));
+        const seen = [];
+        for (const tx of held) seen.push((await tx.execute("PRAGMA synchronous")).rows[0]?.synchronous);
+        for (const tx of held) tx.close();
+        seen.push((await database.client.execute("PRAGMA synchronous")).rows[0]?.synchronous);
+        return seen;
+      } finally {
+        database.close();
+      }
+    };
+    expect(await levels("normal")).toEqual([1, 1, 1, 1]);
+    expect(await levels()).toEqual([2, 2, 2, 2]);
+  });
 });

@@ -24,10 +24,14 @@ export interface ServerProcess {
  * through documented environment variables, on a free loopback port, with a
  * fresh temporary database that it migrates and seeds with the demo town.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  /** Extra options for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  nodeOptions: string[] = [],
+): Promise<ServerProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-load-"));
   const databaseUrl = `file:${path.join(dir, "load.db")}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", "src/index.ts"], {
     cwd: serverDir,
     env: {
       PATH: process.env.PATH ?? "",

@@ -16,7 +16,10 @@ async function openConfigured(io: CliIo): Promise<{ config: Config; database: Da
   const url = config.DATABASE_URL.startsWith("file:")
     ? `file:${serverRelativeFile(config.DATABASE_URL)}`
     : config.DATABASE_URL;
-  const database = await openDatabase(url, config.DATABASE_AUTH_TOKEN);
+  const database = await openDatabase(url, {
+    authToken: config.DATABASE_AUTH_TOKEN,
+    synchronous: config.DATABASE_SYNCHRONOUS,
+  });
   await applyMigrations(database);
   return { config, database };
 }
