@@ -227,6 +227,20 @@ async function main() {
       if (ms > SLOW_MS) slow.push({ kind, sentAtS: (context.sentAt - started) / 1000, ms });
     };
     const readerHeaders = { cookie: reader.cookie };
+    /** A reader's GET, timed from its sending so slow answers are noted under `kind`; statuses go to `tally`. */
+    const timedGet = (path: string, kind: string, tally: Tally): CannonRequest => ({
+      method: "GET",
+      path,
+      headers: readerHeaders,
+      setupRequest: (request, context: { sentAt?: number }) => {
+        context.sentAt = Date.now();
+        return request;
+      },
+      onResponse: (s, _body, context: { sentAt?: number }) => {
+        noteSlow(kind, context);
+        tally.add(s);
+      },
+    });
     const listReaders = Math.ceil(READERS / 2);
     const common = { url, duration: DURATION, timeout: 30 } as const;
 
@@ -239,40 +253,12 @@ async function main() {
       run({
         ...common,
         connections: listReaders,
-        requests: [
-          {
-            method: "GET",
-            path: `${base}/requests?limit=50`,
-            headers: readerHeaders,
-            setupRequest: (request, context: { sentAt?: number }) => {
-              context.sentAt = Date.now();
-              return request;
-            },
-            onResponse: (s, _body, context: { sentAt?: number }) => {
-              noteSlow("GET request list", context);
-              listTally.add(s);
-            },
-          },
-        ],
+        requests: [timedGet(`${base}/requests?limit=50`, "GET request list", listTally)],
       }),
       run({
         ...common,
         connections: Math.max(1, READERS - listReaders),
-        requests: [
-          {
-            method: "GET",
-            path: `${base}/map-layers`,
-            headers: readerHeaders,
-            setupRequest: (request, context: { sentAt?: number }) => {
-              context.sentAt = Date.now();
-              return request;
-            },
-            onResponse: (s, _body, context: { sentAt?: number }) => {
-              noteSlow("GET map layers", context);
-              mapTally.add(s);
-            },
-          },
-        ],
+        requests: [timedGet(`${base}/map-layers`, "GET map layers", mapTally)],
       }),
     ]);
     const seconds = (Date.now() - started) / 1000;
