@@ -66,24 +66,29 @@ describe("app skeleton", () => {
     expect((await problem(response)).title).toBe("method_not_allowed");
   });
 
-  it("answers malformed JSON with 400 problem+json", async () => {
-    const response = await t.app.request("/api/v1/effects/legs", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
+  it.each([
+    {
+      what: "malformed JSON",
+      contentType: "application/json",
       body: '{"before": [',
-    });
-    expect(response.status).toBe(400);
-    expect((await problem(response)).title).toBe("malformed_request");
-  });
-
-  it("rejects a wrong content type with 415", async () => {
+      status: 400,
+      title: "malformed_request",
+    },
+    {
+      what: "a wrong content type",
+      contentType: "text/plain",
+      body: "hello",
+      status: 415,
+      title: "unsupported_media_type",
+    },
+  ])("answers $what with $status problem+json", async ({ contentType, body, status, title }) => {
     const response = await t.app.request("/api/v1/effects/legs", {
       method: "POST",
-      headers: { "content-type": "text/plain" },
-      body: "hello",
+      headers: { "content-type": contentType },
+      body,
     });
-    expect(response.status).toBe(415);
-    expect((await problem(response)).title).toBe("unsupported_media_type");
+    expect(response.status).toBe(status);
+    expect((await problem(response)).title).toBe(title);
   });
 
   it("rejects a body over the limit with 413", async () => {

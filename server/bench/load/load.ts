@@ -257,6 +257,19 @@ async function main() {
       return ms;
     };
     const readerHeaders = { cookie: reader.cookie };
+    /** A reader's GET, timed from its sending so slow answers are noted under `kind`; statuses go to `tally`. */
+    const timedGet = (path: string, kind: string, tally: Tally): CannonRequest => ({
+      method: "GET",
+      path,
+      headers: readerHeaders,
+      setupRequest: (request, context: { sentAt?: number }) => {
+        context.sentAt = Date.now();
+        return request;
+      },
+      onResponse: (s, _body, context: { sentAt?: number }) => {
+        tally.add(s, noteSlow(kind, context));
+      },
+    });
     const listReaders = Math.ceil(READERS / 2);
     const common = { url, duration: DURATION, timeout: 30 } as const;
 
@@ -274,39 +287,13 @@ async function main() {
         ...common,
         connections: listReaders,
         overallRate: listRate,
-        requests: [
-          {
-            method: "GET",
-            path: `${base}/requests?limit=50`,
-            headers: readerHeaders,
-            setupRequest: (request, context: { sentAt?: number }) => {
-              context.sentAt = Date.now();
-              return request;
-            },
-            onResponse: (s, _body, context: { sentAt?: number }) => {
-              listTally.add(s, noteSlow("GET request list", context));
-            },
-          },
-        ],
+        requests: [timedGet(`${base}/requests?limit=50`, "GET request list", listTally)],
       }),
       run({
         ...common,
         connections: Math.max(1, READERS - listReaders),
         overallRate: Math.max(1, READ_RATE - listRate),
-        requests: [
-          {
-            method: "GET",
-            path: `${base}/map-layers`,
-            headers: readerHeaders,
-            setupRequest: (request, context: { sentAt?: number }) => {
-              context.sentAt = Date.now();
-              return request;
-            },
-            onResponse: (s, _body, context: { sentAt?: number }) => {
-              mapTally.add(s, noteSlow("GET map layers", context));
-            },
-          },
-        ],
+        requests: [timedGet(`${base}/map-layers`, "GET map layers", mapTally)],
       }),
     ]);
     const seconds = (Date.now() - started) / 1000;

@@ -26,3 +26,12 @@ export async function requireMunicipality(db: Db, code: string) {
   if (!municipality) throw new DomainError("not_found", `No municipality ${code}.`);
   return municipality;
 }
+
+/**
+ * The database for a verb on municipality `code`, once that municipality is
+ * known to exist (`not_found` otherwise): the first step of most tenant verbs.
+ */
+export async function municipalityDb(ctx: DomainContext, code: string): Promise<Db> {
+  await requireMunicipality(ctx.db, code);
+  return ctx.db;
+}

@@ -23,19 +23,21 @@ function appAnswering(path: string, planted: (original: Response) => Response) {
   return contractChecked(app);
 }
 
-const problemBody = (status: number) =>
-  JSON.stringify({ type: "urn:tsunagu:problem:x", title: "x", status, detail: "planted" });
+/** A planted problem+json answer: `bodyStatus` in the body, `httpStatus` on the response. */
+const problemAnswer =
+  (bodyStatus: number, httpStatus = bodyStatus) =>
+  () =>
+    new Response(
+      JSON.stringify({ type: "urn:tsunagu:problem:x", title: "x", status: bodyStatus, detail: "planted" }),
+      {
+        status: httpStatus,
+        headers: { "content-type": "application/problem+json" },
+      },
+    );
 
 describe("the contract check on every test app", () => {
   it("fails on a status the document does not list for the operation", async () => {
-    const app = appAnswering(
-      "/api/v1/map-config",
-      () =>
-        new Response(problemBody(409), {
-          status: 409,
-          headers: { "content-type": "application/problem+json" },
-        }),
-    );
+    const app = appAnswering("/api/v1/map-config", problemAnswer(409));
     await expect(app.request("/api/v1/map-config")).rejects.toThrow(
       /GET \/api\/v1\/map-config .*→ 409: status not documented \(documented: 200, 500\)/,
     );
@@ -60,14 +62,7 @@ describe("the contract check on every test app", () => {
   });
 
   it("fails on a problem whose status differs from the HTTP status", async () => {
-    const app = appAnswering(
-      "/api/v1/municipalities/991007/map-layers",
-      () =>
-        new Response(problemBody(400), {
-          status: 404,
-          headers: { "content-type": "application/problem+json" },
-        }),
-    );
+    const app = appAnswering("/api/v1/municipalities/991007/map-layers", problemAnswer(400, 404));
     await expect(app.request("/api/v1/municipalities/991007/map-layers")).rejects.toThrow(
       /problem status 400 differs from the HTTP status/,
     );

@@ -10,42 +10,44 @@ export async function makeMunicipality(database: Database, code: string, name = 
   return code;
 }
 
-export async function makePlace(
-  database: Database,
-  code: string,
-  overrides: Partial<typeof schema.places.$inferInsert> = {},
+/**
+ * The maker of one tenant table's rows: a fresh id with `prefix` (unless the
+ * test gives one), the municipality `code`, the table's `defaults`, then the
+ * test's `overrides`. Returns the id.
+ */
+function tenantRowMaker<T extends typeof schema.places | typeof schema.residents>(
+  table: T,
+  prefix: string,
+  defaults: Partial<T["$inferInsert"]>,
 ) {
-  const id = overrides.id ?? `place-${randomUUID()}`;
-  await database.db.insert(schema.places).values({
-    id,
-    municipalityCode: code,
-    kind: "clinic",
-    name: "すずらん診療所",
-    lat: 37.43,
-    lon: 137.25,
-    ...overrides,
-  });
-  return id;
+  return async (
+    database: Database,
+    code: string,
+    overrides: Partial<T["$inferInsert"]> = {},
+  ): Promise<string> => {
+    const id = overrides.id ?? `${prefix}-${randomUUID()}`;
+    // The spread of the table's own insert type: typed by the signature, not by drizzle's generic insert.
+    await database.db
+      .insert(table)
+      .values({ id, municipalityCode: code, ...defaults, ...overrides } as never);
+    return id;
+  };
 }
 
-export async function makeResident(
-  database: Database,
-  code: string,
-  overrides: Partial<typeof schema.residents.$inferInsert> = {},
-) {
-  const id = overrides.id ?? `res-${randomUUID()}`;
-  await database.db.insert(schema.residents).values({
-    id,
-    municipalityCode: code,
-    name: "山田 花子",
-    nameKana: "ヤマダ ハナコ",
-    lat: 37.41,
-    lon: 137.22,
-    consentAt: "2026-04-01T00:00:00.000Z",
-    ...overrides,
-  });
-  return id;
-}
+export const makePlace = tenantRowMaker(schema.places, "place", {
+  kind: "clinic",
+  name: "すずらん診療所",
+  lat: 37.43,
+  lon: 137.25,
+});
+
+export const makeResident = tenantRowMaker(schema.residents, "res", {
+  name: "山田 花子",
+  nameKana: "ヤマダ ハナコ",
+  lat: 37.41,
+  lon: 137.22,
+  consentAt: "2026-04-01T00:00:00.000Z",
+});
 
 /** Removes every match run and plan row, and puts the municipality's requests back to submitted, so a test starts from an empty queue. */
 export async function clearRuns(database: Database, code: string) {

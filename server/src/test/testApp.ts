@@ -137,6 +137,44 @@ export function as(app: Fetchable, auth: AuthHeaders) {
 }
 
 /**
+ * Another app on `t`'s configuration and database — a second server process,
+ * or the same server with its own clock `now` — its answers contract-checked
+ * like the test app's.
+ */
+export function appOnDatabase(t: Pick<TestApp, "config" | "database">, now?: () => Date) {
+  return contractChecked(
+    createApp({
+      config: t.config,
+      database: t.database,
+      logger: createLogger("silent"),
+      ...(now ? { now } : {}),
+    }),
+  );
+}
+
+/** A signed-in caller: `app.request` with a session (see `as`). */
+export type Call = ReturnType<typeof as>;
+
+/**
+ * Signs in one new account per name of `callers` — a role of `code`, or a
+ * role and its municipality — and returns the callers by name:
+ * `await signedInCallers(t, CODE, { staff: "municipal_staff", otherStaff: ["municipal_staff", OTHER] })`.
+ */
+export async function signedInCallers<N extends string>(
+  t: { app: Fetchable; database: Database },
+  code: string,
+  callers: Record<N, Role | readonly [Role, string]>,
+): Promise<Record<N, Call>> {
+  const call = {} as Record<N, Call>;
+  for (const [name, who] of Object.entries(callers) as [N, Role | readonly [Role, string]][])
+    call[name] =
+      typeof who === "string"
+        ? as(t.app, await signInAs(t, who, code))
+        : as(t.app, await signInAs(t, who[0], who[1]));
+  return call;
+}
+
+/**
  * A fresh test app with the given towns (`[code, name]`) and a signed-in
  * `role` of `code`: the common `beforeEach` of the route tests,
  * `({ t, req } = await appWithTowns([[CODE, "小菅村"]], "municipal_staff", CODE))`.

@@ -99,34 +99,16 @@ export async function ownVehiclesPlan(
     const plan = solveRegional(own, OWN_SOLVE);
     if (plan.status === "invalid") continue;
     const planned = planRowsFromEngine(run.id, code, own, plan);
-    // Read, never stored: the columns the effects need, with the database's defaults.
-    for (const r of planned.routes)
-      rows.routes.push({ vehicleId: r.vehicleId, shift: r.shift, distanceM: r.distanceM, approvedAt: null });
+    // Read, never stored: the rows as they would be stored, with the database's defaults for what they leave out.
+    for (const r of planned.routes) rows.routes.push({ ...r, approvedAt: null });
     for (const st of planned.stops)
-      rows.stops.push({
-        vehicleId: st.vehicleId,
-        shift: st.shift,
-        seq: st.seq,
-        kind: st.kind,
-        requestId: st.requestId ?? null,
-        legIndex: st.legIndex ?? null,
-        lat: st.lat,
-        lon: st.lon,
-        arrivalSec: st.arrivalSec,
-        departureSec: st.departureSec,
-      });
+      rows.stops.push({ ...st, requestId: st.requestId ?? null, legIndex: st.legIndex ?? null });
     for (const l of planned.legs)
       rows.legs.push({
-        requestId: l.requestId,
-        mode: l.mode,
+        ...l,
         vehicleId: l.vehicleId ?? null,
         shift: l.shift ?? null,
-        fromLat: l.fromLat,
-        fromLon: l.fromLon,
-        toLat: l.toLat,
-        toLon: l.toLon,
         droneRouteId: l.droneRouteId ?? null,
-        departureSec: l.departureSec,
       });
     for (const it of plan.itineraries) served.add(it.requestId);
   }

@@ -17,7 +17,7 @@ import {
   rebasedPlanEffects,
   rollUpPlanEffects,
 } from "@tsunagu/effects";
-import { requireMunicipality } from "../access";
+import { municipalityDb } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
 import { storedPlanCounts } from "../plans/convert";
@@ -49,8 +49,7 @@ export async function effectsHistory(
   year: number,
   query: PlanBaselineQuery,
 ): Promise<EffectsHistoryResponse> {
-  const { db } = ctx;
-  await requireMunicipality(db, code);
+  const db = await municipalityDb(ctx, code);
   const runs = await approvedRunsOfYear(db, code, year);
   const days: DatedPlanEffects[] = [];
   const notes = new Set<string>();

@@ -25,7 +25,7 @@ import {
 } from "@tsunagu/db";
 import { type MunicipalBoundary, readN03Boundary } from "@tsunagu/geo";
 import type { z } from "zod";
-import { requireMunicipality } from "../access";
+import { municipalityDb, requireMunicipality } from "../access";
 import { issueAuditedLink, issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "../accounts/links";
 import { hashPassword } from "../accounts/password";
 import { newToken } from "../accounts/tokens";
@@ -207,8 +207,7 @@ export async function archiveMunicipality(
   code: string,
   archived: boolean,
 ): Promise<ManagedMunicipality> {
-  const { db } = ctx;
-  await requireMunicipality(db, code);
+  const db = await municipalityDb(ctx, code);
   await setMunicipalityArchived(db, code, archived ? ctx.now : null);
   await appendAudit(db, [
     auditEntry(ctx, {
@@ -231,8 +230,7 @@ export async function reinviteAdmin(
   code: string,
   policy: LinkPolicy,
 ): Promise<PasswordResetLink> {
-  const { db } = ctx;
-  await requireMunicipality(db, code);
+  const db = await municipalityDb(ctx, code);
   const admin = await findMunicipalAdmin(db, code);
   if (!admin) throw new DomainError("not_found", `Municipality ${code} has no admin account.`);
   if (!admin.awaitingPassword)

@@ -30,6 +30,12 @@ export function emptyUpload(what: string): DomainError {
   });
 }
 
+/** The first step of a file import into municipality `code`: the municipality exists and the file is not empty. */
+export async function requireImport(ctx: DomainContext, code: string, bytes: Uint8Array, what: string) {
+  await requireMunicipality(ctx.db, code);
+  if (bytes.length === 0) throw emptyUpload(what);
+}
+
 /** The stored boundary as an engine area, or undefined when none is stored. */
 export function storedArea(boundaryGeojson: string | null): Area | undefined {
   if (!boundaryGeojson) return undefined;
@@ -48,8 +54,7 @@ export async function importBoundary(
   code: string,
   bytes: Uint8Array,
 ): Promise<BoundaryImportResult> {
-  await requireMunicipality(ctx.db, code);
-  if (bytes.length === 0) throw emptyUpload("N03 GeoJSON file");
+  await requireImport(ctx, code, bytes, "N03 GeoJSON file");
   const read = readN03Boundary(bytes, code);
   if (!read.ok) {
     throw new DomainError(

@@ -44,7 +44,7 @@ import {
   toVehicle,
   vehicleValues,
 } from "../registry/convert";
-import { emptyUpload } from "./boundary";
+import { requireImport } from "./boundary";
 
 function registerIssue(p: RegisterProblem): ImportIssue {
   const column = p.column ? `, column ${p.columnLetter ? `${p.columnLetter} ` : ""}${p.column}` : "";
@@ -155,8 +155,7 @@ export async function importRegister<K extends RegisterKind>(
   kind: K,
   bytes: Uint8Array,
 ): Promise<RegisterImportResult> {
-  await requireMunicipality(ctx.db, code);
-  if (bytes.length === 0) throw emptyUpload("CSV or XLSX file");
+  await requireImport(ctx, code, bytes, "CSV or XLSX file");
   const read = await readRegister(kind, bytes);
   if (!read.ok) throw refused(read.problems);
   const { problems, existing } = await checkIds(ctx, code, kind, read.rows);

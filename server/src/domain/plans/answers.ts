@@ -27,7 +27,7 @@ import {
   withdrawPlanRoutes,
   withWriteLock,
 } from "@tsunagu/db";
-import { requireMunicipality } from "../access";
+import { municipalityDb, requireMunicipality } from "../access";
 import { requestAudit } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
@@ -156,8 +156,7 @@ export async function unservedCallList(
   code: string,
   date: string,
 ): Promise<UnservedCallList> {
-  const { db } = ctx;
-  await requireMunicipality(db, code);
+  const db = await municipalityDb(ctx, code);
   const rows = await requestsOfDateInStatus(db, code, date, "unserved");
   const residents = await residentsByIds(db, code, [
     ...new Set(rows.map((r) => r.residentId).filter((id): id is string => id !== null)),

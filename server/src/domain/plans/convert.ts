@@ -23,6 +23,7 @@ import {
 import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
 import type { RegionalUnassigned, Relaxation } from "@tsunagu/matching";
 import { z } from "zod";
+import { groupBy, parseJsonOr } from "../collections";
 import { type PlanCounts, planCounts } from "./counts";
 import { type PlaceBook, personOf, placeOfPoint, requestEnd } from "./stopPlaces";
 
@@ -124,8 +125,8 @@ function hintOf(
  * says cost the sentence its numbers or hint, never the whole plan.
  */
 export function reasonFromRow(row: PlanUnassignedRow, request: RequestRow | undefined): UnassignedReason {
-  const details = UnassignedReasonSchema.shape.details.safeParse(jsonOrNull(row.details));
-  const relaxation = RelaxationSchema.safeParse(jsonOrNull(row.relaxation));
+  const details = UnassignedReasonSchema.shape.details.safeParse(parseJsonOr(row.details, null));
+  const relaxation = RelaxationSchema.safeParse(parseJsonOr(row.relaxation, null));
   return reasonFromEngine(
     {
       code: UnassignedReasonSchema.shape.code.parse(row.code),
@@ -134,15 +135,6 @@ export function reasonFromRow(row: PlanUnassignedRow, request: RequestRow | unde
     },
     request ? secondsOfDay(request.latest) : 0,
   );
-}
-
-function jsonOrNull(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
 
 function toPlanLeg(row: PlanLegRow, request: RequestRow | undefined, book: PlaceBook): PlanLeg {
@@ -196,12 +188,7 @@ function toPlanStop(row: PlanStopRow, request: RequestRow | undefined, book: Pla
 
 /** The legs of each request, in leg order. */
 export function legsByRequest(legs: readonly PlanLegRow[]): Map<string, PlanLegRow[]> {
-  const byRequest = new Map<string, PlanLegRow[]>();
-  for (const leg of legs) {
-    const list = byRequest.get(leg.requestId) ?? [];
-    list.push(leg);
-    byRequest.set(leg.requestId, list);
-  }
+  const byRequest = groupBy(legs, (leg) => leg.requestId);
   for (const list of byRequest.values()) list.sort((a, b) => a.legIndex - b.legIndex);
   return byRequest;
 }

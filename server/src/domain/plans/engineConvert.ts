@@ -47,6 +47,7 @@ import {
 } from "@tsunagu/matching";
 import { z } from "zod";
 import { availableWindowsOn } from "../availability";
+import { groupBy, parseJsonOr } from "../collections";
 import { toEngineFeed } from "../timetables/convert";
 import { planCounts } from "./counts";
 
@@ -162,12 +163,7 @@ export function tripsOfFeed(rows: GtfsFeedDbRows, date: string): TimetabledTrip[
   const active = activeServiceIds(toEngineFeed(rows), date);
   const stops = new Map(rows.stops.map((s) => [s.stopId, s]));
   const routes = new Map(rows.routes.map((r) => [r.routeId, r]));
-  const byTrip = new Map<string, GtfsFeedDbRows["stopTimes"]>();
-  for (const st of rows.stopTimes) {
-    const list = byTrip.get(st.tripId) ?? [];
-    list.push(st);
-    byTrip.set(st.tripId, list);
-  }
+  const byTrip = groupBy(rows.stopTimes, (st) => st.tripId);
   const trips: TimetabledTrip[] = [];
   for (const trip of rows.trips) {
     if (!active.has(trip.serviceId)) continue;
@@ -517,7 +513,7 @@ export function planSummary(problem: RegionalProblem, plan: SolvedRegionalPlan):
  * (not done) or it is not a problem the engine accepts.
  */
 export function storedProblemOf(run: Pick<MatchRunRow, "problemJson">): RegionalProblem | undefined {
-  const value = parsedJson(run.problemJson);
+  const value = parseJsonOr(run.problemJson, undefined);
   return isRegionalProblem(value) ? value : undefined;
 }
 
@@ -526,17 +522,8 @@ export function storedEngineStateOf(
   run: Pick<MatchRunRow, "problemJson" | "planJson">,
 ): { problem: RegionalProblem; plan: SolvedRegionalPlan } | undefined {
   const problem = storedProblemOf(run);
-  const plan = parsedJson(run.planJson);
+  const plan = parseJsonOr(run.planJson, undefined);
   return problem && isSolvedPlan(plan) ? { problem, plan } : undefined;
-}
-
-function parsedJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isRegionalProblem(value: unknown): value is RegionalProblem {

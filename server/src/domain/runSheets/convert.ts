@@ -42,6 +42,27 @@ export function laterStopMarked(stop: PlanStopRow, others: readonly PlanStopRow[
 }
 
 /**
+ * The hand-over at a stop: the itinerary's leg `legIndex` the rider or parcel
+ * comes `from` (it arrives then) or goes on `to` (it departs then); none when
+ * there is no such leg or it is a walk.
+ */
+function handoverOf(
+  itinerary: RunSheetInput["legs"],
+  legIndex: number,
+  direction: "from" | "to",
+): RunSheetStop["handover"] {
+  const leg = itinerary.find((l) => l.legIndex === legIndex);
+  const mode = leg && legModeOf(leg);
+  if (!leg || !mode || mode === "walk") return null;
+  return {
+    mode,
+    label: leg.label,
+    time: secondsToTime(direction === "from" ? leg.arrivalSec : leg.departureSec),
+    direction,
+  };
+}
+
+/**
  * One route → the driver's run sheet: who or what at each stop, and where a
  * rider or parcel comes from / goes on to when the stop is a hand-over (the
  * neighbouring leg of its itinerary, unless that leg is a walk).
@@ -56,28 +77,12 @@ export function toRunSheet(input: RunSheetInput): RunSheet {
       const person = personOf(request, input.book);
       const itinerary = stop.requestId ? (legs.get(stop.requestId) ?? []) : [];
       const legIndex = stop.legIndex ?? 0;
-      let handover: RunSheetStop["handover"] = null;
-      if (kind === "pickup") {
-        const previous = itinerary.find((l) => l.legIndex === legIndex - 1);
-        const mode = previous && legModeOf(previous);
-        if (previous && mode && mode !== "walk")
-          handover = {
-            mode,
-            label: previous.label,
-            time: secondsToTime(previous.arrivalSec),
-            direction: "from",
-          };
-      } else if (kind === "dropoff") {
-        const next = itinerary.find((l) => l.legIndex === legIndex + 1);
-        const mode = next && legModeOf(next);
-        if (next && mode && mode !== "walk")
-          handover = {
-            mode,
-            label: next.label,
-            time: secondsToTime(next.departureSec),
-            direction: "to",
-          };
-      }
+      const handover =
+        kind === "pickup"
+          ? handoverOf(itinerary, legIndex - 1, "from")
+          : kind === "dropoff"
+            ? handoverOf(itinerary, legIndex + 1, "to")
+            : null;
       return {
         id: stop.id,
         seq: stop.seq,

@@ -6,6 +6,7 @@ import {
 } from "@tsunagu/contract";
 import type { GtfsFeedDbRows, GtfsFeedRows } from "@tsunagu/db";
 import type { GtfsFeed, GtfsProblem } from "@tsunagu/geo";
+import { groupBy } from "../collections";
 
 /** A parser problem as a field path the client can show: "stops.txt:12:stop_lat". */
 export function toIssue(p: GtfsProblem) {
@@ -176,12 +177,7 @@ const clockOrNull = (seconds: number | null) => (seconds === null ? null : clock
 
 export function toTimetable(rows: GtfsFeedDbRows): GtfsTimetable {
   const stopsById = new Map(rows.stops.map((s) => [s.stopId, s]));
-  const callsByTrip = new Map<string, GtfsFeedDbRows["stopTimes"]>();
-  for (const st of rows.stopTimes) {
-    const list = callsByTrip.get(st.tripId) ?? [];
-    list.push(st);
-    callsByTrip.set(st.tripId, list);
-  }
+  const callsByTrip = groupBy(rows.stopTimes, (st) => st.tripId);
   return {
     feedId: rows.feed.id,
     name: rows.feed.name,

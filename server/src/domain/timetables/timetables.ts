@@ -15,7 +15,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { activeServiceIds, departuresPerStop, parseGtfs } from "@tsunagu/geo";
-import { requireMunicipality } from "../access";
+import { municipalityDb, requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError, notFound } from "../errors";
 import {
@@ -46,8 +46,7 @@ export async function importFeed(
   zip: Uint8Array,
   options: FeedImport,
 ): Promise<GtfsImportResult> {
-  const { db } = ctx;
-  await requireMunicipality(db, code);
+  const db = await municipalityDb(ctx, code);
   if (zip.length === 0) {
     throw new DomainError("gtfs_invalid", "The body is empty; send the GTFS-JP zip as the body.", {
       errors: [{ path: "body", message: "is empty", code: "GTFS_ZIP" }],

@@ -7,13 +7,12 @@ import {
 import { schema } from "@tsunagu/db";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app";
-import { createLogger } from "../../lib/logger";
+import type { createApp } from "../../app";
 import { problem } from "../../test/calls";
-import { contractChecked } from "../../test/contract";
 import { makeMunicipality, makePlace, makeResident, rideBody } from "../../test/factories";
 import { tokenMailedTo } from "../../test/mail";
 import {
+  appOnDatabase,
   as,
   createTestApp,
   makeUser,
@@ -37,14 +36,7 @@ let bob: string; // another resident of the same town
 beforeAll(async () => {
   t = await createTestApp();
   clock = { now: NOW };
-  app = contractChecked(
-    createApp({
-      config: t.config,
-      database: t.database,
-      logger: createLogger("silent"),
-      now: () => clock.now,
-    }),
-  );
+  app = appOnDatabase(t, () => clock.now);
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
   clinic = await makePlace(t.database, CODE);
@@ -59,6 +51,9 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
+/** A sign-in through the real endpoint (`origin` e.g. an https one), answered as is. */
+const signInWith = (email: string, password = TEST_PASSWORD, origin = "") =>
+  app.request(`${origin}/api/v1/auth/sign-in`, json({ email, password }));
 const ride = (residentId: string | null) => rideBody(clinic, { residentId });
 const sessionCookie = (headers: Record<string, string>) =>
   /tsunagu_session=([^;]+)/.exec(headers.cookie ?? "")?.[1] ?? "";
@@ -66,10 +61,7 @@ const sessionCookie = (headers: Record<string, string>) =>
 describe("sign-in and sessions", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie and a readable CSRF cookie", async () => {
     const user = await makeUser(t.database, "municipal_staff", CODE);
-    const response = await app.request(
-      "/api/v1/auth/sign-in",
-      json({ email: user.email, password: TEST_PASSWORD }),
-    );
+    const response = await signInWith(user.email);
     expect(response.status).toBe(200);
     const body = SessionSchema.parse(await response.json());
     expect(body.user).toMatchObject({ email: user.email, role: "municipal_staff", municipalityCode: CODE });
@@ -86,24 +78,15 @@ describe("sign-in and sessions", () => {
 
   it("marks the cookies Secure under https", async () => {
     const user = await makeUser(t.database, "coordinator", CODE);
-    const response = await app.request(
-      "https://tsunagu.example/api/v1/auth/sign-in",
-      json({ email: user.email, password: TEST_PASSWORD }),
-    );
+    const response = await signInWith(user.email, TEST_PASSWORD, "https://tsunagu.example");
     expect(response.status).toBe(200);
     for (const cookie of response.headers.getSetCookie()) expect(cookie).toMatch(/; Secure/);
   });
 
   it("answers a wrong password and an unknown email the same way, 401 problem+json", async () => {
     const user = await makeUser(t.database, "coordinator", CODE);
-    const wrong = await app.request(
-      "/api/v1/auth/sign-in",
-      json({ email: user.email, password: "not-the-password" }),
-    );
-    const unknown = await app.request(
-      "/api/v1/auth/sign-in",
-      json({ email: "nobody@test.tsunagu.jp", password: TEST_PASSWORD }),
-    );
+    const wrong = await signInWith(user.email, "not-the-password");
+    const unknown = await signInWith("nobody@test.tsunagu.jp");
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect((await problem(wrong)).detail).toBe((await problem(unknown)).detail);
@@ -287,13 +270,7 @@ describe("rate limits", () => {
   it("counts sign-in attempts once for every server process on the database", async () => {
     // Two server processes = two apps on one database: the second sees the first one's attempts.
     const first = await createTestApp({ SIGNIN_BURST: "3", SIGNIN_PER_MINUTE: "1" });
-    const second = contractChecked(
-      createApp({
-        config: first.config,
-        database: first.database,
-        logger: createLogger("silent"),
-      }),
-    );
+    const second = appOnDatabase(first);
     const attempt = (app: { request: typeof second.request }) =>
       app.request(
         "/api/v1/auth/sign-in",
@@ -307,12 +284,18 @@ describe("rate limits", () => {
     first.cleanup();
   });
 
-  it("limits request creation per account", async () => {
-    const limited = await createTestApp({ REQUEST_CREATE_BURST: "2" });
+  /** An app allowing `burst` request creations per account, with two places and a coordinator of CODE. */
+  async function limitedApp(burst: number) {
+    const limited = await createTestApp({ REQUEST_CREATE_BURST: String(burst) });
     await makeMunicipality(limited.database, CODE);
     const place = await makePlace(limited.database, CODE);
     const other = await makePlace(limited.database, CODE, { lat: 37.5 });
     const coordinator = as(limited.app, await signInAs(limited, "coordinator", CODE));
+    return { limited, place, other, coordinator };
+  }
+
+  it("limits request creation per account", async () => {
+    const { limited, place, other, coordinator } = await limitedApp(2);
     const parcel = () =>
       coordinator(
         `/api/v1/municipalities/${CODE}/requests`,
@@ -326,11 +309,7 @@ describe("rate limits", () => {
   });
 
   it("answers a retry of an acknowledged Idempotency-Key with its stored answer even when the limit is spent (#24 item 8)", async () => {
-    const limited = await createTestApp({ REQUEST_CREATE_BURST: "1" });
-    await makeMunicipality(limited.database, CODE);
-    const place = await makePlace(limited.database, CODE);
-    const other = await makePlace(limited.database, CODE, { lat: 37.5 });
-    const coordinator = as(limited.app, await signInAs(limited, "coordinator", CODE));
+    const { limited, place, other, coordinator } = await limitedApp(1);
     const date = tokyoDate(new Date(), 7);
     const body = { ...ride(null), date, pickup: { placeId: place }, dropoff: { placeId: other } };
     const send = (key: string, b: unknown = body) =>
@@ -519,10 +498,7 @@ describe("resident rights", () => {
       receiverName: null,
       receiverPhone: null,
     });
-    const signInAgain = await app.request(
-      "/api/v1/auth/sign-in",
-      json({ email: user.email, password: TEST_PASSWORD }),
-    );
+    const signInAgain = await signInWith(user.email);
     expect(signInAgain.status).toBe(401);
   });
 });

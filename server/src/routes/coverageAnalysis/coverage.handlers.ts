@@ -2,19 +2,18 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { analyseCoverageOf, exportCoverage, stopServiceOf } from "../../domain/coverage/coverage";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
-import type { coverageExportRoute, coverageRoute, stopServiceRoute } from "./coverage.routes";
+import { answer } from "../answer";
+import * as r from "./coverage.routes";
 
-export const stopServiceHandler: RouteHandler<typeof stopServiceRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  return c.json(await stopServiceOf(domainContext(c), code, c.req.valid("query")), 200);
-};
+export const stopServiceHandler = answer(r.stopServiceRoute, 200, (ctx, { param, query }) =>
+  stopServiceOf(ctx, param.code, query),
+);
 
-export const coverageHandler: RouteHandler<typeof coverageRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  return c.json(await analyseCoverageOf(domainContext(c), code, c.req.valid("json")), 200);
-};
+export const coverageHandler = answer(r.coverageRoute, 200, (ctx, { param, json }) =>
+  analyseCoverageOf(ctx, param.code, json),
+);
 
-export const coverageExportHandler: RouteHandler<typeof coverageExportRoute, AppEnv> = async (c) => {
+export const coverageExportHandler: RouteHandler<typeof r.coverageExportRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
   const { format } = c.req.valid("query");
   const file = await exportCoverage(domainContext(c), code, c.req.valid("json"), format);

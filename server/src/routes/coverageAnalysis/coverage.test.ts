@@ -7,14 +7,11 @@ import {
 import { type DemoTown, generateDemoTown } from "@tsunagu/demo";
 import { analyseCoverage, haversineM, meshCentre, parseGtfs, stopsWithDepartures } from "@tsunagu/geo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../app";
 import { CSV_HEADER, vanWindowsOn } from "../../domain/coverage/convert";
-import { createLogger } from "../../lib/logger";
 import { ProblemSchema } from "../../lib/openapi";
 import { seedDemoTownIfEmpty } from "../../seed/demoTown";
-import { contractChecked } from "../../test/contract";
 import { makeMunicipality } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { appOnDatabase, as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
 
 // 2026-11-23 is a Monday (勤労感謝の日, but the demo bus only rests over New Year); 24th a Tuesday.
 const TODAY = "2026-11-23";
@@ -240,14 +237,7 @@ describe("POST /coverage on the demo town", () => {
 
   it("defaults the date to the first service day on or after today in Tokyo", async () => {
     // Sunday 22 November 2026, noon in Tokyo: the demo bus does not run on Sundays.
-    const raw = contractChecked(
-      createApp({
-        config: t.config,
-        database: t.database,
-        logger: createLogger("error"),
-        now: () => new Date("2026-11-22T03:00:00Z"),
-      }),
-    );
+    const raw = appOnDatabase(t, () => new Date("2026-11-22T03:00:00Z"));
     const app = { request: as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", code)) };
     const response = await app.request(`/api/v1/municipalities/${code}/coverage`, {
       method: "POST",

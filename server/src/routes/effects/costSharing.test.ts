@@ -3,14 +3,12 @@ import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality, makePlace } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { type Call, createTestApp, signedInCallers, type TestApp } from "../../test/testApp";
 
 const CODE = "990027";
 const OTHER = "990035";
 let t: TestApp;
-let staff: ReturnType<typeof as>;
-let resident: ReturnType<typeof as>;
-let otherStaff: ReturnType<typeof as>;
+let call: Record<"staff" | "resident" | "otherStaff", Call>;
 
 const allWeek = JSON.stringify([{ days: [1, 2, 3, 4, 5, 6, 7], from: "08:00", to: "18:00" }]);
 const at = (dLat: number, dLon: number) => ({ lat: 37.4 + dLat, lon: 137.2 + dLon });
@@ -110,9 +108,11 @@ beforeAll(async () => {
       request(`j${i}`, `2026-07-${String(i + 1).padStart(2, "0")}`, "ride", at(0.03, 0), at(0.005, 0)),
     ),
   ]);
-  staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
-  resident = as(t.app, await signInAs(t, "resident", CODE));
-  otherStaff = as(t.app, await signInAs(t, "municipal_staff", OTHER));
+  call = await signedInCallers(t, CODE, {
+    staff: "municipal_staff",
+    resident: "resident",
+    otherStaff: ["municipal_staff", OTHER],
+  });
 });
 afterAll(() => t.cleanup());
 
@@ -127,7 +127,7 @@ const body: CostSharingRequest = {
   ],
 };
 
-const post = (b: unknown, who = staff, code = CODE) =>
+const post = (b: unknown, who = call.staff, code = CODE) =>
   who(`/api/v1/municipalities/${code}/cost-sharing`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -239,7 +239,7 @@ describe("POST /cost-sharing", () => {
   });
 
   it("is for staff and coordinators of the municipality only", async () => {
-    expect((await post(body, resident)).status).toBe(403);
-    expect((await post(body, otherStaff)).status).toBe(404);
+    expect((await post(body, call.resident)).status).toBe(403);
+    expect((await post(body, call.otherStaff)).status).toBe(404);
   });
 });

@@ -5,25 +5,25 @@ import { effectsHistory, runEffects } from "../../domain/effects/planEffects";
 import { DomainError } from "../../domain/errors";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
-import type { getEffectsHistoryRoute, getRunEffectsRoute, postCostSharingRoute } from "./planEffects.routes";
+import { answer } from "../answer";
+import * as r from "./planEffects.routes";
 
-export const runEffectsHandler: RouteHandler<typeof getRunEffectsRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await runEffects(domainContext(c), code, runId, c.req.valid("query")), 200);
-};
+export const runEffectsHandler = answer(r.getRunEffectsRoute, 200, (ctx, { param, query }) =>
+  runEffects(ctx, param.code, param.runId, query),
+);
 
-export const effectsHistoryHandler: RouteHandler<typeof getEffectsHistoryRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  const { year, ...query } = c.req.valid("query");
-  return c.json(await effectsHistory(domainContext(c), code, year, query), 200);
-};
+export const effectsHistoryHandler = answer(
+  r.getEffectsHistoryRoute,
+  200,
+  (ctx, { param, query: { year, ...query } }) => effectsHistory(ctx, param.code, year, query),
+);
 
 /**
  * Streams the computation as newline-delimited JSON: a 422 or 429 comes
  * before any line; a client that goes away, or a server shutting down,
  * stops the computation.
  */
-export const costSharingHandler: RouteHandler<typeof postCostSharingRoute, AppEnv> = async (c) => {
+export const costSharingHandler: RouteHandler<typeof r.postCostSharingRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
   const deps = c.get("deps");
   const run = await startCostSharing(domainContext(c), code, c.req.valid("json"), {

@@ -11,15 +11,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { type Call, createTestApp, signedInCallers, type TestApp } from "../../test/testApp";
 
 const CODE = "990001";
 const OTHER = "990108";
 let t: TestApp;
-let coordinator: ReturnType<typeof as>;
-let staff: ReturnType<typeof as>;
-let resident: ReturnType<typeof as>;
-let otherStaff: ReturnType<typeof as>;
+let call: Record<"coordinator" | "staff" | "resident" | "otherStaff", Call>;
 
 // Points due north of the depot, 0.01° (≈ 1.11 km) apart.
 const p = (k: number) => ({ lat: 37.4 + k * 0.01, lon: 137.2 });
@@ -137,10 +134,12 @@ beforeAll(async () => {
   await makeRun("run-2", "2026-03-03", true);
   await makeRun("run-3", "2026-04-01", false);
   await makeRun("run-q", "2026-04-02", false, "running");
-  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
-  staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
-  resident = as(t.app, await signInAs(t, "resident", CODE));
-  otherStaff = as(t.app, await signInAs(t, "municipal_staff", OTHER));
+  call = await signedInCallers(t, CODE, {
+    coordinator: "coordinator",
+    staff: "municipal_staff",
+    resident: "resident",
+    otherStaff: ["municipal_staff", OTHER],
+  });
 });
 afterAll(() => t.cleanup());
 
@@ -155,7 +154,7 @@ describe("registry fuels", () => {
 
 describe("GET /match-runs/{runId}/effects", () => {
   it("computes the plan against each request alone, with the allocation adding up", async () => {
-    const response = await coordinator(effectsUrl("run-1"));
+    const response = await call.coordinator(effectsUrl("run-1"));
     expect(response.status, await response.clone().text()).toBe(200);
     const body = PlanEffectsResponseSchema.parse(await response.json());
     expect(body).toMatchObject({ runId: "run-1", date: "2026-03-02", scope: "plan", served: 3 });
@@ -186,8 +185,8 @@ describe("GET /match-runs/{runId}/effects", () => {
   });
 
   it("takes a municipality's baseline figures from the query", async () => {
-    const plain = PlanEffectsResponseSchema.parse(await (await coordinator(effectsUrl("run-1"))).json());
-    const response = await coordinator(`${effectsUrl("run-1")}?rideKmPerLitre=21.2&passengerMassKg=80`);
+    const plain = PlanEffectsResponseSchema.parse(await (await call.coordinator(effectsUrl("run-1"))).json());
+    const response = await call.coordinator(`${effectsUrl("run-1")}?rideKmPerLitre=21.2&passengerMassKg=80`);
     expect(response.status).toBe(200);
     const body = PlanEffectsResponseSchema.parse(await response.json());
     expect(body.baseline.ride).toMatchObject({ fuel: "petrol", kmPerLitre: 21.2 });
@@ -198,23 +197,23 @@ describe("GET /match-runs/{runId}/effects", () => {
     expect(alone(body, "run-1-A")).toBeCloseTo(alone(plain, "run-1-A") / 2, 2);
     expect(alone(body, "run-1-B")).toBe(alone(plain, "run-1-B"));
     expect(body.after.exactKgCO2).toBe(plain.after.exactKgCO2);
-    expect((await coordinator(`${effectsUrl("run-1")}?rideKmPerLitre=0`)).status).toBe(422);
+    expect((await call.coordinator(`${effectsUrl("run-1")}?rideKmPerLitre=0`)).status).toBe(422);
   });
 
   it("is for staff and coordinators of the municipality only", async () => {
-    expect((await staff(effectsUrl("run-1"))).status).toBe(200);
-    expect((await resident(effectsUrl("run-1"))).status).toBe(403);
-    expect((await otherStaff(effectsUrl("run-1"))).status).toBe(404);
+    expect((await call.staff(effectsUrl("run-1"))).status).toBe(200);
+    expect((await call.resident(effectsUrl("run-1"))).status).toBe(403);
+    expect((await call.otherStaff(effectsUrl("run-1"))).status).toBe(404);
     // A run of CODE asked for through the other municipality's path does not exist there.
-    expect((await otherStaff(effectsUrl("run-1", OTHER))).status).toBe(404);
+    expect((await call.otherStaff(effectsUrl("run-1", OTHER))).status).toBe(404);
     expect((await t.app.request(effectsUrl("run-1"))).status).toBe(401);
   });
 
   it("answers 409 run_not_done for a running run and 404 for an unknown one", async () => {
-    const running = await coordinator(effectsUrl("run-q"));
+    const running = await call.coordinator(effectsUrl("run-q"));
     expect(running.status).toBe(409);
     expect(ProblemSchema.parse(await running.json()).title).toBe("run_not_done");
-    expect((await coordinator(effectsUrl("nope"))).status).toBe(404);
+    expect((await call.coordinator(effectsUrl("nope"))).status).toBe(404);
   });
 
   it("answers 409 plan_effects_unavailable naming what a planned vehicle lacks", async () => {
@@ -236,7 +235,7 @@ describe("GET /match-runs/{runId}/effects", () => {
       .update(planLegs)
       .set({ vehicleId: "van-x" })
       .where(and(eq(planLegs.runId, "run-x"), eq(planLegs.mode, "vehicle")));
-    const response = await coordinator(effectsUrl("run-x"));
+    const response = await call.coordinator(effectsUrl("run-x"));
     expect(response.status).toBe(409);
     const problem = ProblemSchema.parse(await response.json());
     expect(problem.title).toBe("plan_effects_unavailable");
@@ -246,7 +245,7 @@ describe("GET /match-runs/{runId}/effects", () => {
 
 describe("GET /effects/history", () => {
   it("rolls up the approved plans per month and year", async () => {
-    const response = await staff(`/api/v1/municipalities/${CODE}/effects/history?year=2026`);
+    const response = await call.staff(`/api/v1/municipalities/${CODE}/effects/history?year=2026`);
     expect(response.status, await response.clone().text()).toBe(200);
     const body = EffectsHistoryResponseSchema.parse(await response.json());
     // run-3 (April) has no approved route.
@@ -263,8 +262,12 @@ describe("GET /effects/history", () => {
   });
 
   it("refuses a bad year and other tenants", async () => {
-    expect((await staff(`/api/v1/municipalities/${CODE}/effects/history?year=abc`)).status).toBe(422);
-    expect((await otherStaff(`/api/v1/municipalities/${CODE}/effects/history?year=2026`)).status).toBe(404);
-    expect((await resident(`/api/v1/municipalities/${CODE}/effects/history?year=2026`)).status).toBe(403);
+    expect((await call.staff(`/api/v1/municipalities/${CODE}/effects/history?year=abc`)).status).toBe(422);
+    expect((await call.otherStaff(`/api/v1/municipalities/${CODE}/effects/history?year=2026`)).status).toBe(
+      404,
+    );
+    expect((await call.resident(`/api/v1/municipalities/${CODE}/effects/history?year=2026`)).status).toBe(
+      403,
+    );
   });
 });

@@ -8,7 +8,8 @@ import {
 } from "../../domain/timetables/timetables";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
-import type * as r from "./gtfs.routes";
+import { answer } from "../answer";
+import * as r from "./gtfs.routes";
 
 export const importGtfsHandler: RouteHandler<typeof r.importGtfsRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
@@ -16,22 +17,16 @@ export const importGtfsHandler: RouteHandler<typeof r.importGtfsRoute, AppEnv> =
   return c.json(await importFeed(domainContext(c), code, zip, c.req.valid("query")), 201);
 };
 
-export const listFeedsHandler: RouteHandler<typeof r.listFeedsRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  return c.json(await listFeeds(domainContext(c), code), 200);
-};
+export const listFeedsHandler = answer(r.listFeedsRoute, 200, (ctx, { param }) => listFeeds(ctx, param.code));
 
-export const departuresHandler: RouteHandler<typeof r.departuresRoute, AppEnv> = async (c) => {
-  const { code, feedId } = c.req.valid("param");
-  return c.json(await departuresOn(domainContext(c), code, feedId, c.req.valid("query").date), 200);
-};
+export const departuresHandler = answer(r.departuresRoute, 200, (ctx, { param, query }) =>
+  departuresOn(ctx, param.code, param.feedId, query.date),
+);
 
-export const timetableHandler: RouteHandler<typeof r.timetableRoute, AppEnv> = async (c) => {
-  const { code, feedId } = c.req.valid("param");
-  return c.json(await timetableOf(domainContext(c), code, feedId), 200);
-};
+export const timetableHandler = answer(r.timetableRoute, 200, (ctx, { param }) =>
+  timetableOf(ctx, param.code, param.feedId),
+);
 
-export const spareCapacityHandler: RouteHandler<typeof r.spareCapacityRoute, AppEnv> = async (c) => {
-  const { code, feedId, tripId } = c.req.valid("param");
-  return c.json(await setSpareCapacity(domainContext(c), code, feedId, tripId, c.req.valid("json")), 200);
-};
+export const spareCapacityHandler = answer(r.spareCapacityRoute, 200, (ctx, { param, json }) =>
+  setSpareCapacity(ctx, param.code, param.feedId, param.tripId, json),
+);

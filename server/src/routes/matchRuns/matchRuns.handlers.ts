@@ -3,33 +3,25 @@ import { streamSSE } from "hono/streaming";
 import { cancelRun, followRun, listRuns, queueRun, readRun, retryRun } from "../../domain/runs/runs";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
-import type {
-  cancelMatchRunRoute,
-  createMatchRunRoute,
-  getMatchRunRoute,
-  listMatchRunsRoute,
-  matchRunEventsRoute,
-  retryMatchRunRoute,
-} from "./matchRuns.routes";
+import { answer } from "../answer";
+import * as r from "./matchRuns.routes";
 
-export const createMatchRunHandler: RouteHandler<typeof createMatchRunRoute, AppEnv> = async (c) => {
+export const createMatchRunHandler: RouteHandler<typeof r.createMatchRunRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
   const run = await queueRun(domainContext(c), code, c.req.valid("json"));
   c.header("location", `/api/v1/municipalities/${code}/match-runs/${run.id}`);
   return c.json(run, 202);
 };
 
-export const listMatchRunsHandler: RouteHandler<typeof listMatchRunsRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  return c.json(await listRuns(domainContext(c), code, c.req.valid("query")), 200);
-};
+export const listMatchRunsHandler = answer(r.listMatchRunsRoute, 200, (ctx, { param, query }) =>
+  listRuns(ctx, param.code, query),
+);
 
-export const getMatchRunHandler: RouteHandler<typeof getMatchRunRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await readRun(domainContext(c), code, runId), 200);
-};
+export const getMatchRunHandler = answer(r.getMatchRunRoute, 200, (ctx, { param }) =>
+  readRun(ctx, param.code, param.runId),
+);
 
-export const matchRunEventsHandler: RouteHandler<typeof matchRunEventsRoute, AppEnv> = async (c) => {
+export const matchRunEventsHandler: RouteHandler<typeof r.matchRunEventsRoute, AppEnv> = async (c) => {
   const { code, runId } = c.req.valid("param");
   const { shutdown } = c.get("deps");
   // The follow ends when the client goes away or the server shuts down.
@@ -48,12 +40,10 @@ export const matchRunEventsHandler: RouteHandler<typeof matchRunEventsRoute, App
   });
 };
 
-export const cancelMatchRunHandler: RouteHandler<typeof cancelMatchRunRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await cancelRun(domainContext(c), code, runId), 200);
-};
+export const cancelMatchRunHandler = answer(r.cancelMatchRunRoute, 200, (ctx, { param }) =>
+  cancelRun(ctx, param.code, param.runId),
+);
 
-export const retryMatchRunHandler: RouteHandler<typeof retryMatchRunRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await retryRun(domainContext(c), code, runId), 202);
-};
+export const retryMatchRunHandler = answer(r.retryMatchRunRoute, 202, (ctx, { param }) =>
+  retryRun(ctx, param.code, param.runId),
+);

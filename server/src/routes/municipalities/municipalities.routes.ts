@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import {
   ManagedMunicipalitySchema,
   MunicipalityCreateSchema,
@@ -8,11 +7,9 @@ import {
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
+import { itemsOf, jsonResponse, taggedRoutes } from "../../lib/routeShapes";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
+const route = taggedRoutes("platform");
 
 /** The multipart form of a new municipality: the JSON fields, and the N03 file. */
 export const MunicipalityCreateForm = MunicipalityCreateSchema.extend({
@@ -26,10 +23,7 @@ export const MunicipalityCreateForm = MunicipalityCreateSchema.extend({
 
 const Created = z.object({ municipality: ManagedMunicipalitySchema, invitation: PasswordResetLinkSchema });
 
-export const createMunicipalityRoute = createRoute({
-  method: "post",
-  path: "/api/v1/municipalities",
-  tags: ["platform"],
+export const createMunicipalityRoute = route("post", "/api/v1/municipalities", {
   summary: "Create a municipality and invite its first admin (platform operator)",
   description:
     "By its 全国地方公共団体コード (6 digits with the check digit, or 5). With an N03 boundary file (multipart/form-data field `boundary`) the name, prefecture and map centre come from the file; without one, give `name` and `centreLat`/`centreLon`. The first admin gets a one-time invitation (7 days) by mail; `invitation.resetPath` is answered in demo mode only.",
@@ -44,53 +38,38 @@ export const createMunicipalityRoute = createRoute({
     },
   },
   responses: {
-    201: json(Created, "Created; the admin's invitation is in the outbox."),
+    201: jsonResponse(Created, "Created; the admin's invitation is in the outbox."),
     ...problemResponses(409),
   },
 });
 
-export const listManagedRoute = createRoute({
-  method: "get",
-  path: "/api/v1/platform/municipalities",
-  tags: ["platform"],
+export const listManagedRoute = route("get", "/api/v1/platform/municipalities", {
   summary: "Every municipality with its state and its admin's invitation state (archived included)",
-  responses: { 200: json(z.object({ items: z.array(ManagedMunicipalitySchema) }), "Municipalities.") },
+  responses: { 200: jsonResponse(itemsOf(ManagedMunicipalitySchema), "Municipalities.") },
 });
 
-export const archiveRoute = createRoute({
-  method: "post",
-  path: "/api/v1/municipalities/{code}/archive",
-  tags: ["platform"],
+export const archiveRoute = route("post", "/api/v1/municipalities/{code}/archive", {
   summary: "Archive a municipality: its data stays, its accounts are signed out and refused",
   request: { params: TenantParams },
-  responses: { 200: json(ManagedMunicipalitySchema, "Archived.") },
+  responses: { 200: jsonResponse(ManagedMunicipalitySchema, "Archived.") },
 });
 
-export const unarchiveRoute = createRoute({
-  method: "post",
-  path: "/api/v1/municipalities/{code}/unarchive",
-  tags: ["platform"],
+export const unarchiveRoute = route("post", "/api/v1/municipalities/{code}/unarchive", {
   summary: "Bring an archived municipality back into service",
   request: { params: TenantParams },
-  responses: { 200: json(ManagedMunicipalitySchema, "In service again.") },
+  responses: { 200: jsonResponse(ManagedMunicipalitySchema, "In service again.") },
 });
 
-export const reinviteRoute = createRoute({
-  method: "post",
-  path: "/api/v1/municipalities/{code}/admin-invitations",
-  tags: ["platform"],
+export const reinviteRoute = route("post", "/api/v1/municipalities/{code}/admin-invitations", {
   summary: "A new invitation for a first admin who has not accepted one (the newest revokes the older)",
   request: { params: TenantParams },
   responses: {
-    201: json(PasswordResetLinkSchema, "Invited again."),
+    201: jsonResponse(PasswordResetLinkSchema, "Invited again."),
     ...problemResponses(409),
   },
 });
 
-export const outboxRoute = createRoute({
-  method: "get",
-  path: "/api/v1/platform/outbox",
-  tags: ["platform"],
+export const outboxRoute = route("get", "/api/v1/platform/outbox", {
   summary: "The operator's mail: admin invitations and whether they were sent (never their content)",
-  responses: { 200: json(z.object({ items: z.array(OutboxMessageSchema) }), "Messages, newest first.") },
+  responses: { 200: jsonResponse(itemsOf(OutboxMessageSchema), "Messages, newest first.") },
 });

@@ -9,6 +9,7 @@ import {
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
+import { jsonResponse } from "../../lib/routeShapes";
 
 /**
  * A file body. A plain OpenAPI schema, not zod: the router would otherwise
@@ -16,6 +17,14 @@ import { TenantParams } from "../../lib/params";
  * the domain reads the bytes.
  */
 const binary = { type: "string", format: "binary" } as const;
+
+/** A required file body in any of `mediaTypes`. */
+function fileBody<M extends string>(
+  ...mediaTypes: M[]
+): { required: true; content: Record<M, { schema: typeof binary }> } {
+  const content = Object.fromEntries(mediaTypes.map((type) => [type, { schema: binary }]));
+  return { required: true, content: content as Record<M, { schema: typeof binary }> };
+}
 
 export const importBoundaryRoute = createRoute({
   method: "post",
@@ -26,19 +35,10 @@ export const importBoundaryRoute = createRoute({
     "Send an N03 行政区域 GeoJSON file as 国土数値情報 publishes it — a whole prefecture or one town, UTF-8 or Shift_JIS — as the body. The features whose N03_007 is the municipality's code are kept (islets and holes included). A file without the code, features that are not polygons and broken rings are refused with the feature named (`errors`), and nothing changes. The new boundary replaces the old one atomically and re-weighs the stored population by it.",
   request: {
     params: TenantParams,
-    body: {
-      required: true,
-      content: {
-        "application/geo+json": { schema: binary },
-        "application/octet-stream": { schema: binary },
-      },
-    },
+    body: fileBody("application/geo+json", "application/octet-stream"),
   },
   responses: {
-    201: {
-      content: { "application/json": { schema: BoundaryImportResultSchema } },
-      description: "Imported.",
-    },
+    201: jsonResponse(BoundaryImportResultSchema, "Imported."),
   },
 });
 
@@ -64,10 +64,7 @@ export const importPopulationRoute = createRoute({
     },
   },
   responses: {
-    201: {
-      content: { "application/json": { schema: PopulationImportResultSchema } },
-      description: "Imported.",
-    },
+    201: jsonResponse(PopulationImportResultSchema, "Imported."),
     ...problemResponses(409),
   },
 });
@@ -90,20 +87,14 @@ export function registerImportRoute<K extends keyof typeof REGISTER_NAMES>(kind:
       "Send the file as the body: CSV (UTF-8 with or without BOM, or CP932 as Excel saves it) or XLSX (the first sheet with data). Columns are found by their Japanese header (or the API's field name) in any order, under a title row if there is one; 全角 digits, spaces and hyphens are normalised. A row with an ID replaces that record; a row without adds one. Every problem is reported with its row and column (`errors[].path` = `row 5, column C 緯度`), and any problem refuses the whole file: nothing is stored. The export of the same register has the same layout.",
     request: {
       params: TenantParams,
-      body: {
-        required: true,
-        content: {
-          "text/csv": { schema: binary },
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: binary },
-          "application/octet-stream": { schema: binary },
-        },
-      },
+      body: fileBody(
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/octet-stream",
+      ),
     },
     responses: {
-      201: {
-        content: { "application/json": { schema: RegisterImportResultSchema } },
-        description: "Imported: every row stored.",
-      },
+      201: jsonResponse(RegisterImportResultSchema, "Imported: every row stored."),
     },
   });
 }
@@ -145,9 +136,6 @@ export const onboardingStatusRoute = createRoute({
     "境界 → 人口 → 時刻表 → 施設 → 車両・運転者 → 住民 → ドローン. Counts only, no personal data. `coverageReady`: the 交通空白 map works (boundary, population and timetables are in); `matchReady`: a match run can plan (vehicles and residents are in).",
   request: { params: TenantParams },
   responses: {
-    200: {
-      content: { "application/json": { schema: OnboardingStatusSchema } },
-      description: "The checklist.",
-    },
+    200: jsonResponse(OnboardingStatusSchema, "The checklist."),
   },
 });

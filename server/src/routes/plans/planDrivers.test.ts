@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobRunner } from "../../jobs/jobRunner";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality, makePlace } from "../../test/factories";
-import { as, createTestApp, signInAs, type TestApp } from "../../test/testApp";
+import { as, type Call, createTestApp, signedInCallers, signInAs, type TestApp } from "../../test/testApp";
 import { RunSheetListSchema } from "../runSheets/runSheets.routes";
 
 const CODE = "990001";
@@ -12,9 +12,7 @@ const OTHER = "990108";
 /** A Monday. */
 const DATE = "2026-12-07";
 let t: TestApp;
-let staff: ReturnType<typeof as>;
-let coordinator: ReturnType<typeof as>;
-let otherCoordinator: ReturnType<typeof as>;
+let call: Record<"staff" | "coordinator" | "otherCoordinator", Call>;
 
 const m = `/api/v1/municipalities/${CODE}`;
 const post = (body: unknown): RequestInit => ({
@@ -27,7 +25,7 @@ const at = (x: number, y: number) => ({ lat: 37.4 + y * 0.009, lon: 137.2 + x * 
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7];
 
 async function registerDriver(name: string, vehicleIds: string[]) {
-  const response = await staff(
+  const response = await call.staff(
     `${m}/drivers`,
     post({
       kind: "staff",
@@ -43,7 +41,7 @@ async function registerDriver(name: string, vehicleIds: string[]) {
 
 /** Queues a run of DATE, runs it in a job runner and answers its plan. */
 async function planDay(): Promise<Plan> {
-  const queued = await coordinator(`${m}/match-runs`, post({ date: DATE, timeLimitSeconds: 1 }));
+  const queued = await call.coordinator(`${m}/match-runs`, post({ date: DATE, timeLimitSeconds: 1 }));
   expect(queued.status).toBe(202);
   const run = MatchRunSchema.parse(await queued.json());
   const runner = createJobRunner({
@@ -57,13 +55,13 @@ async function planDay(): Promise<Plan> {
     let now: MatchRun = run;
     for (let i = 0; i < 600 && (now.status === "queued" || now.status === "running"); i++) {
       await new Promise((r) => setTimeout(r, 50));
-      now = MatchRunSchema.parse(await (await coordinator(`${m}/match-runs/${run.id}`)).json());
+      now = MatchRunSchema.parse(await (await call.coordinator(`${m}/match-runs/${run.id}`)).json());
     }
     expect(now.status, now.error ?? "").toBe("done");
   } finally {
     await runner.stop();
   }
-  const response = await coordinator(`${m}/match-runs/${run.id}/plan`);
+  const response = await call.coordinator(`${m}/match-runs/${run.id}/plan`);
   expect(response.status).toBe(200);
   return PlanSchema.parse(await response.json());
 }
@@ -93,9 +91,11 @@ beforeAll(async () => {
   t = await createTestApp({ LOG_LEVEL: "silent" });
   await makeMunicipality(t.database, CODE);
   await makeMunicipality(t.database, OTHER);
-  staff = as(t.app, await signInAs(t, "municipal_staff", CODE));
-  coordinator = as(t.app, await signInAs(t, "coordinator", CODE));
-  otherCoordinator = as(t.app, await signInAs(t, "coordinator", OTHER));
+  call = await signedInCallers(t, CODE, {
+    staff: "municipal_staff",
+    coordinator: "coordinator",
+    otherCoordinator: ["coordinator", OTHER],
+  });
   const db = t.database.db;
   for (const k of [0, 1, 2]) {
     const depot = await makePlace(t.database, CODE, { id: `depot-${k}`, kind: "depot", ...at(k * 4, 0) });
@@ -162,7 +162,7 @@ describe("drivers in the plan (#19)", () => {
     expect(overlapping(plan)).toEqual([]);
     const route = plan.routes.find((r) => r.vehicleId !== "van-2");
     if (!route) throw new Error("no route on van-0 or van-1");
-    const change = (driverId: string, who = coordinator) =>
+    const change = (driverId: string, who = call.coordinator) =>
       who(
         `${m}/match-runs/${plan.runId}/plan/driver`,
         post({ vehicleId: route.vehicleId, shift: route.shift, driverId }),
@@ -190,11 +190,11 @@ describe("drivers in the plan (#19)", () => {
     plan = changed;
     const unknown = await change("no-such-driver");
     expect(unknown.status).toBe(422);
-    expect((await change(only, otherCoordinator)).status).toBe(404);
+    expect((await change(only, call.otherCoordinator)).status).toBe(404);
   }, 60_000);
 
   it("a driver's run sheets are the routes assigned to him", async () => {
-    const approved = await coordinator(`${m}/match-runs/${plan.runId}/plan/approve`, post({}));
+    const approved = await call.coordinator(`${m}/match-runs/${plan.runId}/plan/approve`, post({}));
     expect(approved.status).toBe(200);
     const final = PlanSchema.parse(await approved.json());
     for (const d of final.drivers) {

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, problem } from "../../test/calls";
 import type { as, TestApp } from "../../test/testApp";
-import { makePlanFixture, planTestApp } from "./plans.fixture";
+import { makePlanFixture, planTestApp, requestEventsOf } from "./plans.fixture";
 
 const CODE = "991406";
 const OTHER = "991414";
@@ -128,10 +128,7 @@ describe("POST /match-runs/{runId}/plan/reject", () => {
     expect(plan.requests.some((r) => r.requestId === f.ride)).toBe(false);
     expect(plan.routes.some((r) => r.stops.some((s) => s.requestId === f.ride))).toBe(false);
     expect((await statusOf(f.ride))?.status).toBe("submitted");
-    const events = await t.database.db
-      .select()
-      .from(schema.requestEvents)
-      .where(eq(schema.requestEvents.requestId, f.ride));
+    const events = await requestEventsOf(t.database, f.ride);
     expect(events.at(-1)).toMatchObject({
       fromStatus: "planned",
       toStatus: "submitted",
@@ -174,13 +171,18 @@ describe("POST /live-requests", () => {
     return id;
   }
 
-  it("inserts a new request into the approved plan: confirmed, on a run sheet, checked", async () => {
+  /** The approved plan of 2026-06-02 and a new request from `earliest` to `latest`, inserted live. */
+  async function liveInsertIntoApprovedDay(earliest: string, latest: string) {
     const f = await solvedDay("2026-06-02");
     expect((await post(call.coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
-    const id = await newRequest(f, "13:00", "14:30");
+    const id = await newRequest(f, earliest, latest);
     const response = await post(call.coordinator, liveUrl(), { requestId: id });
     expect(response.status).toBe(200);
-    const result = LiveInsertResultSchema.parse(await response.json());
+    return { f, id, result: LiveInsertResultSchema.parse(await response.json()) };
+  }
+
+  it("inserts a new request into the approved plan: confirmed, on a run sheet, checked", async () => {
+    const { f, id, result } = await liveInsertIntoApprovedDay("13:00", "14:30");
     expect(result).toMatchObject({ status: "inserted", requestId: id });
     expect((await statusOf(id))?.status).toBe("confirmed");
     const { problem: p, plan: stored } = await runRow(f.runId);
@@ -191,13 +193,8 @@ describe("POST /live-requests", () => {
   });
 
   it("reports an unservable request with its reason, status unchanged and the reason stored", async () => {
-    const f = await solvedDay("2026-06-02");
-    expect((await post(call.coordinator, `${planUrl(f.runId)}/approve`, {})).status).toBe(200);
     // The vans work 08:00–17:00: a ride at 20:00 has no vehicle.
-    const id = await newRequest(f, "20:00", "20:40");
-    const response = await post(call.coordinator, liveUrl(), { requestId: id });
-    expect(response.status).toBe(200);
-    const result = LiveInsertResultSchema.parse(await response.json());
+    const { id, result } = await liveInsertIntoApprovedDay("20:00", "20:40");
     expect(result.status).toBe("unservable");
     expect((await statusOf(id))?.status).toBe("submitted");
     const stored = await t.database.db

@@ -7,9 +7,10 @@ import {
   type RegionalSummary,
   solveRegional,
 } from "@tsunagu/matching";
+import { eq } from "drizzle-orm";
 import { planRowsFromEngine, type SolvedRegionalPlan } from "../../domain/plans/engineConvert";
 import { makeMunicipality } from "../../test/factories";
-import { as, createTestApp, signInAs } from "../../test/testApp";
+import { as, createTestApp, signedInCallers, signInAs } from "../../test/testApp";
 
 /** 2026-06-02 08:00 in Japan: the app's clock on the fixture's default plan day. */
 export const PLAN_DAY_NOW = new Date("2026-06-01T23:00:00Z");
@@ -28,10 +29,12 @@ export async function planTestApp<N extends string>(
   await makeMunicipality(t.database, code);
   await makeMunicipality(t.database, other);
   const caller = async (role: Role, at = code) => as(t.app, await signInAs(t, role, at));
-  const call = {} as Record<N, ReturnType<typeof as>>;
-  for (const [name, who] of Object.entries(callers) as [N, Role | [Role, string]][])
-    call[name] = Array.isArray(who) ? await caller(who[0], who[1]) : await caller(who);
-  return { t, caller, call };
+  return { t, caller, call: await signedInCallers(t, code, callers) };
+}
+
+/** The status history of a request, oldest first (the request_events rows). */
+export function requestEventsOf(database: Database, requestId: string) {
+  return database.db.select().from(schema.requestEvents).where(eq(schema.requestEvents.requestId, requestId));
 }
 
 /**
@@ -79,6 +82,29 @@ function stop(
     departure: kind === "start" || kind === "end" ? at : at + 120,
     load,
     ...(requestId ? { requestId, legIndex } : {}),
+  };
+}
+
+/** A van's one-request route of the hand-built plan: hall → pick-up at 09:00 → drop-off → hall (25 min driving). */
+function hallRoute(
+  vehicleId: string,
+  distanceMeters: number,
+  pickup: { at: { lat: number; lon: number }; load: RegionalRouteStop["load"] },
+  dropoff: { at: { lat: number; lon: number }; time: number },
+  requestId: string,
+  back: number,
+) {
+  return {
+    vehicleId,
+    shift: 0,
+    distanceMeters,
+    drivingSeconds: 1500,
+    stops: [
+      stop("start", hall, 8.8 * H),
+      stop("pickup", pickup.at, 9 * H, pickup.load, requestId, 0),
+      stop("dropoff", dropoff.at, dropoff.time, none, requestId, 0),
+      stop("end", hall, back),
+    ],
   };
 }
 
@@ -244,30 +270,9 @@ export async function makePlanFixture(
     status: "partial",
     date,
     routes: [
-      {
-        vehicleId: vanA,
-        shift: 0,
-        distanceMeters: 12_000,
-        drivingSeconds: 1500,
-        stops: [
-          stop("start", hall, 8.8 * H),
-          stop("pickup", home, 9 * H, rider, ride, 0),
-          stop("dropoff", clinic, 9.5 * H, none, ride, 0),
-          stop("end", hall, 9.8 * H),
-        ],
-      },
-      {
-        vehicleId: vanB,
-        shift: 0,
-        distanceMeters: 11_000,
-        drivingSeconds: 1500,
-        stops: [
-          stop("start", hall, 8.8 * H),
-          stop("pickup", shop, 9 * H, box, parcel, 0),
-          stop("dropoff", hub, 9.4 * H, none, parcel, 0),
-          stop("end", hall, 9.6 * H),
-        ],
-      },
+      // Each van: from the hall at 08:48, one request picked up at 09:00, back at the hall after the drop-off.
+      hallRoute(vanA, 12_000, { at: home, load: rider }, { at: clinic, time: 9.5 * H }, ride, 9.8 * H),
+      hallRoute(vanB, 11_000, { at: shop, load: box }, { at: hub, time: 9.4 * H }, parcel, 9.6 * H),
     ],
     itineraries: [
       {

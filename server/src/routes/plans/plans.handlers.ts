@@ -1,57 +1,37 @@
-import type { RouteHandler } from "@hono/zod-openapi";
 import { unservedCallList, withdrawApproval } from "../../domain/plans/answers";
 import { changeRouteDriver, liveInsert, movePlanRequest, rejectPlanRequest } from "../../domain/plans/edits";
 import { approvePlan, readPlan } from "../../domain/plans/plans";
-import { domainContext } from "../../lib/domainContext";
-import type { AppEnv } from "../../lib/env";
-import type {
-  approvePlanRoute,
-  changePlanDriverRoute,
-  getPlanRoute,
-  liveInsertRoute,
-  movePlanRoute,
-  rejectPlanRoute,
-  unservedCallsRoute,
-  withdrawApprovalRoute,
-} from "./plans.routes";
+import { answer } from "../answer";
+import * as r from "./plans.routes";
 
-export const getPlanHandler: RouteHandler<typeof getPlanRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await readPlan(domainContext(c), code, runId), 200);
-};
+export const getPlanHandler = answer(r.getPlanRoute, 200, (ctx, { param }) =>
+  readPlan(ctx, param.code, param.runId),
+);
 
-export const approvePlanHandler: RouteHandler<typeof approvePlanRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await approvePlan(domainContext(c), code, runId, c.req.valid("json")), 200);
-};
+export const approvePlanHandler = answer(r.approvePlanRoute, 200, (ctx, { param, json }) =>
+  approvePlan(ctx, param.code, param.runId, json),
+);
 
-export const movePlanHandler: RouteHandler<typeof movePlanRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await movePlanRequest(domainContext(c), code, runId, c.req.valid("json")), 200);
-};
+export const movePlanHandler = answer(r.movePlanRoute, 200, (ctx, { param, json }) =>
+  movePlanRequest(ctx, param.code, param.runId, json),
+);
 
-export const rejectPlanHandler: RouteHandler<typeof rejectPlanRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await rejectPlanRequest(domainContext(c), code, runId, c.req.valid("json")), 200);
-};
+export const rejectPlanHandler = answer(r.rejectPlanRoute, 200, (ctx, { param, json }) =>
+  rejectPlanRequest(ctx, param.code, param.runId, json),
+);
 
-export const liveInsertHandler: RouteHandler<typeof liveInsertRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  const { requestId } = c.req.valid("json");
-  return c.json(await liveInsert(domainContext(c), code, requestId), 200);
-};
+export const liveInsertHandler = answer(r.liveInsertRoute, 200, (ctx, { param, json }) =>
+  liveInsert(ctx, param.code, json.requestId),
+);
 
-export const withdrawApprovalHandler: RouteHandler<typeof withdrawApprovalRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await withdrawApproval(domainContext(c), code, runId), 200);
-};
+export const withdrawApprovalHandler = answer(r.withdrawApprovalRoute, 200, (ctx, { param }) =>
+  withdrawApproval(ctx, param.code, param.runId),
+);
 
-export const unservedCallsHandler: RouteHandler<typeof unservedCallsRoute, AppEnv> = async (c) => {
-  const { code, date } = c.req.valid("param");
-  return c.json(await unservedCallList(domainContext(c), code, date), 200);
-};
+export const unservedCallsHandler = answer(r.unservedCallsRoute, 200, (ctx, { param }) =>
+  unservedCallList(ctx, param.code, param.date),
+);
 
-export const changePlanDriverHandler: RouteHandler<typeof changePlanDriverRoute, AppEnv> = async (c) => {
-  const { code, runId } = c.req.valid("param");
-  return c.json(await changeRouteDriver(domainContext(c), code, runId, c.req.valid("json")), 200);
-};
+export const changePlanDriverHandler = answer(r.changePlanDriverRoute, 200, (ctx, { param, json }) =>
+  changeRouteDriver(ctx, param.code, param.runId, json),
+);

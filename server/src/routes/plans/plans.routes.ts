@@ -19,6 +19,23 @@ const route = taggedRoutes("plans");
 
 export const RunParams = TenantParams.extend({ runId: z.string().min(1).max(100) });
 
+/**
+ * A coordinator's change to the plan: a JSON body in, the whole plan after
+ * the change out (`answered` describes it), 409 when the change cannot be made.
+ */
+function planChangeRoute<A extends string, B extends z.ZodType>(
+  action: A,
+  doc: { summary: string; description: string },
+  body: B,
+  answered: string,
+) {
+  return route("post", `${base}/${action}`, {
+    ...doc,
+    request: { params: RunParams, body: jsonBody(body) },
+    responses: { 200: jsonResponse(PlanSchema, answered), ...problemResponses(409) },
+  });
+}
+
 export const getPlanRoute = route("get", base, {
   summary: "The plan of a finished match run",
   description:
@@ -27,37 +44,49 @@ export const getPlanRoute = route("get", base, {
   responses: { 200: jsonResponse(PlanSchema, "The plan."), ...problemResponses(409) },
 });
 
-export const movePlanRoute = route("post", `${base}/move`, {
-  summary: "Move a request to another vehicle",
-  description:
-    "Re-plans the request on the given vehicle's availability window and re-checks the whole plan. When it does not fit: 409 request_does_not_fit with `reason` (UnassignedReason) and the plan unchanged. Only planned (not yet approved) requests move.",
-  request: { params: RunParams, body: jsonBody(PlanMoveInputSchema) },
-  responses: { 200: jsonResponse(PlanSchema, "The changed plan."), ...problemResponses(409) },
-});
+export const movePlanRoute = planChangeRoute(
+  "move",
+  {
+    summary: "Move a request to another vehicle",
+    description:
+      "Re-plans the request on the given vehicle's availability window and re-checks the whole plan. When it does not fit: 409 request_does_not_fit with `reason` (UnassignedReason) and the plan unchanged. Only planned (not yet approved) requests move.",
+  },
+  PlanMoveInputSchema,
+  "The changed plan.",
+);
 
-export const changePlanDriverRoute = route("post", `${base}/driver`, {
-  summary: "Give a route to another driver",
-  description:
-    "Assigns the route of `vehicleId`'s window `shift` to `driverId`, a driver working that day, and re-checks the whole plan. Refused with 409 driver_not_possible and `rule` (vehicle, qualification, availability, overlap, continuous_driving, daily_driving, duty) with a Japanese `detail`; the plan is then unchanged. 422 when the route or driver is not in the plan's day.",
-  request: { params: RunParams, body: jsonBody(PlanDriverInputSchema) },
-  responses: { 200: jsonResponse(PlanSchema, "The changed plan."), ...problemResponses(409) },
-});
+export const changePlanDriverRoute = planChangeRoute(
+  "driver",
+  {
+    summary: "Give a route to another driver",
+    description:
+      "Assigns the route of `vehicleId`'s window `shift` to `driverId`, a driver working that day, and re-checks the whole plan. Refused with 409 driver_not_possible and `rule` (vehicle, qualification, availability, overlap, continuous_driving, daily_driving, duty) with a Japanese `detail`; the plan is then unchanged. 422 when the route or driver is not in the plan's day.",
+  },
+  PlanDriverInputSchema,
+  "The changed plan.",
+);
 
-export const approvePlanRoute = route("post", `${base}/approve`, {
-  summary: "Approve all routes or some vehicles' routes",
-  description:
-    "Requests whose every vehicle leg is on an approved route go planned → confirmed. Requests without a vehicle leg (bus or drone only) are confirmed when the whole plan is approved.",
-  request: { params: RunParams, body: jsonBody(PlanApproveInputSchema) },
-  responses: { 200: jsonResponse(PlanSchema, "The plan after approval."), ...problemResponses(409) },
-});
+export const approvePlanRoute = planChangeRoute(
+  "approve",
+  {
+    summary: "Approve all routes or some vehicles' routes",
+    description:
+      "Requests whose every vehicle leg is on an approved route go planned → confirmed. Requests without a vehicle leg (bus or drone only) are confirmed when the whole plan is approved.",
+  },
+  PlanApproveInputSchema,
+  "The plan after approval.",
+);
 
-export const rejectPlanRoute = route("post", `${base}/reject`, {
-  summary: "Take a request out of the proposed plan with a note",
-  description:
-    "The request leaves the plan. `outcome`: `cancelled` (取り消し（ご本人の希望）: planned → cancelled, never planned again), `unserved` (今回は見送り: planned → unserved, the note is the reason the resident reads) or `replan` (default: planned → submitted, the next run takes it). The note is the event's reason.",
-  request: { params: RunParams, body: jsonBody(PlanRejectInputSchema) },
-  responses: { 200: jsonResponse(PlanSchema, "The plan without it."), ...problemResponses(409) },
-});
+export const rejectPlanRoute = planChangeRoute(
+  "reject",
+  {
+    summary: "Take a request out of the proposed plan with a note",
+    description:
+      "The request leaves the plan. `outcome`: `cancelled` (取り消し（ご本人の希望）: planned → cancelled, never planned again), `unserved` (今回は見送り: planned → unserved, the note is the reason the resident reads) or `replan` (default: planned → submitted, the next run takes it). The note is the event's reason.",
+  },
+  PlanRejectInputSchema,
+  "The plan without it.",
+);
 
 export const liveInsertRoute = route("post", "/api/v1/municipalities/{code}/live-requests", {
   summary: "Insert a request made during the day into the day's approved plan",

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planRowsFromEngine } from "../../domain/plans/engineConvert";
 import { post, problem } from "../../test/calls";
 import type { as, TestApp } from "../../test/testApp";
-import { makePlanFixture, planTestApp } from "./plans.fixture";
+import { makePlanFixture, planTestApp, requestEventsOf } from "./plans.fixture";
 
 const CODE = "991201";
 const OTHER = "991210";
@@ -148,10 +148,7 @@ describe("POST /match-runs/{runId}/plan/approve", () => {
     expect(await statusOf(f.parcel)).toBe("planned");
     // The unassigned request is not touched.
     expect(await statusOf(f.late)).toBe("submitted");
-    const events = await t.database.db
-      .select()
-      .from(schema.requestEvents)
-      .where(eq(schema.requestEvents.requestId, f.ride));
+    const events = await requestEventsOf(t.database, f.ride);
     expect(events.map((e) => [e.fromStatus, e.toStatus])).toContainEqual(["planned", "confirmed"]);
     // The confirmed request now carries the plan's times (what the resident is told); the planned one not yet.
     const legs = plan.requests.find((r) => r.requestId === f.ride)?.legs ?? [];

@@ -8,15 +8,10 @@ import {
 import { searchDayRequests } from "../../domain/requests/search";
 import { domainContext } from "../../lib/domainContext";
 import type { AppEnv } from "../../lib/env";
-import type {
-  createRequestRoute,
-  getRequestRoute,
-  listRequestsRoute,
-  searchRequestsRoute,
-  transitionRequestRoute,
-} from "./requests.routes";
+import { answer } from "../answer";
+import * as r from "./requests.routes";
 
-export const createRequestHandler: RouteHandler<typeof createRequestRoute, AppEnv> = async (c) => {
+export const createRequestHandler: RouteHandler<typeof r.createRequestRoute, AppEnv> = async (c) => {
   const { code } = c.req.valid("param");
   const { logger } = c.get("deps");
   const { request, replayed } = await submitRequest(domainContext(c), code, c.req.valid("json"), {
@@ -32,22 +27,18 @@ export const createRequestHandler: RouteHandler<typeof createRequestRoute, AppEn
   return c.json(request, 201);
 };
 
-export const listRequestsHandler: RouteHandler<typeof listRequestsRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  return c.json(await listRequestPage(domainContext(c), code, c.req.valid("query")), 200);
-};
+export const listRequestsHandler = answer(r.listRequestsRoute, 200, (ctx, { param, query }) =>
+  listRequestPage(ctx, param.code, query),
+);
 
-export const getRequestHandler: RouteHandler<typeof getRequestRoute, AppEnv> = async (c) => {
-  const { code, id } = c.req.valid("param");
-  return c.json(await readRequest(domainContext(c), code, id), 200);
-};
+export const getRequestHandler = answer(r.getRequestRoute, 200, (ctx, { param }) =>
+  readRequest(ctx, param.code, param.id),
+);
 
-export const transitionRequestHandler: RouteHandler<typeof transitionRequestRoute, AppEnv> = async (c) => {
-  const { code, id } = c.req.valid("param");
-  return c.json(await changeRequestStatus(domainContext(c), code, id, c.req.valid("json")), 200);
-};
+export const transitionRequestHandler = answer(r.transitionRequestRoute, 200, (ctx, { param, json }) =>
+  changeRequestStatus(ctx, param.code, param.id, json),
+);
 
-export const searchRequestsHandler: RouteHandler<typeof searchRequestsRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  return c.json(await searchDayRequests(domainContext(c), code, c.req.valid("query")), 200);
-};
+export const searchRequestsHandler = answer(r.searchRequestsRoute, 200, (ctx, { param, query }) =>
+  searchDayRequests(ctx, param.code, query),
+);

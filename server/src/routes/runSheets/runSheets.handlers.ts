@@ -1,26 +1,22 @@
-import type { RouteHandler } from "@hono/zod-openapi";
 import { listRunSheets, markStop, readRunSheet, undoStop } from "../../domain/runSheets/runSheets";
-import { domainContext } from "../../lib/domainContext";
-import type { AppEnv } from "../../lib/env";
-import type { getRunSheetRoute, listRunSheetsRoute, markStopRoute, undoStopRoute } from "./runSheets.routes";
+import { answer } from "../answer";
+import * as r from "./runSheets.routes";
 
-export const listRunSheetsHandler: RouteHandler<typeof listRunSheetsRoute, AppEnv> = async (c) => {
-  const { code } = c.req.valid("param");
-  const { date } = c.req.valid("query");
-  return c.json(await listRunSheets(domainContext(c), code, date), 200);
-};
+export const listRunSheetsHandler = answer(r.listRunSheetsRoute, 200, (ctx, { param, query }) =>
+  listRunSheets(ctx, param.code, query.date),
+);
 
-export const getRunSheetHandler: RouteHandler<typeof getRunSheetRoute, AppEnv> = async (c) => {
-  const { code, runId, vehicleId, shift } = c.req.valid("param");
-  return c.json(await readRunSheet(domainContext(c), code, { runId, vehicleId, shift: Number(shift) }), 200);
-};
+export const getRunSheetHandler = answer(
+  r.getRunSheetRoute,
+  200,
+  (ctx, { param: { code, runId, vehicleId, shift } }) =>
+    readRunSheet(ctx, code, { runId, vehicleId, shift: Number(shift) }),
+);
 
-export const markStopHandler: RouteHandler<typeof markStopRoute, AppEnv> = async (c) => {
-  const { code, stopId } = c.req.valid("param");
-  return c.json(await markStop(domainContext(c), code, stopId, c.req.valid("json")), 200);
-};
+export const markStopHandler = answer(r.markStopRoute, 200, (ctx, { param, json }) =>
+  markStop(ctx, param.code, param.stopId, json),
+);
 
-export const undoStopHandler: RouteHandler<typeof undoStopRoute, AppEnv> = async (c) => {
-  const { code, stopId } = c.req.valid("param");
-  return c.json(await undoStop(domainContext(c), code, stopId), 200);
-};
+export const undoStopHandler = answer(r.undoStopRoute, 200, (ctx, { param }) =>
+  undoStop(ctx, param.code, param.stopId),
+);

@@ -4,7 +4,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, problem } from "../../test/calls";
 import { as, signInAs, type TestApp } from "../../test/testApp";
-import { makePlanFixture, PLAN_DAY_NOW, type PlanFixture, planTestApp } from "../plans/plans.fixture";
+import {
+  makePlanFixture,
+  PLAN_DAY_NOW,
+  type PlanFixture,
+  planTestApp,
+  requestEventsOf,
+} from "../plans/plans.fixture";
 import { RunSheetListSchema } from "./runSheets.routes";
 
 const CODE = "991309";
@@ -171,10 +177,7 @@ describe("POST /plan-stops/{stopId}/status", () => {
     });
     expect(response.status).toBe(200);
     expect((await statusOf(f.ride))?.status).toBe("done");
-    const events = await t.database.db
-      .select()
-      .from(schema.requestEvents)
-      .where(eq(schema.requestEvents.requestId, f.ride));
+    const events = await requestEventsOf(t.database, f.ride);
     expect(events.map((e) => e.toStatus)).toEqual(["confirmed", "in_progress", "done"]);
   });
 
@@ -295,10 +298,7 @@ describe("no-show cascade and undo (DELETE /plan-stops/{stopId}/status)", () => 
     ]);
     const row = await statusOf(f.ride);
     expect(row?.status).toBe("confirmed");
-    const events = await t.database.db
-      .select()
-      .from(schema.requestEvents)
-      .where(eq(schema.requestEvents.requestId, f.ride));
+    const events = await requestEventsOf(t.database, f.ride);
     expect(events.map((e) => e.toStatus)).toEqual(["confirmed", "no_show", "confirmed"]);
   });
 
