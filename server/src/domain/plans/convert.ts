@@ -23,6 +23,7 @@ import {
 import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan } from "@tsunagu/db";
 import type { RegionalUnassigned, Relaxation } from "@tsunagu/matching";
 import { z } from "zod";
+import { parcelDetailsOf } from "../requests/convert";
 import { type PlanCounts, planCounts } from "./counts";
 import { type PlaceBook, personOf, placeOfPoint, requestEnd } from "./stopPlaces";
 
@@ -294,6 +295,7 @@ export function toPlanView(input: PlanViewInput): Plan {
         from: legViews[0]?.from ?? unnamed,
         to: legViews.at(-1)?.to ?? unnamed,
       }),
+      parcel: request ? parcelDetailsOf(request) : null,
       legs: legViews,
     });
   }
@@ -347,6 +349,7 @@ export function toPlanView(input: PlanViewInput): Plan {
       latest: request?.latest ?? "00:00",
       person: planPersonOf(request, book),
       ...(requestEnds(request, book) ?? { from: unnamed, to: unnamed }),
+      parcel: request ? parcelDetailsOf(request) : null,
       reason: reasonFromRow(u, request),
     };
   });
