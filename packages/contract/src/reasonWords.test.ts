@@ -60,7 +60,7 @@ describe("the one table of reason words", () => {
   it("says when a parcel is over the drone's limit and nothing else can carry it", () => {
     const reason = {
       code: "NO_MODE_POSSIBLE" as const,
-      details: { droneDimension: "cargoKg", load: 8, droneLimit: 5 },
+      details: { droneDimension: "cargoKg", droneLoad: 8, droneLimit: 5 },
       hint: null,
     };
     expect(unassignedReasonSentence(reason, "parcel", "ja")).toBe(

@@ -271,10 +271,10 @@ function reasonSentence(reason: UnassignedReason, lang: WordsLang): string {
           : d.droneDimension === "cargoLitres"
             ? PARTS.droneLitres[lang]
             : null;
-      return what !== null && typeof d.load === "number" && typeof d.droneLimit === "number"
+      return what !== null && typeof d.droneLoad === "number" && typeof d.droneLimit === "number"
         ? fill(w.droneLimit, lang, {
             what,
-            load: amount(d.load, d.droneDimension),
+            load: amount(d.droneLoad, d.droneDimension),
             limit: amount(d.droneLimit, d.droneDimension),
           })
         : fill(w.plain, lang);

@@ -187,6 +187,8 @@ export const droneRoutes = sqliteTable("drone_routes", {
     .notNull()
     .references(() => dronePorts.id),
   maxPayloadKg: real("max_payload_kg").notNull(),
+  /** The cargo box's volume, litres; null: no volume limit. */
+  maxPayloadLitres: real("max_payload_litres"),
   rangeKm: real("range_km").notNull(),
   operatingFrom: text("operating_from").notNull(),
   operatingTo: text("operating_to").notNull(),

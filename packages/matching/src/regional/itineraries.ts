@@ -307,22 +307,23 @@ const withinPayload = (d: DroneRoute, r: RegionalRequest): boolean =>
 /**
  * Why no drone route takes a parcel, when it is its size: the dimension it is
  * over (weight or volume), its load and the largest limit among the routes —
- * the numbers the unassigned reason says in words. Undefined for a ride, a
+ * the numbers the unassigned reason says in words (its own keys: the road's
+ * CAPACITY details keep `load` and `dimension`). Undefined for a ride, a
  * cold parcel, a day without drones, or a parcel some drone could lift.
  */
 export function overDroneLimit(
   ctx: Ctx,
   r: RegionalRequest,
-): { droneDimension: "cargoKg" | "cargoLitres"; load: number; droneLimit: number } | undefined {
+): { droneDimension: "cargoKg" | "cargoLitres"; droneLoad: number; droneLimit: number } | undefined {
   const routes = ctx.problem.droneRoutes ?? [];
   if (r.kind !== "parcel" || r.cold || routes.length === 0) return undefined;
   if (routes.some((d) => withinPayload(d, r))) return undefined;
   const kg = r.weightKg ?? 0;
   const maxKg = Math.max(...routes.map((d) => d.maxPayloadKg));
-  if (kg > maxKg + EPS) return { droneDimension: "cargoKg", load: kg, droneLimit: maxKg };
+  if (kg > maxKg + EPS) return { droneDimension: "cargoKg", droneLoad: kg, droneLimit: maxKg };
   // Every route is over in weight or volume, and some can lift the weight: so volume it is.
   const litres = routes.flatMap((d) => (d.maxPayloadLitres === undefined ? [] : [d.maxPayloadLitres]));
-  return { droneDimension: "cargoLitres", load: r.sizeLitres ?? 0, droneLimit: Math.max(...litres) };
+  return { droneDimension: "cargoLitres", droneLoad: r.sizeLitres ?? 0, droneLimit: Math.max(...litres) };
 }
 
 /** Drone routes (and directions) a parcel may fly on at all. */

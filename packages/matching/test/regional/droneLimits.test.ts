@@ -43,7 +43,7 @@ describe("drone payload limits (weight and volume)", () => {
     expect(plan.unassigned[0]).toMatchObject({
       requestId: "heavy",
       code: "NO_MODE_POSSIBLE",
-      details: { roadReason: "CAPACITY", droneDimension: "cargoKg", load: 500, droneLimit: 5 },
+      details: { roadReason: "CAPACITY", droneDimension: "cargoKg", droneLoad: 500, droneLimit: 5 },
     });
   });
 
@@ -58,7 +58,7 @@ describe("drone payload limits (weight and volume)", () => {
     expect(plan.unassigned[0]).toMatchObject({
       requestId: "bulky",
       code: "NO_MODE_POSSIBLE",
-      details: { droneDimension: "cargoLitres", load: 600, droneLimit: 10 },
+      details: { droneDimension: "cargoLitres", droneLoad: 600, droneLimit: 10 },
     });
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `drone_routes` ADD `max_payload_litres` real;
