@@ -8,7 +8,7 @@ import { matchingApi } from "../matching/api";
 import { stopActionId } from "../matching/model";
 import { parcelFacts, receiverFacts } from "../matching/parcel";
 import { todayInJapan } from "../registry/model";
-import { LoadError } from "../ui/fields";
+import { LoadError, loadErrorMessage } from "../ui/fields";
 import { gatedPage } from "./accounts";
 
 /** Drivers see their own vehicles' sheets; coordinators and staff see all (the server filters). */
@@ -194,7 +194,7 @@ function RunSheetScreen() {
             {t(
               sheet.error instanceof ApiError && sheet.error.status === 404
                 ? "sheet.notFound"
-                : "common.error",
+                : loadErrorMessage(sheet.error),
             )}
           </p>
         }
