@@ -1,1 +1,0 @@
-ALTER TABLE `drone_routes` ADD `max_payload_litres` real;

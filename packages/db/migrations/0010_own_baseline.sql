@@ -1,1 +1,0 @@
-ALTER TABLE `match_runs` ADD `own_baseline_json` text;
