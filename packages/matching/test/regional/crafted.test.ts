@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { type RegionalProblem, solveRegional } from "../../src/index";
-import { bus, drone, droneProblem, HUB, h, hub, parcel, problemOf, pt, ride, run, vehicle } from "./region";
+import {
+  bus,
+  drone,
+  droneProblem,
+  HUB,
+  h,
+  hub,
+  parcel,
+  problemOf,
+  pt,
+  ride,
+  run,
+  type Solved,
+  vehicle,
+} from "./region";
 
 const legsOf = (plan: Solved, id: string) => plan.itineraries.find((i) => i.requestId === id)?.legs ?? [];
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkRegionalPlan, type RegionalProblem, solveRegional } from "../../src/index";
+import { checkRegionalPlan, type DroneRoute, type RegionalProblem, solveRegional } from "../../src/index";
 import { drone, droneProblem, parcel, problemOf, pt, run, vehicle } from "./region";
 
 /** Issue 24 item 1: parcels flow through matching within the drone's weight and volume limits. */
-const boxed = { ...drone, maxPayloadLitres: 10 };
-const withDrone = (p: RegionalProblem, d = boxed, requests = p.requests): RegionalProblem => ({
+const boxed: DroneRoute = { ...drone, maxPayloadLitres: 10 };
+const withDrone = (p: RegionalProblem, d: DroneRoute = boxed, requests = p.requests): RegionalProblem => ({
   ...p,
   droneRoutes: [d],
   requests,
