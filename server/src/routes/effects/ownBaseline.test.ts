@@ -3,11 +3,11 @@ import { schema } from "@tsunagu/db";
 import { solveRegional } from "@tsunagu/matching";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePlanFixture, planTestApp } from "../../routes/plans/plans.fixture";
+import { ownVehiclesPlan } from "../../domain/effects/ownVehicles";
+import { findRun, type RunRow } from "../../domain/effects/planQueries";
 import { post } from "../../test/calls";
 import type { as, TestApp } from "../../test/testApp";
-import { ownVehiclesPlan } from "./ownVehicles";
-import { findRun, type RunRow } from "./planQueries";
+import { makePlanFixture, planTestApp } from "../plans/plans.fixture";
 
 /**
  * Issue 24 item 9: the own-vehicles "before" (one solve per organisation, seconds on a real day)
