@@ -7,6 +7,7 @@ export * from "./gtfs";
 export * from "./matching";
 export * from "./municipality";
 export * from "./onboarding";
+export * from "./reasonWords";
 export * from "./registry";
 export * from "./requests";
 export * from "./time";

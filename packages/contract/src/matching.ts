@@ -184,6 +184,8 @@ export const PlanRequestSchema = z.object({
   /** The request's own pick-up and drop-off, named. */
   from: PlanPlaceSchema,
   to: PlanPlaceSchema,
+  /** A parcel's what, size class (小・中・大), receiver and hand-over; null for a ride. */
+  parcel: ParcelDetailsSchema.nullable(),
   legs: z.array(PlanLegSchema),
 });
 export type PlanRequest = z.infer<typeof PlanRequestSchema>;
@@ -231,6 +233,8 @@ export const PlanUnassignedSchema = z.object({
   person: PlanPersonSchema,
   from: PlanPlaceSchema,
   to: PlanPlaceSchema,
+  /** A parcel's what, size class, receiver and hand-over; null for a ride. */
+  parcel: ParcelDetailsSchema.nullable(),
   reason: UnassignedReasonSchema,
 });
 

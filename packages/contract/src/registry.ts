@@ -403,6 +403,11 @@ export const DroneRouteInputSchema = z
     toPortId: IdSchema,
     /** Largest parcel the aircraft lifts on this route, kg (typical logistics drones: 5–30 kg). */
     maxPayloadKg: z.number().positive().max(200),
+    /**
+     * The cargo box's volume, litres, shared by the parcels of one flight (a 小 parcel
+     * counts 10 L, 中 40 L, 大 130 L). Null: the route sets no volume limit. Default null.
+     */
+    maxPayloadLitres: z.number().positive().max(1000).nullable().default(null),
     rangeKm: z.number().positive().max(300),
     operatingFrom: TimeOfDaySchema,
     operatingTo: TimeOfDaySchema,
@@ -443,6 +448,7 @@ export const DroneRouteSchema = z
     fromPortId: z.string(),
     toPortId: z.string(),
     maxPayloadKg: z.number(),
+    maxPayloadLitres: z.number().nullable(),
     rangeKm: z.number(),
     operatingFrom: z.string(),
     operatingTo: z.string(),

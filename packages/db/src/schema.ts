@@ -187,6 +187,8 @@ export const droneRoutes = sqliteTable("drone_routes", {
     .notNull()
     .references(() => dronePorts.id),
   maxPayloadKg: real("max_payload_kg").notNull(),
+  /** The cargo box's volume, litres; null: no volume limit. */
+  maxPayloadLitres: real("max_payload_litres"),
   rangeKm: real("range_km").notNull(),
   operatingFrom: text("operating_from").notNull(),
   operatingTo: text("operating_to").notNull(),
@@ -695,6 +697,12 @@ export const matchRuns = sqliteTable(
      */
     problemJson: text("problem_json"),
     planJson: text("plan_json"),
+    /**
+     * The effects' own-vehicles "before" (JSON, server/src/domain/effects/ownVehicles.ts), stored
+     * when first computed (one solve per organisation takes seconds); cleared with every change
+     * of the plan. Internal; never sent as is.
+     */
+    ownBaselineJson: text("own_baseline_json"),
     /** A later run for the same date replaced this one before it was approved. */
     supersededBy: text("superseded_by"),
     createdBy: text("created_by"),

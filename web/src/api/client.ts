@@ -117,6 +117,8 @@ export interface DroneRouteBody {
   fromPortId: string;
   toPortId: string;
   maxPayloadKg: number;
+  /** Null: no volume limit. */
+  maxPayloadLitres: number | null;
   rangeKm: number;
   operatingFrom: string;
   operatingTo: string;

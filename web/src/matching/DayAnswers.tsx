@@ -2,6 +2,7 @@ import type { Plan } from "@tsunagu/contract";
 import { createResource, createSignal, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { LoadError } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { matchingApi } from "./api";
 
@@ -125,7 +126,7 @@ export function CallList(props: { code: string; plan: Plan }) {
       <h2 id="call-list-title">{t("plan.calls.title")}</h2>
       <p>{t("plan.calls.lead")}</p>
       <Show when={calls.error}>
-        <p role="alert">{t("common.error")}</p>
+        <LoadError error={calls.error} />
       </Show>
       <Show when={calls()}>
         {(list) => (

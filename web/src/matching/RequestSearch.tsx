@@ -1,7 +1,7 @@
 import type { RequestSearchResult } from "@tsunagu/contract";
 import { createSignal, For, Show } from "solid-js";
 import { type MessageId, t } from "../i18n";
-import { FormAlert } from "../ui/fields";
+import { FormAlert, loadErrorMessage } from "../ui/fields";
 import { matchingApi } from "./api";
 
 /**
@@ -24,8 +24,8 @@ export function RequestSearch(props: { code: string; date: string }) {
     setError(null);
     try {
       setResult(await matchingApi.searchRequests(props.code, props.date, q().trim()));
-    } catch {
-      setError("common.error");
+    } catch (error) {
+      setError(loadErrorMessage(error));
     } finally {
       setBusy(false);
     }

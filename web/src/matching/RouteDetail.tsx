@@ -6,6 +6,7 @@ import { DataTable } from "../ui/tables";
 import { MoveRefused, matchingApi } from "./api";
 import { requestLabel } from "./Gantt";
 import { requestsById, requestsOnRoute, routeKey, stopActionId } from "./model";
+import { parcelFacts, parcelLine, receiverFacts } from "./parcel";
 import { reasonText } from "./reasons";
 
 /** A vehicle the coordinator can move a request to: a route of the plan, or an unused vehicle's first window. */
@@ -253,7 +254,18 @@ export function RouteDetail(props: {
           { header: t("plan.col.place"), cell: (stop) => stop.place.name ?? t("plan.door") },
           {
             header: t("plan.col.request"),
-            cell: (stop) => (stop.requestId ? requestLabel(byId().get(stop.requestId), stop.requestId) : ""),
+            cell: (stop) => {
+              if (!stop.requestId) return "";
+              const request = byId().get(stop.requestId);
+              const label = requestLabel(request, stop.requestId);
+              // A parcel stop says what it is and its size; at the delivery also to whom.
+              if (!request?.parcel) return label;
+              const facts = [
+                ...parcelFacts(request.parcel),
+                ...(stop.kind === "dropoff" ? receiverFacts(request.parcel) : []),
+              ];
+              return `${label} ・ ${facts.join(" ・ ")}`;
+            },
           },
         ]}
       />
@@ -283,6 +295,13 @@ export function RouteDetail(props: {
                     {(r) => <span class="badge">{t(`plan.status.${r().status}` as MessageId)}</span>}
                   </Show>
                 </p>
+                <Show when={request()?.parcel}>
+                  {(parcel) => (
+                    <p class="parcel-facts" data-testid="parcel-facts">
+                      {parcelLine(parcel())}
+                    </p>
+                  )}
+                </Show>
                 <Show when={request()?.legs.length}>
                   <ol class="leg-list">
                     <For each={request()?.legs ?? []}>

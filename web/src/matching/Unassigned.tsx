@@ -1,6 +1,7 @@
 import type { Plan } from "@tsunagu/contract";
 import { For, Show } from "solid-js";
 import { type MessageId, t } from "../i18n";
+import { parcelLine } from "./parcel";
 import { reasonText } from "./reasons";
 
 /** Requests the plan could not serve, each with its reason and, when one was found, what would make it fit. */
@@ -31,6 +32,13 @@ export function UnassignedList(props: { plan: Plan }) {
                       )}
                     </Show>
                   </p>
+                  <Show when={item.parcel}>
+                    {(parcel) => (
+                      <p class="parcel-facts" data-testid="parcel-facts">
+                        {parcelLine(parcel())}
+                      </p>
+                    )}
+                  </Show>
                   <p class="unassigned-reason">{text().reason}</p>
                   <Show when={text().hint}>{(hint) => <p class="unassigned-hint">→ {hint()}</p>}</Show>
                 </li>

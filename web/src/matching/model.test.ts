@@ -97,6 +97,7 @@ function plan(): Plan {
         person: null,
         from: place(36.4, 138.3),
         to: place(36.4, 138.3),
+        parcel: null,
         legs: [
           leg({ index: 0, mode: "vehicle", vehicleId: "veh-van", departure: "09:05", arrival: "09:20" }),
           leg({
@@ -121,6 +122,7 @@ function plan(): Plan {
         person: null,
         from: place(36.4, 138.3),
         to: place(36.4, 138.3),
+        parcel: null,
         legs: [
           leg({ index: 0, mode: "vehicle", vehicleId: "veh-van", departure: "09:10", arrival: "09:30" }),
           leg({

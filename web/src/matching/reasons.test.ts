@@ -1,5 +1,5 @@
 import type { UnassignedReason } from "@tsunagu/contract";
-import { UnassignedReasonSchema } from "@tsunagu/contract";
+import { UnassignedReasonSchema, unassignedReasonSentence } from "@tsunagu/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLang } from "../i18n";
 import { reasonText } from "./reasons";
@@ -143,5 +143,24 @@ describe("unassigned reasons as sentences", () => {
       reason: "All wheelchair-accessible vehicles are busy.",
       hint: "Would work if the arrival could be as late as 10:40.",
     });
+  });
+});
+
+describe("one wording for the plan review and the resident's answer", () => {
+  it("shows, for every code and hint, the sentence the server stores as the answer", () => {
+    const codes = UnassignedReasonSchema.shape.code.options;
+    const hints = [null, ...UnassignedReasonSchema.shape.hint.unwrap().shape.kind.options];
+    for (const code of codes)
+      for (const kind of hints) {
+        const r = reason({
+          code,
+          details: { requiredSkills: ["wheelchair"], busyFrom: 32_400, busyTo: 39_600, lateBySeconds: 300 },
+          hint: kind ? { kind, minutes: 5, until: "10:40" } : null,
+        });
+        const text = reasonText(r, "parcel");
+        expect([text.reason, text.hint].filter(Boolean).join("")).toBe(
+          unassignedReasonSentence(r, "parcel", "ja"),
+        );
+      }
   });
 });

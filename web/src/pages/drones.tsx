@@ -3,7 +3,7 @@ import { createResource, createSignal, For, type ParentProps, Show } from "solid
 import { createStore } from "solid-js/store";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { numberOrNaN, type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
+import { numberOrNaN, optional, type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
 import { FormStatus, Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
 import {
@@ -134,6 +134,7 @@ export function DronesPage() {
     fromPortId: "",
     toPortId: "",
     maxPayloadKg: "5",
+    maxPayloadLitres: "",
     rangeKm: "10",
     operatingFrom: "09:00",
     operatingTo: "16:00",
@@ -203,6 +204,7 @@ export function DronesPage() {
         fromPortId: route.fromPortId,
         toPortId: route.toPortId,
         maxPayloadKg: numberOrNaN(route.maxPayloadKg),
+        maxPayloadLitres: optional(route.maxPayloadLitres),
         rangeKm: numberOrNaN(route.rangeKm),
         operatingFrom: route.operatingFrom,
         operatingTo: route.operatingTo,
@@ -232,7 +234,7 @@ export function DronesPage() {
     </SelectField>
   );
   const routeInput = (
-    field: "maxPayloadKg" | "rangeKm" | "operatingFrom" | "operatingTo",
+    field: "maxPayloadKg" | "maxPayloadLitres" | "rangeKm" | "operatingFrom" | "operatingTo",
     label: MessageId,
     type: "number" | "time",
   ) => (
@@ -323,7 +325,14 @@ export function DronesPage() {
               items={loaded().routes}
               columns={[
                 { header: t("dr.col.route"), cell: (r) => routeName(r) },
-                { header: t("dr.col.payload"), cell: (r) => t("dr.kg", { n: r.maxPayloadKg }), class: "num" },
+                {
+                  header: t("dr.col.payload"),
+                  cell: (r) =>
+                    r.maxPayloadLitres === null
+                      ? t("dr.kg", { n: r.maxPayloadKg })
+                      : t("dr.kgLitres", { kg: r.maxPayloadKg, litres: r.maxPayloadLitres }),
+                  class: "num",
+                },
                 { header: t("dr.col.range"), cell: (r) => t("dr.km", { n: r.rangeKm }), class: "num" },
                 {
                   header: t("dr.col.hours"),
@@ -387,6 +396,7 @@ export function DronesPage() {
               </div>
               <div class="field-row">
                 {routeInput("maxPayloadKg", "dr.maxPayloadKg", "number")}
+                {routeInput("maxPayloadLitres", "dr.maxPayloadLitres", "number")}
                 {routeInput("rangeKm", "dr.rangeKm", "number")}
                 {routeInput("operatingFrom", "dr.operatingFrom", "time")}
                 {routeInput("operatingTo", "dr.operatingTo", "time")}

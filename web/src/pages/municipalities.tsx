@@ -11,6 +11,7 @@ import {
   type FieldErrors,
   FormAlert,
   InputField,
+  LoadError,
   SelectField,
 } from "../ui/fields";
 import { DataTable } from "../ui/tables";
@@ -144,7 +145,10 @@ function MunicipalitiesScreen() {
       </Show>
       <FormAlert message={formError()} />
 
-      <Show when={list()} fallback={<p>{list.error ? t("common.error") : t("common.loading")}</p>}>
+      <Show
+        when={list()}
+        fallback={list.error ? <LoadError error={list.error} /> : <p>{t("common.loading")}</p>}
+      >
         {(loaded) => (
           <Show when={loaded().items.length > 0} fallback={<p>{t("muni.none")}</p>}>
             <DataTable
@@ -251,7 +255,10 @@ function MunicipalitiesScreen() {
 
       <h2>{t("muni.outboxTitle")}</h2>
       <p>{t("muni.outboxHelp")}</p>
-      <Show when={outbox()} fallback={<p>{outbox.error ? t("common.error") : t("common.loading")}</p>}>
+      <Show
+        when={outbox()}
+        fallback={outbox.error ? <LoadError error={outbox.error} /> : <p>{t("common.loading")}</p>}
+      >
         {(loaded) => (
           <Show when={loaded().items.length > 0} fallback={<p>{t("muni.outboxNone")}</p>}>
             <DataTable

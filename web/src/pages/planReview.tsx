@@ -15,7 +15,7 @@ import { type MoveTarget, RouteDetail } from "../matching/RouteDetail";
 import { isActive, RunProgress } from "../matching/RunProgress";
 import { UnassignedList } from "../matching/Unassigned";
 import { todayInJapan } from "../registry/model";
-import { FormAlert } from "../ui/fields";
+import { FormAlert, LoadError } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { gatedPage, tokyoTime } from "./accounts";
 
@@ -186,7 +186,7 @@ function PlanReviewScreen() {
       <Show when={code()}>{(c) => <RequestSearch code={c()} date={date()} />}</Show>
 
       <Show when={runs.error}>
-        <p role="alert">{t("common.error")}</p>
+        <LoadError error={runs.error} />
       </Show>
 
       <Show when={currentRun() && isActive(currentRun() as MatchRun) ? currentRun() : undefined}>
@@ -263,7 +263,7 @@ function PlanReviewScreen() {
       </Show>
 
       <Show when={plan.error}>
-        <p role="alert">{t("common.error")}</p>
+        <LoadError error={plan.error} />
       </Show>
       <Show when={plan()}>
         {(p) => (

@@ -6,7 +6,7 @@ import { GtfsUpload } from "../registry/GtfsUpload";
 import { firstDeparture, numberOrNaN, timetablePatterns } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
 import { Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
-import { describedBy, FieldError } from "../ui/fields";
+import { describedBy, FieldError, LoadError } from "../ui/fields";
 import { DataTable, TableFrame } from "../ui/tables";
 
 type RouteTimetable = GtfsTimetable["routes"][number];
@@ -143,22 +143,25 @@ export function RoutesPage() {
     c ? (await api.municipalities()).items.find((m) => m.code === c) : undefined,
   );
 
+  // A refused or failed list is shown by <Loaded>; reading an errored resource would throw here.
+  const feedList = () => (feeds.error ? undefined : feeds());
   // Default to the first feed, and keep the choice valid when the list changes (a new import).
   createEffect(() => {
-    const list = feeds()?.items ?? [];
+    const list = feedList()?.items ?? [];
     if (list.length && !list.some((f) => f.id === feedId())) setFeedId(list[0]?.id ?? "");
   });
   const [timetable] = createResource(
-    () => (feeds()?.code && feedId() ? { c: feeds()?.code ?? "", f: feedId() } : false),
+    () => (feedList()?.code && feedId() ? { c: feedList()?.code ?? "", f: feedId() } : false),
     ({ c, f }) => api.gtfsTimetable(c, f),
   );
+  const loadedTimetable = () => (timetable.error ? undefined : timetable());
   createEffect(() => {
-    const routes = timetable()?.routes ?? [];
+    const routes = loadedTimetable()?.routes ?? [];
     // Real feeds list routes that have no trips in this version (e.g. another operator's line): start with one that runs.
     if (routes.length && !routes.some((r) => r.routeId === routeId()))
       setRouteId((routes.find((r) => r.trips.length > 0) ?? routes[0])?.routeId ?? "");
   });
-  const route = () => timetable()?.routes.find((r) => r.routeId === routeId());
+  const route = () => loadedTimetable()?.routes.find((r) => r.routeId === routeId());
   const layers = () => routeLayers(route());
 
   return (
@@ -199,7 +202,7 @@ export function RoutesPage() {
                 <div class="field">
                   <label for="rt-route">{t("rt.route")}</label>
                   <select id="rt-route" value={routeId()} onChange={(e) => setRouteId(e.currentTarget.value)}>
-                    <For each={timetable()?.routes ?? []}>
+                    <For each={loadedTimetable()?.routes ?? []}>
                       {(r) => (
                         <option value={r.routeId}>
                           {r.trips.length > 0 ? r.name : t("rt.routeNoTrips", { route: r.name })}
@@ -211,7 +214,7 @@ export function RoutesPage() {
               </div>
             </Show>
             <Show when={timetable.error}>
-              <p role="alert">{t("common.error")}</p>
+              <LoadError error={timetable.error} />
             </Show>
             <Show when={route()}>
               {(r) => (

@@ -6,8 +6,9 @@ import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { matchingApi } from "../matching/api";
 import { stopActionId } from "../matching/model";
+import { parcelFacts, receiverFacts } from "../matching/parcel";
 import { todayInJapan } from "../registry/model";
-import { LoadError } from "../ui/fields";
+import { LoadError, loadErrorMessage } from "../ui/fields";
 import { gatedPage } from "./accounts";
 
 /** Drivers see their own vehicles' sheets; coordinators and staff see all (the server filters). */
@@ -89,17 +90,11 @@ function stopFacts(stop: RunSheetStop): string[] {
   }
   if (stop.requestKind === "parcel") {
     const parcel = stop.parcel;
-    if (parcel?.description) facts.push(parcel.description);
-    if (parcel?.sizeClass)
-      facts.push(t("sheet.sizeClass", { size: t(`request.size.${parcel.sizeClass}` as MessageId) }));
+    if (parcel) facts.push(...parcelFacts(parcel));
     facts.push(t("sheet.weight", { kg: stop.weightKg }));
     if (stop.cold) facts.push(t("sheet.cold"));
     // At the drop-off the driver needs whom to hand it to, and whether the door will do.
-    if (parcel && stop.kind === "dropoff") {
-      if (parcel.receiverName) facts.push(t("sheet.receiver", { name: parcel.receiverName }));
-      if (parcel.receiverPhone) facts.push(`☎ ${parcel.receiverPhone}`);
-      facts.push(t(parcel.handover === "leave_at_door" ? "sheet.leaveAtDoor" : "sheet.handToPerson"));
-    }
+    if (parcel && stop.kind === "dropoff") facts.push(...receiverFacts(parcel));
   }
   return facts;
 }
@@ -199,7 +194,7 @@ function RunSheetScreen() {
             {t(
               sheet.error instanceof ApiError && sheet.error.status === 404
                 ? "sheet.notFound"
-                : "common.error",
+                : loadErrorMessage(sheet.error),
             )}
           </p>
         }

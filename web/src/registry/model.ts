@@ -191,8 +191,8 @@ export function emptyDraft(): VehicleDraft {
 export function numberOrNaN(value: string): number {
   return value.trim() === "" ? Number.NaN : Number(value);
 }
-/** Empty means "not given" for the optional figures (fuel economy, payload class). */
-function optional(value: string): number | null {
+/** Empty means "not given" for the optional figures (fuel economy, payload class, a drone's cargo box). */
+export function optional(value: string): number | null {
   return value.trim() === "" ? null : Number(value);
 }
 

@@ -532,6 +532,7 @@ export async function completeRun(db: Db, input: CompleteRunInput): Promise<Comp
           summary: JSON.stringify(input.summary),
           problemJson: input.problemJson,
           planJson: input.planJson,
+          ownBaselineJson: null,
           error: null,
           ...end,
         })

@@ -331,7 +331,11 @@ export async function unmarkPlanStop(
   return row;
 }
 
-/** Stores the engine's input and output of a run after a move or live insertion. */
+/**
+ * Stores the engine's input and output of a run after an edit (move, 外す, driver change, live
+ * insertion). The stored own-vehicles baseline of the effects is cleared with it: the next
+ * effects read computes it again from the plan as it now stands.
+ */
 export async function updateRunEngineJson(
   tx: DbOrTx,
   runId: string,
@@ -342,8 +346,18 @@ export async function updateRunEngineJson(
 ): Promise<void> {
   await tx
     .update(matchRuns)
-    .set({ problemJson, planJson, ...(summaryJson !== undefined ? { summary: summaryJson } : {}) })
+    .set({
+      problemJson,
+      planJson,
+      ownBaselineJson: null,
+      ...(summaryJson !== undefined ? { summary: summaryJson } : {}),
+    })
     .where(eq(matchRuns.id, runId));
+}
+
+/** Stores a run's own-vehicles baseline (see `matchRuns.ownBaselineJson`). */
+export async function storeRunOwnBaseline(db: DbOrTx, runId: string, json: string): Promise<void> {
+  await db.update(matchRuns).set({ ownBaselineJson: json }).where(eq(matchRuns.id, runId));
 }
 
 /**

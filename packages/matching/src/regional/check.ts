@@ -351,6 +351,9 @@ export function checkRegionalPlan(
     if (weight > d.maxPayloadKg + TOL)
       errs.push(`flight ${i}: ${weight} kg over the ${d.maxPayloadKg} kg payload`);
     if (Math.abs(weight - f.payloadKg) > TOL) errs.push(`flight ${i}: payload shown is wrong`);
+    const litres = f.requestIds.reduce((s, id) => s + (reqs.get(id)?.sizeLitres ?? 0), 0);
+    if (d.maxPayloadLitres !== undefined && litres > d.maxPayloadLitres + TOL)
+      errs.push(`flight ${i}: ${litres} L over the ${d.maxPayloadLitres} L cargo box`);
     if (2 * meters > d.rangeKm * 1000 + TOL) errs.push(`flight ${i}: round trip beyond the range`);
     if (f.landing - f.takeOff < secs - TOL) errs.push(`flight ${i}: faster than the drone's cruise speed`);
     if (f.reverse && d.bidirectional === false) errs.push(`flight ${i}: flown back on a one-way route`);

@@ -299,12 +299,39 @@ export function flightBusy(
     : { start: takeOff - f.handling - f.seconds, end: landing + f.handling, landing };
 }
 
+/** Whether a parcel alone is within a drone's payload: its weight and, when the route has one, its volume. */
+const withinPayload = (d: DroneRoute, r: RegionalRequest): boolean =>
+  (r.weightKg ?? 0) <= d.maxPayloadKg + EPS &&
+  (d.maxPayloadLitres === undefined || (r.sizeLitres ?? 0) <= d.maxPayloadLitres + EPS);
+
+/**
+ * Why no drone route takes a parcel, when it is its size: the dimension it is
+ * over (weight or volume), its load and the largest limit among the routes —
+ * the numbers the unassigned reason says in words (its own keys: the road's
+ * CAPACITY details keep `load` and `dimension`). Undefined for a ride, a
+ * cold parcel, a day without drones, or a parcel some drone could lift.
+ */
+export function overDroneLimit(
+  ctx: Ctx,
+  r: RegionalRequest,
+): { droneDimension: "cargoKg" | "cargoLitres"; droneLoad: number; droneLimit: number } | undefined {
+  const routes = ctx.problem.droneRoutes ?? [];
+  if (r.kind !== "parcel" || r.cold || routes.length === 0) return undefined;
+  if (routes.some((d) => withinPayload(d, r))) return undefined;
+  const kg = r.weightKg ?? 0;
+  const maxKg = Math.max(...routes.map((d) => d.maxPayloadKg));
+  if (kg > maxKg + EPS) return { droneDimension: "cargoKg", droneLoad: kg, droneLimit: maxKg };
+  // Every route is over in weight or volume, and some can lift the weight: so volume it is.
+  const litres = routes.flatMap((d) => (d.maxPayloadLitres === undefined ? [] : [d.maxPayloadLitres]));
+  return { droneDimension: "cargoLitres", droneLoad: r.sizeLitres ?? 0, droneLimit: Math.max(...litres) };
+}
+
 /** Drone routes (and directions) a parcel may fly on at all. */
 export function droneOptions(ctx: Ctx, r: RegionalRequest): { d: DroneRoute; reverse: boolean }[] {
   if (r.kind !== "parcel" || r.cold) return [];
   const out: { d: DroneRoute; reverse: boolean }[] = [];
   for (const d of ctx.problem.droneRoutes ?? []) {
-    if ((r.weightKg ?? 0) > d.maxPayloadKg + EPS) continue;
+    if (!withinPayload(d, r)) continue;
     const f = flightOf(d, false);
     // The drone flies back, so the range must cover the round trip.
     if (2 * f.distanceMeters > d.rangeKm * 1000 + EPS) continue;
@@ -402,6 +429,11 @@ export function bookDrone(
   if (lo > hi) return undefined;
   const mid = (lo + hi) / 2;
   const w = r.weightKg ?? 0;
+  const litres = (fl: Flight) =>
+    fl.requestIds.reduce((sum, id) => sum + (ctx.reqById.get(id)?.sizeLitres ?? 0), 0);
+  const roomFor = (fl: Flight) =>
+    fl.payloadKg + w <= d.maxPayloadKg + EPS &&
+    (d.maxPayloadLitres === undefined || litres(fl) + (r.sizeLitres ?? 0) <= d.maxPayloadLitres + EPS);
   const joinable = [...room.flights.values()]
     .filter(
       (fl) =>
@@ -409,7 +441,7 @@ export function bookDrone(
         fl.reverse === reverse &&
         fl.takeOff >= lo - EPS &&
         fl.takeOff <= hi + EPS &&
-        fl.payloadKg + w <= d.maxPayloadKg + EPS,
+        roomFor(fl),
     )
     .sort((a, b) => Math.abs(a.takeOff - mid) - Math.abs(b.takeOff - mid) || a.id - b.id);
   for (const fl of joinable) {

@@ -106,6 +106,8 @@ export interface DroneRoute {
   readonly toName: string;
   readonly to: GeoPoint;
   readonly maxPayloadKg: number;
+  /** The cargo box's volume, litres, shared by the parcels of one flight. Default: no volume limit. */
+  readonly maxPayloadLitres?: number;
   readonly rangeKm: number;
   /** When flights may take off and must have landed (plan clock). */
   readonly operating: TimeWindow;

@@ -7,6 +7,7 @@ import {
   directChoice,
   hasMultimodalOption,
   multimodalOptions,
+  overDroneLimit,
   release,
   roadMeters,
   tryBook,
@@ -191,7 +192,7 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
     release(ctx, state.room, r, c);
     const core = failed.get(id);
     let reason: RegionalUnassigned = core
-      ? regionalReason(id, { ...core, requestId: id }, !hasMultimodalOption(ctx, r))
+      ? regionalReason(id, { ...core, requestId: id }, !hasMultimodalOption(ctx, r), overDroneLimit(ctx, r))
       : (noDriver.get(id) as RegionalUnassigned);
     const tried = new Set<Choice>([c]);
     const attempts: (() => Choice | undefined)[] = [() => directChoice(ctx, r)];
@@ -217,7 +218,12 @@ export function solveRegional(problem: RegionalProblem, options: RegionalSolveOp
         reason =
           "driver" in out
             ? out.driver
-            : regionalReason(id, { ...out.reason, requestId: id }, !hasMultimodalOption(ctx, r));
+            : regionalReason(
+                id,
+                { ...out.reason, requestId: id },
+                !hasMultimodalOption(ctx, r),
+                overDroneLimit(ctx, r),
+              );
     }
     if (!placed) state.unassigned.set(id, reason);
   }

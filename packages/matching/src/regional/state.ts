@@ -254,18 +254,23 @@ function legWithoutItinerary(id: string): never {
   throw new Error(`leg ${id} is on a route but has no itinerary`);
 }
 
-/** Converts a core reason into the regional shape, for the real request id. */
+/**
+ * Converts a core reason into the regional shape, for the real request id.
+ * `overDrone` (a parcel too heavy or too big for every drone) joins the
+ * details of NO_MODE_POSSIBLE, so the sentence can say why the drone did not take it either.
+ */
 export function regionalReason(
   requestId: string,
   u: UnassignedRequest,
   noOtherMode: boolean,
+  overDrone?: Readonly<Record<string, number | string>>,
 ): RegionalUnassigned {
   const structural = u.code === "NO_VEHICLE_WITH_SKILLS" || u.code === "CAPACITY";
   if (noOtherMode && structural)
     return {
       requestId,
       code: "NO_MODE_POSSIBLE",
-      details: { ...u.details, roadReason: u.code },
+      details: { ...u.details, roadReason: u.code, ...overDrone },
       ...(u.relaxation ? { relaxation: u.relaxation } : {}),
     };
   return {

@@ -130,6 +130,8 @@ export function validateRegionalProblem(problem: RegionalProblem): ValidationIss
     if (d.fromPortId === d.toPortId) add(`${p}.toPortId`, "same_port", "a route joins two different ports");
     if (!isNum(d.maxPayloadKg) || d.maxPayloadKg <= 0)
       add(`${p}.maxPayloadKg`, "invalid", "maxPayloadKg must be > 0");
+    if (d.maxPayloadLitres !== undefined && (!isNum(d.maxPayloadLitres) || d.maxPayloadLitres <= 0))
+      add(`${p}.maxPayloadLitres`, "invalid", "maxPayloadLitres must be > 0");
     if (!isNum(d.rangeKm) || d.rangeKm <= 0) add(`${p}.rangeKm`, "invalid", "rangeKm must be > 0");
     window(`${p}.operating`, d.operating);
     if (d.cruiseKmh !== undefined && (!isNum(d.cruiseKmh) || d.cruiseKmh <= 0))

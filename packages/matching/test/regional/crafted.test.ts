@@ -1,25 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { checkRegionalPlan, type RegionalPlan, type RegionalProblem, solveRegional } from "../../src/index";
-import { bus, drone, HUB, h, hub, parcel, problemOf, pt, ride, vehicle } from "./region";
+import { type RegionalProblem, solveRegional } from "../../src/index";
+import {
+  bus,
+  drone,
+  droneProblem,
+  HUB,
+  h,
+  hub,
+  parcel,
+  problemOf,
+  pt,
+  ride,
+  run,
+  type Solved,
+  vehicle,
+} from "./region";
 
-type Solved = Extract<RegionalPlan, { status: "solved" | "partial" }>;
-const run = (p: RegionalProblem, seed = 1): Solved => {
-  const plan = solveRegional(p, { timeLimitMs: 300, maxIterations: 300, seed });
-  if (plan.status === "invalid") throw new Error(JSON.stringify(plan.issues));
-  expect(checkRegionalPlan(p, plan)).toEqual([]);
-  return plan;
-};
 const legsOf = (plan: Solved, id: string) => plan.itineraries.find((i) => i.requestId === id)?.legs ?? [];
-
-const droneProblem = (withDrone = true) =>
-  problemOf({
-    vehicles: [
-      vehicle("van", pt(1, 0), { availability: [{ start: h(8), end: h(10, 30) }] }),
-      vehicle("volunteer", pt(0.5, 15.5), { kind: "car", availability: [{ start: h(10), end: h(18) }] }),
-    ],
-    requests: [parcel("p1", pt(1, 0), pt(0.5, 15.8))],
-    droneRoutes: withDrone ? [drone] : [],
-  });
 
 const rideProblem = (over: Parameters<typeof ride>[3] = {}, spareSeats = 5) =>
   problemOf({
@@ -210,4 +207,4 @@ describe("regional itineraries", () => {
   });
 });
 
-export { droneProblem, hub, rideProblem, run };
+export { hub, rideProblem };

@@ -1,13 +1,16 @@
 /** Small hand-made regions for the regional planner tests (km offsets around a centre). */
-import type {
-  DroneRoute,
-  GeoPoint,
-  RegionalPlan,
-  RegionalProblem,
-  RegionalRequest,
-  RoadVehicle,
-  TimetabledTrip,
-  TransferPoint,
+import { expect } from "vitest";
+import {
+  checkRegionalPlan,
+  type DroneRoute,
+  type GeoPoint,
+  type RegionalPlan,
+  type RegionalProblem,
+  type RegionalRequest,
+  type RoadVehicle,
+  solveRegional,
+  type TimetabledTrip,
+  type TransferPoint,
 } from "../../src/index";
 
 const C = { lat: 35.77, lon: 137.8 };
@@ -128,3 +131,24 @@ export function mostAtOnce(plan: RegionalPlan): { most: number; at: number } {
   }
   return { most, at };
 }
+
+export type Solved = Extract<RegionalPlan, { status: "solved" | "partial" }>;
+
+/** Solves a crafted problem briefly and asserts the independent checker finds nothing. */
+export const run = (p: RegionalProblem, seed = 1): Solved => {
+  const plan = solveRegional(p, { timeLimitMs: 300, maxIterations: 300, seed });
+  if (plan.status === "invalid") throw new Error(JSON.stringify(plan.issues));
+  expect(checkRegionalPlan(p, plan)).toEqual([]);
+  return plan;
+};
+
+/** A parcel van → hub → drone → far port → volunteer car → door (or, without the drone, by road). */
+export const droneProblem = (withDrone = true) =>
+  problemOf({
+    vehicles: [
+      vehicle("van", pt(1, 0), { availability: [{ start: h(8), end: h(10, 30) }] }),
+      vehicle("volunteer", pt(0.5, 15.5), { kind: "car", availability: [{ start: h(10), end: h(18) }] }),
+    ],
+    requests: [parcel("p1", pt(1, 0), pt(0.5, 15.8))],
+    droneRoutes: withDrone ? [drone] : [],
+  });

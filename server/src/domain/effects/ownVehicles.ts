@@ -10,10 +10,18 @@
  * for everyone as today; drones, a shared service, take no part. A request
  * no vehicle of its owner can serve goes by private car or van (the plan
  * baseline's trip alone).
+ *
+ * The solves take seconds, so their result is stored with the run when first
+ * computed (`match_runs.own_baseline_json`) and read back after; every edit of
+ * the plan clears it (`updateRunEngineJson`), and it is keyed by the run's
+ * input and who owns which request and vehicle, so a registry change that
+ * moves a vehicle or a place to another organisation computes it again.
  */
-import { type Db, schema } from "@tsunagu/db";
+import { createHash } from "node:crypto";
+import { type Db, schema, storeRunOwnBaseline } from "@tsunagu/db";
 import { type RegionalProblem, solveRegional } from "@tsunagu/matching";
 import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
 import { planRowsFromEngine, storedProblemOf } from "../plans/engineConvert";
 import type { EffectsPlanRows, RunRow } from "./planQueries";
 
@@ -28,15 +36,78 @@ export interface OwnVehiclesPlan {
   served: ReadonlySet<string>;
   /** Organisations (and the town) that had requests that day. */
   organisations: number;
-  /** Time the solves took, ms. */
+  /** Time the solves took, ms (0 when read back from the run). */
   ms: number;
+  /** True when the stored baseline was read back instead of solving again. */
+  stored: boolean;
 }
 
-/** The run's day planned per organisation with only its own vehicles; undefined when the run has no stored input. */
+/** What the solves found, as stored with the run: the plan rows the effects read, and who was served. */
+const OwnSolutionSchema = z.object({
+  key: z.string(),
+  organisations: z.number().int(),
+  served: z.array(z.string()),
+  routes: z.array(
+    z.object({ vehicleId: z.string(), shift: z.number(), distanceM: z.number(), approvedAt: z.null() }),
+  ),
+  stops: z.array(
+    z.object({
+      vehicleId: z.string(),
+      shift: z.number(),
+      seq: z.number(),
+      kind: z.string(),
+      requestId: z.string().nullable(),
+      legIndex: z.number().nullable(),
+      lat: z.number(),
+      lon: z.number(),
+      arrivalSec: z.number(),
+      departureSec: z.number(),
+    }),
+  ),
+  legs: z.array(
+    z.object({
+      requestId: z.string(),
+      mode: z.string(),
+      vehicleId: z.string().nullable(),
+      shift: z.number().nullable(),
+      fromLat: z.number(),
+      fromLon: z.number(),
+      toLat: z.number(),
+      toLon: z.number(),
+      droneRouteId: z.string().nullable(),
+      departureSec: z.number(),
+    }),
+  ),
+});
+type OwnSolution = z.infer<typeof OwnSolutionSchema>;
+
+export interface OwnVehiclesOptions {
+  /** The engine's solve; tests count the calls. Default `solveRegional`. */
+  solve?: typeof solveRegional;
+}
+
+/** The run's stored baseline when it was computed from the same input and ownership; otherwise undefined. */
+function storedSolution(run: Pick<RunRow, "ownBaselineJson">, key: string): OwnSolution | undefined {
+  if (run.ownBaselineJson === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(run.ownBaselineJson);
+  } catch {
+    return undefined;
+  }
+  const parsed = OwnSolutionSchema.safeParse(value);
+  return parsed.success && parsed.data.key === key ? parsed.data : undefined;
+}
+
+/**
+ * The run's day planned per organisation with only its own vehicles (stored
+ * with the run once computed); undefined when the run has no stored input.
+ */
 export async function ownVehiclesPlan(
   db: Db,
   code: string,
   run: RunRow,
+  options: OwnVehiclesOptions = {},
 ): Promise<OwnVehiclesPlan | undefined> {
   const problem = storedProblemOf(run);
   if (!problem) return undefined;
@@ -85,8 +156,43 @@ export async function ownVehiclesPlan(
   const ownerOfVehicle = new Map(vehicleRows.map((v) => [v.id, v.organisationId ?? TOWN]));
 
   const owners = new Set(problem.requests.map((r) => ownerOfRequest.get(r.id) ?? TOWN));
-  const rows: EffectsPlanRows = { run, routes: [], stops: [], legs: [], requests: [], vehicles: vehicleRows };
-  const served = new Set<string>();
+  const key = createHash("sha256")
+    .update(JSON.stringify([run.problemJson, [...ownerOfRequest], [...ownerOfVehicle]]))
+    .digest("hex");
+  const kept = storedSolution(run, key);
+  const solution =
+    kept ?? solveOwn(run.id, code, problem, ownerOfRequest, ownerOfVehicle, owners, key, options.solve);
+  if (!kept) await storeRunOwnBaseline(db, run.id, JSON.stringify(solution));
+  const served = new Set(solution.served);
+  const rows: EffectsPlanRows = {
+    run,
+    routes: solution.routes,
+    stops: solution.stops,
+    legs: solution.legs,
+    requests: requestRows.filter((r) => served.has(r.id)),
+    vehicles: vehicleRows,
+  };
+  return {
+    rows,
+    served,
+    organisations: solution.organisations,
+    ms: Math.round(performance.now() - started),
+    stored: kept !== undefined,
+  };
+}
+
+/** One solve per organisation (and the town) with only its own vehicles, as the rows the effects read. */
+function solveOwn(
+  runId: string,
+  code: string,
+  problem: RegionalProblem,
+  ownerOfRequest: ReadonlyMap<string, string>,
+  ownerOfVehicle: ReadonlyMap<string, string>,
+  owners: ReadonlySet<string>,
+  key: string,
+  solve: typeof solveRegional = solveRegional,
+): OwnSolution {
+  const out: OwnSolution = { key, organisations: owners.size, served: [], routes: [], stops: [], legs: [] };
   for (const owner of owners) {
     const own: RegionalProblem = {
       date: problem.date,
@@ -96,22 +202,39 @@ export async function ownVehiclesPlan(
       ...(problem.transferPoints ? { transferPoints: problem.transferPoints } : {}),
     };
     if (own.vehicles.length === 0 && !own.trips?.length) continue;
-    const plan = solveRegional(own, OWN_SOLVE);
+    const plan = solve(own, OWN_SOLVE);
     if (plan.status === "invalid") continue;
-    const planned = planRowsFromEngine(run.id, code, own, plan);
-    // Read, never stored: the rows as they would be stored, with the database's defaults for what they leave out.
-    for (const r of planned.routes) rows.routes.push({ ...r, approvedAt: null });
+    const planned = planRowsFromEngine(runId, code, own, plan);
+    // Never stored as plan rows: the columns the effects need, with the database's defaults.
+    for (const r of planned.routes)
+      out.routes.push({ vehicleId: r.vehicleId, shift: r.shift, distanceM: r.distanceM, approvedAt: null });
     for (const st of planned.stops)
-      rows.stops.push({ ...st, requestId: st.requestId ?? null, legIndex: st.legIndex ?? null });
+      out.stops.push({
+        vehicleId: st.vehicleId,
+        shift: st.shift,
+        seq: st.seq,
+        kind: st.kind,
+        requestId: st.requestId ?? null,
+        legIndex: st.legIndex ?? null,
+        lat: st.lat,
+        lon: st.lon,
+        arrivalSec: st.arrivalSec,
+        departureSec: st.departureSec,
+      });
     for (const l of planned.legs)
-      rows.legs.push({
-        ...l,
+      out.legs.push({
+        requestId: l.requestId,
+        mode: l.mode,
         vehicleId: l.vehicleId ?? null,
         shift: l.shift ?? null,
+        fromLat: l.fromLat,
+        fromLon: l.fromLon,
+        toLat: l.toLat,
+        toLon: l.toLon,
         droneRouteId: l.droneRouteId ?? null,
+        departureSec: l.departureSec,
       });
-    for (const it of plan.itineraries) served.add(it.requestId);
+    for (const it of plan.itineraries) out.served.push(it.requestId);
   }
-  rows.requests.push(...requestRows.filter((r) => served.has(r.id)));
-  return { rows, served, organisations: owners.size, ms: Math.round(performance.now() - started) };
+  return out;
 }

@@ -8,10 +8,12 @@
 import {
   isWithdrawalMove,
   type Plan,
+  type RequestKind,
   type RequestStatus,
   tokyoNow,
   type UnassignedReason,
   type UnservedCallList,
+  unassignedReasonSentence,
 } from "@tsunagu/contract";
 import {
   appendAudit,
@@ -34,28 +36,13 @@ import { DomainError } from "../errors";
 import { reasonFromRow } from "./convert";
 import { changeableRun, planOfRun, requestUpdateAudit } from "./plans";
 
-/** Why the engine could not serve a request, in the words the resident reads. */
-const UNSERVED_WORDS: Readonly<Record<UnassignedReason["code"], string>> = {
-  NO_VEHICLE_WITH_SKILLS: "必要な設備（車いす対応・保冷など）のある車が空いていませんでした。",
-  CAPACITY: "乗れる人数・積める量を超えていました。",
-  NO_VEHICLE_AVAILABLE: "ご希望の時間に空いている車がありませんでした。",
-  TIME_WINDOW_UNREACHABLE: "ご希望の時間内にお送りできる車がありませんでした。",
-  MAX_RIDE_TIME: "乗っている時間が長くなりすぎるため、お引き受けできませんでした。",
-  MAX_ROUTE_DURATION: "運転手の勤務時間内に収まりませんでした。",
-  NO_ROOM_IN_PLAN: "この日の便に空きがありませんでした。",
-  NO_MODE_POSSIBLE: "ご希望の場所・時間に使える交通手段がありませんでした。",
-  NO_DRIVER: "ご希望の時間に運転できる運転者がいませんでした。",
-};
-
-/** The reason a plan gives for not serving a request, as one or two Japanese sentences. */
-export function unservedWords(reason: UnassignedReason): string {
-  const words = UNSERVED_WORDS[reason.code];
-  const hint = reason.hint;
-  if (hint?.kind === "delay_delivery_end" && hint.until)
-    return `${words}到着を${hint.until}まで遅らせれば配車できます。`;
-  if (hint?.kind === "delay_pickup_end" && hint.until)
-    return `${words}お迎えを${hint.until}まで遅らせれば配車できます。`;
-  return words;
+/**
+ * The reason a plan gives for not serving a request, in the words the
+ * resident reads — the same sentences the plan review shows (the contract's
+ * `UNASSIGNED_REASON_WORDS`).
+ */
+export function unservedWords(reason: UnassignedReason, kind: RequestKind): string {
+  return unassignedReasonSentence(reason, kind, "ja");
 }
 
 /** Whether every route of the stored plan is approved (a plan without routes counts as approved once asked). */
@@ -83,7 +70,7 @@ export async function answerUnassignedInTx(
   for (const row of stored.unassigned) {
     const request = requests.get(row.requestId);
     if (request?.status !== "submitted") continue;
-    const words = unservedWords(reasonFromRow(row, request));
+    const words = unservedWords(reasonFromRow(row, request), request.kind);
     await transitionRequestInTx(tx, code, request.id, "unserved", words, ctx.now, undefined, audit);
   }
 }

@@ -24,6 +24,7 @@ import type { PlanLegRow, PlanStopRow, PlanUnassignedRow, RequestRow, StoredPlan
 import type { RegionalUnassigned, Relaxation } from "@tsunagu/matching";
 import { z } from "zod";
 import { groupBy, parseJsonOr } from "../collections";
+import { parcelDetailsOf } from "../requests/convert";
 import { type PlanCounts, planCounts } from "./counts";
 import { type PlaceBook, personOf, placeOfPoint, requestEnd } from "./stopPlaces";
 
@@ -281,6 +282,7 @@ export function toPlanView(input: PlanViewInput): Plan {
         from: legViews[0]?.from ?? unnamed,
         to: legViews.at(-1)?.to ?? unnamed,
       }),
+      parcel: request ? parcelDetailsOf(request) : null,
       legs: legViews,
     });
   }
@@ -334,6 +336,7 @@ export function toPlanView(input: PlanViewInput): Plan {
       latest: request?.latest ?? "00:00",
       person: planPersonOf(request, book),
       ...(requestEnds(request, book) ?? { from: unnamed, to: unnamed }),
+      parcel: request ? parcelDetailsOf(request) : null,
       reason: reasonFromRow(u, request),
     };
   });

@@ -306,6 +306,7 @@ export async function problemFromDb(
       toName: to.name,
       to: { lat: to.lat, lon: to.lon },
       maxPayloadKg: r.maxPayloadKg,
+      ...(r.maxPayloadLitres !== null ? { maxPayloadLitres: r.maxPayloadLitres } : {}),
       rangeKm: r.rangeKm,
       operating: { start: secondsOfDay(r.operatingFrom), end: secondsOfDay(r.operatingTo) },
       // Each stored route is one direction; the way back is its own row.

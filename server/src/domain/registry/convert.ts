@@ -197,6 +197,7 @@ export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
   fromPortId: r.fromPortId,
   toPortId: r.toPortId,
   maxPayloadKg: r.maxPayloadKg,
+  maxPayloadLitres: r.maxPayloadLitres,
   rangeKm: r.rangeKm,
   operatingFrom: r.operatingFrom,
   operatingTo: r.operatingTo,

@@ -10,6 +10,7 @@ import { peopleShown } from "../audit";
 import type { DomainContext } from "../context";
 import { planPersonOf } from "../plans/convert";
 import { loadPlaceBook, requestEnd } from "../plans/stopPlaces";
+import { parcelDetailsOf } from "./convert";
 
 /** At most this many hits are answered (`truncated` says there were more). */
 export const SEARCH_LIMIT = 50;
@@ -51,6 +52,7 @@ export async function searchDayRequests(
     person: planPersonOf(r, book),
     from: requestEnd(r, "pickup", book),
     to: requestEnd(r, "dropoff", book),
+    parcel: parcelDetailsOf(r),
   }));
   return { items, truncated: found.length > shown.length };
 }

@@ -3,6 +3,7 @@ import {
   RequestPageSchema,
   TransportRequestDetailSchema,
   UnservedCallListSchema,
+  unassignedReasonSentence,
 } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { eq } from "drizzle-orm";
@@ -57,8 +58,12 @@ describe("approving the whole day answers every request", () => {
     expect((await statusOf(f.parcel))?.status).toBe("confirmed");
     const late = await statusOf(f.late);
     expect(late?.status).toBe("unserved");
-    expect(late?.statusReason).toMatch(/ありませんでした|収まりませんでした|超えていました/);
     expect(late?.statusReason).toMatch(/^[^A-Z_]*$/); // words, not the engine's code
+    // The same sentence the plan review shows for it (one table of words, in the contract).
+    const plan = PlanSchema.parse(await (await coordinator(planUrl(f.runId))).json());
+    const entry = plan.unassigned.find((u) => u.requestId === f.late);
+    expect(entry).toBeDefined();
+    if (entry) expect(late?.statusReason).toBe(unassignedReasonSentence(entry.reason, "ride", "ja"));
 
     const calls = await coordinator(callsUrl(f.date));
     expect(calls.status).toBe(200);

@@ -1,9 +1,9 @@
-import { DriverSchema, type MatchRun, MatchRunSchema, type Plan, PlanSchema } from "@tsunagu/contract";
+import { DriverSchema, type Plan, PlanSchema } from "@tsunagu/contract";
 import { schema } from "@tsunagu/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobRunner } from "../../jobs/jobRunner";
 import { ProblemSchema } from "../../lib/openapi";
 import { makeMunicipality, makePlace } from "../../test/factories";
+import { planDayThroughApi } from "../../test/matchRun";
 import { as, type Call, createTestApp, signedInCallers, signInAs, type TestApp } from "../../test/testApp";
 import { RunSheetListSchema } from "../runSheets/runSheets.routes";
 
@@ -40,31 +40,7 @@ async function registerDriver(name: string, vehicleIds: string[]) {
 }
 
 /** Queues a run of DATE, runs it in a job runner and answers its plan. */
-async function planDay(): Promise<Plan> {
-  const queued = await call.coordinator(`${m}/match-runs`, post({ date: DATE, timeLimitSeconds: 1 }));
-  expect(queued.status).toBe(202);
-  const run = MatchRunSchema.parse(await queued.json());
-  const runner = createJobRunner({
-    database: t.database,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-    leaseMs: 10_000,
-    pollMs: 50,
-  });
-  runner.start();
-  try {
-    let now: MatchRun = run;
-    for (let i = 0; i < 600 && (now.status === "queued" || now.status === "running"); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      now = MatchRunSchema.parse(await (await call.coordinator(`${m}/match-runs/${run.id}`)).json());
-    }
-    expect(now.status, now.error ?? "").toBe("done");
-  } finally {
-    await runner.stop();
-  }
-  const response = await call.coordinator(`${m}/match-runs/${run.id}/plan`);
-  expect(response.status).toBe(200);
-  return PlanSchema.parse(await response.json());
-}
+const planDay = (): Promise<Plan> => planDayThroughApi(t, call.coordinator, CODE, DATE);
 
 const minutes = (hhmm: string) => {
   const [h = "0", mm = "0"] = hhmm.split(":");

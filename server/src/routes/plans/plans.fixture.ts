@@ -179,6 +179,11 @@ export async function makePlanFixture(
       dropoffLat: port.lat,
       dropoffLon: port.lon,
       weightKg: 2,
+      parcelDescription: "処方薬",
+      parcelSizeClass: "small",
+      receiverName: "川上 一郎",
+      receiverPhone: "0761-11-2222",
+      parcelHandover: "leave_at_door",
     },
     {
       ...base,

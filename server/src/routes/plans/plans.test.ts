@@ -57,6 +57,15 @@ describe("GET /match-runs/{runId}/plan", () => {
     expect(a?.stops[1]?.load.seats).toBe(1);
     const parcel = plan.requests.find((r) => r.requestId === f.parcel);
     expect(parcel?.status).toBe("planned");
+    // What the parcel is, its size class and its receiver, as on the run sheet (#24 item 1).
+    expect(parcel?.parcel).toEqual({
+      description: "処方薬",
+      sizeClass: "small",
+      receiverName: "川上 一郎",
+      receiverPhone: "0761-11-2222",
+      handover: "leave_at_door",
+    });
+    expect(plan.requests.find((r) => r.requestId === f.ride)?.parcel).toBeNull();
     expect(parcel?.legs.map((l) => [l.mode, l.label, l.departure, l.arrival])).toEqual([
       ["vehicle", "配送バンB", "09:00", "09:24"],
       ["drone", "拠点ポート → 山間ポート", "10:00", "10:15"],
@@ -86,6 +95,7 @@ describe("GET /match-runs/{runId}/plan", () => {
         },
         from: expect.objectContaining({ name: "山田 花子様宅", address: "架空町大字北沢 12-3" }),
         to: expect.objectContaining({ lat: expect.any(Number), lon: expect.any(Number) }),
+        parcel: null,
         reason: {
           code: "TIME_WINDOW_UNREACHABLE",
           details: { lateBySeconds: 700, end: "delivery" },
