@@ -1,13 +1,15 @@
 /** Small hand-made regions for the regional planner tests (km offsets around a centre). */
-import type {
-  DroneRoute,
-  GeoPoint,
-  RegionalPlan,
-  RegionalProblem,
-  RegionalRequest,
-  RoadVehicle,
-  TimetabledTrip,
-  TransferPoint,
+import { expect } from "vitest";
+import {
+  checkRegionalPlan,
+  type DroneRoute,
+  type GeoPoint,
+  type RegionalPlan,
+  type RegionalProblem,
+  type RegionalRequest,
+  type RoadVehicle,
+  type TimetabledTrip,
+  type TransferPoint,
 } from "../../src/index";
 
 const C = { lat: 35.77, lon: 137.8 };
@@ -100,6 +102,19 @@ export const problemOf = (p: Partial<RegionalProblem>): RegionalProblem => ({
   transferPoints: [hub],
   ...p,
 });
+
+/** What every plan must be: clean for the independent checker, and every request in it exactly once (served or not). */
+export function expectSoundPlan(
+  problem: RegionalProblem,
+  plan: Exclude<RegionalPlan, { status: "invalid" }>,
+): void {
+  expect(checkRegionalPlan(problem, plan)).toEqual([]);
+  const ids = [
+    ...plan.itineraries.map((i) => i.requestId),
+    ...plan.unassigned.map((u) => u.requestId),
+  ].sort();
+  expect(ids).toEqual(problem.requests.map((r) => r.id).sort());
+}
 
 /**
  * Most routes of a plan on the road at one moment (from leaving the depot in time for the first
