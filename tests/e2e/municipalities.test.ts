@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
 import { sharedDataFile } from "../helpers/sharedData";
-import { describeInChromium, openMenu, phone, useBrowserSuite } from "../helpers/suite";
+import { describeInChromium, openMenu, openOneTimeLink, useBrowserSuite } from "../helpers/suite";
 
 const kosugeN03 = sharedDataFile("yamanashi-kosuge/boundary_n03_19442_kosuge.geojson");
 
@@ -45,12 +45,7 @@ describeInChromium("the platform operator's municipalities in Chromium", () => {
       expect(link).toMatch(new RegExp(`^${suite.server.url}/accept-invitation#token=.{20,}`));
 
       // The admin opens the link on their own device, chooses a password and is signed in.
-      const context = await suite.browser.newContext(phone);
-      const admin = await context.newPage();
-      await admin.goto(link);
-      await admin.getByRole("heading", { name: "つなぐ へようこそ" }).waitFor();
-      expect(admin.url()).not.toContain("token=");
-      expect(await axeViolations(admin)).toEqual([]);
+      const { context, page: admin } = await openOneTimeLink(suite.browser, link, "つなぐ へようこそ");
       await admin.getByLabel("新しいパスワード（12文字以上）").fill("kosuge-admin-2026");
       await admin.getByRole("button", { name: "パスワードを決めて始める" }).click();
       // On a phone the account and ログアウト sit in the folded menu: open it to see them.

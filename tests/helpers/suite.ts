@@ -1,5 +1,6 @@
-import type { BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe } from "vitest";
+import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { axeViolations } from "./axe";
 import { browserAvailable, launchChromium, type TestBrowser } from "./browser";
 import { type RunningServer, startServer } from "./server";
 import { type Credentials, type DemoRole, signInThroughPage } from "./signIn";
@@ -72,4 +73,24 @@ export async function openMenu(page: Page): Promise<void> {
   const toggle = page.getByRole("button", { name: "メニュー" });
   if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) === "false")
     await toggle.click();
+}
+
+/**
+ * Opens a one-time link (an invitation, a password reset) as the person it was sent to does:
+ * on their own phone, a fresh context without cookies. Waits for the page's heading, and checks
+ * that the token has left the address bar once read and that the page is axe-clean. The caller
+ * closes the context.
+ */
+export async function openOneTimeLink(
+  browser: TestBrowser,
+  link: string,
+  heading: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole("heading", { name: heading }).waitFor();
+  expect(page.url()).not.toContain("token=");
+  expect(await axeViolations(page)).toEqual([]);
+  return { context, page };
 }

@@ -19,6 +19,27 @@ function ok(r: ReturnType<typeof planEffects>): PlanEffectsResult {
   return r;
 }
 
+type PlanRoute = PlanEffectsInput["routes"][number];
+
+/** Route `shift` of a vehicle (id `${vehicleId}:${shift}`); `onBoard` as [request id, km on board]. */
+function route(
+  vehicleId: string,
+  shift: number,
+  vehicleKind: PlanRoute["vehicleKind"],
+  energy: PlanRoute["energy"],
+  trip: { distanceKm: number; drivingHours: number },
+  onBoard: readonly [string, number][],
+): PlanRoute {
+  return {
+    id: `${vehicleId}:${shift}`,
+    vehicleId,
+    vehicleKind,
+    energy,
+    ...trip,
+    onBoard: onBoard.map(([requestId, km]) => ({ requestId, km })),
+  };
+}
+
 describe("registry fuel → effects fuel", () => {
   it("maps every registry fuel, hybrid and lpg to gasoline, electric and battery to electricity", () => {
     expect(Object.keys(REGISTRY_FUEL_MAPPING).sort()).toEqual([...REGISTRY_FUELS].sort());
@@ -76,19 +97,11 @@ const shared: PlanEffectsInput = {
     { id: "P", kind: "parcel", passengers: 0, weightKg: 4, directKm: 8 },
   ],
   routes: [
-    {
-      id: "van1:0",
-      vehicleId: "van1",
-      vehicleKind: "van",
-      energy: { fuel: "diesel", kmPerLitre: 10 },
-      distanceKm: 20,
-      drivingHours: 1,
-      onBoard: [
-        { requestId: "A", km: 10 },
-        { requestId: "B", km: 5 },
-        { requestId: "P", km: 8 },
-      ],
-    },
+    route("van1", 0, "van", { fuel: "diesel", kmPerLitre: 10 }, { distanceKm: 20, drivingHours: 1 }, [
+      ["A", 10],
+      ["B", 5],
+      ["P", 8],
+    ]),
   ],
 };
 
@@ -188,15 +201,9 @@ describe("planEffects", () => {
         {
           requests: [{ id: "A", kind: "ride", passengers: 1, weightKg: 0, directKm: 10 }],
           routes: [
-            {
-              id: "taxi:0",
-              vehicleId: "taxi",
-              vehicleKind: "car",
-              energy: { fuel: "lpg", kmPerLitre: 8 },
-              distanceKm: 14,
-              drivingHours: 0.5,
-              onBoard: [{ requestId: "A", km: 10 }],
-            },
+            route("taxi", 0, "car", { fuel: "lpg", kmPerLitre: 8 }, { distanceKm: 14, drivingHours: 0.5 }, [
+              ["A", 10],
+            ]),
           ],
         },
         { ride: { ...DEFAULT_PLAN_BASELINE.ride, fuel: "electric", kWhPerKm: 0.15 } },
@@ -216,27 +223,11 @@ describe("planEffects", () => {
           { id: "B", kind: "ride", passengers: 1, weightKg: 0, directKm: 0 },
         ],
         routes: [
-          {
-            id: "v:0",
-            vehicleId: "v",
-            vehicleKind: "car",
-            energy: { fuel: "petrol", kmPerLitre: 10 },
-            distanceKm: 4,
-            drivingHours: 0.2,
-            onBoard: [
-              { requestId: "A", km: 0 },
-              { requestId: "B", km: 0 },
-            ],
-          },
-          {
-            id: "v:1",
-            vehicleId: "v",
-            vehicleKind: "car",
-            energy: { fuel: "petrol", kmPerLitre: 10 },
-            distanceKm: 3,
-            drivingHours: 0.1,
-            onBoard: [],
-          },
+          route("v", 0, "car", { fuel: "petrol", kmPerLitre: 10 }, { distanceKm: 4, drivingHours: 0.2 }, [
+            ["A", 0],
+            ["B", 0],
+          ]),
+          route("v", 1, "car", { fuel: "petrol", kmPerLitre: 10 }, { distanceKm: 3, drivingHours: 0.1 }, []),
         ],
       }),
     );

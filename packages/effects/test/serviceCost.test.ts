@@ -13,15 +13,15 @@ describe("shareServiceCost", () => {
   // A subadditive game: sharing one van saves the fixed cost.
   const v: Record<string, number> = { A: 6000, B: 5000, C: 3000, AB: 8000, AC: 7000, BC: 6500, ABC: 9500 };
   const cost = (s: readonly string[]) => v[[...s].sort().join("")] ?? Number.NaN;
+  /** Shares a yearly cost among A, B and C of the game above; the allocation must come back. */
+  const shareAbc = (yearlyCost: number, requests: Record<"A" | "B" | "C", number>) => {
+    const r = shareServiceCost({ yearlyCost, parties: ["A", "B", "C"], requests, coalitionCost: cost });
+    if (r.status !== "ok") throw new Error(JSON.stringify(r));
+    return r;
+  };
 
   it("scales both allocations to the yearly cost, adding up exactly, nobody above going alone", () => {
-    const r = shareServiceCost({
-      yearlyCost: 1_000_000,
-      parties: ["A", "B", "C"],
-      requests: { A: 10, B: 5, C: 5 },
-      coalitionCost: cost,
-    });
-    if (r.status !== "ok") throw new Error(JSON.stringify(r));
+    const r = shareAbc(1_000_000, { A: 10, B: 5, C: 5 });
     expect(r.periodCost).toBe(9500);
     expect(r.shares.reduce((s, x) => s + x.shapleyShare, 0)).toBe(1_000_000);
     expect(r.shares.reduce((s, x) => s + x.usageShare, 0)).toBe(1_000_000);
@@ -79,13 +79,7 @@ describe("shareServiceCost", () => {
   });
 
   it("is exact (no standard error) up to ten parties", () => {
-    const r = shareServiceCost({
-      yearlyCost: 1000,
-      parties: ["A", "B", "C"],
-      requests: { A: 1, B: 1, C: 1 },
-      coalitionCost: cost,
-    });
-    if (r.status !== "ok") throw new Error(JSON.stringify(r));
+    const r = shareAbc(1000, { A: 1, B: 1, C: 1 });
     expect(r.method).toBe("exact");
     expect(r.samples).toBeNull();
     for (const share of r.shares) expect(share.shapleyStandardError).toBeNull();

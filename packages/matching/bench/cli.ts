@@ -1,6 +1,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { Problem, SolveResult } from "../src/model";
+import { solve } from "../src/solve";
+import type { CheckResult } from "./check";
 
 /** Common command line of the benchmark scripts. */
 export interface BenchArgs {
@@ -76,3 +79,41 @@ export function solverBudgetMs(timeLimitS: number, t0: number, marginMs = OUTPUT
   return Math.max(1, timeLimitS * 1000 - (performance.now() - t0) - marginMs);
 }
 const OUTPUT_MARGIN_MS = 100;
+
+/** What the benchmark scripts keep of a solved instance: the plan and the wall time in seconds. */
+export type BenchSolved = { res: Exclude<SolveResult, { status: "invalid" }>; seconds: number };
+
+/**
+ * Solves one benchmark instance within what is left of `--time-limit` since `t0`. An instance
+ * the engine rejects is logged and written to the summary as infeasible; the caller moves on.
+ */
+export function solveInstance(
+  name: string,
+  problem: Problem,
+  objective: BenchArgs["objective"],
+  args: BenchArgs,
+  t0: number,
+  summary: string[],
+): BenchSolved | undefined {
+  const res = solve(problem, {
+    objective,
+    timeLimitMs: solverBudgetMs(args.timeLimitS, t0),
+    seed: args.seed,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (res.status === "invalid") {
+    console.log(`${name}: invalid input ${JSON.stringify(res.issues.slice(0, 3))}`);
+    summary.push(`${name},0,0,${seconds.toFixed(2)},false`);
+    return undefined;
+  }
+  return { res, seconds };
+}
+
+/** Adds the checked instance to the summary (and says why when infeasible); returns whether it was feasible. */
+export function recordCheck(name: string, check: CheckResult, seconds: number, summary: string[]): boolean {
+  if (!check.feasible) console.log(`  ${name} INFEASIBLE: ${check.errors.slice(0, 5).join("; ")}`);
+  summary.push(
+    `${name},${check.vehicles},${check.distance.toFixed(4)},${seconds.toFixed(2)},${check.feasible}`,
+  );
+  return check.feasible;
+}

@@ -6,9 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { solve } from "../src/solve";
 import { checkCordeau } from "./check";
-import { instanceName, parseBenchArgs, readCsvColumns, solverBudgetMs } from "./cli";
+import { instanceName, parseBenchArgs, readCsvColumns, recordCheck, solveInstance } from "./cli";
 import { cordeauToProblem } from "./cordeau";
 
 const args = parseBenchArgs(process.argv.slice(2), "cost");
@@ -31,18 +30,12 @@ for (const file of args.instances) {
   const text = readFileSync(file, "utf8");
   const isPr = /pr\d+/i.test(name);
   const { problem } = cordeauToProblem(text, name);
-  const res = solve(problem, {
-    objective: "cost",
-    timeLimitMs: solverBudgetMs(args.timeLimitS, t0),
-    seed: args.seed,
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (res.status === "invalid") {
-    console.log(`${name}: invalid input ${JSON.stringify(res.issues.slice(0, 3))}`);
-    summary.push(`${name},0,0,${seconds.toFixed(2)},false`);
+  const solved = solveInstance(name, problem, "cost", args, t0, summary);
+  if (!solved) {
     allFeasible = false;
     continue;
   }
+  const { res, seconds } = solved;
   const routes = res.routes.map((r) => {
     const visits = r.stops.filter((s) => s.kind === "pickup" || s.kind === "delivery");
     return {
@@ -58,13 +51,7 @@ for (const file of args.instances) {
     join(args.out, `${name}.txt`),
     `${routes.map((r, i) => `Route ${i + 1} : ${r.nodes.join(" ")}`).join("\n")}\n`,
   );
-  if (!check.feasible) {
-    allFeasible = false;
-    console.log(`  ${name} INFEASIBLE: ${check.errors.slice(0, 5).join("; ")}`);
-  }
-  summary.push(
-    `${name},${check.vehicles},${check.distance.toFixed(4)},${seconds.toFixed(2)},${check.feasible}`,
-  );
+  if (!recordCheck(name, check, seconds, summary)) allFeasible = false;
   const ref = Number(bks.get(name)?.cost ?? Number.NaN);
   const gap = (100 * (check.distance - ref)) / ref;
   if (Number.isFinite(gap) && check.feasible) gaps.push(gap);

@@ -6,9 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { solve } from "../src/solve";
 import { checkLiLim } from "./check";
-import { instanceName, parseBenchArgs, readCsvColumns, solverBudgetMs } from "./cli";
+import { instanceName, parseBenchArgs, readCsvColumns, recordCheck, solveInstance } from "./cli";
 import { lilimToProblem } from "./lilim";
 
 const args = parseBenchArgs(process.argv.slice(2), "vehicles");
@@ -35,18 +34,12 @@ for (const file of args.instances) {
   const t0 = performance.now();
   const text = readFileSync(file, "utf8");
   const problem = lilimToProblem(text);
-  const res = solve(problem, {
-    objective: args.objective,
-    timeLimitMs: solverBudgetMs(args.timeLimitS, t0),
-    seed: args.seed,
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (res.status === "invalid") {
-    console.log(`${name}: invalid input ${JSON.stringify(res.issues.slice(0, 3))}`);
-    summary.push(`${name},0,0,${seconds.toFixed(2)},false`);
+  const solved = solveInstance(name, problem, args.objective, args, t0, summary);
+  if (!solved) {
     allFeasible = false;
     continue;
   }
+  const { res, seconds } = solved;
   const routes = res.routes.map((r) =>
     r.stops.filter((s) => s.kind === "pickup" || s.kind === "delivery").map((s) => s.location),
   );
@@ -61,13 +54,7 @@ for (const file of args.instances) {
     "",
   ].join("\n");
   writeFileSync(join(args.out, `${name}.txt`), sintef);
-  if (!check.feasible) {
-    allFeasible = false;
-    console.log(`  ${name} INFEASIBLE: ${check.errors.slice(0, 5).join("; ")}`);
-  }
-  summary.push(
-    `${name},${check.vehicles},${check.distance.toFixed(4)},${seconds.toFixed(2)},${check.feasible}`,
-  );
+  if (!recordCheck(name, check, seconds, summary)) allFeasible = false;
   const key = name.toLowerCase();
   const b = bks.get(key);
   const py = pyvrp.get(key);

@@ -2,7 +2,7 @@ import type { Plan } from "@tsunagu/contract";
 import { createResource, createSignal, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { LoadError } from "../ui/fields";
+import { LoadError, Outcome } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { matchingApi } from "./api";
 
@@ -97,13 +97,7 @@ export function DayApproval(props: {
           {t("plan.withdraw")}
         </button>
       </Show>
-      <Show when={message()}>
-        {(m) => (
-          <p role={m().tone === "error" ? "alert" : "status"} class={`form-${m().tone}`}>
-            {t(m().id)}
-          </p>
-        )}
-      </Show>
+      <Show when={message()}>{(m) => <Outcome tone={m().tone}>{t(m().id)}</Outcome>}</Show>
     </div>
   );
 }

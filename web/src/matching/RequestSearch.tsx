@@ -1,7 +1,7 @@
 import type { RequestSearchResult } from "@tsunagu/contract";
 import { createSignal, For, Show } from "solid-js";
 import { type MessageId, t } from "../i18n";
-import { FormAlert, loadErrorMessage } from "../ui/fields";
+import { FormAlert, InputField, loadErrorMessage, signalInput } from "../ui/fields";
 import { matchingApi } from "./api";
 
 /**
@@ -39,15 +39,7 @@ export function RequestSearch(props: { code: string; date: string }) {
     >
       <h2 id="request-search-title">{t("search.title", { date: props.date })}</h2>
       <form onSubmit={find} class="search-form">
-        <div class="field">
-          <label for="request-search-q">{t("search.label")}</label>
-          <input
-            id="request-search-q"
-            type="search"
-            value={q()}
-            onInput={(e) => setQ(e.currentTarget.value)}
-          />
-        </div>
+        <InputField id="request-search-q" label={t("search.label")} type="search" {...signalInput(q, setQ)} />
         <button type="submit" class="button" disabled={busy()}>
           {t("search.submit")}
         </button>

@@ -2,6 +2,7 @@ import type { Plan, PlanRoute } from "@tsunagu/contract";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { Outcome } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { MoveRefused, matchingApi } from "./api";
 import { requestLabel } from "./Gantt";
@@ -218,13 +219,9 @@ export function RouteDetail(props: {
       </Show>
       <Show when={driverMessage()}>
         {(message) => (
-          <p
-            role={message().tone === "error" ? "alert" : "status"}
-            class={`form-${message().tone}`}
-            data-testid="driver-feedback"
-          >
+          <Outcome tone={message().tone} testId="driver-feedback">
             {message().text}
-          </p>
+          </Outcome>
         )}
       </Show>
       <Show when={!props.readOnly && !props.route.approved}>
@@ -233,11 +230,7 @@ export function RouteDetail(props: {
         </button>
       </Show>
       <Show when={routeMessage()}>
-        {(message) => (
-          <p role={message().tone === "error" ? "alert" : "status"} class={`form-${message().tone}`}>
-            {t(message().id)}
-          </p>
-        )}
+        {(message) => <Outcome tone={message().tone}>{t(message().id)}</Outcome>}
       </Show>
 
       <DataTable
@@ -274,13 +267,9 @@ export function RouteDetail(props: {
       {/* One place for the outcome: after a move the request is no longer in this list. */}
       <Show when={feedback()}>
         {(f) => (
-          <p
-            role={f().tone === "error" ? "alert" : "status"}
-            class={f().tone === "error" ? "form-error" : "form-done"}
-            data-testid="request-feedback"
-          >
+          <Outcome tone={f().tone} testId="request-feedback">
             {f().label}: {f().text}
-          </p>
+          </Outcome>
         )}
       </Show>
       <ul class="request-actions" data-testid="request-actions">

@@ -1,8 +1,8 @@
-import { useParams } from "@solidjs/router";
+
 import type { Role } from "@tsunagu/contract";
 import { type Component, createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { ApiError, accountsApi, api, type ResetLink, type UserBody } from "../api/client";
+import { ApiError, accountsApi, type ResetLink, type UserBody } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
@@ -12,10 +12,9 @@ import {
   type FieldErrors,
   FormAlert,
   InputField,
-  loadErrorMessage,
   SelectField,
 } from "../ui/fields";
-import { DataTable } from "../ui/tables";
+import { ListTable } from "../ui/tables";
 
 /**
  * Roles that manage accounts and read the audit log (docs/permissions.md): the
@@ -235,44 +234,36 @@ function AccountsScreen() {
 
       <FormAlert message={formError()} />
 
-      <Show
-        when={users()}
-        fallback={<p>{users.error ? t(loadErrorMessage(users.error)) : t("common.loading")}</p>}
-      >
-        {(list) => (
-          <Show when={list().items.length > 0} fallback={<p>{t("acct.none")}</p>}>
-            <DataTable
-              caption={t("acct.listCaption")}
-              testId="account-list"
-              items={list().items}
-              columns={[
-                { header: t("acct.col.email"), cell: (user) => user.email },
-                { header: t("acct.col.name"), cell: (user) => user.displayName },
-                { header: t("acct.col.role"), cell: (user) => t(`role.${user.role}` as MessageId) },
-                {
-                  header: t("acct.col.state"),
-                  cell: (user) => (user.disabledAt ? t("acct.disabled") : t("acct.active")),
-                },
-                {
-                  header: t("acct.col.actions"),
-                  cell: (user) => (
-                    <Show when={!user.disabledAt}>
-                      <button
-                        type="button"
-                        class="button-secondary"
-                        aria-label={t("acct.issueFor", { email: user.email })}
-                        onClick={() => issue(user.id, user.email)}
-                      >
-                        {t("acct.issue")}
-                      </button>
-                    </Show>
-                  ),
-                },
-              ]}
-            />
-          </Show>
-        )}
-      </Show>
+      <ListTable
+        list={users}
+        empty={t("acct.none")}
+        caption={t("acct.listCaption")}
+        testId="account-list"
+        columns={[
+          { header: t("acct.col.email"), cell: (user) => user.email },
+          { header: t("acct.col.name"), cell: (user) => user.displayName },
+          { header: t("acct.col.role"), cell: (user) => t(`role.${user.role}` as MessageId) },
+          {
+            header: t("acct.col.state"),
+            cell: (user) => (user.disabledAt ? t("acct.disabled") : t("acct.active")),
+          },
+          {
+            header: t("acct.col.actions"),
+            cell: (user) => (
+              <Show when={!user.disabledAt}>
+                <button
+                  type="button"
+                  class="button-secondary"
+                  aria-label={t("acct.issueFor", { email: user.email })}
+                  onClick={() => issue(user.id, user.email)}
+                >
+                  {t("acct.issue")}
+                </button>
+              </Show>
+            ),
+          },
+        ]}
+      />
 
       <h2>{t("acct.createTitle")}</h2>
       <form class="request-form" onSubmit={create} novalidate>

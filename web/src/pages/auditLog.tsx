@@ -3,8 +3,8 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { type AuditEntry, type AuditFilter, accountsApi } from "../api/client";
 import { labelOrCode, type MessageId, t } from "../i18n";
 import { useMunicipalityCode } from "../registry/ui";
-import { InputField, loadErrorMessage, signalInput } from "../ui/fields";
-import { DataTable } from "../ui/tables";
+import { InputField, signalInput } from "../ui/fields";
+import { ListTable } from "../ui/tables";
 import { canManageAccounts, gatedPage } from "./accounts";
 
 /** Entries per page: enough to scan, small enough for a phone. */
@@ -132,38 +132,32 @@ function AuditLogScreen() {
         </button>
       </form>
 
-      <Show
-        when={page()}
-        fallback={<p>{page.error ? t(loadErrorMessage(page.error)) : t("common.loading")}</p>}
-      >
-        {(result) => (
-          <Show when={result().items.length > 0} fallback={<p>{t("audit.none")}</p>}>
-            <DataTable
-              caption={t("audit.caption", {
-                from: applied().offset + 1,
-                to: applied().offset + result().items.length,
-              })}
-              label={t("audit.title")}
-              testId="audit-list"
-              items={result().items}
-              columns={[
-                {
-                  header: t("audit.col.at"),
-                  cell: (entry) => <time datetime={entry.at}>{whenFormat.format(new Date(entry.at))}</time>,
-                },
-                { header: t("audit.col.actor"), cell: actor },
-                { header: t("audit.col.action"), cell: (entry) => labelOrCode("audit.action", entry.action) },
-                {
-                  header: t("audit.col.resource"),
-                  cell: (entry) => [entry.resourceType, entry.resourceId].filter(Boolean).join(" "),
-                },
-                { header: t("audit.col.resident"), cell: (entry) => entry.residentId ?? "—" },
-                { header: t("audit.col.ip"), cell: (entry) => entry.ip ?? "—" },
-              ]}
-            />
-          </Show>
-        )}
-      </Show>
+      <ListTable
+        list={page}
+        empty={t("audit.none")}
+        caption={(result) =>
+          t("audit.caption", {
+            from: applied().offset + 1,
+            to: applied().offset + result.items.length,
+          })
+        }
+        label={t("audit.title")}
+        testId="audit-list"
+        columns={[
+          {
+            header: t("audit.col.at"),
+            cell: (entry) => <time datetime={entry.at}>{whenFormat.format(new Date(entry.at))}</time>,
+          },
+          { header: t("audit.col.actor"), cell: actor },
+          { header: t("audit.col.action"), cell: (entry) => labelOrCode("audit.action", entry.action) },
+          {
+            header: t("audit.col.resource"),
+            cell: (entry) => [entry.resourceType, entry.resourceId].filter(Boolean).join(" "),
+          },
+          { header: t("audit.col.resident"), cell: (entry) => entry.residentId ?? "—" },
+          { header: t("audit.col.ip"), cell: (entry) => entry.ip ?? "—" },
+        ]}
+      />
       <div class="pager">
         <button
           type="button"

@@ -20,7 +20,7 @@ import {
 } from "../coverageAnalysis/CoverageMap";
 import { circleZone, draftPolygon } from "../coverageAnalysis/zones";
 import { type MessageId, t } from "../i18n";
-import { InputField, LoadError, signalInput } from "../ui/fields";
+import { InputField, LoadError, SelectField, signalInput } from "../ui/fields";
 
 const PRESETS = { rural: { bus: 500, rail: 1000 }, urban: { bus: 300, rail: 500 } } as const;
 
@@ -345,17 +345,15 @@ function CoverageView(props: { code: string; config: MapConfig; layers: MapLayer
 
           <h2>{t("coverage.params")}</h2>
           <form class="coverage-form" onSubmit={submit}>
-            <div class="field">
-              <label for="coverage-preset">{t("coverage.preset")}</label>
-              <select
-                id="coverage-preset"
-                value={preset()}
-                onChange={(e) => choosePreset(e.currentTarget.value === "urban" ? "urban" : "rural")}
-              >
-                <option value="rural">{t("coverage.preset.rural")}</option>
-                <option value="urban">{t("coverage.preset.urban")}</option>
-              </select>
-            </div>
+            <SelectField
+              id="coverage-preset"
+              label={t("coverage.preset")}
+              value={preset()}
+              onChange={(value) => choosePreset(value === "urban" ? "urban" : "rural")}
+            >
+              <option value="rural">{t("coverage.preset.rural")}</option>
+              <option value="urban">{t("coverage.preset.urban")}</option>
+            </SelectField>
             <NumberField
               id="coverage-bus"
               label="coverage.busRadius"

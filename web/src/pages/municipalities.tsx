@@ -11,10 +11,9 @@ import {
   type FieldErrors,
   FormAlert,
   InputField,
-  LoadError,
   SelectField,
 } from "../ui/fields";
-import { DataTable } from "../ui/tables";
+import { ListTable } from "../ui/tables";
 import { PersonFields, RoleGate, tokyoTime } from "./accounts";
 
 const isOperator = (role: string | undefined) => role === "platform_admin";
@@ -145,61 +144,53 @@ function MunicipalitiesScreen() {
       </Show>
       <FormAlert message={formError()} />
 
-      <Show
-        when={list()}
-        fallback={list.error ? <LoadError error={list.error} /> : <p>{t("common.loading")}</p>}
-      >
-        {(loaded) => (
-          <Show when={loaded().items.length > 0} fallback={<p>{t("muni.none")}</p>}>
-            <DataTable
-              caption={t("muni.listCaption")}
-              testId="municipality-list"
-              items={loaded().items}
-              columns={[
-                { header: t("muni.col.code"), cell: (m) => m.code },
-                { header: t("muni.col.name"), cell: (m) => `${m.prefecture} ${m.name}` },
-                { header: t("muni.col.preset"), cell: (m) => t(`muni.preset.${m.preset}` as MessageId) },
-                {
-                  header: t("muni.col.state"),
-                  cell: (m) => (m.archivedAt ? t("muni.archived") : t("muni.inService")),
-                },
-                {
-                  header: t("muni.col.admin"),
-                  cell: (m) =>
-                    m.admin ? `${m.admin.email}（${t(`muni.admin.${m.admin.state}` as MessageId)}）` : "—",
-                },
-                {
-                  header: t("acct.col.actions"),
-                  cell: (m) => (
-                    <div class="button-row">
-                      <Show when={m.admin?.state === "invited" && !m.archivedAt}>
-                        <button
-                          type="button"
-                          class="button-secondary"
-                          aria-label={t("muni.reinviteFor", { name: m.name })}
-                          onClick={() => act(m, "reinvite")}
-                        >
-                          {t("muni.reinvite")}
-                        </button>
-                      </Show>
-                      <button
-                        type="button"
-                        class="button-secondary"
-                        aria-label={t(m.archivedAt ? "muni.unarchiveFor" : "muni.archiveFor", {
-                          name: m.name,
-                        })}
-                        onClick={() => act(m, m.archivedAt ? "unarchive" : "archive")}
-                      >
-                        {t(m.archivedAt ? "muni.unarchive" : "muni.archive")}
-                      </button>
-                    </div>
-                  ),
-                },
-              ]}
-            />
-          </Show>
-        )}
-      </Show>
+      <ListTable
+        list={list}
+        empty={t("muni.none")}
+        caption={t("muni.listCaption")}
+        testId="municipality-list"
+        columns={[
+          { header: t("muni.col.code"), cell: (m) => m.code },
+          { header: t("muni.col.name"), cell: (m) => `${m.prefecture} ${m.name}` },
+          { header: t("muni.col.preset"), cell: (m) => t(`muni.preset.${m.preset}` as MessageId) },
+          {
+            header: t("muni.col.state"),
+            cell: (m) => (m.archivedAt ? t("muni.archived") : t("muni.inService")),
+          },
+          {
+            header: t("muni.col.admin"),
+            cell: (m) =>
+              m.admin ? `${m.admin.email}（${t(`muni.admin.${m.admin.state}` as MessageId)}）` : "—",
+          },
+          {
+            header: t("acct.col.actions"),
+            cell: (m) => (
+              <div class="button-row">
+                <Show when={m.admin?.state === "invited" && !m.archivedAt}>
+                  <button
+                    type="button"
+                    class="button-secondary"
+                    aria-label={t("muni.reinviteFor", { name: m.name })}
+                    onClick={() => act(m, "reinvite")}
+                  >
+                    {t("muni.reinvite")}
+                  </button>
+                </Show>
+                <button
+                  type="button"
+                  class="button-secondary"
+                  aria-label={t(m.archivedAt ? "muni.unarchiveFor" : "muni.archiveFor", {
+                    name: m.name,
+                  })}
+                  onClick={() => act(m, m.archivedAt ? "unarchive" : "archive")}
+                >
+                  {t(m.archivedAt ? "muni.unarchive" : "muni.archive")}
+                </button>
+              </div>
+            ),
+          },
+        ]}
+      />
 
       <h2>{t("muni.createTitle")}</h2>
       <p>{t("muni.createHelp")}</p>
@@ -255,32 +246,24 @@ function MunicipalitiesScreen() {
 
       <h2>{t("muni.outboxTitle")}</h2>
       <p>{t("muni.outboxHelp")}</p>
-      <Show
-        when={outbox()}
-        fallback={outbox.error ? <LoadError error={outbox.error} /> : <p>{t("common.loading")}</p>}
-      >
-        {(loaded) => (
-          <Show when={loaded().items.length > 0} fallback={<p>{t("muni.outboxNone")}</p>}>
-            <DataTable
-              caption={t("muni.outboxTitle")}
-              testId="outbox"
-              items={loaded().items}
-              columns={[
-                { header: t("muni.outbox.to"), cell: (message) => message.toAddress },
-                { header: t("muni.col.code"), cell: (message) => message.municipalityCode ?? "—" },
-                {
-                  header: t("muni.outbox.at"),
-                  cell: (message) => tokyoTime.format(new Date(message.createdAt)),
-                },
-                {
-                  header: t("muni.col.state"),
-                  cell: (message) => t(`muni.mail.${message.status}` as MessageId),
-                },
-              ]}
-            />
-          </Show>
-        )}
-      </Show>
+      <ListTable
+        list={outbox}
+        empty={t("muni.outboxNone")}
+        caption={t("muni.outboxTitle")}
+        testId="outbox"
+        columns={[
+          { header: t("muni.outbox.to"), cell: (message) => message.toAddress },
+          { header: t("muni.col.code"), cell: (message) => message.municipalityCode ?? "—" },
+          {
+            header: t("muni.outbox.at"),
+            cell: (message) => tokyoTime.format(new Date(message.createdAt)),
+          },
+          {
+            header: t("muni.col.state"),
+            cell: (message) => t(`muni.mail.${message.status}` as MessageId),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import {
 import { createSignal, For, Show } from "solid-js";
 import { ApiError } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { FormAlert, InputField, signalInput } from "../ui/fields";
+import { FormAlert, InputField, SelectField, signalInput } from "../ui/fields";
 import { BarChart, BeforeAfterCharts, sideMetric } from "./BarChart";
 import { oneDecimal, whole } from "./format";
 import { planEffectsApi, runOfDate } from "./planApi";
@@ -61,6 +61,9 @@ async function runFor(code: string, date: string): Promise<{ runId: string; appr
   const chosen = runOfDate((await planEffectsApi.runs(code, date)).items);
   return chosen ? { runId: chosen.run.id, approved: chosen.approved } : null;
 }
+
+/** The choices of what "before" is, in the order the select offers them. */
+const BASELINE_KINDS: readonly PlanBaselineKind[] = ["own_vehicles", "private_car", "modal_split"];
 
 const tokyoToday = () => tokyoDate(new Date());
 
@@ -170,28 +173,23 @@ export function PlanEffectsSection(props: { code: string }) {
       </form>
       <fieldset class="card no-print" data-testid="plan-baseline">
         <legend>{t("effectsPlan.baseline")}</legend>
-        <div class="field">
-          <label for="plan-baseline-kind">{t("effectsPlan.baselineKind")}</label>
-          <select
-            id="plan-baseline-kind"
-            value={kind()}
-            onChange={(e) => setKind(e.currentTarget.value as PlanBaselineKind)}
-          >
-            <option value="own_vehicles">{t("effectsPlan.kind.own_vehicles")}</option>
-            <option value="private_car">{t("effectsPlan.kind.private_car")}</option>
-            <option value="modal_split">{t("effectsPlan.kind.modal_split")}</option>
-          </select>
-        </div>
+        <SelectField
+          id="plan-baseline-kind"
+          label={t("effectsPlan.baselineKind")}
+          value={kind()}
+          onChange={(value) => setKind(value as PlanBaselineKind)}
+        >
+          <For each={BASELINE_KINDS}>
+            {(baseline) => <option value={baseline}>{t(`effectsPlan.kind.${baseline}`)}</option>}
+          </For>
+        </SelectField>
         <Show when={kind() === "modal_split"}>
-          <div class="field">
-            <label for="plan-baseline-car-share">{t("effectsPlan.carShare")}</label>
-            <input
-              id="plan-baseline-car-share"
-              inputmode="decimal"
-              value={carShare()}
-              onInput={(e) => setCarShare(e.currentTarget.value)}
-            />
-          </div>
+          <InputField
+            id="plan-baseline-car-share"
+            label={t("effectsPlan.carShare")}
+            inputmode="decimal"
+            {...signalInput(carShare, setCarShare)}
+          />
         </Show>
         <For
           each={
@@ -333,18 +331,16 @@ export function PlanEffectsSection(props: { code: string }) {
 
       <h3>{t("effectsPlan.historyTitle")}</h3>
       <form class="field-row no-print" onSubmit={showHistory}>
-        <div class="field">
-          <label for="plan-effects-year">{t("effectsPlan.year")}</label>
-          <input
-            id="plan-effects-year"
-            type="number"
-            inputmode="numeric"
-            min="2000"
-            max="2100"
-            value={year()}
-            onInput={(e) => setYear(Number(e.currentTarget.value))}
-          />
-        </div>
+        <InputField
+          id="plan-effects-year"
+          label={t("effectsPlan.year")}
+          type="number"
+          inputmode="numeric"
+          min="2000"
+          max="2100"
+          value={year()}
+          onInput={(value) => setYear(Number(value))}
+        />
         <button type="submit" class="button">
           {t("effectsPlan.showHistory")}
         </button>

@@ -280,6 +280,22 @@ export function LoadError(props: { error: unknown }) {
   );
 }
 
+/**
+ * The outcome of an action, beside the button that did it: a failure is announced at once
+ * (role="alert", red), a success politely (role="status").
+ */
+export function Outcome(props: ParentProps<{ tone: "error" | "done"; testId?: string }>) {
+  return (
+    <p
+      role={props.tone === "error" ? "alert" : "status"}
+      class={`form-${props.tone}`}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </p>
+  );
+}
+
 /** A form-level error, announced at once (role="alert"); nothing while there is none. */
 export function FormAlert(props: { message: MessageId | null | undefined }) {
   return (

@@ -1,4 +1,5 @@
-import { For, type JSX, type ParentProps } from "solid-js";
+import { For, type JSX, type ParentProps, type Resource, Show } from "solid-js";
+import { loadErrorMessage } from "../api/loadError";
 import { t } from "../i18n";
 
 /**
@@ -76,15 +77,15 @@ export interface Column<T> {
  * column is the row header (a person's or vehicle's name, a time) unless
  * `rowHeader` is false; `selected` marks the row being edited.
  */
-export function DataTable<T>(
-  props: TableProps & {
-    items: readonly T[];
-    columns: readonly Column<T>[];
-    rowHeader?: boolean;
-    selected?: (item: T) => boolean;
-    rowTestId?: string;
-  },
-) {
+interface DataTableProps<T> extends TableProps {
+  items: readonly T[];
+  columns: readonly Column<T>[];
+  rowHeader?: boolean;
+  selected?: (item: T) => boolean;
+  rowTestId?: string;
+}
+
+export function DataTable<T>(props: DataTableProps<T>) {
   return (
     <TableFrame
       caption={props.caption}
@@ -111,5 +112,43 @@ export function DataTable<T>(
         )}
       </For>
     </TableFrame>
+  );
+}
+
+/**
+ * A fetched list (`{ items }`) as a DataTable: 「読み込み中…」 until it arrives, why it did not
+ * load when it failed, and `empty` when it has no items. The caption may use the loaded list.
+ */
+export function ListTable<L extends { readonly items: readonly unknown[] }>(
+  props: Omit<DataTableProps<L["items"][number]>, "items" | "caption"> & {
+    list: Resource<L>;
+    empty: string;
+    caption: string | ((loaded: L) => string);
+  },
+) {
+  return (
+    <Show
+      when={props.list()}
+      fallback={
+        props.list.error ? (
+          // As LoadError (ui/fields) says it: announced, in words that say why.
+          <p role="alert" class="form-error">
+            {t(loadErrorMessage(props.list.error))}
+          </p>
+        ) : (
+          <p>{t("common.loading")}</p>
+        )
+      }
+    >
+      {(loaded) => (
+        <Show when={loaded().items.length > 0} fallback={<p>{props.empty}</p>}>
+          <DataTable
+            {...props}
+            caption={typeof props.caption === "string" ? props.caption : props.caption(loaded())}
+            items={loaded().items}
+          />
+        </Show>
+      )}
+    </Show>
   );
 }

@@ -104,6 +104,19 @@ export const problemOf = (p: Partial<RegionalProblem>): RegionalProblem => ({
   ...p,
 });
 
+/** What every plan must be: clean for the independent checker, and every request in it exactly once (served or not). */
+export function expectSoundPlan(
+  problem: RegionalProblem,
+  plan: Exclude<RegionalPlan, { status: "invalid" }>,
+): void {
+  expect(checkRegionalPlan(problem, plan)).toEqual([]);
+  const ids = [
+    ...plan.itineraries.map((i) => i.requestId),
+    ...plan.unassigned.map((u) => u.requestId),
+  ].sort();
+  expect(ids).toEqual(problem.requests.map((r) => r.id).sort());
+}
+
 /**
  * Most routes of a plan on the road at one moment (from leaving the depot in time for the first
  * stop — a route may list an earlier departure — to coming back), and when.

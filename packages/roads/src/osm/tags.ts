@@ -34,15 +34,13 @@ export type HighwayClass = (typeof HIGHWAY_CLASSES)[number];
 
 const CLASS_CODE = new Map<string, number>(HIGHWAY_CLASSES.map((c, i) => [c, i]));
 
-/** Classes built for walking and cycling: motor vehicles are off them unless tagged otherwise. */
-const NON_MOTOR_CLASSES = new Set<HighwayClass>([
-  "pedestrian",
-  "footway",
-  "path",
-  "steps",
-  "cycleway",
-  "bridleway",
-]);
+/** The classes from `first` to `last` in HIGHWAY_CLASSES' order (which groups them by kind of road). */
+function classRange(first: HighwayClass, last: HighwayClass): Set<HighwayClass> {
+  return new Set(HIGHWAY_CLASSES.slice(HIGHWAY_CLASSES.indexOf(first), HIGHWAY_CLASSES.indexOf(last) + 1));
+}
+
+/** Classes built for walking and cycling (pedestrian … bridleway): motor vehicles are off them unless tagged otherwise. */
+const NON_MOTOR_CLASSES = classRange("pedestrian", "bridleway");
 
 /** Highway values that are not (yet, or any longer) a road anyone can use. */
 const NOT_A_ROAD_YET = new Set(["construction", "proposed", "planned", "abandoned", "disused", "razed"]);
@@ -169,15 +167,10 @@ function parseWidthM(value: string | undefined): number | undefined {
 }
 
 const ALWAYS_ONEWAY = new Set(["motorway"]);
-const DIVIDED_CLASSES = new Set(["motorway", "motorway_link", "trunk", "trunk_link"]);
-const LOCAL_CLASSES = new Set<HighwayClass>([
-  "unclassified",
-  "residential",
-  "living_street",
-  "service",
-  "road",
-  "track",
-]);
+/** Motorways and trunk roads with their links. */
+const DIVIDED_CLASSES = classRange("motorway", "trunk_link");
+/** Minor roads (unclassified, residential, living_street, service, road, track). */
+const LOCAL_CLASSES = classRange("unclassified", "track");
 
 /** Reads one way's tags into routing attributes, or says why the way is not kept. */
 export function classifyWay(tags: Tags): WayVerdict {
