@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobRunner } from "../jobs/jobRunner";
 import { DEMO_PASSWORD, seedDemoTownIfEmpty } from "../seed/demoTown";
 import { post } from "../test/calls";
+import { rideBody } from "../test/factories";
 import { as, createTestApp, signIn, type TestApp } from "../test/testApp";
 import { createLogger, REDACTED, redactLogFields } from "./logger";
 
@@ -76,29 +77,28 @@ describe("the log of a representative day (demo town)", () => {
       .select({ residentId: schema.users.residentId })
       .from(schema.users)
       .where(eq(schema.users.email, "resident@demo.tsunagu.jp"));
-    const booking = await post(resident, `${m}/requests`, {
-      kind: "ride",
-      residentId: own?.residentId,
-      date: "2026-11-26",
-      earliest: "09:00",
-      latest: "10:30",
-      purpose: "clinic",
-      pickup: { home: true },
-      dropoff: { placeId: place.id },
-      notes: `${someone.name}さんと一緒 ${someone.phone}`,
-    });
+    const day = { date: "2026-11-26" };
+    const booking = await post(
+      resident,
+      `${m}/requests`,
+      rideBody(place.id, {
+        ...day,
+        residentId: own?.residentId,
+        notes: `${someone.name}さんと一緒 ${someone.phone}`,
+      }),
+    );
     expect(booking.status, await booking.clone().text()).toBe(201);
-    const intake = await post(coordinator, `${m}/requests`, {
-      kind: "ride",
-      residentId: other.id,
-      date: "2026-11-26",
-      earliest: "13:00",
-      latest: "14:00",
-      purpose: "shopping",
-      pickup: { home: true },
-      dropoff: { placeId: place.id },
-      notes: `${other.address} 玄関で待つ`,
-    });
+    const intake = await post(
+      coordinator,
+      `${m}/requests`,
+      rideBody(place.id, {
+        ...day,
+        residentId: other.id,
+        earliest: "13:00",
+        latest: "14:00",
+        notes: `${other.address} 玄関で待つ`,
+      }),
+    );
     expect(intake.status, await intake.clone().text()).toBe(201);
     // Errors: a body full of personal data refused, a resident that is not there, a search by name.
     const refused = await post(coordinator, `${m}/requests`, {

@@ -218,18 +218,14 @@ export async function eraseResident(
 
       // Copies in JSON: the runs' engine input and output, and stored answers of idempotent posts.
       const runs = await tx.select().from(matchRuns).where(eq(matchRuns.municipalityCode, municipalityCode));
+      const runTexts = ["problemJson", "planJson", "progress", "summary", "error"] as const;
       for (const run of runs) {
-        const texts = {
-          problemJson: run.problemJson,
-          planJson: run.planJson,
-          progress: run.progress,
-          summary: run.summary,
-          error: run.error,
-        };
-        if (!Object.values(texts).some(mentions)) continue;
-        const set: Partial<typeof texts> = {};
-        for (const [k, v] of Object.entries(texts) as [keyof typeof texts, string | null][])
-          if (v !== null) set[k] = scrubbedJson(v, scrub, words);
+        if (!runTexts.some((k) => mentions(run[k]))) continue;
+        const set: Partial<Record<(typeof runTexts)[number], string>> = {};
+        for (const k of runTexts) {
+          const text = run[k];
+          if (text !== null) set[k] = scrubbedJson(text, scrub, words);
+        }
         await tx.update(matchRuns).set(set).where(eq(matchRuns.id, run.id));
       }
       const keys = await tx
