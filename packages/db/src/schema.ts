@@ -452,6 +452,11 @@ export const requests = sqliteTable(
     /** Who entered it: "resident" (own phone), "phone" (coordinator intake), "staff". */
     source: text("source").notNull().default("staff"),
     notes: text("notes"),
+    /**
+     * The straight-line pick-up → drop-off metres, frozen when an erasure moved a
+     * home end to its mesh centre (null otherwise): the effects still count the real trip.
+     */
+    directM: real("direct_m"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
@@ -753,6 +758,11 @@ export const planStops = sqliteTable(
     legIndex: integer("leg_index"),
     lat: real("lat").notNull(),
     lon: real("lon").notNull(),
+    /**
+     * The straight-line metres from the previous stop, frozen when an erasure moved
+     * this stop or the previous one to a mesh centre (null = from the points).
+     */
+    fromPreviousM: real("from_previous_m"),
     name: text("name"),
     arrivalSec: integer("arrival_sec").notNull(),
     departureSec: integer("departure_sec").notNull(),

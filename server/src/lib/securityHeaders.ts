@@ -44,8 +44,10 @@ export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const headers = c.req.path === "/api/docs" || c.req.path.startsWith("/api/docs/") ? docs : app;
     await headers(c, next);
-    // Personal data must not sit in shared caches.
-    if (c.req.path.startsWith("/api/") && !c.res.headers.has("cache-control"))
+    // Personal data must not sit in any cache: every API answer (JSON, problem+json, the
+    // event streams, whose library default is no-cache) is no-store, except what a route
+    // marks public itself (the API reference's script).
+    if (c.req.path.startsWith("/api/") && !c.res.headers.get("cache-control")?.startsWith("public"))
       c.res.headers.set("cache-control", "no-store");
   };
 }

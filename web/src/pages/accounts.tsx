@@ -1,4 +1,3 @@
-
 import type { Role } from "@tsunagu/contract";
 import { type Component, createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { createStore } from "solid-js/store";
@@ -7,13 +6,7 @@ import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
 import { useMunicipalityCode } from "../registry/ui";
-import {
-  bindFields,
-  type FieldErrors,
-  FormAlert,
-  InputField,
-  SelectField,
-} from "../ui/fields";
+import { bindFields, type FieldErrors, FormAlert, InputField, SelectField } from "../ui/fields";
 import { ListTable } from "../ui/tables";
 
 /**

@@ -1,6 +1,6 @@
 import { A, useParams } from "@solidjs/router";
 import { type Accessor, createResource, type JSX, type ParentProps, type Resource, Show } from "solid-js";
-import { ApiError, } from "../api/client";
+import { ApiError } from "../api/client";
 import { municipalityKey, resolveMunicipality } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { FieldError, FormAlert, LoadError } from "../ui/fields";

@@ -61,8 +61,11 @@ export function planEffectsInputOf(
       kind: r.kind,
       passengers: r.kind === "ride" ? r.passengers + (r.escort ? 1 : 0) : 0,
       weightKg: r.kind === "parcel" ? r.weightKg : 0,
+      // An erasure moved a home end to its mesh centre and froze the real distance first.
       directKm:
-        km({ lat: r.pickupLat, lon: r.pickupLon }, { lat: r.dropoffLat, lon: r.dropoffLon }) * circuity,
+        (r.directM !== null && r.directM !== undefined
+          ? r.directM / 1000
+          : km({ lat: r.pickupLat, lon: r.pickupLon }, { lat: r.dropoffLat, lon: r.dropoffLon })) * circuity,
     }));
   const known = new Set(requests.map((r) => r.id));
 
@@ -82,7 +85,8 @@ export function planEffectsInputOf(
     let drivingSeconds = 0;
     stops.forEach((stop, i) => {
       const previous = stops[i - 1];
-      segments.push(previous ? km(previous, stop) : 0);
+      const frozen = stop.fromPreviousM ?? null;
+      segments.push(previous ? (frozen !== null ? frozen / 1000 : km(previous, stop)) : 0);
       if (previous) drivingSeconds += Math.max(0, stop.arrivalSec - previous.departureSec);
     });
     const straight = segments.reduce((s, x) => s + x, 0);

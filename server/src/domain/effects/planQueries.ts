@@ -22,7 +22,7 @@ export type PlanRequestRow = Pick<
   | "pickupLon"
   | "dropoffLat"
   | "dropoffLon"
->;
+> & { directM?: number | null };
 export type PlanVehicleRow = Pick<
   typeof schema.vehicles.$inferSelect,
   "id" | "kind" | "fuel" | "kmPerLitre" | "kWhPerKm"
@@ -35,7 +35,7 @@ export type PlanVehicleRow = Pick<
 export interface EffectsPlanRows {
   run: Pick<RunRow, "problemJson">;
   routes: Pick<PlanRouteRow, "vehicleId" | "shift" | "distanceM" | "approvedAt">[];
-  stops: Pick<
+  stops: (Pick<
     PlanStopRow,
     | "vehicleId"
     | "shift"
@@ -47,7 +47,7 @@ export interface EffectsPlanRows {
     | "lon"
     | "arrivalSec"
     | "departureSec"
-  >[];
+  > & { fromPreviousM?: number | null })[];
   legs: Pick<
     PlanLegRow,
     | "requestId"
@@ -117,6 +117,7 @@ export async function loadPlanRows(db: Db, code: string, run: RunRow): Promise<P
             pickupLon: r.pickupLon,
             dropoffLat: r.dropoffLat,
             dropoffLon: r.dropoffLon,
+            directM: r.directM,
           })
           .from(r)
           .where(and(eq(r.municipalityCode, code), inArray(r.id, requestIds)));

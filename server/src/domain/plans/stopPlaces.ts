@@ -8,10 +8,10 @@
  * address corrected in the registry shows on the next read.
  */
 import type { PlanPlace } from "@tsunagu/contract";
-import { type Db, listPlaces, type RequestRow, residentsByIds } from "@tsunagu/db";
+import { type Db, ERASED_PERSON, listPlaces, type RequestRow, residentsByIds } from "@tsunagu/db";
 import { haversineMeters } from "@tsunagu/matching";
 
-/** The resident of a request as a coordinator or driver sees them (all null once erased). */
+/** The resident of a request as a coordinator or driver sees them (once erased: 「削除された利用者」, the rest null). */
 export interface StopPerson {
   readonly name: string | null;
   readonly phone: string | null;
@@ -19,6 +19,8 @@ export interface StopPerson {
   readonly home: { readonly lat: number; readonly lon: number } | null;
   readonly wheelchair: boolean;
   readonly escort: boolean;
+  /** Erased at their request: their ends read 「削除された利用者」 at the coarsened point. */
+  readonly erased: boolean;
 }
 
 /** What naming a day's stops needs: the registered places and the residents of its requests. */
@@ -69,12 +71,13 @@ export async function loadPlaceBook(
   for (const [id, r] of residentRows) if (!r.erasedAt && r.nameKana) kana.set(id, r.nameKana);
   for (const [id, r] of residentRows)
     people.set(id, {
-      name: r.erasedAt ? null : r.name,
+      name: r.erasedAt ? ERASED_PERSON : r.name,
       phone: r.erasedAt ? null : r.phone,
       address: r.erasedAt ? null : r.address,
       home: r.erasedAt || r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
       wheelchair: r.wheelchair,
       escort: r.escort,
+      erased: r.erasedAt !== null,
     });
   const addressed = placeRows.flatMap((p) =>
     p.address ? [{ lat: p.lat, lon: p.lon, address: p.address }] : [],
@@ -102,6 +105,8 @@ export function requestEnd(request: RequestRow, end: "pickup" | "dropoff", book:
   const place = placeId ? book.places.get(placeId) : undefined;
   if (place) return { ...point, name: place.name, address: place.address };
   const person = personOf(request, book);
+  // An erased person's own ends (home or a free point) name no one and no address.
+  if (person?.erased) return { ...point, name: ERASED_PERSON, address: null };
   const flagged = end === "pickup" ? request.pickupHome : request.dropoffHome;
   const atHome = person?.home && haversineMeters(person.home, point) <= AT_HOME_WITHIN_M;
   if (person && (flagged || atHome))

@@ -4,7 +4,9 @@
  * resident record only, and both are written to the audit log.
  */
 import { tokyoDate } from "@tsunagu/contract";
-import { appendAudit, eraseResident, residentDataExport } from "@tsunagu/db";
+import { appendAudit, type ErasureGeometry, eraseResident, residentDataExport } from "@tsunagu/db";
+import { meshCentre, toMeshCode } from "@tsunagu/geo";
+import { haversineMeters } from "@tsunagu/matching";
 import { callerOf } from "../access";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
@@ -34,19 +36,46 @@ export async function exportOwnData(ctx: DomainContext) {
   };
 }
 
-/**
- * Erases the caller's personal data and closes their accounts (the query
- * says what is kept for the statistics); the audit entry commits with it.
- */
-export async function eraseOwnData(ctx: DomainContext): Promise<{ erasedAt: string }> {
-  const { code, residentId } = ownResident(ctx);
+/** A home becomes the centre of its 500 m mesh cell (地域メッシュ 2分の1): near, but no house. */
+const ERASURE_GEOMETRY: ErasureGeometry = {
+  coarsen: (p) => meshCentre(toMeshCode(p.lat, p.lon, "half")),
+  metres: haversineMeters,
+};
+
+/** Erases one resident of `code` (the query says what is kept for the statistics); the audit entry commits with it. */
+async function erase(ctx: DomainContext, code: string, residentId: string): Promise<{ erasedAt: string }> {
   const erased = await eraseResident(
     ctx.db,
     code,
     residentId,
     ctx.now,
-    auditEntry(ctx, { action: "erase", resourceType: "resident", resourceId: residentId, residentId }),
+    auditEntry(ctx, {
+      action: "erase",
+      resourceType: "resident",
+      resourceId: residentId,
+      residentId,
+      municipalityCode: code,
+    }),
+    ERASURE_GEOMETRY,
   );
   if (!erased) throw noResident();
   return { erasedAt: ctx.now.toISOString() };
+}
+
+/** Erases the caller's personal data and closes their accounts. */
+export async function eraseOwnData(ctx: DomainContext): Promise<{ erasedAt: string }> {
+  const { code, residentId } = ownResident(ctx);
+  return erase(ctx, code, residentId);
+}
+
+/**
+ * The municipality erases a resident at their request made in person or on
+ * paper (staff only): the same erasure as the resident's own.
+ */
+export async function eraseResidentData(
+  ctx: DomainContext,
+  code: string,
+  residentId: string,
+): Promise<{ erasedAt: string }> {
+  return erase(ctx, code, residentId);
 }

@@ -92,6 +92,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`GET ${m}/users`]: staffOnlyPersonal,
   [`POST ${m}/users`]: writeRegistry,
   [`POST ${m}/users/{id}/password-resets`]: staffOnlyPersonal,
+  // Erasing a resident for them (asked in person or on paper): the municipality's admin only.
+  [`POST ${m}/residents/{id}/erasure`]: staffOnlyPersonal,
   // The access log names residents (ids), addresses and times: the municipality's own oversight.
   [`GET ${m}/audit-log`]: staffOnlyPersonal,
 

@@ -11,7 +11,7 @@ import {
 } from "../../domain/accounts/sessions";
 import { listAccounts, openAccount } from "../../domain/accounts/users";
 import { listAuditLog } from "../../domain/auditLog";
-import { eraseOwnData, exportOwnData } from "../../domain/residentRights/residentRights";
+import { eraseOwnData, eraseResidentData, exportOwnData } from "../../domain/residentRights/residentRights";
 import { callerOf } from "../../lib/auth/caller";
 import {
   clearSessionCookies,
@@ -28,6 +28,7 @@ import type {
   changePasswordRoute,
   createUserRoute,
   eraseMeRoute,
+  eraseResidentRoute,
   issueResetRoute,
   listUsersRoute,
   myDataRoute,
@@ -126,4 +127,9 @@ export const eraseMeHandler: RouteHandler<typeof eraseMeRoute, AppEnv> = async (
   const erased = await eraseOwnData(domainContext(c));
   clearSessionCookies(c);
   return c.json(erased, 200);
+};
+
+export const eraseResidentHandler: RouteHandler<typeof eraseResidentRoute, AppEnv> = async (c) => {
+  const { code, id } = c.req.valid("param");
+  return c.json(await eraseResidentData(domainContext(c), code, id), 200);
 };

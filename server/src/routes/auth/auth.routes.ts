@@ -101,13 +101,21 @@ export const myDataRoute = meRoute("get", "/api/v1/me/data", {
   },
 });
 
+const ErasureBody = jsonBody(z.object({ confirm: z.literal(true) }));
+const Erased = jsonResponse(z.object({ erasedAt: z.string() }), "Erased.");
+
 export const eraseMeRoute = meRoute("post", "/api/v1/me/erasure", {
   summary: "Erase my personal data and close my account",
   description:
     'Names, phone, home point and free text are erased; anonymised trip statistics stay so reports remain correct. Send {"confirm": true}.',
-  request: { body: jsonBody(z.object({ confirm: z.literal(true) })) },
-  responses: {
-    200: jsonResponse(z.object({ erasedAt: z.string() }), "Erased; signed out."),
-    ...problemResponses(404),
-  },
+  request: { body: ErasureBody },
+  responses: { 200: { ...Erased, description: "Erased; signed out." }, ...problemResponses(404) },
+});
+
+export const eraseResidentRoute = usersRoute("post", `${m}/residents/{id}/erasure`, {
+  summary: "Erase a resident's personal data at their request made in person (staff)",
+  description:
+    'The same erasure as POST /me/erasure: everywhere the person appears, their name, contact, home point and free text go; anonymised trip statistics stay. Send {"confirm": true}.',
+  request: { params: TenantItemParams, body: ErasureBody },
+  responses: { 200: Erased, ...problemResponses(404) },
 });

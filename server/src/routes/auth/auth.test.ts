@@ -487,7 +487,9 @@ describe("resident rights", () => {
     expect(row).toMatchObject({ name: null, nameKana: null, phone: null, lat: null, lon: null });
     expect(row?.erasedAt).toBeTruthy();
     const [request] = (await t.database.db.select().from(schema.requests)).filter((r) => r.id === created.id);
-    expect(request).toMatchObject({ kind: "ride", date: "2026-06-02", notes: null, pickupLat: 37.41 });
+    // The home end moved to the centre of its 500 m mesh cell (37.41 → 37.408333… + 1/480).
+    expect(request).toMatchObject({ kind: "ride", date: "2026-06-02", notes: null });
+    expect(request?.pickupLat).toBeCloseTo(37.410417, 6);
     const [parcelRow] = (await t.database.db.select().from(schema.requests)).filter(
       (r) => r.id === parcel.id,
     );

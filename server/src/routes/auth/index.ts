@@ -37,5 +37,6 @@ export function authRoutes(config: Config) {
     "auditLog",
     "myData",
     "eraseMe",
+    "eraseResident",
   ]);
 }
