@@ -24,6 +24,7 @@ import {
   insertDronePort,
   insertDroneRoute,
   insertHub,
+  insertPlace,
   insertOrganisation,
   insertResident,
   insertVehicle,
@@ -53,6 +54,8 @@ import {
   driverValues,
   droneRouteValues,
   type HubInput,
+  type PlaceInput,
+  placeValues,
   type OrganisationInput,
   organisationValues,
   type ResidentInput,
@@ -135,9 +138,23 @@ export const residents = writableVerbs({
     updateResident(ctx.db, code, id, residentValues(input, ctx.now, existing.consentAt)),
 });
 
-/** Places come with the municipality's data; the API lists them for the request forms. */
+const placeResource = {
+  noun: "place",
+  list: listPlaces,
+  find: findPlace,
+  toWire: toPlace,
+  references: (input: PlaceInput) => organisationOf(input.organisationId),
+  insert: (ctx: DomainContext, code: string, input: PlaceInput) =>
+    insertPlace(ctx.db, code, placeValues(input)),
+};
+/**
+ * Places mostly come with the municipality's facility list; staff add one by
+ * hand (a new hub's site, a clinic the list lacks) with a map pin. The API
+ * lists them for the request forms.
+ */
 export const places = {
-  list: listVerb({ noun: "place", list: listPlaces, find: findPlace, toWire: toPlace }),
+  list: listVerb(placeResource),
+  create: createVerb(placeResource),
 };
 
 const hubResource = {
