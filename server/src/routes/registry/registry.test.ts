@@ -269,7 +269,9 @@ describe("hubs and drones", () => {
     const abroad = await send("POST", base("places"), { kind: "hub", name: "海外", lat: 51.5, lon: -0.1 });
     expect((await problem(abroad)).errors?.map((e) => e.path)).toEqual(["body.lat", "body.lon"]);
     const organisation = OrganisationSchema.parse(
-      await (await send("POST", base("organisations", OTHER), { kind: "facility", name: "他町の病院" }, other)).json(),
+      await (
+        await send("POST", base("organisations", OTHER), { kind: "facility", name: "他町の病院" }, other)
+      ).json(),
     );
     const foreign = await send("POST", base("places"), {
       kind: "clinic",
