@@ -19,6 +19,7 @@ import { LocationPicker } from "../map/LocationPicker";
 import { pointOf } from "../map/location";
 import { reasonText } from "../matching/reasons";
 import { Checkbox, FormAlert, LoadError, PlaceOptions } from "../ui/fields";
+import { NewCaller } from "./NewCaller";
 import {
   checkRequestDraft,
   type DraftErrors,
@@ -86,7 +87,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   // A signed-in resident books for themselves: their municipality and resident record come from
   // the session, and no list of other residents' names is ever fetched.
   const self = () => (currentUser()?.role === "resident" ? currentUser() : null);
-  const [data] = createResource(
+  const [data, { mutate }] = createResource(
     () => self()?.municipalityCode ?? params.code ?? "",
     async (code) => {
       const chosen = code || (await api.municipalities()).items[0]?.code;
@@ -102,6 +103,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const [kind, setKind] = createSignal<"ride" | "parcel">("ride");
   const [residentId, setResidentId] = createSignal(self()?.residentId ?? "");
   const [whoQuery, setWhoQuery] = createSignal("");
+  const [registeredCaller, setRegisteredCaller] = createSignal<string | null>(null);
   const [purpose, setPurpose] = createSignal<Purpose>("clinic");
   const [from, setFrom] = createSignal("home");
   const [to, setTo] = createSignal("");
@@ -459,6 +461,26 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                         </For>
                       </select>,
                     )}
+                    <Show when={registeredCaller()}>
+                      {(name) => (
+                        <p role="status" class="form-done">
+                          {t("intake.registered", { name: name() })}
+                        </p>
+                      )}
+                    </Show>
+                    <NewCaller
+                      code={loaded().code}
+                      onRegistered={(resident) => {
+                        // The new caller joins the list and is chosen; what was typed for the booking stays.
+                        mutate((d) => (d ? { ...d, residents: [...d.residents, resident] } : d));
+                        setResidentId(resident.id);
+                        setWhoQuery("");
+                        setWheelchair(resident.wheelchair);
+                        setEscort(resident.escort);
+                        setRegisteredCaller(resident.name ?? "");
+                        edited("residentId");
+                      }}
+                    />
                   </Show>
                   {choices("kind", "request.kind", ["ride", "parcel"] as const, kind, setKind, (k) =>
                     t(`request.kind.${k}` as MessageId),
