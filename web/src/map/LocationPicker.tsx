@@ -4,7 +4,7 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { Checkbox, type FieldErrors, InputField } from "../ui/fields";
-import { addBoundary } from "./baseMap";
+import { addBoundary, markReadyWhenIdle } from "./baseMap";
 import {
   type Axis,
   boundaryCheck,
@@ -127,6 +127,7 @@ export function LocationPicker(props: LocationPickerProps) {
     m.cooperativeGestures.enable();
     m.on("click", (event) => place({ lat: event.lngLat.lat, lon: event.lngLat.lng }));
     setMap(m);
+    markReadyWhenIdle(m);
   }
 
   // The pin follows the fields: placed, moved into view, or taken away when they are cleared.
