@@ -8,7 +8,10 @@ import { describeInChromium, phone, useBrowserSuite } from "../helpers/suite";
 /** The narrowest phone the product is checked on. */
 const phone375 = { ...phone, viewport: { width: 375, height: 812 } };
 
-type MapWindow = { tsunaguMap: { project(lngLat: [number, number]): { x: number; y: number } } };
+/** Every map of the page by its test id (web/src/map/baseMap.ts). */
+type MapWindow = {
+  tsunaguMaps: Record<string, { project(lngLat: [number, number]): { x: number; y: number } }>;
+};
 
 /** Waits for a LocationPicker's map, scrolled into view. */
 async function pickerMap(page: Page, prefix: string) {
@@ -34,8 +37,9 @@ async function pinAgainst(page: Page, prefix: string, point: { lat: number; lon:
   const map = await page.getByTestId(`${prefix}-map`).boundingBox();
   if (!pin || !map) throw new Error("pin not drawn");
   const at = await page.evaluate(
-    (p) => (window as unknown as MapWindow).tsunaguMap.project([p.lon, p.lat]),
-    point,
+    ({ id, p }) =>
+      (window as unknown as MapWindow).tsunaguMaps[id]?.project([p.lon, p.lat]) ?? { x: -1e6, y: -1e6 },
+    { id: `${prefix}-map`, p: point },
   );
   return {
     dx: Math.abs(pin.x + pin.width / 2 - (map.x + at.x)),

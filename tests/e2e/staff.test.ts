@@ -275,6 +275,7 @@ describeInChromium("staff registry screens in Chromium", () => {
     await page.goto(`${suite.server.url}/resources/drones/${suite.server.municipalityCode}`);
     // The new port's pin is dropped on the form's own map (LocationPicker).
     await page.locator('[data-testid="port-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId("port-map").scrollIntoViewIfNeeded();
     const box = await page.getByTestId("port-map").boundingBox();
     if (!box) throw new Error("map not laid out");
     await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);

@@ -172,6 +172,7 @@ export function LocationPicker(props: LocationPickerProps) {
             label={t("loc.mapLabel", { what: props.legend })}
             testId={`${props.idPrefix}-map`}
             class="location-map"
+            secondary
             onLoad={onLoad}
           />
         )}

@@ -1,11 +1,10 @@
 import type { Resident } from "@tsunagu/contract";
 import { createSignal, Show } from "solid-js";
-import { createStore } from "solid-js/store";
 import { api } from "../api/client";
-import { type MessageId, t } from "../i18n";
+import { t } from "../i18n";
 import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
-import { saveFailure } from "../registry/ui";
-import { bindFields, Checkbox, FieldError, type FieldErrors, FormAlert, TextField } from "../ui/fields";
+import { useEditor } from "../registry/editor";
+import { Checkbox, FieldError, FormAlert, TextField } from "../ui/fields";
 
 const emptyCaller = () => ({
   name: "",
@@ -30,42 +29,38 @@ const emptyCaller = () => ({
  */
 export function NewCaller(props: { code: string; onRegistered: (resident: Resident) => void }) {
   const [open, setOpen] = createSignal(false);
-  const [caller, setCaller] = createStore(emptyCaller());
-  const [errors, setErrors] = createSignal<FieldErrors>({});
-  const [formError, setFormError] = createSignal<MessageId | null>(null);
-  const [saving, setSaving] = createSignal(false);
-  const fields = bindFields(caller, setCaller, errors);
+  // The registry's editor (errors by field, saving state); it never opens on a stored record here.
+  const ed = useEditor<Resident, ReturnType<typeof emptyCaller>>("new-caller", {
+    empty: emptyCaller,
+    of: emptyCaller,
+  });
+  const { draft: caller, setDraft: setCaller, errors } = ed;
+  const fields = ed;
 
   async function register() {
-    setFormError(null);
     if (await outsideUnconfirmed(props.code, "home", caller, caller.outsideOk)) {
-      setErrors({ home: t("loc.err.confirm") });
+      ed.setErrors({ home: t("loc.err.confirm") });
       return;
     }
-    setSaving(true);
-    try {
-      const resident = await api.createResident(props.code, {
-        name: caller.name,
-        nameKana: caller.nameKana.trim() || null,
-        phone: caller.phone.trim() || null,
-        address: caller.address.trim() || null,
-        home: { lat: Number(caller.lat), lon: Number(caller.lon) },
-        wheelchair: caller.wheelchair,
-        escort: caller.escort,
-        consent: caller.consent,
-      });
-      setErrors({});
-      setCaller(emptyCaller());
-      setOpen(false);
-      props.onRegistered(resident);
-      document.getElementById("f-residentId")?.focus();
-    } catch (error) {
-      const failure = saveFailure(error);
-      setErrors(failure.fields);
-      setFormError(failure.form);
-    } finally {
-      setSaving(false);
-    }
+    await ed.save(
+      () =>
+        api.createResident(props.code, {
+          name: caller.name,
+          nameKana: caller.nameKana.trim() || null,
+          phone: caller.phone.trim() || null,
+          address: caller.address.trim() || null,
+          home: { lat: Number(caller.lat), lon: Number(caller.lon) },
+          wheelchair: caller.wheelchair,
+          escort: caller.escort,
+          consent: caller.consent,
+        }),
+      (resident: Resident) => {
+        setOpen(false);
+        props.onRegistered(resident);
+        document.getElementById("f-residentId")?.focus();
+      },
+      "rsd.created",
+    );
   }
 
   return (
@@ -88,7 +83,7 @@ export function NewCaller(props: { code: string; onRegistered: (resident: Reside
         }}
       >
         <legend class="new-caller-title">{t("intake.newCallerTitle")}</legend>
-        <FormAlert message={formError()} />
+        <FormAlert message={ed.status().error} />
         <div class="field-row">
           <TextField id="nc-name" label={t("rsd.field.name")} {...fields.input("name")} />
           <TextField id="nc-kana" label={t("rsd.field.nameKana")} {...fields.input("nameKana")} />
@@ -127,8 +122,8 @@ export function NewCaller(props: { code: string; onRegistered: (resident: Reside
           onChange={(on) => setCaller("consent", on)}
         />
         <div class="button-row button-row-inline">
-          <button type="button" class="button" disabled={saving()} onClick={() => void register()}>
-            {saving() ? t("res.saving") : t("intake.register")}
+          <button type="button" class="button" disabled={ed.saving()} onClick={() => void register()}>
+            {ed.saving() ? t("res.saving") : t("intake.register")}
           </button>
           <button type="button" class="button-secondary" onClick={() => setOpen(false)}>
             {t("res.cancel")}
