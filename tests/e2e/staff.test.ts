@@ -273,8 +273,10 @@ describeInChromium("staff registry screens in Chromium", () => {
   it("adds a drone port by clicking the map and a route from it, and edits a hub's transfer time", async () => {
     const page = await staffPage();
     await page.goto(`${suite.server.url}/resources/drones/${suite.server.municipalityCode}`);
-    await page.locator('[data-testid="resource-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
-    const box = await page.getByTestId("resource-map").boundingBox();
+    // The new port's pin is dropped on the form's own map (LocationPicker).
+    await page.locator('[data-testid="port-map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId("port-map").scrollIntoViewIfNeeded();
+    const box = await page.getByTestId("port-map").boundingBox();
     if (!box) throw new Error("map not laid out");
     await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
     await expect.poll(() => page.getByLabel("緯度").inputValue()).toMatch(/^\d+\.\d{6}$/);

@@ -18,6 +18,7 @@ import type {
   OrganisationInput,
   OutboxMessage,
   Place,
+  PlaceInput,
   PopulationImportResult,
   RegisterImportResult,
   RegisterKindName,
@@ -169,6 +170,7 @@ export const platformApi = {
 
 export const api = {
   places: (code: string) => getJson<{ items: Place[] }>(`${m(code)}/places`),
+  createPlace: (code: string, body: PlaceInput) => sendJson<Place>("POST", `${m(code)}/places`, body),
   residents: (code: string) => getJson<{ items: Resident[] }>(`${m(code)}/residents`),
   createResident: (code: string, body: ResidentInput) =>
     sendJson<Resident>("POST", `${m(code)}/residents`, body),

@@ -13,6 +13,8 @@ export interface MapViewProps {
   testId: string;
   /** Classes beside "map" (a page's own size). */
   class?: string;
+  /** A map inside a form, beside the page's main map (see createBaseMap). */
+  secondary?: boolean;
   /** Adds the page's sources and layers once the base style has loaded; the map is ready for effects after it. */
   onLoad: (map: maplibregl.Map) => void;
 }
@@ -32,6 +34,8 @@ export function MapView(props: MapViewProps) {
       centre: props.centre,
       zoom: props.zoom,
       onTilesOffline: () => setTilesOffline(true),
+      id: props.testId,
+      secondary: props.secondary,
     });
     map.on("load", () => props.onLoad(map));
     onCleanup(() => map.remove());

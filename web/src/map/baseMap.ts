@@ -35,6 +35,13 @@ export interface BaseMapOptions {
   zoom: number;
   /** Called once when the base-map tiles cannot load; the page says so, the map keeps its own layers. */
   onTilesOffline: () => void;
+  /** The map element's test id: the map is also kept as `window.tsunaguMaps[id]`. */
+  id: string;
+  /**
+   * A small map inside a form (a location picker): it does not take
+   * `window.tsunaguMap` from the page's main map.
+   */
+  secondary?: boolean;
 }
 
 /**
@@ -61,7 +68,12 @@ export function createBaseMap(options: BaseMapOptions): maplibregl.Map {
     options.onTilesOffline();
   });
   // Exposed for the browser tests and for support staff debugging a report in the console.
-  (window as unknown as { tsunaguMap?: maplibregl.Map }).tsunaguMap = map;
+  const exposed = window as unknown as {
+    tsunaguMap?: maplibregl.Map;
+    tsunaguMaps?: Record<string, maplibregl.Map>;
+  };
+  if (!options.secondary) exposed.tsunaguMap = map;
+  exposed.tsunaguMaps = { ...exposed.tsunaguMaps, [options.id]: map };
   return map;
 }
 

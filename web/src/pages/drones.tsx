@@ -3,6 +3,7 @@ import { createResource, createSignal, For, type ParentProps, Show } from "solid
 import { createStore } from "solid-js/store";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
 import { numberOrNaN, optional, type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
 import { FormStatus, Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
@@ -12,7 +13,6 @@ import {
   FieldError,
   type FieldErrors,
   InputField,
-  LatLonFields,
   SelectField,
   signalInput,
   TextField,
@@ -124,7 +124,7 @@ export function DronesPage() {
   const [switchErrors, setSwitchErrors] = createSignal<Record<string, string>>({});
   const [switchStatus, setSwitchStatus] = createSignal<MessageId | null>(null);
 
-  const [port, setPort] = createStore({ name: "", lat: "", lon: "" });
+  const [port, setPort] = createStore({ name: "", lat: "", lon: "", outsideOk: false });
   const [portErrors, setPortErrors] = createSignal<Record<string, string>>({});
   const [portStatus, setPortStatus] = createStore<{ error: MessageId | null; done: MessageId | null }>({
     error: null,
@@ -179,6 +179,10 @@ export function DronesPage() {
 
   async function addPort(c: string) {
     setPortStatus({ error: null, done: null });
+    if (await outsideUnconfirmed(c, "place", port, port.outsideOk)) {
+      setPortErrors({ "": t("loc.err.confirm") });
+      return;
+    }
     try {
       await api.createDronePort(c, {
         name: port.name,
@@ -187,7 +191,7 @@ export function DronesPage() {
         placeId: null,
       });
       setPortErrors({});
-      setPort({ name: "", lat: "", lon: "" });
+      setPort({ name: "", lat: "", lon: "", outsideOk: false });
       await refetch();
       setPortStatus({ error: null, done: "dr.portCreated" });
     } catch (error) {
@@ -261,12 +265,7 @@ export function DronesPage() {
                   lines={layers()?.lines ?? { type: "FeatureCollection", features: [] }}
                   points={layers()?.points ?? { type: "FeatureCollection", features: [] }}
                   label={t("dr.mapLabel")}
-                  onPick={(lat, lon) => {
-                    setPort({ lat: lat.toFixed(6), lon: lon.toFixed(6) });
-                    setPortStatus({ error: null, done: null });
-                  }}
                 />
-                <p class="muted">{t("dr.mapHint")}</p>
               </div>
               <AddForm
                 name="port"
@@ -277,13 +276,20 @@ export function DronesPage() {
                 onSubmit={() => void addPort(loaded().code)}
               >
                 <TextField id="port-name" label={t("dr.portName")} {...portFields.input("name")} />
-                <LatLonFields
+                <LocationPicker
+                  code={loaded().code}
                   idPrefix="port"
+                  legend={t("dr.portPlace")}
                   labels={{ lat: t("dr.lat"), lon: t("dr.lon") }}
                   paths={{ lat: "lat", lon: "lon" }}
                   errors={portErrors()}
                   value={port}
-                  onInput={(field, v) => setPort(field, v)}
+                  onChange={(at) => {
+                    setPort(at);
+                    setPortStatus({ error: null, done: null });
+                  }}
+                  purpose="place"
+                  confirmOutside={{ checked: port.outsideOk, onChange: (on) => setPort("outsideOk", on) }}
                 />
               </AddForm>
             </div>

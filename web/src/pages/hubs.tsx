@@ -1,25 +1,37 @@
 import type { Hub } from "@tsunagu/contract";
-import { createResource } from "solid-js";
+import { createResource, Show } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
 import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
 import { RegistryList } from "../registry/RegistryList";
 import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
-import { InputField, PlaceOptions, SelectField } from "../ui/fields";
+import { InputField, PlaceOptions, SelectField, TextField } from "../ui/fields";
+
+/** The choice in the place select that opens the new place's name and map pin. */
+const NEW_PLACE = "new";
 
 interface HubDraft {
   placeId: string;
   opensAt: string;
   closesAt: string;
   minTransferMinutes: string;
+  /** A new place for the hub, used when placeId is NEW_PLACE. */
+  name: string;
+  address: string;
+  lat: string;
+  lon: string;
+  outsideOk: boolean;
 }
+const noNewPlace = { name: "", address: "", lat: "", lon: "", outsideOk: false };
 /** A new hub opens office hours with the contract's default 10-minute transfer. */
 const newDraft = (): HubDraft => ({
   placeId: "",
   opensAt: "08:00",
   closesAt: "18:00",
   minTransferMinutes: "10",
+  ...noNewPlace,
 });
 
 const hubDraft = (hub: Hub): HubDraft => ({
@@ -27,6 +39,7 @@ const hubDraft = (hub: Hub): HubDraft => ({
   opensAt: hub.opensAt,
   closesAt: hub.closesAt,
   minTransferMinutes: String(hub.minTransferMinutes),
+  ...noNewPlace,
 });
 
 /**
@@ -42,18 +55,41 @@ export function HubsPage() {
     return { code: c, hubs: hubs.items, places: places.items };
   });
   const ed = useEditor("hub", { empty: newDraft, of: hubDraft });
-  const { draft } = ed;
+  const { draft, setDraft } = ed;
 
-  function save(c: string) {
+  /**
+   * The hub's place: the chosen one, or the new one registered first with its
+   * pin. Once registered the form keeps it chosen, so a hub refused for its
+   * hours is saved again without a second place.
+   */
+  async function placeOfHub(c: string): Promise<string> {
+    if (draft.placeId !== NEW_PLACE) return draft.placeId;
+    const place = await api.createPlace(c, {
+      kind: "hub",
+      name: draft.name,
+      address: draft.address.trim() || null,
+      lat: numberOrNaN(draft.lat),
+      lon: numberOrNaN(draft.lon),
+    });
+    await refetch();
+    setDraft({ placeId: place.id, ...noNewPlace });
+    return place.id;
+  }
+
+  async function save(c: string) {
+    if (draft.placeId === NEW_PLACE && (await outsideUnconfirmed(c, "place", draft, draft.outsideOk))) {
+      ed.setErrors({ "": t("loc.err.confirm") });
+      return;
+    }
     const id = ed.savedId();
-    const body = {
-      placeId: draft.placeId,
+    const body = async () => ({
+      placeId: await placeOfHub(c),
       opensAt: draft.opensAt,
       closesAt: draft.closesAt,
       minTransferMinutes: numberOrNaN(draft.minTransferMinutes),
-    };
+    });
     return ed.save(
-      () => (id ? api.replaceHub(c, id, body) : api.createHub(c, body)),
+      async () => (id ? api.replaceHub(c, id, await body()) : api.createHub(c, await body())),
       () => refetch(),
       // The catalog has no "hub registered" line: a new hub is 「保存しました」 too.
       "res.saved",
@@ -99,7 +135,25 @@ export function HubsPage() {
             <SelectField id="hub-place" label={t("hub.place")} {...ed.select("placeId")}>
               <option value="">{t("res.choose")}</option>
               <PlaceOptions places={loaded().places} />
+              <option value={NEW_PLACE}>{t("hub.newPlace")}</option>
             </SelectField>
+            <Show when={draft.placeId === NEW_PLACE}>
+              <div class="field-row">
+                <TextField id="hub-name" label={t("hub.placeName")} {...ed.input("name")} />
+                <TextField id="hub-address" label={t("hub.placeAddress")} {...ed.input("address")} />
+              </div>
+              <LocationPicker
+                code={loaded().code}
+                idPrefix="hub"
+                legend={t("hub.placeLocation")}
+                paths={{ lat: "lat", lon: "lon" }}
+                errors={ed.errors()}
+                value={draft}
+                onChange={(at) => setDraft(at)}
+                purpose="place"
+                confirmOutside={{ checked: draft.outsideOk, onChange: (on) => setDraft("outsideOk", on) }}
+              />
+            </Show>
             <div class="field-row">
               {time("opensAt", "hub.opensAt")}
               {time("closesAt", "hub.closesAt")}

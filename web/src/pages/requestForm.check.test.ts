@@ -25,6 +25,9 @@ const parcel: RequestDraft = { ...ride, kind: "parcel", description: "野菜の�
 describe("checkRequestDraft (the form step)", () => {
   it("lets a complete ride and a complete parcel through", () => {
     expect(checkRequestDraft(ride, NOW)).toEqual({});
+    expect(
+      checkRequestDraft({ ...ride, to: "point", toPoint: { lat: "３５．２", lon: "136.6" } }, NOW),
+    ).toEqual({});
     expect(checkRequestDraft(parcel, NOW)).toEqual({});
     expect(checkRequestDraft({ ...parcel, receiverPhone: "0765-22-1234" }, NOW)).toEqual({});
   });
@@ -46,6 +49,21 @@ describe("checkRequestDraft (the form step)", () => {
     ["an empty time", { earliest: "" }, { earliest: "request.err.timeEmpty" }],
     ["no destination", { to: "" }, { dropoff: "request.err.chooseTo" }],
     ["the same place twice", { to: "home" }, { dropoff: "request.err.samePlace" }],
+    [
+      "another place without its pin",
+      { from: "point", fromPoint: { lat: "", lon: "" }, to: "point", toPoint: { lat: "35.1", lon: "abc" } },
+      { pickup: "request.err.pointEmpty", dropoff: "request.err.pointEmpty" },
+    ],
+    [
+      "the same pin twice",
+      {
+        from: "point",
+        fromPoint: { lat: "35.1", lon: "136.5" },
+        to: "point",
+        toPoint: { lat: "35.1", lon: "136.5" },
+      },
+      { dropoff: "request.err.samePlace" },
+    ],
   ])("catches %s by its field", (_name, change, expected) => {
     expect(checkRequestDraft({ ...ride, ...change }, NOW)).toEqual(expected);
   });

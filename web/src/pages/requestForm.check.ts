@@ -7,16 +7,24 @@ import {
   parseClock,
 } from "@tsunagu/contract";
 import type { MessageId } from "../i18n";
+import { pointOf } from "../map/location";
+
+/** The choice of the pickup and dropoff selects that opens a map: 「その他の場所（地図で選ぶ）」. */
+export const OTHER_PLACE = "point";
 
 /** What the request form holds before it becomes a RequestInput. */
 export interface RequestDraft {
   readonly kind: "ride" | "parcel";
   readonly mode: "resident" | "phone";
   readonly residentId: string;
-  /** "home" or a place id. */
+  /** "home", a place id or OTHER_PLACE. */
   readonly from: string;
-  /** "home", a place id, or "" before a choice. */
+  /** "home", a place id, OTHER_PLACE, or "" before a choice. */
   readonly to: string;
+  /** The map pin's fields when `from` is OTHER_PLACE. */
+  readonly fromPoint?: { lat: string; lon: string };
+  /** The map pin's fields when `to` is OTHER_PLACE. */
+  readonly toPoint?: { lat: string; lon: string };
   readonly date: string;
   readonly earliest: string;
   readonly latest: string;
@@ -41,8 +49,17 @@ export function checkRequestDraft(draft: RequestDraft, now: Date): DraftErrors {
   const parcel = draft.kind === "parcel";
   if (draft.mode === "phone" && !draft.residentId && (draft.from === "home" || draft.to === "home"))
     errors.residentId = "request.err.whoseHome";
+  const fromPoint = draft.from === OTHER_PLACE ? pointOf(draft.fromPoint ?? { lat: "", lon: "" }) : undefined;
+  const toPoint = draft.to === OTHER_PLACE ? pointOf(draft.toPoint ?? { lat: "", lon: "" }) : undefined;
+  if (draft.from === OTHER_PLACE && !fromPoint) errors.pickup = "request.err.pointEmpty";
   if (!draft.to) errors.dropoff = parcel ? "request.err.chooseParcelTo" : "request.err.chooseTo";
-  else if (draft.to === draft.from) errors.dropoff = "request.err.samePlace";
+  else if (draft.to === OTHER_PLACE && !toPoint) errors.dropoff = "request.err.pointEmpty";
+  else if (
+    draft.to === OTHER_PLACE
+      ? fromPoint && toPoint && fromPoint.lat === toPoint.lat && fromPoint.lon === toPoint.lon
+      : draft.to === draft.from
+  )
+    errors.dropoff = "request.err.samePlace";
 
   if (!draft.date || !isRealDate(draft.date)) errors.date = "request.err.dateEmpty";
   const earliestOk = parseClock(draft.earliest) !== undefined;

@@ -15,9 +15,18 @@ import { createMemo, createResource, createSignal, For, type JSX, Match, Show, S
 import { ApiError, api } from "../api/client";
 import { currentUser, municipalityKey, resolveMunicipality } from "../auth";
 import { type MessageId, t } from "../i18n";
+import { LocationPicker } from "../map/LocationPicker";
+import { pointOf } from "../map/location";
 import { reasonText } from "../matching/reasons";
 import { Checkbox, FormAlert, LoadError, PlaceOptions } from "../ui/fields";
-import { checkRequestDraft, type DraftErrors, fieldOf, serverErrorMessage } from "./requestForm.check";
+import { NewCaller } from "./NewCaller";
+import {
+  checkRequestDraft,
+  type DraftErrors,
+  fieldOf,
+  OTHER_PLACE,
+  serverErrorMessage,
+} from "./requestForm.check";
 
 const purposes = ["clinic", "shopping", "day_care", "errand", "social", "other"] as const;
 type Purpose = (typeof purposes)[number];
@@ -78,7 +87,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   // A signed-in resident books for themselves: their municipality and resident record come from
   // the session, and no list of other residents' names is ever fetched.
   const self = () => (currentUser()?.role === "resident" ? currentUser() : null);
-  const [data] = createResource(
+  const [data, { mutate }] = createResource(
     () => self()?.municipalityCode ?? municipalityKey(params.code),
     async (key) => {
       const chosen = await resolveMunicipality(key);
@@ -94,9 +103,13 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const [kind, setKind] = createSignal<"ride" | "parcel">("ride");
   const [residentId, setResidentId] = createSignal(self()?.residentId ?? "");
   const [whoQuery, setWhoQuery] = createSignal("");
+  const [registeredCaller, setRegisteredCaller] = createSignal<string | null>(null);
   const [purpose, setPurpose] = createSignal<Purpose>("clinic");
   const [from, setFrom] = createSignal("home");
   const [to, setTo] = createSignal("");
+  const noPoint = { lat: "", lon: "" };
+  const [fromPoint, setFromPoint] = createSignal(noPoint);
+  const [toPoint, setToPoint] = createSignal(noPoint);
   const [date, setDate] = createSignal(tomorrowInJapan());
   const [earliest, setEarliest] = createSignal("09:00");
   const [latest, setLatest] = createSignal("11:00");
@@ -137,6 +150,8 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
         residentId: residentId(),
         from: from(),
         to: to(),
+        fromPoint: fromPoint(),
+        toPoint: toPoint(),
         date: date(),
         earliest: earliest(),
         latest: latest(),
@@ -165,7 +180,12 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const placeName = (places: Place[], id: string) => places.find((p) => p.id === id)?.name ?? "";
   const residentName = (residents: Resident[]) =>
     self()?.displayName ?? residents.find((r) => r.id === residentId())?.name ?? "";
-  const location = (value: string) => (value === "home" ? { home: true as const } : { placeId: value });
+  /** A leg's end as the API takes it; a pin is sent only once the form's check passed (so it parses). */
+  const location = (value: string, point: { lat: string; lon: string }) => {
+    if (value === "home") return { home: true as const };
+    const at = value === OTHER_PLACE ? pointOf(point) : undefined;
+    return at ? { lat: at.lat, lon: at.lon } : { placeId: value };
+  };
 
   function body(): RequestInput {
     const common = {
@@ -173,8 +193,8 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
       date: date(),
       earliest: earliest(),
       latest: latest(),
-      pickup: location(from()),
-      dropoff: location(to()),
+      pickup: location(from(), fromPoint()),
+      dropoff: location(to(), toPoint()),
       source: props.mode,
       notes: notes().trim() || null,
     };
@@ -248,6 +268,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
     idempotencyKey = crypto.randomUUID();
     setCreated(null);
     setTo("");
+    setToPoint(noPoint);
     setNotes("");
     setDescription("");
     setReceiverName("");
@@ -340,8 +361,47 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
       </div>
     );
   }
-  const placeLabel = (places: Place[], value: string) =>
-    value === "home" ? t("request.fromHome") : placeName(places, value);
+  const placeLabel = (places: Place[], value: string, point: { lat: string; lon: string }) =>
+    value === "home"
+      ? t("request.fromHome")
+      : value === OTHER_PLACE
+        ? t("request.pointLabel", { lat: point.lat, lon: point.lon })
+        : placeName(places, value);
+  /**
+   * The map pin of 「その他の場所」 under its select: a destination outside
+   * the municipality (the next city's hospital) is pointed out, not refused.
+   */
+  const otherPlace = (
+    name: "pickup" | "dropoff",
+    choice: () => string,
+    point: () => { lat: string; lon: string },
+    setPoint: (value: { lat: string; lon: string }) => void,
+    code: string,
+  ) => (
+    <Show when={choice() === OTHER_PLACE}>
+      <LocationPicker
+        code={code}
+        idPrefix={`${name}-point`}
+        legend={t(
+          name === "pickup"
+            ? isParcel()
+              ? "request.parcelFromPoint"
+              : "request.fromPoint"
+            : isParcel()
+              ? "request.parcelToPoint"
+              : "request.toPoint",
+        )}
+        paths={{ lat: `${name}.lat`, lon: `${name}.lon` }}
+        errors={{}}
+        value={point()}
+        onChange={(value) => {
+          setPoint(value);
+          edited(name);
+        }}
+        purpose="destination"
+      />
+    </Show>
+  );
 
   return (
     <section class={`page request-page${props.mode === "resident" ? " request-resident" : ""}`}>
@@ -401,6 +461,26 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                         </For>
                       </select>,
                     )}
+                    <Show when={registeredCaller()}>
+                      {(name) => (
+                        <p role="status" class="form-done">
+                          {t("intake.registered", { name: name() })}
+                        </p>
+                      )}
+                    </Show>
+                    <NewCaller
+                      code={loaded().code}
+                      onRegistered={(resident) => {
+                        // The new caller joins the list and is chosen; what was typed for the booking stays.
+                        mutate((d) => (d ? { ...d, residents: [...d.residents, resident] } : d));
+                        setResidentId(resident.id);
+                        setWhoQuery("");
+                        setWheelchair(resident.wheelchair);
+                        setEscort(resident.escort);
+                        setRegisteredCaller(resident.name ?? "");
+                        edited("residentId");
+                      }}
+                    />
                   </Show>
                   {choices("kind", "request.kind", ["ride", "parcel"] as const, kind, setKind, (k) =>
                     t(`request.kind.${k}` as MessageId),
@@ -443,8 +523,10 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     >
                       <option value="home">{t("request.fromHome")}</option>
                       <PlaceOptions places={loaded().places} />
+                      <option value={OTHER_PLACE}>{t("request.otherPlace")}</option>
                     </select>,
                   )}
+                  {otherPlace("pickup", from, fromPoint, setFromPoint, loaded().code)}
                   {field(
                     "dropoff",
                     isParcel() ? "request.parcelTo" : "request.to",
@@ -460,8 +542,10 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                       <option value="">{t("request.whoChoose")}</option>
                       <option value="home">{t("request.fromHome")}</option>
                       <PlaceOptions places={loaded().places} />
+                      <option value={OTHER_PLACE}>{t("request.otherPlace")}</option>
                     </select>,
                   )}
+                  {otherPlace("dropoff", to, toPoint, setToPoint, loaded().code)}
                   <Show when={isParcel()}>
                     {inputField("receiverName", "request.receiverName", receiverName, setReceiverName, {
                       type: "text",
@@ -559,9 +643,9 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                     </dd>
                   </Show>
                   <dt>{t(isParcel() ? "request.parcelFrom" : "request.from")}</dt>
-                  <dd>{placeLabel(loaded().places, from())}</dd>
+                  <dd>{placeLabel(loaded().places, from(), fromPoint())}</dd>
                   <dt>{t(isParcel() ? "request.parcelTo" : "request.to")}</dt>
-                  <dd>{placeLabel(loaded().places, to())}</dd>
+                  <dd>{placeLabel(loaded().places, to(), toPoint())}</dd>
                   <Show when={isParcel()}>
                     <dt>{t("request.receiverName")}</dt>
                     <dd>

@@ -2,11 +2,12 @@ import type { Resident } from "@tsunagu/contract";
 import { createResource } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
+import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
 import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
 import { RegistryList } from "../registry/RegistryList";
 import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
-import { Checkbox, describedBy, FieldError, InputField, LatLonFields, TextField } from "../ui/fields";
+import { Checkbox, describedBy, FieldError, InputField, TextField } from "../ui/fields";
 
 interface ResidentDraft {
   name: string;
@@ -20,6 +21,8 @@ interface ResidentDraft {
   escort: boolean;
   maxWalkM: string;
   consent: boolean;
+  /** A home outside the municipality was confirmed (「区域外の場所で登録する」). */
+  outsideOk: boolean;
 }
 const emptyResident = (): ResidentDraft => ({
   name: "",
@@ -33,6 +36,7 @@ const emptyResident = (): ResidentDraft => ({
   escort: false,
   maxWalkM: "300",
   consent: false,
+  outsideOk: false,
 });
 const residentDraft = (r: Resident): ResidentDraft => ({
   name: r.name ?? "",
@@ -46,6 +50,8 @@ const residentDraft = (r: Resident): ResidentDraft => ({
   escort: r.escort,
   maxWalkM: String(r.maxWalkM),
   consent: r.consentAt !== null,
+  // A stored home was accepted when it was saved; moving the pin asks again.
+  outsideOk: true,
 });
 
 /**
@@ -59,7 +65,11 @@ export function ResidentsPage() {
   );
   const ed = useEditor("resident", { empty: emptyResident, of: residentDraft });
   const { draft, setDraft } = ed;
-  const save = (c: string) => {
+  const save = async (c: string) => {
+    if (await outsideUnconfirmed(c, "home", draft, draft.outsideOk)) {
+      ed.setErrors({ home: t("loc.err.confirm") });
+      return;
+    }
     const id = ed.savedId();
     const body = {
       name: draft.name,
@@ -124,13 +134,17 @@ export function ResidentsPage() {
               <TextField id="r-phone" label={t("rsd.field.phone")} type="tel" {...ed.input("phone")} />
               {numberField("r-birth", "birthYear", "rsd.field.birthYear")}
             </div>
-            <LatLonFields
+            <LocationPicker
+              code={loaded().code}
               idPrefix="r"
+              legend={t("rsd.field.home")}
               labels={{ lat: t("rsd.field.lat"), lon: t("rsd.field.lon") }}
               paths={{ lat: "home.lat", lon: "home.lon" }}
               errors={ed.errors()}
               value={draft}
-              onInput={(field, v) => setDraft(field, v)}
+              onChange={(at) => setDraft(at)}
+              purpose="home"
+              confirmOutside={{ checked: draft.outsideOk, onChange: (on) => setDraft("outsideOk", on) }}
             />
             <FieldError errors={ed.errors()} path="home" />
             <fieldset class="choice-group">

@@ -131,6 +131,17 @@ export async function findPlace(db: Db, code: string, id: string): Promise<Place
   return row;
 }
 
+/** A place registered by hand (a form with a map pin), beside those its facility list imports. */
+export async function insertPlace(db: Db, code: string, values: Values<typeof places>) {
+  const [row] = await withWriteLock(db, () =>
+    db
+      .insert(places)
+      .values({ ...values, id: randomUUID(), municipalityCode: code })
+      .returning(),
+  );
+  return stored(row);
+}
+
 // ——— vehicles ———
 
 export async function listVehicles(db: Db, code: string): Promise<VehicleRow[]> {

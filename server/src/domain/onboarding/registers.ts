@@ -38,6 +38,7 @@ import type { DomainContext } from "../context";
 import { DomainError } from "../errors";
 import {
   driverValues,
+  placeValues,
   residentValues,
   toDriver,
   toResident,
@@ -119,19 +120,8 @@ async function columnsOf<K extends RegisterKind>(
   previousConsentAt: string | null,
 ): Promise<RegisterValues> {
   switch (kind) {
-    case "places": {
-      const v = value as RegisterValue<"places">;
-      return {
-        kind: v.kind,
-        name: v.name,
-        nameEn: v.nameEn,
-        lat: v.lat,
-        lon: v.lon,
-        address: v.address,
-        hours: JSON.stringify(v.hours),
-        organisationId: v.organisationId,
-      };
-    }
+    case "places":
+      return placeValues(value as RegisterValue<"places">);
     case "vehicles":
       return vehicleValues(value as RegisterValue<"vehicles">);
     case "drivers":

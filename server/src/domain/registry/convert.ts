@@ -18,6 +18,7 @@ import {
   type Organisation,
   type OrganisationInputSchema,
   type Place,
+  type PlaceInputSchema,
   type Resident,
   type ResidentInputSchema,
   type Vehicle,
@@ -43,6 +44,7 @@ export type ResidentInput = z.output<typeof ResidentInputSchema>;
 export type DroneRouteInput = z.output<typeof DroneRouteInputSchema>;
 export type DronePortInput = z.output<typeof DronePortInputSchema>;
 export type HubInput = z.output<typeof HubInputSchema>;
+export type PlaceInput = z.output<typeof PlaceInputSchema>;
 
 /** The two availability columns vehicles and drivers share. */
 interface AvailabilityColumns {
@@ -83,6 +85,20 @@ export const toPlace = (r: PlaceRow): Place => ({
   lon: r.lon,
   address: r.address,
 });
+
+/** A place's columns; its weekly hours are stored as JSON text. */
+export function placeValues(v: PlaceInput) {
+  return {
+    kind: v.kind,
+    name: v.name,
+    nameEn: v.nameEn,
+    lat: v.lat,
+    lon: v.lon,
+    address: v.address,
+    organisationId: v.organisationId,
+    hours: JSON.stringify(v.hours),
+  };
+}
 
 export function vehicleValues(v: VehicleInput) {
   return {

@@ -25,6 +25,7 @@ import {
   insertDroneRoute,
   insertHub,
   insertOrganisation,
+  insertPlace,
   insertResident,
   insertVehicle,
   liftDroneSuspension,
@@ -55,6 +56,8 @@ import {
   type HubInput,
   type OrganisationInput,
   organisationValues,
+  type PlaceInput,
+  placeValues,
   type ResidentInput,
   residentValues,
   toDriver,
@@ -135,9 +138,23 @@ export const residents = writableVerbs({
     updateResident(ctx.db, code, id, residentValues(input, ctx.now, existing.consentAt)),
 });
 
-/** Places come with the municipality's data; the API lists them for the request forms. */
+const placeResource = {
+  noun: "place",
+  list: listPlaces,
+  find: findPlace,
+  toWire: toPlace,
+  references: (input: PlaceInput) => organisationOf(input.organisationId),
+  insert: (ctx: DomainContext, code: string, input: PlaceInput) =>
+    insertPlace(ctx.db, code, placeValues(input)),
+};
+/**
+ * Places mostly come with the municipality's facility list; staff add one by
+ * hand (a new hub's site, a clinic the list lacks) with a map pin. The API
+ * lists them for the request forms.
+ */
 export const places = {
-  list: listVerb({ noun: "place", list: listPlaces, find: findPlace, toWire: toPlace }),
+  list: listVerb(placeResource),
+  create: createVerb(placeResource),
 };
 
 const hubResource = {

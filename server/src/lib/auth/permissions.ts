@@ -71,6 +71,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   "GET /api/v1/municipalities": publicFacts("public facts about municipalities"),
   [`GET ${m}/map-layers`]: publicFacts("stops, routes and places: no personal data"),
   [`GET ${m}/places`]: publicFacts("clinics, shops, town hall: public facts"),
+  [`POST ${m}/places`]: writeRegistry,
   [`GET ${m}/stops/service`]: publicFacts("bus stops and their timetabled service"),
   "POST /api/v1/effects/legs": publicFacts("public calculator, rate-limited"),
   "POST /api/v1/effects/waiting": publicFacts("public calculator, rate-limited"),

@@ -47,6 +47,7 @@ export function registryRoutes() {
     .openapi(r.residentRoutes.create, createHandler(residents.create))
     .openapi(r.residentRoutes.replace, replaceHandler(residents.replace))
     .openapi(r.listPlacesRoute, listHandler(places.list))
+    .openapi(r.createPlaceRoute, createHandler(places.create))
     .openapi(r.listHubsRoute, listHandler(hubs.list))
     .openapi(r.createHubRoute, createHandler(hubs.create))
     .openapi(r.replaceHubRoute, replaceHandler(hubs.replace))

@@ -11,6 +11,7 @@ import {
   IsoDateSchema,
   OrganisationInputSchema,
   OrganisationSchema,
+  PlaceInputSchema,
   PlaceSchema,
   ResidentInputSchema,
   ResidentSchema,
@@ -77,6 +78,12 @@ export const listPlacesRoute = placesRoute("get", `${m}/places`, {
   summary: "Places (clinic, supermarket, town hall …) residents travel to",
   request: { params: TenantParams },
   responses: { 200: jsonResponse(itemsOf(PlaceSchema), "Places.") },
+});
+
+export const createPlaceRoute = placesRoute("post", `${m}/places`, {
+  summary: "Register a place by hand (name, kind and its map pin)",
+  request: { params: TenantParams, body: jsonBody(PlaceInputSchema) },
+  responses: { 201: jsonResponse(PlaceSchema, "Created.") },
 });
 
 export const listHubsRoute = hubsRoute("get", `${m}/hubs`, {

@@ -3,6 +3,7 @@ import {
   DroneRouteSchema,
   HubSchema,
   OrganisationSchema,
+  PlaceSchema,
   ResidentSchema,
   VehicleSchema,
 } from "@tsunagu/contract";
@@ -23,9 +24,11 @@ let app: { request: ReturnType<typeof as> };
 /** Staff of the other municipality: proves the query layer keeps tenants apart, too. */
 let other: ReturnType<typeof as>;
 let depot: string;
+/** The app as signed-in clients see it, for a second role. */
+let raw: ReturnType<typeof createApp>;
 beforeAll(async () => {
   t = await createTestApp();
-  const raw = contractChecked(
+  raw = contractChecked(
     createApp({
       config: t.config,
       database: t.database,
@@ -246,6 +249,42 @@ describe("hubs and drones", () => {
       other,
     );
     expect((await problem(foreign)).errors?.[0]?.path).toBe("body.placeId");
+  });
+
+  it("registers a place by its pin and a hub at it; refuses a pin abroad, another's organisation, a coordinator", async () => {
+    const created = await send("POST", base("places"), {
+      kind: "hub",
+      name: "北沢集会所",
+      lat: 35.0123,
+      lon: 136.5,
+      address: "架空町北沢 1-2",
+    });
+    expect(created.status).toBe(201);
+    const place = PlaceSchema.parse(await created.json());
+    expect(place).toMatchObject({ kind: "hub", name: "北沢集会所", lat: 35.0123, address: "架空町北沢 1-2" });
+    const hub = await send("POST", base("hubs"), { placeId: place.id, opensAt: "08:00", closesAt: "18:00" });
+    expect(HubSchema.parse(await hub.json())).toMatchObject({ name: "北沢集会所", lat: 35.0123 });
+    const listed = (await (await app.request(base("places"))).json()) as { items: { id: string }[] };
+    expect(listed.items.map((p) => p.id)).toContain(place.id);
+    const abroad = await send("POST", base("places"), { kind: "hub", name: "海外", lat: 51.5, lon: -0.1 });
+    expect((await problem(abroad)).errors?.map((e) => e.path)).toEqual(["body.lat", "body.lon"]);
+    const organisation = OrganisationSchema.parse(
+      await (
+        await send("POST", base("organisations", OTHER), { kind: "facility", name: "他町の病院" }, other)
+      ).json(),
+    );
+    const foreign = await send("POST", base("places"), {
+      kind: "clinic",
+      name: "診療所",
+      lat: 35,
+      lon: 136.5,
+      organisationId: organisation.id,
+    });
+    expect((await problem(foreign)).errors?.[0]?.path).toBe("body.organisationId");
+    const coordinator = as(raw, await signInAs({ app: raw, database: t.database }, "coordinator", CODE));
+    expect(
+      (await send("POST", base("places"), { kind: "hub", name: "x", lat: 35, lon: 136 }, coordinator)).status,
+    ).toBe(403);
   });
 
   it("registers ports and a route, suspends it for a windy day and lifts it", async () => {
