@@ -94,6 +94,9 @@ export const en: Record<MessageId, string> = {
   "request.doneUnplaced":
     "This could not be fitted into the day's plan. {reason} A coordinator will check and contact you. Reference: {id}",
   "request.another": "Make another request",
+  "request.duplicate": "The same booking already exists (number {id}). Book it once more?",
+  "request.duplicateStop": "Stop",
+  "request.duplicateAgain": "Book it once more",
   "request.err.dateInPast": "That day has passed. Please choose today or a later day.",
   "request.err.timeInPast": "That time has already passed. Please choose a later time.",
   "request.err.windowOrder": "The arrival time must be later than the pick-up time.",

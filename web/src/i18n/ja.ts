@@ -92,6 +92,9 @@ export const ja = {
   "request.doneUnplaced":
     "ご希望の日の配車計画には入れられませんでした。{reason} 担当者が確認してご連絡します。受付番号：{id}",
   "request.another": "もう一件頼む",
+  "request.duplicate": "同じ予約がすでにあります（受付番号 {id}）。もう一件頼みますか？",
+  "request.duplicateStop": "やめる",
+  "request.duplicateAgain": "もう一件頼む",
   "request.err.dateInPast": "過ぎた日は選べません。今日以降の日を選んでください。",
   "request.err.timeInPast": "その時刻はもう過ぎています。これからの時刻を選んでください。",
   "request.err.windowOrder": "「何時までに着きたいか」は「何時から乗れるか」より後の時刻にしてください。",

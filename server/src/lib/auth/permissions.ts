@@ -92,6 +92,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`GET ${m}/users`]: staffOnlyPersonal,
   [`POST ${m}/users`]: writeRegistry,
   [`POST ${m}/users/{id}/password-resets`]: staffOnlyPersonal,
+  [`POST ${m}/users/{id}/disable`]: staffOnlyPersonal,
+  [`POST ${m}/users/{id}/enable`]: staffOnlyPersonal,
   // The access log names residents (ids), addresses and times: the municipality's own oversight.
   [`GET ${m}/audit-log`]: staffOnlyPersonal,
 

@@ -59,7 +59,8 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-const ride = (residentId: string | null) => rideBody(clinic, { residentId });
+/** One clinic ride; the tests here book it again and again, confirming the second booking of a trip. */
+const ride = (residentId: string | null) => rideBody(clinic, { residentId, confirmDuplicate: true });
 const sessionCookie = (headers: Record<string, string>) =>
   /tsunagu_session=([^;]+)/.exec(headers.cookie ?? "")?.[1] ?? "";
 
