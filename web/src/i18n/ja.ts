@@ -679,6 +679,20 @@ export const ja = {
   "acct.emailTaken": "このメールアドレスのアカウントは、すでにあります。",
   "acct.saveError": "作れませんでした。赤い項目を直してください。",
   "acct.networkError": "つながりませんでした。もう一度お試しください。",
+  "acct.stop": "利用停止",
+  "acct.restore": "利用再開",
+  "acct.stopFor": "{email} の利用停止",
+  "acct.restoreFor": "{email} の利用再開",
+  "acct.stopQuestion":
+    "{name}（{email}）の利用を停止しますか？ このアカウントではログインできなくなり、開いている画面もすぐに使えなくなります。まだ使われていないパスワード設定用のリンクも無効になります。",
+  "acct.restoreQuestion":
+    "{name}（{email}）の利用を再開しますか？ これまでのパスワードで、またログインできるようになります。",
+  "acct.stopConfirm": "利用を停止する",
+  "acct.restoreConfirm": "利用を再開する",
+  "acct.stateCancel": "やめる",
+  "acct.stopped": "{email} の利用を停止しました。",
+  "acct.restored": "{email} の利用を再開しました。",
+  "acct.stateError": "変更できませんでした。もう一度お試しください。",
   "audit.title": "アクセス記録",
   "audit.lead":
     "誰が、いつ、どのデータを見たり変えたりしたかの記録です。住民の個人データを見た記録も残ります。",
