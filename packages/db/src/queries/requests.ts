@@ -298,33 +298,31 @@ export async function findTwinRequest(
   statuses: readonly RequestStatus[],
 ): Promise<RequestRow | undefined> {
   if (!row.residentId) return undefined;
-  const [twin] = await db
-    .select()
-    .from(requests)
-    .where(
-      and(
-        eq(requests.municipalityCode, municipalityCode),
-        eq(requests.residentId, row.residentId),
-        eq(requests.kind, row.kind),
-        eq(requests.date, row.date),
-        inArray(requests.status, [...statuses]),
-        // Two windows overlap when each starts before the other ends ("HH:MM" sorts as text).
-        lt(requests.earliest, row.latest),
-        gt(requests.latest, row.earliest),
-        sameEnd("pickup", {
-          lat: row.pickupLat,
-          lon: row.pickupLon,
-          placeId: row.pickupPlaceId,
-          home: row.pickupHome,
-        }),
-        sameEnd("dropoff", {
-          lat: row.dropoffLat,
-          lon: row.dropoffLon,
-          placeId: row.dropoffPlaceId,
-          home: row.dropoffHome,
-        }),
-      ),
-    )
+  const [twin] = await requestsOfDateWhere(
+    db,
+    municipalityCode,
+    row.date,
+    and(
+      eq(requests.residentId, row.residentId),
+      eq(requests.kind, row.kind),
+      inArray(requests.status, [...statuses]),
+      // Two windows overlap when each starts before the other ends ("HH:MM" sorts as text).
+      lt(requests.earliest, row.latest),
+      gt(requests.latest, row.earliest),
+      sameEnd("pickup", {
+        lat: row.pickupLat,
+        lon: row.pickupLon,
+        placeId: row.pickupPlaceId,
+        home: row.pickupHome,
+      }),
+      sameEnd("dropoff", {
+        lat: row.dropoffLat,
+        lon: row.dropoffLon,
+        placeId: row.dropoffPlaceId,
+        home: row.dropoffHome,
+      }),
+    ) ?? sql`1`,
+  )
     .orderBy(asc(requests.createdAt), asc(requests.id))
     .limit(1);
   return twin;
