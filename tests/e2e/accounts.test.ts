@@ -99,6 +99,46 @@ describeInChromium("accounts, access log and resident data rights in Chromium", 
     await staff.close();
   });
 
+  it("staff stops the driver's account after a confirmation, ending its session at once, then restores it", async () => {
+    const driverAuth = await apiSignIn(suite.server.url, "driver");
+    const driverSession = async () =>
+      (await fetch(`${suite.server.url}/api/v1/auth/session`, { headers: driverAuth })).status;
+    expect(await driverSession()).toBe(200);
+    const staff = await suite.signedInPage("municipal_staff");
+    await staff.getByRole("link", { name: "アカウント", exact: true }).click();
+    await staff.getByTestId("account-list").waitFor();
+    // Nobody stops their own account: the staff's own line has no 利用停止.
+    expect(await staff.getByRole("button", { name: `${demoEmail.municipal_staff} の利用停止` }).count()).toBe(
+      0,
+    );
+    const stop = staff.getByRole("button", { name: `${demoEmail.driver} の利用停止` });
+    await stop.click();
+    const question = staff.getByRole("alertdialog");
+    expect(await question.textContent()).toContain("の利用を停止しますか？");
+    expect(await axeViolations(staff)).toEqual([]);
+    // 「やめる」 changes nothing.
+    await question.getByRole("button", { name: "やめる" }).click();
+    expect(await question.count()).toBe(0);
+    expect(await driverSession()).toBe(200);
+
+    await stop.click();
+    await staff.getByRole("button", { name: "利用を停止する" }).click();
+    await staff.getByText(`${demoEmail.driver} の利用を停止しました。`).waitFor();
+    const row = staff.getByTestId("account-list").locator("tr", { hasText: demoEmail.driver });
+    expect(await row.textContent()).toContain("停止中");
+    expect(await driverSession()).toBe(401);
+    await expect(apiSignIn(suite.server.url, "driver")).rejects.toThrow("401");
+    expect(await axeViolations(staff)).toEqual([]);
+    await staff.screenshot({ path: artefactPath("accounts-stopped.png"), fullPage: true });
+
+    await staff.getByRole("button", { name: `${demoEmail.driver} の利用再開` }).click();
+    await staff.getByRole("button", { name: "利用を再開する" }).click();
+    await staff.getByText(`${demoEmail.driver} の利用を再開しました。`).waitFor();
+    expect(await row.textContent()).toContain("有効");
+    expect(await apiSignIn(suite.server.url, "driver")).toHaveProperty("cookie");
+    await staff.close();
+  });
+
   it("staff sees a read of a resident's request in the access log, filtered by resident", async () => {
     const residentId = await residentIdOfDemoResident();
     const [request] = (await suite.server.database.db.select().from(schema.requests)).filter(

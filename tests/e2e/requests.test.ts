@@ -71,8 +71,22 @@ describeInChromium("request forms in Chromium", () => {
       status: "submitted",
       residentId: account?.residentId,
     });
-    // 「わたしの予約」 lists it with its status in words.
     const booked = after.at(-1);
+    // The same trip once more: asked before anything is stored, with the first booking's number.
+    await page.getByRole("button", { name: "もう一件頼む" }).click();
+    await fillAndReview(page, false);
+    await page.getByRole("button", { name: "この内容で頼む" }).click();
+    const duplicate = page.getByTestId("request-duplicate");
+    await duplicate.waitFor();
+    expect(await duplicate.textContent()).toContain(
+      `同じ予約がすでにあります（受付番号 ${booked?.id.slice(0, 8)}）。もう一件頼みますか？`,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("request-duplicate.png"), fullPage: true });
+    await page.getByRole("button", { name: "やめる" }).click();
+    await page.getByRole("button", { name: "確認へ" }).waitFor();
+    expect((await requestsFrom("resident")).length).toBe(before + 1);
+    // 「わたしの予約」 lists it with its status in words.
     await page.goto(`${suite.server.url}/my-requests`);
     const card = page.locator(`[data-request-id="${booked?.id}"]`);
     await card.waitFor();

@@ -211,8 +211,21 @@ describeInChromium("staff registry screens in Chromium", () => {
     const latRow = problems.locator("tbody tr", { hasText: "stop_lat" });
     expect(await latRow.locator("th").textContent()).toBe("stops.txt");
     expect(await latRow.locator("td").first().textContent()).toBe("3");
+    // Every problem is told in Japanese, by its code: the server's English sentence is not shown.
+    expect(await latRow.textContent()).toContain("この項目の値の書き方が正しくありません");
+    expect(await problems.textContent()).not.toMatch(/must be|is required|missing/);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artefactPath("staff-gtfs-refused.png"), fullPage: true });
+    // A file that is not a zip at all: said in Japanese too.
+    await page.getByLabel("zip ファイル").setInputFiles({
+      name: "stops.zip",
+      mimeType: "application/zip",
+      buffer: Buffer.from("stop_id,stop_name\nS1,役場前\n"),
+    });
+    await page.getByRole("button", { name: "取り込む" }).click();
+    await expect
+      .poll(() => problems.textContent())
+      .toContain("zip ファイルとして読めません。GTFS-JP の zip ファイルを選んでください。");
     const feedsAfterRefusal = await json<{ items: unknown[] }>(api("/gtfs-feeds"));
     expect(feedsAfterRefusal.items.length).toBe(feedsBefore.items.length);
 
@@ -224,6 +237,10 @@ describeInChromium("staff registry screens in Chromium", () => {
       await imported.waitFor({ timeout: 60_000 });
       expect(await imported.textContent()).toContain("停留所 86 か所");
       expect(await page.getByTestId("gtfs-problems").count()).toBe(0);
+      // 池田町's feed in the demo town: stored, with warnings in Japanese that it does not fit.
+      const warnings = await page.getByTestId("gtfs-warnings").textContent();
+      expect(warnings).toContain("停留所 86 件のうち 86 件が市町村の区域外です");
+      expect(warnings).toContain("運行カレンダーが 2019-03-31 で終わっています");
       // The new feed is listed and chosen, and its timetable is shown.
       await expect
         .poll(() => page.getByTestId("feed-table").locator("tbody tr").count())

@@ -14,9 +14,13 @@ export const GtfsCountsSchema = z.object({
 export const GtfsIssueSchema = z.object({
   /** "file:line:field", e.g. "stops.txt:12:stop_lat" (line 0 = the whole file). */
   path: z.string(),
+  /** One English sentence for developers; the web shows its own words for the code. */
   message: z.string(),
   code: z.string(),
+  /** The figures the code's sentence names, e.g. `{ outside: 178, total: 178 }` of GTFS_STOPS_OUTSIDE. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
+export type GtfsIssue = z.infer<typeof GtfsIssueSchema>;
 
 export const GtfsImportResultSchema = z
   .object({

@@ -30,6 +30,17 @@ export const RequestStatusSchema = z.enum([
 export type RequestStatus = z.infer<typeof RequestStatusSchema>;
 
 /**
+ * The statuses of a request still on its way (not yet done, cancelled, missed or answered
+ * 配車できませんでした): a second booking of the same trip among these is a duplicate.
+ */
+export const ACTIVE_REQUEST_STATUSES = [
+  "submitted",
+  "planned",
+  "confirmed",
+  "in_progress",
+] as const satisfies readonly RequestStatus[];
+
+/**
  * Allowed moves. `planned → submitted` is a coordinator taking a request out
  * of the proposed plan so the next matching run takes it again. Approving a
  * day's plan answers every request of it: planned → confirmed, or → unserved
@@ -146,6 +157,11 @@ const common = {
   priority: z.number().int().min(0).max(3).default(0),
   source: RequestSourceSchema.default("staff"),
   notes: z.string().max(500).nullable().default(null),
+  /**
+   * The caller was told 「同じ予約がすでにあります」 (409 duplicate_request) and books the same
+   * trip once more all the same. Default false: a second active booking of the same trip is refused.
+   */
+  confirmDuplicate: z.boolean().default(false),
 };
 
 export const RideRequestInputSchema = z.object({

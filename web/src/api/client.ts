@@ -332,6 +332,12 @@ export const accountsApi = {
     sendJson<{ user: UserAccount; reset: ResetLink }>("POST", `${m(code)}/users`, body),
   issueReset: (code: string, userId: string) =>
     sendJson<ResetLink>("POST", `${m(code)}/users/${encodeURIComponent(userId)}/password-resets`),
+  /** 利用停止 (`stop`) or 利用再開: a stopped account's sessions and links end at once. */
+  setDisabled: (code: string, userId: string, stop: boolean) =>
+    sendJson<UserAccount>(
+      "POST",
+      `${m(code)}/users/${encodeURIComponent(userId)}/${stop ? "disable" : "enable"}`,
+    ),
   auditLog(code: string, filter: AuditFilter) {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(filter)) {

@@ -1,7 +1,7 @@
 import type { Role } from "@tsunagu/contract";
 import { type Component, createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { ApiError, accountsApi, type ResetLink, type UserBody } from "../api/client";
+import { ApiError, accountsApi, type ResetLink, type UserAccount, type UserBody } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { fieldErrors } from "../registry/model";
@@ -118,6 +118,9 @@ function AccountsScreen() {
   const [link, setLink] = createSignal<{ email: string; reset: ResetLink } | null>(null);
   const [copyState, setCopyState] = createSignal<MessageId | null>(null);
   let linkHeading: HTMLHeadingElement | undefined;
+  /** The account whose 利用停止 / 利用再開 waits for its confirmation. */
+  const [asking, setAsking] = createSignal<UserAccount | null>(null);
+  const [stateDone, setStateDone] = createSignal<string | null>(null);
 
   function showLink(forEmail: string, reset: ResetLink) {
     setCopyState(null);
@@ -166,6 +169,25 @@ function AccountsScreen() {
       showLink(forEmail, await accountsApi.issueReset(currentCode, userId));
     } catch {
       setFormError("acct.networkError");
+    }
+  }
+
+  /** Stops or restores the account being asked about, once confirmed. */
+  async function changeState(user: UserAccount) {
+    const currentCode = code();
+    if (!currentCode) return;
+    const stop = !user.disabledAt;
+    setFormError(null);
+    setSaving(true);
+    try {
+      await accountsApi.setDisabled(currentCode, user.id, stop);
+      setStateDone(t(stop ? "acct.stopped" : "acct.restored", { email: user.email }));
+      await refetch();
+    } catch {
+      setFormError("acct.stateError");
+    } finally {
+      setSaving(false);
+      setAsking(null);
     }
   }
 
@@ -226,6 +248,40 @@ function AccountsScreen() {
       </Show>
 
       <FormAlert message={formError()} />
+      <p role="status" class="done-inline">
+        {stateDone() ?? ""}
+      </p>
+      <Show when={asking()}>
+        {(user) => (
+          <div class="confirm-panel" role="alertdialog" aria-labelledby="acct-state-question">
+            <p id="acct-state-question">
+              {t(user().disabledAt ? "acct.restoreQuestion" : "acct.stopQuestion", {
+                name: user().displayName,
+                email: user().email,
+              })}
+            </p>
+            <div class="button-row">
+              <button
+                type="button"
+                class="button"
+                disabled={saving()}
+                ref={(el) => queueMicrotask(() => el.focus())}
+                onClick={() => changeState(user())}
+              >
+                {t(user().disabledAt ? "acct.restoreConfirm" : "acct.stopConfirm")}
+              </button>
+              <button
+                type="button"
+                class="button-secondary"
+                disabled={saving()}
+                onClick={() => setAsking(null)}
+              >
+                {t("acct.stateCancel")}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
 
       <ListTable
         list={users}
@@ -243,16 +299,34 @@ function AccountsScreen() {
           {
             header: t("acct.col.actions"),
             cell: (user) => (
-              <Show when={!user.disabledAt}>
-                <button
-                  type="button"
-                  class="button-secondary"
-                  aria-label={t("acct.issueFor", { email: user.email })}
-                  onClick={() => issue(user.id, user.email)}
-                >
-                  {t("acct.issue")}
-                </button>
-              </Show>
+              <div class="button-row">
+                <Show when={!user.disabledAt}>
+                  <button
+                    type="button"
+                    class="button-secondary"
+                    aria-label={t("acct.issueFor", { email: user.email })}
+                    onClick={() => issue(user.id, user.email)}
+                  >
+                    {t("acct.issue")}
+                  </button>
+                </Show>
+                {/* Nobody stops their own account: another admin must. */}
+                <Show when={user.id !== currentUser()?.id}>
+                  <button
+                    type="button"
+                    class="button-secondary"
+                    aria-label={t(user.disabledAt ? "acct.restoreFor" : "acct.stopFor", {
+                      email: user.email,
+                    })}
+                    onClick={() => {
+                      setStateDone(null);
+                      setAsking(user);
+                    }}
+                  >
+                    {t(user.disabledAt ? "acct.restore" : "acct.stop")}
+                  </button>
+                </Show>
+              </div>
             ),
           },
         ]}

@@ -130,6 +130,8 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   const [formError, setFormError] = createSignal<MessageId | null>(null);
   const [sending, setSending] = createSignal(false);
   const [created, setCreated] = createSignal<RequestCreated | null>(null);
+  // The same trip is already booked: its number, while the person decides whether to book it again.
+  const [duplicateOf, setDuplicateOf] = createSignal<string | null>(null);
   // The day's plan was already approved: the server placed the request at once (or says why not).
   const insertedPlacement = () => {
     const placement = created()?.placement;
@@ -235,12 +237,20 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
     document.getElementById(`f-${first}`)?.focus();
   }
 
-  async function submit(code: string) {
+  /** Sends the request; `confirmDuplicate` once the person chose to book the same trip again. */
+  async function submit(code: string, confirmDuplicate = false) {
     setSending(true);
+    setDuplicateOf(null);
     try {
-      setCreated(await api.createRequest(code, body(), idempotencyKey));
+      setCreated(await api.createRequest(code, { ...body(), confirmDuplicate }, idempotencyKey));
       setStep("done");
     } catch (error) {
+      if (error instanceof ApiError && error.code === "duplicate_request") {
+        // Nothing was stored: ask before booking the same trip a second time.
+        const existing = error.problem.existingRequestId;
+        setDuplicateOf(typeof existing === "string" ? existing : "");
+        return;
+      }
       const refused: DraftErrors = {};
       let unplaced = false;
       if (error instanceof ApiError)
@@ -267,6 +277,7 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
   function restart() {
     idempotencyKey = crypto.randomUUID();
     setCreated(null);
+    setDuplicateOf(null);
     setTo("");
     setToPoint(noPoint);
     setNotes("");
@@ -662,19 +673,48 @@ export function RequestFormPage(props: { mode: "resident" | "phone" }) {
                   <dt>{t(isParcel() ? "request.parcelLatest" : "request.latest")}</dt>
                   <dd>{latest()}</dd>
                 </dl>
-                <div class="button-row">
-                  <button
-                    type="button"
-                    class="button button-big"
-                    disabled={sending()}
-                    onClick={() => submit(loaded().code)}
-                  >
-                    {sending() ? t("request.sending") : t("request.submit")}
-                  </button>
-                  <button type="button" class="button button-secondary" onClick={() => setStep("form")}>
-                    {t("request.back")}
-                  </button>
-                </div>
+                <Show
+                  when={duplicateOf() !== null}
+                  fallback={
+                    <div class="button-row">
+                      <button
+                        type="button"
+                        class="button button-big"
+                        disabled={sending()}
+                        onClick={() => submit(loaded().code)}
+                      >
+                        {sending() ? t("request.sending") : t("request.submit")}
+                      </button>
+                      <button type="button" class="button button-secondary" onClick={() => setStep("form")}>
+                        {t("request.back")}
+                      </button>
+                    </div>
+                  }
+                >
+                  <div class="notice duplicate-box" role="alert" data-testid="request-duplicate">
+                    <p>{t("request.duplicate", { id: duplicateOf()?.slice(0, 8) ?? "" })}</p>
+                    <div class="button-row">
+                      <button
+                        type="button"
+                        class="button button-secondary"
+                        onClick={() => {
+                          setDuplicateOf(null);
+                          setStep("form");
+                        }}
+                      >
+                        {t("request.duplicateStop")}
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-big"
+                        disabled={sending()}
+                        onClick={() => submit(loaded().code, true)}
+                      >
+                        {sending() ? t("request.sending") : t("request.duplicateAgain")}
+                      </button>
+                    </div>
+                  </div>
+                </Show>
               </Match>
               <Match when={step() === "done"}>
                 <div class="done-box" role="status" data-testid="request-done">

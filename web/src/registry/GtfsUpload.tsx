@@ -5,17 +5,49 @@ import { type MessageId, t } from "../i18n";
 import { DataTable } from "../ui/tables";
 import { errorId, gtfsIssueParts } from "./model";
 
-/** The problem list as a table: file, line, field, message, one row per issue. */
-function IssueTable(props: {
-  caption: string;
-  testId: string;
-  issues: ReadonlyArray<{ path: string; message: string }>;
+/** The codes of GTFS-JP import problems and warnings the page has its own sentence for. */
+const GTFS_ISSUE_CODES = new Set([
+  "GTFS_ZIP",
+  "GTFS_LAYOUT",
+  "GTFS_MISSING_FILE",
+  "GTFS_ENCODING",
+  "GTFS_CSV",
+  "GTFS_MISSING_COLUMN",
+  "GTFS_REQUIRED_FIELD",
+  "GTFS_INVALID_VALUE",
+  "GTFS_OUT_OF_RANGE",
+  "GTFS_DUPLICATE_ID",
+  "GTFS_DANGLING_REFERENCE",
+  "GTFS_TIME_ORDER",
+  "GTFS_UNUSED_FILE",
+  "GTFS_SHORT_TRIP",
+  "GTFS_STOPS_OUTSIDE",
+  "GTFS_STOPS_FAR",
+  "GTFS_CALENDAR_ENDED",
+]);
+
+/**
+ * A GTFS problem or warning in the page's language, by its code and figures (the server's
+ * `message` is an English sentence for developers); file, line and field stand beside it.
+ */
+export function gtfsIssueText(issue: {
+  code?: string | undefined;
+  params?: Record<string, string | number>;
 }) {
+  const code = issue.code && GTFS_ISSUE_CODES.has(issue.code) ? issue.code : "other";
+  return t(`up.issue.${code}` as MessageId, issue.params ?? {});
+}
+
+/** One problem or warning as the API answers it: where, its code, and the figures its sentence names. */
+type Issue = { path: string; code?: string; params?: Record<string, string | number> };
+
+/** The problem list as a table: file, line, field, message, one row per issue. */
+function IssueTable(props: { caption: string; testId: string; issues: readonly Issue[] }) {
   return (
     <DataTable
       caption={props.caption}
       testId={props.testId}
-      items={props.issues.map((issue) => ({ ...gtfsIssueParts(issue.path), message: issue.message }))}
+      items={props.issues.map((issue) => ({ ...gtfsIssueParts(issue.path), message: gtfsIssueText(issue) }))}
       columns={[
         { header: t("up.col.file"), cell: (issue) => issue.file || "—" },
         { header: t("up.col.line"), cell: (issue) => issue.line || "—", class: "num" },
@@ -38,7 +70,7 @@ export function GtfsUpload(props: {
   const [file, setFile] = createSignal<File | null>(null);
   const [sending, setSending] = createSignal(false);
   const [result, setResult] = createSignal<GtfsImportResult | null>(null);
-  const [problems, setProblems] = createSignal<ReadonlyArray<{ path: string; message: string }>>([]);
+  const [problems, setProblems] = createSignal<readonly Issue[]>([]);
   const [error, setError] = createSignal<MessageId | null>(null);
 
   async function upload() {
@@ -57,6 +89,8 @@ export function GtfsUpload(props: {
       await props.onImported(imported);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.errors.length > 0) setProblems(e.errors);
+      else if (e instanceof ApiError && e.status === 413) setError("up.tooLarge");
+      else if (e instanceof ApiError) setError("up.failed");
       else setError("res.networkError");
     } finally {
       setSending(false);

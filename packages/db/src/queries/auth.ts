@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
 import { mailOutbox, municipalities, passwordResets, sessions, users } from "../schema";
 import { withWriteLock } from "./writeLock";
@@ -141,6 +141,28 @@ export async function endUserSessionsAndLinks(db: Db, userId: string, at: Date):
       await revokeLinksInTx(tx, userId, at);
     }),
   );
+}
+
+/**
+ * Stops (`disabled`) or restores an account, in the caller's transaction. Stopping keeps the first
+ * stop's time, ends every session of the account and revokes its outstanding links at once.
+ */
+export async function setUserDisabledInTx(
+  tx: DbOrTx,
+  userId: string,
+  disabled: boolean,
+  at: Date,
+): Promise<UserRow | undefined> {
+  const [row] = await tx
+    .update(users)
+    .set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, ${at.toISOString()})` : null })
+    .where(eq(users.id, userId))
+    .returning();
+  if (disabled) {
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await revokeLinksInTx(tx, userId, at);
+  }
+  return row;
 }
 
 /** Forgets sessions idle since `idleBefore` or created before `createdBefore`. */

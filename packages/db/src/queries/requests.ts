@@ -1,6 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { canTransition, canUndo, type RequestStatus } from "@tsunagu/contract";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
 import {
   auditLog,
@@ -245,6 +261,71 @@ export async function findRequest(
       ),
     );
   return row;
+}
+
+/** The same end: the same place, both the home, or (neither) the same point. */
+function sameEnd(
+  side: "pickup" | "dropoff",
+  end: { lat: number; lon: number; placeId: string | null | undefined; home: boolean | undefined },
+): SQL | undefined {
+  const col =
+    side === "pickup"
+      ? {
+          lat: requests.pickupLat,
+          lon: requests.pickupLon,
+          placeId: requests.pickupPlaceId,
+          home: requests.pickupHome,
+        }
+      : {
+          lat: requests.dropoffLat,
+          lon: requests.dropoffLon,
+          placeId: requests.dropoffPlaceId,
+          home: requests.dropoffHome,
+        };
+  if (end.placeId) return eq(col.placeId, end.placeId);
+  if (end.home) return eq(col.home, true);
+  return and(isNull(col.placeId), eq(col.home, false), eq(col.lat, end.lat), eq(col.lon, end.lon));
+}
+
+/**
+ * An active request (`statuses`) of the same resident and kind on the same date between the
+ * same two ends whose window overlaps the new one's: the same trip booked a second time.
+ */
+export async function findTwinRequest(
+  db: DbOrTx,
+  municipalityCode: string,
+  row: NewRequestRow,
+  statuses: readonly RequestStatus[],
+): Promise<RequestRow | undefined> {
+  if (!row.residentId) return undefined;
+  const [twin] = await requestsOfDateWhere(
+    db,
+    municipalityCode,
+    row.date,
+    and(
+      eq(requests.residentId, row.residentId),
+      eq(requests.kind, row.kind),
+      inArray(requests.status, [...statuses]),
+      // Two windows overlap when each starts before the other ends ("HH:MM" sorts as text).
+      lt(requests.earliest, row.latest),
+      gt(requests.latest, row.earliest),
+      sameEnd("pickup", {
+        lat: row.pickupLat,
+        lon: row.pickupLon,
+        placeId: row.pickupPlaceId,
+        home: row.pickupHome,
+      }),
+      sameEnd("dropoff", {
+        lat: row.dropoffLat,
+        lon: row.dropoffLon,
+        placeId: row.dropoffPlaceId,
+        home: row.dropoffHome,
+      }),
+    ) ?? sql`1`,
+  )
+    .orderBy(asc(requests.createdAt), asc(requests.id))
+    .limit(1);
+  return twin;
 }
 
 export async function listRequestEvents(db: Db, municipalityCode: string, requestId: string) {

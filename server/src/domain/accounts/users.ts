@@ -4,17 +4,19 @@ import {
   appendAuditInTx,
   findDriver,
   findMunicipalAdmin,
+  findMunicipalUser,
   findResident,
   findUserByEmail,
   insertUserInTx,
   inWriteTransaction,
   listUsers,
+  setUserDisabledInTx,
 } from "@tsunagu/db";
 import type { z } from "zod";
 import { callerOf, requireMunicipality } from "../access";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
-import { DomainError, forbidden, invalidField } from "../errors";
+import { DomainError, forbidden, invalidField, notFound } from "../errors";
 import { userAccountOf } from "./convert";
 import { issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "./links";
 import { hashPassword } from "./password";
@@ -88,5 +90,42 @@ export async function openAccount(
       }),
     ]);
     return { user: userAccountOf(user), reset };
+  });
+}
+
+/**
+ * Stops (利用停止) or restores (利用再開) one of the municipality's accounts. Stopping ends every
+ * session of the account and revokes its outstanding links at once; a stopped account cannot sign
+ * in. Nobody stops their own account (another admin must), and the platform operator touches no
+ * account of a municipality (the permission table already refuses; this is the second lock).
+ */
+export async function setAccountDisabled(
+  ctx: DomainContext,
+  code: string,
+  userId: string,
+  disabled: boolean,
+): Promise<UserAccount> {
+  const { db } = ctx;
+  const caller = callerOf(ctx);
+  if (caller.role === "platform_admin")
+    throw forbidden("The platform operator cannot stop or restore a municipality's accounts.");
+  await requireMunicipality(db, code);
+  const user = await findMunicipalUser(db, code, userId);
+  if (!user) throw notFound("account", userId);
+  if (user.id === caller.userId)
+    throw invalidField("param.id", "is your own account: another admin must stop it", "own_account");
+  return inWriteTransaction(db, async (tx) => {
+    const changed = await setUserDisabledInTx(tx, user.id, disabled, ctx.now);
+    if (!changed) throw notFound("account", userId);
+    await appendAuditInTx(tx, [
+      auditEntry(ctx, {
+        action: disabled ? "disable" : "enable",
+        resourceType: "user",
+        resourceId: user.id,
+        residentId: user.residentId,
+        municipalityCode: code,
+      }),
+    ]);
+    return userAccountOf(changed);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  ACTIVE_REQUEST_STATUSES,
   bookingDateIssue,
   isWithdrawalMove,
   type LiveInsertResult,
@@ -23,9 +24,11 @@ import {
   findPlace,
   findRequest,
   findResident,
+  findTwinRequest,
   hasStoredIdempotentAnswer,
   listRequestEvents,
   listRequests,
+  type NewRequestRow,
   plannedTimesOf,
   type RequestRow,
   type ResidentRow,
@@ -98,6 +101,9 @@ export async function submitRequest(
   const pickup = await resolvePoint(ctx, code, "pickup", input.pickup, resident);
   const dropoff = await resolvePoint(ctx, code, "dropoff", input.dropoff, resident);
 
+  const newRow = toRequestRow(input, pickup, dropoff);
+  await refuseDuplicate(ctx, code, newRow, input.confirmDuplicate, options.idempotencyKey);
+
   const claim = options.idempotencyKey
     ? {
         key: options.idempotencyKey,
@@ -108,7 +114,7 @@ export async function submitRequest(
   const result = await createRequest(
     db,
     code,
-    toRequestRow(input, pickup, dropoff),
+    newRow,
     claim,
     (row) => ({ status: 201, body: JSON.stringify(toTransportRequest(row)) }),
     now,
@@ -144,6 +150,38 @@ export async function submitRequest(
   // A retry with the same key gets this whole answer, placement included.
   if (claim && placement) await updateIdempotentResponse(db, code, claim.key, JSON.stringify(request));
   return { request, replayed: false };
+}
+
+/**
+ * Refuses the same trip booked a second time (same resident, kind, date and ends, an
+ * overlapping window, the first still active) unless the caller confirms it. A retry of an
+ * answered Idempotency-Key is not a second booking: it goes on to get its stored answer.
+ */
+async function refuseDuplicate(
+  ctx: DomainContext,
+  code: string,
+  row: NewRequestRow,
+  confirmed: boolean,
+  idempotencyKey: string | undefined,
+): Promise<void> {
+  if (confirmed) return;
+  if (idempotencyKey !== undefined && (await isAnsweredRetry(ctx, code, idempotencyKey))) return;
+  const twin = await findTwinRequest(ctx.db, code, row, ACTIVE_REQUEST_STATUSES);
+  if (!twin) return;
+  throw new DomainError(
+    "duplicate_request",
+    `The same trip is already booked as request ${twin.id}. Send confirmDuplicate: true to book it once more.`,
+    {
+      existingRequestId: twin.id,
+      errors: [
+        {
+          path: "body.confirmDuplicate",
+          message: `the same trip is already booked (request ${twin.id})`,
+          code: "duplicate_request",
+        },
+      ],
+    },
+  );
 }
 
 async function resolvePoint(

@@ -4,7 +4,13 @@
  * the timetable of every route and the spare seats and cargo room a trip
  * offers (混乗 / 貨客混載).
  */
-import type { GtfsFeedSummary, GtfsImportResult, GtfsTimetable, StopDepartures } from "@tsunagu/contract";
+import {
+  type GtfsFeedSummary,
+  type GtfsImportResult,
+  type GtfsTimetable,
+  type StopDepartures,
+  tokyoDate,
+} from "@tsunagu/contract";
 import {
   countFeedRows,
   type GtfsFeedDbRows,
@@ -18,6 +24,7 @@ import { activeServiceIds, departuresPerStop, parseGtfs } from "@tsunagu/geo";
 import { municipalityDb, requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError, notFound } from "../errors";
+import { storedArea } from "../onboarding/boundary";
 import {
   feedName,
   toEngineFeed,
@@ -27,6 +34,7 @@ import {
   toStopDepartures,
   toTimetable,
 } from "./convert";
+import { feedFitWarnings } from "./fit";
 
 export interface FeedImport {
   /** The stable name a re-import replaces; default: the first agency, else the publisher. */
@@ -39,6 +47,8 @@ export interface FeedImport {
  * Imports a GTFS-JP zip. A feed with any problem is refused whole, every
  * problem named `file:line:field`; a feed of the same name is replaced in
  * one transaction, so readers see the old feed or the new one, never a mix.
+ * A feed mostly outside the municipality, or whose calendar has ended, is
+ * stored with warnings saying so (fit.ts).
  */
 export async function importFeed(
   ctx: DomainContext,
@@ -46,7 +56,8 @@ export async function importFeed(
   zip: Uint8Array,
   options: FeedImport,
 ): Promise<GtfsImportResult> {
-  const db = await municipalityDb(ctx, code);
+  const { db } = ctx;
+  const municipality = await requireMunicipality(db, code);
   if (zip.length === 0) {
     throw new DomainError("gtfs_invalid", "The body is empty; send the GTFS-JP zip as the body.", {
       errors: [{ path: "body", message: "is empty", code: "GTFS_ZIP" }],
@@ -69,7 +80,17 @@ export async function importFeed(
     version: rows.version,
     replaced,
     counts: await countFeedRows(db, feedId),
-    warnings: parsed.warnings.map(toIssue),
+    warnings: [
+      ...feedFitWarnings(
+        parsed.feed,
+        {
+          area: storedArea(municipality.boundaryGeojson),
+          centre: { lat: municipality.centreLat, lon: municipality.centreLon },
+        },
+        tokyoDate(ctx.now),
+      ),
+      ...parsed.warnings.map(toIssue),
+    ],
     spareCapacity,
   };
 }

@@ -95,6 +95,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`POST ${m}/users/{id}/password-resets`]: staffOnlyPersonal,
   // Erasing a resident for them (asked in person or on paper): the municipality's admin only.
   [`POST ${m}/residents/{id}/erasure`]: staffOnlyPersonal,
+  [`POST ${m}/users/{id}/disable`]: staffOnlyPersonal,
+  [`POST ${m}/users/{id}/enable`]: staffOnlyPersonal,
   // The access log names residents (ids), addresses and times: the municipality's own oversight.
   [`GET ${m}/audit-log`]: staffOnlyPersonal,
 

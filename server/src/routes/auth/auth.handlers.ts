@@ -9,7 +9,7 @@ import {
   signOut,
   signOutEverywhere,
 } from "../../domain/accounts/sessions";
-import { listAccounts, openAccount } from "../../domain/accounts/users";
+import { listAccounts, openAccount, setAccountDisabled } from "../../domain/accounts/users";
 import { listAuditLog } from "../../domain/auditLog";
 import { eraseOwnData, eraseResidentData, exportOwnData } from "../../domain/residentRights/residentRights";
 import { callerOf } from "../../lib/auth/caller";
@@ -27,6 +27,8 @@ import type {
   auditLogRoute,
   changePasswordRoute,
   createUserRoute,
+  disableUserRoute,
+  enableUserRoute,
   eraseMeRoute,
   eraseResidentRoute,
   issueResetRoute,
@@ -109,6 +111,16 @@ export const createUserHandler: RouteHandler<typeof createUserRoute, AppEnv> = a
 export const issueResetHandler: RouteHandler<typeof issueResetRoute, AppEnv> = async (c) => {
   const { code, id } = c.req.valid("param");
   return c.json(await issuePasswordReset(domainContext(c), code, id, linkPolicy(c.get("deps").config)), 201);
+};
+
+export const disableUserHandler: RouteHandler<typeof disableUserRoute, AppEnv> = async (c) => {
+  const { code, id } = c.req.valid("param");
+  return c.json(await setAccountDisabled(domainContext(c), code, id, true), 200);
+};
+
+export const enableUserHandler: RouteHandler<typeof enableUserRoute, AppEnv> = async (c) => {
+  const { code, id } = c.req.valid("param");
+  return c.json(await setAccountDisabled(domainContext(c), code, id, false), 200);
 };
 
 export const auditLogHandler: RouteHandler<typeof auditLogRoute, AppEnv> = async (c) => {

@@ -87,6 +87,22 @@ export const issueResetRoute = usersRoute("post", `${m}/users/{id}/password-rese
   responses: { 201: jsonResponse(PasswordResetLinkSchema, "The link.") },
 });
 
+export const disableUserRoute = usersRoute("post", `${m}/users/{id}/disable`, {
+  summary: "Stop an account (利用停止): it cannot sign in, its sessions end and its links die at once",
+  description:
+    "The municipality's staff, for its other accounts: their own account → 422 naming param.id (another admin must stop it). Audited as `disable user`. Stopping a stopped account keeps its first stop time.",
+  request: { params: TenantItemParams },
+  responses: { 200: jsonResponse(UserAccountSchema, "The account, stopped.") },
+});
+
+export const enableUserRoute = usersRoute("post", `${m}/users/{id}/enable`, {
+  summary: "Restore a stopped account (利用再開): it may sign in again",
+  description:
+    "The municipality's staff, for its other accounts: their own account → 422 naming param.id. Audited as `enable user`.",
+  request: { params: TenantItemParams },
+  responses: { 200: jsonResponse(UserAccountSchema, "The account, usable again.") },
+});
+
 export const auditLogRoute = auditRoute("get", `${m}/audit-log`, {
   summary: "Who read or changed which resident's personal data (append-only), newest first",
   request: { params: TenantParams, query: AuditQuerySchema },

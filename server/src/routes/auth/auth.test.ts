@@ -54,7 +54,8 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 /** A sign-in through the real endpoint (`origin` e.g. an https one), answered as is. */
 const signInWith = (email: string, password = TEST_PASSWORD, origin = "") =>
   app.request(`${origin}/api/v1/auth/sign-in`, json({ email, password }));
-const ride = (residentId: string | null) => rideBody(clinic, { residentId });
+/** One clinic ride; the tests here book it again and again, confirming the second booking of a trip. */
+const ride = (residentId: string | null) => rideBody(clinic, { residentId, confirmDuplicate: true });
 const sessionCookie = (headers: Record<string, string>) =>
   /tsunagu_session=([^;]+)/.exec(headers.cookie ?? "")?.[1] ?? "";
 

@@ -34,6 +34,8 @@ export function authRoutes(config: Config) {
     "listUsers",
     "createUser",
     "issueReset",
+    "disableUser",
+    "enableUser",
     "auditLog",
     "myData",
     "eraseMe",

@@ -17,6 +17,7 @@ import { appWithTowns, as, createTestApp, signInAs, type TestApp } from "../../t
 
 const SUZU = "ishikawa-suzu/suzucity_gtfs.zip";
 const IKEDA = "fukui-ikeda/fukui_ikeda_gtfs.zip";
+const SUZU_BOUNDARY = "ishikawa-suzu/boundary_n03_17205_suzu.geojson";
 const hasData = sharedDataAvailable(SUZU, IKEDA);
 const CODE = "172057";
 const OTHER = "183822";
@@ -249,6 +250,58 @@ describe.skipIf(!hasData)("GTFS-JP re-import keeps the spare capacity set per tr
     expect(spare.get("misaki_平日土_01")).toBe(0);
   });
 });
+
+describe.runIf(hasData && sharedDataAvailable(SUZU_BOUNDARY))(
+  "GTFS-JP import: does the feed fit the town?",
+  () => {
+    /** The import's warnings of one feed, by code. */
+    async function warningsOf(bytes: Uint8Array, code = CODE) {
+      const response = await upload(bytes, code);
+      expect(response.status).toBe(201);
+      return GtfsImportResultSchema.parse(await response.json()).warnings;
+    }
+    const fitCodes = ["GTFS_STOPS_OUTSIDE", "GTFS_STOPS_FAR", "GTFS_CALENDAR_ENDED"];
+    const fitWarnings = (warnings: { code: string }[]) => warnings.filter((w) => fitCodes.includes(w.code));
+    /** 珠洲市's feed with its calendar (and feed_info) running to 2099. */
+    function currentSuzu() {
+      const files = feedFiles(SUZU);
+      for (const name of ["calendar.txt", "feed_info.txt"])
+        files[name] = (files[name] ?? "").replaceAll("20190331", "20991231");
+      return storedZip(files);
+    }
+
+    it("stores an expired feed, warning that its calendar ended (and not when it runs)", async () => {
+      expect(fitWarnings(await warningsOf(readSharedData(SUZU)))).toEqual([
+        expect.objectContaining({ code: "GTFS_CALENDAR_ENDED", params: { endDate: "2019-03-31" } }),
+      ]);
+      expect(await feeds()).toHaveLength(1);
+      expect(fitWarnings(await warningsOf(currentSuzu()))).toEqual([]);
+    });
+
+    it("warns when another town's feed lies outside the stored boundary, not for the town's own", async () => {
+      const boundary = await req(`/api/v1/municipalities/${CODE}/boundary-imports`, {
+        method: "POST",
+        headers: { "content-type": "application/geo+json" },
+        body: new Uint8Array(readSharedData(SUZU_BOUNDARY)),
+      });
+      expect(boundary.status).toBe(201);
+      const ikeda = await warningsOf(readSharedData(IKEDA));
+      expect(ikeda).toContainEqual(
+        expect.objectContaining({ code: "GTFS_STOPS_OUTSIDE", params: { outside: 86, total: 86 } }),
+      );
+      expect(await feeds()).toHaveLength(1);
+      expect(fitWarnings(await warningsOf(currentSuzu()))).toEqual([]);
+    });
+
+    it("without a boundary, warns when the stops lie far from the town's centre", async () => {
+      // The test town's centre is in 珠洲市 (37.4 N, 137.2 E); 池田町 is about 200 km away.
+      expect(await warningsOf(readSharedData(IKEDA))).toContainEqual(
+        expect.objectContaining({ code: "GTFS_STOPS_FAR", params: { outside: 86, total: 86, km: 40 } }),
+      );
+      expect(fitWarnings(await warningsOf(currentSuzu()))).toEqual([]);
+    });
+  },
+);
 
 describe("GTFS-JP import: broken uploads", () => {
   it("refuses bytes that are not a zip", async () => {

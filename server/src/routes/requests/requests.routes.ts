@@ -33,14 +33,14 @@ export const IdempotencyHeaders = z.object({
 export const createRequestRoute = route("post", base, {
   summary: "Submit a ride or parcel request",
   description:
-    "Validates times (latest after earliest, date not in the past in Asia/Tokyo), places and the resident, then stores the request as `submitted`. When the date already has an approved plan, the request is inserted into it at once (live request): `placement` says where it went (inserted → status confirmed, with the pick-up time) or why it could not (unservable → still submitted, with the reason); a coordinator sees it either way.",
+    "Validates times (latest after earliest, date not in the past in Asia/Tokyo), places and the resident, then stores the request as `submitted`. When the date already has an approved plan, the request is inserted into it at once (live request): `placement` says where it went (inserted → status confirmed, with the pick-up time) or why it could not (unservable → still submitted, with the reason); a coordinator sees it either way. The same trip booked again (same resident, kind, date, pick-up and drop-off, an overlapping window, the first still active) → 409 duplicate_request with `existingRequestId`, unless the body has `confirmDuplicate: true`; a retried Idempotency-Key is not a duplicate.",
   request: { params: TenantParams, headers: IdempotencyHeaders, body: jsonBody(RequestInputSchema) },
   responses: {
     201: jsonResponse(
       RequestCreatedSchema,
       "Created (or, for a retried Idempotency-Key, the first response replayed).",
     ),
-    ...problemResponses(429),
+    ...problemResponses(409, 429),
   },
 });
 

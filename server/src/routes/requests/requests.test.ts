@@ -45,8 +45,12 @@ afterAll(() => t.cleanup());
 
 const url = (code = CODE) => `/api/v1/municipalities/${code}/requests`;
 
+/**
+ * The resident's clinic ride. Most tests here book this same trip again and again, so it says
+ * the caller confirms a second booking; "the same trip booked twice" tests the refusal itself.
+ */
 function ride(overrides: Record<string, unknown> = {}) {
-  return rideBody(clinic, { residentId: resident, source: "resident", ...overrides });
+  return rideBody(clinic, { residentId: resident, source: "resident", confirmDuplicate: true, ...overrides });
 }
 
 /** A parcel's kind, day (2026-06-03, 10:00–16:00) and pickup at the shop. */
@@ -349,6 +353,64 @@ describe("Idempotency-Key", () => {
     const response = await post(ride(), { "idempotency-key": "x".repeat(300) });
     expect(response.status).toBe(422);
     expect((await problem(response)).errors?.[0]?.path).toBe("header.idempotency-key");
+  });
+});
+
+describe("the same trip booked twice", () => {
+  // A day no other test books, so the first booking of each test is the only one.
+  const trip = (overrides: Record<string, unknown> = {}) =>
+    ride({ date: "2026-07-01", confirmDuplicate: undefined, ...overrides });
+
+  it("refuses a second active booking (409, naming the first) and stores nothing", async () => {
+    const first = TransportRequestSchema.parse(await (await post(trip())).json());
+    const before = await requestCount();
+    const again = await post(trip({ earliest: "10:00", latest: "11:30" }));
+    expect(again.status).toBe(409);
+    const raw = (await again.clone().json()) as { existingRequestId?: string };
+    const body = await problem(again);
+    expect(body.title).toBe("duplicate_request");
+    expect(raw.existingRequestId).toBe(first.id);
+    expect(body.errors?.[0]?.path).toBe("body.confirmDuplicate");
+    expect(await requestCount()).toBe(before);
+  });
+
+  it("books it once more when the caller confirms", async () => {
+    const confirmed = await post(trip({ confirmDuplicate: true }));
+    expect(confirmed.status).toBe(201);
+    const page = RequestPageSchema.parse(
+      await (await app.request(`${url()}?date=2026-07-01&limit=50`)).json(),
+    );
+    expect(page.items.filter((r) => r.residentId === resident)).toHaveLength(2);
+  });
+
+  it("answers a retry of the same Idempotency-Key with the stored answer, not as a duplicate", async () => {
+    const key = { "idempotency-key": "duplicate-retry" };
+    const body = trip({ date: "2026-07-02" });
+    const first = await post(body, key);
+    const retry = await post(body, key);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.json()).toEqual(await first.json());
+    expect((await post(body, { "idempotency-key": "duplicate-new-key" })).status).toBe(409);
+  });
+
+  it.each([
+    ["another window that does not overlap", { earliest: "13:00", latest: "14:00" }],
+    ["another drop-off", { dropoff: { placeId: "SHOP" } }],
+    ["the way back", { pickup: { placeId: "CLINIC" }, dropoff: { home: true } }],
+    ["another day", { date: "2026-07-04" }],
+  ])("is not a duplicate with %s", async (_name, overrides) => {
+    await post(trip({ date: "2026-07-03" }));
+    const ends = JSON.parse(JSON.stringify(overrides).replace("SHOP", shop).replace("CLINIC", clinic));
+    expect((await post(trip({ date: "2026-07-03", ...ends }))).status).toBe(201);
+  });
+
+  it("is not a duplicate once the first was cancelled", async () => {
+    const first = TransportRequestSchema.parse(await (await post(trip({ date: "2026-07-05" }))).json());
+    expect((await post(trip({ date: "2026-07-05" }))).status).toBe(409);
+    expect((await transition(first.id, "cancelled", "ご本人から電話で取り消し")).status).toBe(200);
+    expect((await post(trip({ date: "2026-07-05" }))).status).toBe(201);
   });
 });
 
