@@ -1,11 +1,8 @@
 import type { Resident } from "@tsunagu/contract";
-import { createResource } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
-import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
-import { RegistryList } from "../registry/RegistryList";
-import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
+import { RegistryPage, useRegistry } from "../registry/RegistryPage";
 import { Checkbox, describedBy, FieldError, InputField, LatLonFields, TextField } from "../ui/fields";
 
 interface ResidentDraft {
@@ -53,15 +50,13 @@ const residentDraft = (r: Resident): ResidentDraft => ({
  * and writes every read to the audit log; this screen adds no other copy.
  */
 export function ResidentsPage() {
-  const code = useMunicipalityCode();
-  const [data, { refetch }] = createResource(code, async (c) =>
-    c ? { code: c, items: (await api.residents(c)).items } : undefined,
-  );
-  const ed = useEditor("resident", { empty: emptyResident, of: residentDraft });
-  const { draft, setDraft } = ed;
-  const save = (c: string) => {
-    const id = ed.savedId();
-    const body = {
+  const registry = useRegistry({
+    name: "resident",
+    messages: "rsd",
+    load: async (c) => ({ items: (await api.residents(c)).items }),
+    items: (loaded) => loaded.items,
+    drafts: { empty: emptyResident, of: residentDraft },
+    body: (draft) => ({
       name: draft.name,
       nameKana: draft.nameKana.trim() || null,
       home: { lat: numberOrNaN(draft.lat), lon: numberOrNaN(draft.lon) },
@@ -72,13 +67,13 @@ export function ResidentsPage() {
       escort: draft.escort,
       maxWalkM: numberOrNaN(draft.maxWalkM),
       consent: draft.consent,
-    };
-    return ed.save(
-      () => (id ? api.replaceResident(c, id, body) : api.createResident(c, body)),
-      () => refetch(),
-      "rsd.created",
-    );
-  };
+    }),
+    create: api.createResident,
+    replace: api.replaceResident,
+    created: "rsd.created",
+  });
+  const ed = registry.editor;
+  const { draft, setDraft } = ed;
   const yesNo = (v: boolean) => (v ? t("rsd.yes") : t("rsd.no"));
   const check = (field: "wheelchair" | "escort" | "consent", label: MessageId) => (
     <Checkbox
@@ -93,57 +88,51 @@ export function ResidentsPage() {
   );
 
   return (
-    <ResourcePage title="rsd.title" lead="rsd.lead" wide>
-      <Loaded data={data} code={code}>
-        {(loaded) => (
-          <RegistryList
-            name="resident"
-            editor={ed}
-            caption={t("rsd.caption", { n: loaded().items.length })}
-            items={loaded().items}
-            columns={[
-              { header: t("rsd.field.name"), cell: (r) => r.name ?? t("rsd.erased") },
-              { header: t("rsd.field.nameKana"), cell: (r) => r.nameKana ?? "" },
-              { header: t("rsd.field.wheelchair"), cell: (r) => yesNo(r.wheelchair) },
-              { header: t("rsd.field.escort"), cell: (r) => yesNo(r.escort) },
-              {
-                header: t("rsd.field.consent"),
-                cell: (r) => (r.consentAt ? t("rsd.consentYes") : t("rsd.consentNo")),
-              },
-            ]}
-            // An erased resident has nothing left to edit.
-            nameOf={(r) => r.name}
-            newLabel={t("rsd.new")}
-            formTitle={ed.isNew() ? t("rsd.newTitle") : t("rsd.editTitle", { name: draft.name })}
-            onSubmit={() => void save(loaded().code)}
-          >
-            <div class="field-row">
-              <TextField id="r-name" label={t("rsd.field.name")} {...ed.input("name")} />
-              <TextField id="r-kana" label={t("rsd.field.nameKana")} {...ed.input("nameKana")} />
-              <TextField id="r-address" label={t("rsd.field.address")} {...ed.input("address")} />
-              <TextField id="r-phone" label={t("rsd.field.phone")} type="tel" {...ed.input("phone")} />
-              {numberField("r-birth", "birthYear", "rsd.field.birthYear")}
-            </div>
-            <LatLonFields
-              idPrefix="r"
-              labels={{ lat: t("rsd.field.lat"), lon: t("rsd.field.lon") }}
-              paths={{ lat: "home.lat", lon: "home.lon" }}
-              errors={ed.errors()}
-              value={draft}
-              onInput={(field, v) => setDraft(field, v)}
-            />
-            <FieldError errors={ed.errors()} path="home" />
-            <fieldset class="choice-group">
-              <legend>{t("rsd.field.needs")}</legend>
-              {check("wheelchair", "rsd.field.wheelchair")}
-              {check("escort", "rsd.field.escort")}
-            </fieldset>
-            <div class="field-row">{numberField("r-walk", "maxWalkM", "rsd.field.maxWalkM")}</div>
-            {check("consent", "rsd.field.consent")}
-            <FieldError errors={ed.errors()} path="consent" />
-          </RegistryList>
-        )}
-      </Loaded>
-    </ResourcePage>
+    <RegistryPage
+      registry={registry}
+      wide
+      columns={[
+        { header: t("rsd.field.name"), cell: (r) => r.name ?? t("rsd.erased") },
+        { header: t("rsd.field.nameKana"), cell: (r) => r.nameKana ?? "" },
+        { header: t("rsd.field.wheelchair"), cell: (r) => yesNo(r.wheelchair) },
+        { header: t("rsd.field.escort"), cell: (r) => yesNo(r.escort) },
+        {
+          header: t("rsd.field.consent"),
+          cell: (r) => (r.consentAt ? t("rsd.consentYes") : t("rsd.consentNo")),
+        },
+      ]}
+      // An erased resident has nothing left to edit.
+      nameOf={(r) => r.name}
+      editingName={() => draft.name}
+    >
+      {() => (
+        <>
+          <div class="field-row">
+            <TextField id="r-name" label={t("rsd.field.name")} {...ed.input("name")} />
+            <TextField id="r-kana" label={t("rsd.field.nameKana")} {...ed.input("nameKana")} />
+            <TextField id="r-address" label={t("rsd.field.address")} {...ed.input("address")} />
+            <TextField id="r-phone" label={t("rsd.field.phone")} type="tel" {...ed.input("phone")} />
+            {numberField("r-birth", "birthYear", "rsd.field.birthYear")}
+          </div>
+          <LatLonFields
+            idPrefix="r"
+            labels={{ lat: t("rsd.field.lat"), lon: t("rsd.field.lon") }}
+            paths={{ lat: "home.lat", lon: "home.lon" }}
+            errors={ed.errors()}
+            value={draft}
+            onInput={(field, v) => setDraft(field, v)}
+          />
+          <FieldError errors={ed.errors()} path="home" />
+          <fieldset class="choice-group">
+            <legend>{t("rsd.field.needs")}</legend>
+            {check("wheelchair", "rsd.field.wheelchair")}
+            {check("escort", "rsd.field.escort")}
+          </fieldset>
+          <div class="field-row">{numberField("r-walk", "maxWalkM", "rsd.field.maxWalkM")}</div>
+          {check("consent", "rsd.field.consent")}
+          <FieldError errors={ed.errors()} path="consent" />
+        </>
+      )}
+    </RegistryPage>
   );
 }
