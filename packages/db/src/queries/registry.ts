@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, exists, gte, inArray, isNotNull, ne, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db, DbTransaction } from "../client";
 import {
   drivers,
@@ -10,10 +11,14 @@ import {
   hubs,
   organisations,
   places,
+  planLegs,
+  planRoutes,
+  planStops,
+  requests,
   residents,
   vehicles,
 } from "../schema";
-import { stored, type TenantValues, tenantTable } from "./tenantTable";
+import { type ListOptions, stored, type TenantValues, tenantTable } from "./tenantTable";
 import { withWriteLock } from "./writeLock";
 
 /**
@@ -50,7 +55,8 @@ const residentTable = tenantTable(residents, [asc(residents.nameKana), asc(resid
 
 // ——— organisations, places, vehicles, residents: rows as stored ———
 
-export const listOrganisations = (db: Db, code: string) => organisationTable.list(db, code);
+export const listOrganisations = (db: Db, code: string, options?: ListOptions) =>
+  organisationTable.list(db, code, options);
 export const findOrganisation = (db: Db, code: string, id: string) => organisationTable.find(db, code, id);
 export const insertOrganisation = (db: Db, code: string, values: TenantValues<typeof organisations>) =>
   organisationTable.insert(db, code, values);
@@ -63,10 +69,11 @@ export const updateOrganisation = (
 export const deleteOrganisation = (db: Db, code: string, id: string) =>
   organisationTable.remove(db, code, id);
 
-export const listPlaces = (db: Db, code: string) => placeTable.list(db, code);
+export const listPlaces = (db: Db, code: string, options?: ListOptions) => placeTable.list(db, code, options);
 export const findPlace = (db: Db, code: string, id: string) => placeTable.find(db, code, id);
 
-export const listVehicles = (db: Db, code: string) => vehicleTable.list(db, code);
+export const listVehicles = (db: Db, code: string, options?: ListOptions) =>
+  vehicleTable.list(db, code, options);
 export const findVehicle = (db: Db, code: string, id: string) => vehicleTable.find(db, code, id);
 export const insertVehicle = (db: Db, code: string, values: TenantValues<typeof vehicles>) =>
   vehicleTable.insert(db, code, values);
@@ -78,7 +85,8 @@ export const deleteVehicle = (db: Db, code: string, id: string) =>
     tx.delete(driverVehicles).where(eq(driverVehicles.vehicleId, id)),
   );
 
-export const listResidents = (db: Db, code: string) => residentTable.list(db, code);
+export const listResidents = (db: Db, code: string, options?: ListOptions) =>
+  residentTable.list(db, code, options);
 export const findResident = (db: Db, code: string, id: string) => residentTable.find(db, code, id);
 export const insertResident = (db: Db, code: string, values: TenantValues<typeof residents>) =>
   residentTable.insert(db, code, values);
@@ -104,8 +112,8 @@ async function withVehicleIds(db: Db, rows: (typeof drivers.$inferSelect)[]): Pr
     vehicleIds: links.filter((l) => l.driverId === r.id).map((l) => l.vehicleId),
   }));
 }
-export async function listDrivers(db: Db, code: string): Promise<DriverRow[]> {
-  return withVehicleIds(db, await driverTable.list(db, code));
+export async function listDrivers(db: Db, code: string, options?: ListOptions): Promise<DriverRow[]> {
+  return withVehicleIds(db, await driverTable.list(db, code, options));
 }
 export async function findDriver(db: Db, code: string, id: string): Promise<DriverRow | undefined> {
   const found = await driverTable.find(db, code, id);
@@ -161,7 +169,8 @@ export const deleteDriver = (db: Db, code: string, id: string) =>
 
 // ——— drone ports and routes ———
 
-export const listDronePorts = (db: Db, code: string) => dronePortTable.list(db, code);
+export const listDronePorts = (db: Db, code: string, options?: ListOptions) =>
+  dronePortTable.list(db, code, options);
 export const findDronePort = (db: Db, code: string, id: string) => dronePortTable.find(db, code, id);
 export const insertDronePort = (db: Db, code: string, values: TenantValues<typeof dronePorts>) =>
   dronePortTable.insert(db, code, values);
@@ -183,8 +192,8 @@ async function withSuspensions(db: Db, rows: (typeof droneRoutes.$inferSelect)[]
     suspensions: suspended.filter((s) => s.routeId === r.id).map((s) => ({ date: s.date, reason: s.reason })),
   }));
 }
-export async function listDroneRoutes(db: Db, code: string): Promise<DroneRouteRow[]> {
-  return withSuspensions(db, await droneRouteTable.list(db, code));
+export async function listDroneRoutes(db: Db, code: string, options?: ListOptions): Promise<DroneRouteRow[]> {
+  return withSuspensions(db, await droneRouteTable.list(db, code, options));
 }
 export async function findDroneRoute(db: Db, code: string, id: string): Promise<DroneRouteRow | undefined> {
   const found = await droneRouteTable.find(db, code, id);
@@ -236,16 +245,18 @@ const hubColumns = {
   opensAt: hubs.opensAt,
   closesAt: hubs.closesAt,
   minTransferMinutes: hubs.minTransferMinutes,
+  archivedAt: hubs.archivedAt,
+  archivedReason: hubs.archivedReason,
   name: places.name,
   lat: places.lat,
   lon: places.lon,
 };
-export async function listHubs(db: Db, code: string): Promise<HubRow[]> {
+export async function listHubs(db: Db, code: string, options: ListOptions = {}): Promise<HubRow[]> {
   return db
     .select(hubColumns)
     .from(hubs)
     .innerJoin(places, eq(places.id, hubs.placeId))
-    .where(hubTable.inTown(code))
+    .where(and(hubTable.inTown(code), hubTable.shown(options)))
     .orderBy(asc(places.name));
 }
 export async function findHub(db: Db, code: string, id: string): Promise<HubRow | undefined> {
@@ -264,3 +275,133 @@ export async function updateHub(db: Db, code: string, id: string, values: Tenant
   const updated = await hubTable.update(db, code, id, values);
   return updated ? findHub(db, code, id) : undefined;
 }
+
+// ——— archive: what is still in use is kept, hidden, and can be restored ———
+
+/** The registry tables whose rows are archived rather than deleted while in use. */
+const archivableTables = {
+  organisation: organisationTable,
+  vehicle: vehicleTable,
+  driver: driverTable,
+  resident: residentTable,
+  hub: hubTable,
+  dronePort: dronePortTable,
+  droneRoute: droneRouteTable,
+};
+export type ArchivableKind = keyof typeof archivableTables;
+
+/** Archives (reason: a code) or, with null, restores a row; false when it is not this municipality's. */
+export const setArchived = (
+  db: Db,
+  kind: ArchivableKind,
+  code: string,
+  id: string,
+  archived: { at: string; reason: string } | null,
+) => archivableTables[kind].setArchived(db, code, id, archived);
+
+/** An approved route of the same run (and, given a vehicle and shift, the same route). */
+function approvedRoute(runId: AnySQLiteColumn, route?: SQL) {
+  return and(eq(planRoutes.runId, runId), isNotNull(planRoutes.approvedAt), route);
+}
+
+/**
+ * Whether an approved plan (of any date: reports and run sheets read it)
+ * still uses the record: a route it drives (vehicle, driver), a leg it flies
+ * (drone route), a stop of the resident's on an approved route.
+ */
+export async function usedByApprovedPlan(
+  db: Db,
+  kind: "vehicle" | "driver" | "droneRoute" | "resident",
+  code: string,
+  id: string,
+): Promise<boolean> {
+  const inTown = eq(planRoutes.municipalityCode, code);
+  const query = {
+    vehicle: () =>
+      db
+        .select({ one: planRoutes.runId })
+        .from(planRoutes)
+        .where(and(inTown, eq(planRoutes.vehicleId, id), approvedRoute(planRoutes.runId))),
+    driver: () =>
+      db
+        .select({ one: planRoutes.runId })
+        .from(planRoutes)
+        .where(and(inTown, eq(planRoutes.driverId, id), approvedRoute(planRoutes.runId))),
+    droneRoute: () =>
+      db
+        .select({ one: planLegs.runId })
+        .from(planLegs)
+        .where(
+          and(
+            eq(planLegs.municipalityCode, code),
+            eq(planLegs.droneRouteId, id),
+            exists(
+              db.select({ one: planRoutes.runId }).from(planRoutes).where(approvedRoute(planLegs.runId)),
+            ),
+          ),
+        ),
+    resident: () =>
+      db
+        .select({ one: planStops.id })
+        .from(planStops)
+        .innerJoin(requests, eq(requests.id, planStops.requestId))
+        .where(
+          and(
+            eq(planStops.municipalityCode, code),
+            eq(requests.residentId, id),
+            exists(
+              db
+                .select({ one: planRoutes.runId })
+                .from(planRoutes)
+                .where(
+                  approvedRoute(
+                    planStops.runId,
+                    and(eq(planRoutes.vehicleId, planStops.vehicleId), eq(planRoutes.shift, planStops.shift)),
+                  ),
+                ),
+            ),
+          ),
+        ),
+  }[kind];
+  const rows = await query().limit(1);
+  return rows.length > 0;
+}
+
+/** Whether the resident has a request on or after `today` that is not cancelled. */
+export async function hasRequestsFrom(
+  db: Db,
+  code: string,
+  residentId: string,
+  today: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.municipalityCode, code),
+        eq(requests.residentId, residentId),
+        gte(requests.date, today),
+        ne(requests.status, "cancelled"),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+// ——— drone port updates ———
+
+export const updateDronePort = (
+  db: Db,
+  code: string,
+  id: string,
+  values: Partial<TenantValues<typeof dronePorts>>,
+) => dronePortTable.update(db, code, id, values);
+
+export const deleteHub = (db: Db, code: string, id: string) => hubTable.remove(db, code, id);
+export const deleteDronePort = (db: Db, code: string, id: string) => dronePortTable.remove(db, code, id);
+/** Deletes a drone route and its days of suspension. */
+export const deleteDroneRoute = (db: Db, code: string, id: string) =>
+  droneRouteTable.remove(db, code, id, (tx) =>
+    tx.delete(droneRouteSuspensions).where(eq(droneRouteSuspensions.routeId, id)),
+  );

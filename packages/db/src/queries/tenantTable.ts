@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx, DbTransaction } from "../client";
 import { byId, selectChunked } from "./chunked";
@@ -7,6 +7,11 @@ import { withWriteLock } from "./writeLock";
 
 /** A table whose rows belong to one municipality: an `id` key and a `municipality_code`. */
 export type TenantTable = SQLiteTable & { id: SQLiteColumn; municipalityCode: SQLiteColumn };
+
+/** Which rows a list shows: archived ones only when asked (a 「保管済みを表示」 filter). */
+export interface ListOptions {
+  withArchived?: boolean;
+}
 
 /** What a caller gives for a row: the table fills in the id, the municipality and the creation time. */
 export type TenantValues<T extends TenantTable> = Omit<
@@ -39,17 +44,23 @@ export function tenantTable<T extends TenantTable>(table: T, order: readonly (SQ
   const inTown = (code: string) => eq(table.municipalityCode, code);
   /** Row `id` of municipality `code`. */
   const one = (code: string, id: string) => and(inTown(code), eq(table.id, id));
+  /** The archive columns, on tables whose rows are archived rather than deleted when still in use. */
+  const archivedAt = (table as { archivedAt?: SQLiteColumn }).archivedAt;
+  /** Rows shown by default: not archived. */
+  const shown = (options: ListOptions) =>
+    archivedAt && !options.withArchived ? isNull(archivedAt) : undefined;
   const withValues = (code: string, values: TenantValues<T>, id: string) =>
     ({ ...values, id, municipalityCode: code }) as T["$inferInsert"];
   return {
     inTown,
     one,
-    /** Every row of the municipality, in the table's order. */
-    async list(db: DbOrTx, code: string, where?: SQL): Promise<Row[]> {
+    shown,
+    /** The municipality's rows (archived ones only when asked), in the table's order. */
+    async list(db: DbOrTx, code: string, options: ListOptions = {}): Promise<Row[]> {
       return (await db
         .select()
         .from(from)
-        .where(and(inTown(code), where))
+        .where(and(inTown(code), shown(options)))
         .orderBy(...order)) as Row[];
     },
     async find(db: DbOrTx, code: string, id: string): Promise<Row | undefined> {
@@ -95,6 +106,19 @@ export function tenantTable<T extends TenantTable>(table: T, order: readonly (SQ
           .returning(),
       );
       return row as Row | undefined;
+    },
+    /** Archives the row (reason: a code) or, with null, restores it; false when it is not this municipality's. */
+    async setArchived(db: Db, code: string, id: string, archived: { at: string; reason: string } | null) {
+      if (!archivedAt) throw new Error("this table keeps no archive columns");
+      const values = { archivedAt: archived?.at ?? null, archivedReason: archived?.reason ?? null };
+      const rows = await withWriteLock(db, () =>
+        db
+          .update(table)
+          .set(values as Partial<T["$inferInsert"]>)
+          .where(one(code, id))
+          .returning({ id: table.id }),
+      );
+      return rows.length > 0;
     },
     /**
      * Deletes the row; `before` removes what hangs on it (link rows) in the

@@ -4,6 +4,8 @@
  * stored value that is not what we wrote fails loudly (a bug worth a 500).
  */
 import {
+  type Archived,
+  ArchiveReasonSchema,
   type Availability,
   AvailabilitySchema,
   type Driver,
@@ -65,7 +67,16 @@ export function organisationValues(v: OrganisationInput) {
   return { kind: v.kind, name: v.name, nameKana: v.nameKana ?? null };
 }
 
+/** The archive columns as the wire's `archived` (null while in use). */
+export function archivedOf(r: { archivedAt: string | null; archivedReason: string | null }): Archived {
+  if (r.archivedAt === null) return null;
+  // The column holds a code this module wrote; an unknown one (a later version's) reads as in use by a plan.
+  const reason = ArchiveReasonSchema.safeParse(r.archivedReason);
+  return { at: r.archivedAt, reason: reason.success ? reason.data : "approved_plan" };
+}
+
 export const toOrganisation = (r: OrganisationRow): Organisation => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   kind: r.kind,
@@ -104,6 +115,7 @@ export function vehicleValues(v: VehicleInput) {
 }
 
 export const toVehicle = (r: VehicleRow): Vehicle => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   kind: r.kind,
@@ -134,6 +146,7 @@ export function driverValues(d: DriverInput) {
 }
 
 export const toDriver = (r: DriverRow): Driver => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   kind: r.kind,
@@ -163,6 +176,7 @@ export function residentValues(v: ResidentInput, now: Date, previousConsentAt: s
 }
 
 export const toResident = (r: ResidentRow): Resident => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   name: r.name,
@@ -179,6 +193,7 @@ export const toResident = (r: ResidentRow): Resident => ({
 });
 
 export const toDronePort = (r: DronePortRow): DronePort => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   name: r.name,
@@ -192,6 +207,7 @@ export function droneRouteValues(v: DroneRouteInput) {
 }
 
 export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   fromPortId: r.fromPortId,
@@ -204,4 +220,7 @@ export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
   suspensions: r.suspensions,
 });
 
-export const toHub = (r: HubRow): Hub => ({ ...r });
+export const toHub = ({ archivedAt, archivedReason, ...r }: HubRow): Hub => ({
+  ...r,
+  archived: archivedOf({ archivedAt, archivedReason }),
+});
