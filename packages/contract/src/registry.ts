@@ -153,6 +153,31 @@ export const OrganisationKindSchema = z.enum([
   "drone_operator",
   "volunteer_group",
 ]);
+// ——— archive: registry objects still in use are kept instead of deleted ———
+
+/**
+ * Why a registry object was archived instead of deleted: an approved plan
+ * still uses it, a request on or after today does, or it is a resident's
+ * personal data (removing that is erasure, the resident's right, not this).
+ */
+export const ArchiveReasonSchema = z.enum(["approved_plan", "future_request", "personal_data"]);
+export type ArchiveReason = z.infer<typeof ArchiveReasonSchema>;
+/** Null while the object is in use; archived objects are hidden from matching and from pickers. */
+export const ArchivedSchema = z.object({ at: z.string(), reason: ArchiveReasonSchema }).nullable();
+export type Archived = z.infer<typeof ArchivedSchema>;
+/** The answer of a DELETE that archived instead (a deletion answers 204). */
+export const RegistryArchivedSchema = z
+  .object({
+    outcome: z.literal("archived"),
+    reason: ArchiveReasonSchema,
+    /** The reason in Japanese, for the UI. */
+    message: z.string(),
+  })
+  .meta({ id: "RegistryArchived" });
+export type RegistryArchived = z.infer<typeof RegistryArchivedSchema>;
+/** `?archived=true` lists archived objects too (the 「保管済みを表示」 filter). */
+export const ArchivedQuerySchema = z.object({ archived: z.enum(["true", "false"]).optional() });
+
 export const OrganisationInputSchema = z.object({
   kind: OrganisationKindSchema,
   name: NameSchema,
@@ -161,6 +186,7 @@ export const OrganisationInputSchema = z.object({
 export const OrganisationSchema = OrganisationInputSchema.extend({
   id: IdSchema,
   municipalityCode: z.string(),
+  archived: ArchivedSchema,
   nameKana: z.string().nullable(),
   createdAt: z.string(),
 }).meta({ id: "Organisation" });
@@ -317,6 +343,7 @@ export const VehicleSchema = z
   .object({
     id: IdSchema,
     municipalityCode: z.string(),
+    archived: ArchivedSchema,
     kind: VehicleKindSchema,
     name: z.string(),
     organisationId: z.string().nullable(),
@@ -366,6 +393,7 @@ export const DriverSchema = z
   .object({
     id: IdSchema,
     municipalityCode: z.string(),
+    archived: ArchivedSchema,
     kind: DriverKindSchema,
     name: z.string(),
     nameKana: z.string().nullable(),
@@ -389,6 +417,7 @@ export const DronePortSchema = z
   .object({
     id: IdSchema,
     municipalityCode: z.string(),
+    archived: ArchivedSchema,
     name: z.string(),
     lat: z.number(),
     lon: z.number(),
@@ -445,6 +474,7 @@ export const DroneRouteSchema = z
   .object({
     id: IdSchema,
     municipalityCode: z.string(),
+    archived: ArchivedSchema,
     fromPortId: z.string(),
     toPortId: z.string(),
     maxPayloadKg: z.number(),
@@ -484,6 +514,7 @@ export const HubSchema = z
   .object({
     id: IdSchema,
     municipalityCode: z.string(),
+    archived: ArchivedSchema,
     placeId: z.string(),
     name: z.string(),
     lat: z.number(),
@@ -523,6 +554,7 @@ export const ResidentSchema = z
   .object({
     id: IdSchema,
     municipalityCode: z.string(),
+    archived: ArchivedSchema,
     name: z.string().nullable(),
     nameKana: z.string().nullable(),
     home: z.object({ lat: z.number(), lon: z.number() }).nullable(),

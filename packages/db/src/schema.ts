@@ -21,6 +21,15 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 const valuesOf = <T extends string>(schema: { readonly options: readonly T[] }) =>
   schema.options as unknown as readonly [T, ...T[]];
 
+/**
+ * Registry rows an approved plan or a future request still uses are archived
+ * rather than deleted: hidden from matching and from pickers, listed on
+ * request, restorable. The reason is a code the UI explains (RegistryArchiveReason).
+ */
+const archivable = () => ({
+  archivedAt: text("archived_at"),
+  archivedReason: text("archived_reason"),
+});
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 export const municipalities = sqliteTable("municipalities", {
@@ -66,6 +75,7 @@ export const organisations = sqliteTable(
     name: text("name").notNull(),
     nameKana: text("name_kana"),
     createdAt: createdAt(),
+    ...archivable(),
   },
   (t) => [index("organisations_municipality").on(t.municipalityCode)],
 );
@@ -122,6 +132,7 @@ export const vehicles = sqliteTable(
      */
     availabilityExceptions: text("availability_exceptions").notNull().default("[]"),
     createdAt: createdAt(),
+    ...archivable(),
   },
   (t) => [index("vehicles_municipality").on(t.municipalityCode)],
 );
@@ -143,6 +154,7 @@ export const drivers = sqliteTable(
     availability: text("availability").notNull().default("[]"),
     availabilityExceptions: text("availability_exceptions").notNull().default("[]"),
     createdAt: createdAt(),
+    ...archivable(),
   },
   (t) => [index("drivers_municipality").on(t.municipalityCode)],
 );
@@ -173,6 +185,7 @@ export const dronePorts = sqliteTable("drone_ports", {
   lat: real("lat").notNull(),
   lon: real("lon").notNull(),
   placeId: text("place_id").references(() => places.id),
+  ...archivable(),
 });
 
 export const droneRoutes = sqliteTable("drone_routes", {
@@ -194,6 +207,7 @@ export const droneRoutes = sqliteTable("drone_routes", {
   operatingTo: text("operating_to").notNull(),
   /** JSON array of ISO weekdays the route flies. */
   days: text("days").notNull().default("[1,2,3,4,5]"),
+  ...archivable(),
 });
 
 /** A day a drone route does not fly (weather, no-fly notice). */
@@ -224,6 +238,7 @@ export const hubs = sqliteTable("hubs", {
   opensAt: text("opens_at").notNull(),
   closesAt: text("closes_at").notNull(),
   minTransferMinutes: integer("min_transfer_minutes").notNull(),
+  ...archivable(),
 });
 
 /** One imported GTFS-JP feed; re-importing replaces the feed's rows in one transaction. */
@@ -404,6 +419,7 @@ export const residents = sqliteTable(
      */
     erasedAt: text("erased_at"),
     createdAt: createdAt(),
+    ...archivable(),
   },
   (t) => [index("residents_municipality").on(t.municipalityCode)],
 );

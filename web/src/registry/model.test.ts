@@ -22,6 +22,7 @@ import {
 const vehicle: Vehicle = {
   id: "veh-1",
   municipalityCode: "991007",
+  archived: null,
   kind: "van",
   name: "ひだまり送迎車",
   organisationId: "org-1",

@@ -13,7 +13,8 @@ import {
   residents,
   vehicles,
 } from "../schema";
-import { byId, insertChunked, selectChunked } from "./chunked";
+import { insertChunked, selectChunked } from "./chunked";
+import { tenantTable } from "./tenantTable";
 
 /**
  * The rows of one run's plan (routes, stops, legs, unassigned requests). The
@@ -443,38 +444,12 @@ export async function driverVehicleIds(
 }
 
 /** Requests of the municipality by id (missing ids are left out). */
-export async function requestsByIds(
-  db: DbOrTx,
-  municipalityCode: string,
-  ids: readonly string[],
-): Promise<Map<string, typeof requests.$inferSelect>> {
-  const inTown = eq(requests.municipalityCode, municipalityCode);
-  return byId(
-    await selectChunked(ids, (c) =>
-      db
-        .select()
-        .from(requests)
-        .where(and(inTown, inArray(requests.id, c))),
-    ),
-  );
-}
+export const requestsByIds = (db: DbOrTx, municipalityCode: string, ids: readonly string[]) =>
+  tenantTable(requests, []).byIds(db, municipalityCode, ids);
 
 /** Residents of the municipality by id (missing ids are left out). */
-export async function residentsByIds(
-  db: DbOrTx,
-  municipalityCode: string,
-  ids: readonly string[],
-): Promise<Map<string, typeof residents.$inferSelect>> {
-  const inTown = eq(residents.municipalityCode, municipalityCode);
-  return byId(
-    await selectChunked(ids, (c) =>
-      db
-        .select()
-        .from(residents)
-        .where(and(inTown, inArray(residents.id, c))),
-    ),
-  );
-}
+export const residentsByIds = (db: DbOrTx, municipalityCode: string, ids: readonly string[]) =>
+  tenantTable(residents, []).byIds(db, municipalityCode, ids);
 
 /** Name and kind of the municipality's vehicles, by id. */
 export async function vehicleLabels(

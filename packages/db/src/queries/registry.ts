@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, exists, gte, inArray, isNotNull, ne, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db, DbTransaction } from "../client";
 import {
@@ -11,15 +11,20 @@ import {
   hubs,
   organisations,
   places,
+  planLegs,
+  planRoutes,
+  planStops,
+  requests,
   residents,
   vehicles,
 } from "../schema";
+import { type ListOptions, stored, type TenantValues, tenantTable } from "./tenantTable";
 import { withWriteLock } from "./writeLock";
 
 /**
  * Transport-resource registry queries. Every function takes the municipality
- * code and filters by it, so an id that belongs to another municipality reads
- * as "not found" rather than leaking across tenants.
+ * code and filters by it (through tenantTable), so an id that belongs to
+ * another municipality reads as "not found" rather than leaking across tenants.
  */
 
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -33,165 +38,65 @@ export type DroneRouteRow = typeof droneRoutes.$inferSelect & {
 export type HubRow = typeof hubs.$inferSelect & { name: string; lat: number; lon: number };
 export type ResidentRow = typeof residents.$inferSelect;
 
-type Values<T extends { $inferInsert: unknown }> = Omit<
-  T["$inferInsert"],
-  "id" | "municipalityCode" | "createdAt"
->;
-
-/** Row `id` of municipality `code`: every lookup by id is scoped by the tenant through this. */
-function tenantRow(
-  table: { municipalityCode: AnySQLiteColumn; id: AnySQLiteColumn },
-  code: string,
-  id: string,
-) {
-  return and(eq(table.municipalityCode, code), eq(table.id, id));
-}
-
 /** SQLite reports a foreign-key refusal with this text; the server maps it to 409. */
 export function isForeignKeyViolation(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : "";
   return /FOREIGN KEY constraint failed/i.test(text);
 }
 
-/** The row a write just stored, read back; its absence is a bug, not a caller's mistake. */
-async function stored<T>(row: Promise<T | undefined> | T | undefined): Promise<T> {
-  const found = await row;
-  if (found === undefined) throw new Error("a row just written could not be read back");
-  return found;
-}
+const organisationTable = tenantTable(organisations, [asc(organisations.name)]);
+const placeTable = tenantTable(places, [asc(places.kind), asc(places.name)]);
+const vehicleTable = tenantTable(vehicles, [asc(vehicles.name)]);
+const driverTable = tenantTable(drivers, [asc(drivers.name)]);
+const dronePortTable = tenantTable(dronePorts, [asc(dronePorts.name)]);
+const droneRouteTable = tenantTable(droneRoutes, []);
+const hubTable = tenantTable(hubs, []);
+const residentTable = tenantTable(residents, [asc(residents.nameKana), asc(residents.id)]);
 
-// ——— organisations ———
+// ——— organisations, places, vehicles, residents: rows as stored ———
 
-export async function listOrganisations(db: Db, code: string): Promise<OrganisationRow[]> {
-  return db
-    .select()
-    .from(organisations)
-    .where(eq(organisations.municipalityCode, code))
-    .orderBy(asc(organisations.name));
-}
-export async function findOrganisation(
+export const listOrganisations = (db: Db, code: string, options?: ListOptions) =>
+  organisationTable.list(db, code, options);
+export const findOrganisation = (db: Db, code: string, id: string) => organisationTable.find(db, code, id);
+export const insertOrganisation = (db: Db, code: string, values: TenantValues<typeof organisations>) =>
+  organisationTable.insert(db, code, values);
+export const updateOrganisation = (
   db: Db,
   code: string,
   id: string,
-): Promise<OrganisationRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(organisations)
-    .where(tenantRow(organisations, code, id));
-  return row;
-}
-export async function insertOrganisation(db: Db, code: string, values: Values<typeof organisations>) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .insert(organisations)
-      .values({ ...values, id: randomUUID(), municipalityCode: code })
-      .returning(),
-  );
-  return stored(row);
-}
-export async function updateOrganisation(
-  db: Db,
-  code: string,
-  id: string,
-  values: Values<typeof organisations>,
-) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .update(organisations)
-      .set(values)
-      .where(tenantRow(organisations, code, id))
-      .returning(),
-  );
-  return row;
-}
-export async function deleteOrganisation(db: Db, code: string, id: string): Promise<boolean> {
-  const rows = await withWriteLock(db, () =>
-    db
-      .delete(organisations)
-      .where(tenantRow(organisations, code, id))
-      .returning({ id: organisations.id }),
-  );
-  return rows.length > 0;
-}
+  values: TenantValues<typeof organisations>,
+) => organisationTable.update(db, code, id, values);
+export const deleteOrganisation = (db: Db, code: string, id: string) =>
+  organisationTable.remove(db, code, id);
 
-// ——— places ———
+export const listPlaces = (db: Db, code: string, options?: ListOptions) => placeTable.list(db, code, options);
+export const findPlace = (db: Db, code: string, id: string) => placeTable.find(db, code, id);
 
-export async function listPlaces(db: Db, code: string): Promise<PlaceRow[]> {
-  return db
-    .select()
-    .from(places)
-    .where(eq(places.municipalityCode, code))
-    .orderBy(asc(places.kind), asc(places.name));
-}
-export async function findPlace(db: Db, code: string, id: string): Promise<PlaceRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(places)
-    .where(tenantRow(places, code, id));
-  return row;
-}
+export const listVehicles = (db: Db, code: string, options?: ListOptions) =>
+  vehicleTable.list(db, code, options);
+export const findVehicle = (db: Db, code: string, id: string) => vehicleTable.find(db, code, id);
+export const insertVehicle = (db: Db, code: string, values: TenantValues<typeof vehicles>) =>
+  vehicleTable.insert(db, code, values);
+export const updateVehicle = (db: Db, code: string, id: string, values: TenantValues<typeof vehicles>) =>
+  vehicleTable.update(db, code, id, values);
+/** Deletes a vehicle and the links saying who may drive it. */
+export const deleteVehicle = (db: Db, code: string, id: string) =>
+  vehicleTable.remove(db, code, id, (tx) =>
+    tx.delete(driverVehicles).where(eq(driverVehicles.vehicleId, id)),
+  );
 
 /** A place registered by hand (a form with a map pin), beside those its facility list imports. */
-export async function insertPlace(db: Db, code: string, values: Values<typeof places>) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .insert(places)
-      .values({ ...values, id: randomUUID(), municipalityCode: code })
-      .returning(),
-  );
-  return stored(row);
-}
+export const insertPlace = (db: Db, code: string, values: TenantValues<typeof places>) =>
+  placeTable.insert(db, code, values);
 
-// ——— vehicles ———
+export const listResidents = (db: Db, code: string, options?: ListOptions) =>
+  residentTable.list(db, code, options);
+export const findResident = (db: Db, code: string, id: string) => residentTable.find(db, code, id);
+export const insertResident = (db: Db, code: string, values: TenantValues<typeof residents>) =>
+  residentTable.insert(db, code, values);
+export const updateResident = (db: Db, code: string, id: string, values: TenantValues<typeof residents>) =>
+  residentTable.update(db, code, id, values);
 
-export async function listVehicles(db: Db, code: string): Promise<VehicleRow[]> {
-  return db.select().from(vehicles).where(eq(vehicles.municipalityCode, code)).orderBy(asc(vehicles.name));
-}
-export async function findVehicle(db: Db, code: string, id: string): Promise<VehicleRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(vehicles)
-    .where(tenantRow(vehicles, code, id));
-  return row;
-}
-export async function insertVehicle(
-  db: Db,
-  code: string,
-  values: Values<typeof vehicles>,
-): Promise<VehicleRow> {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .insert(vehicles)
-      .values({ ...values, id: randomUUID(), municipalityCode: code })
-      .returning(),
-  );
-  return stored(row);
-}
-export async function updateVehicle(db: Db, code: string, id: string, values: Values<typeof vehicles>) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .update(vehicles)
-      .set(values)
-      .where(tenantRow(vehicles, code, id))
-      .returning(),
-  );
-  return row;
-}
-export async function deleteVehicle(db: Db, code: string, id: string): Promise<boolean> {
-  return withWriteLock(db, () =>
-    db.transaction(async (tx) => {
-      const [found] = await tx
-        .select({ id: vehicles.id })
-        .from(vehicles)
-        .where(tenantRow(vehicles, code, id));
-      if (!found) return false;
-      // Explicit, because SQLite's ON DELETE CASCADE depends on a per-connection pragma.
-      await tx.delete(driverVehicles).where(eq(driverVehicles.vehicleId, id));
-      await tx.delete(vehicles).where(eq(vehicles.id, id));
-      return true;
-    }),
-  );
-}
 // ——— drivers ———
 
 async function withVehicleIds(db: Db, rows: (typeof drivers.$inferSelect)[]): Promise<DriverRow[]> {
@@ -211,33 +116,25 @@ async function withVehicleIds(db: Db, rows: (typeof drivers.$inferSelect)[]): Pr
     vehicleIds: links.filter((l) => l.driverId === r.id).map((l) => l.vehicleId),
   }));
 }
-export async function listDrivers(db: Db, code: string): Promise<DriverRow[]> {
-  const rows = await db
-    .select()
-    .from(drivers)
-    .where(eq(drivers.municipalityCode, code))
-    .orderBy(asc(drivers.name));
-  return withVehicleIds(db, rows);
+export async function listDrivers(db: Db, code: string, options?: ListOptions): Promise<DriverRow[]> {
+  return withVehicleIds(db, await driverTable.list(db, code, options));
 }
 export async function findDriver(db: Db, code: string, id: string): Promise<DriverRow | undefined> {
-  const rows = await db
-    .select()
-    .from(drivers)
-    .where(tenantRow(drivers, code, id));
-  const [row] = await withVehicleIds(db, rows);
+  const found = await driverTable.find(db, code, id);
+  const [row] = await withVehicleIds(db, found ? [found] : []);
   return row;
 }
 /** Registers a driver with the vehicles they may drive, atomically. */
 export async function insertDriver(
   db: Db,
   code: string,
-  values: Values<typeof drivers>,
+  values: TenantValues<typeof drivers>,
   vehicleIds: string[],
 ): Promise<DriverRow> {
   const id = randomUUID();
   await withWriteLock(db, () =>
     db.transaction(async (tx) => {
-      await tx.insert(drivers).values({ ...values, id, municipalityCode: code });
+      await driverTable.insertIn(tx, code, values, id);
       await linkVehicles(tx, id, vehicleIds);
     }),
   );
@@ -248,7 +145,7 @@ export async function updateDriver(
   db: Db,
   code: string,
   id: string,
-  values: Values<typeof drivers>,
+  values: TenantValues<typeof drivers>,
   vehicleIds: string[],
 ): Promise<DriverRow | undefined> {
   const updated = await withWriteLock(db, () =>
@@ -256,7 +153,7 @@ export async function updateDriver(
       const rows = await tx
         .update(drivers)
         .set(values)
-        .where(tenantRow(drivers, code, id))
+        .where(driverTable.one(code, id))
         .returning({ id: drivers.id });
       if (rows.length === 0) return false;
       await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
@@ -270,46 +167,17 @@ async function linkVehicles(tx: DbTransaction, driverId: string, vehicleIds: str
   if (vehicleIds.length > 0)
     await tx.insert(driverVehicles).values(vehicleIds.map((vehicleId) => ({ driverId, vehicleId })));
 }
-export async function deleteDriver(db: Db, code: string, id: string): Promise<boolean> {
-  return withWriteLock(db, () =>
-    db.transaction(async (tx) => {
-      const [found] = await tx
-        .select({ id: drivers.id })
-        .from(drivers)
-        .where(tenantRow(drivers, code, id));
-      if (!found) return false;
-      await tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id));
-      await tx.delete(drivers).where(eq(drivers.id, id));
-      return true;
-    }),
-  );
-}
+/** Deletes a driver and the links saying which vehicles they may drive. */
+export const deleteDriver = (db: Db, code: string, id: string) =>
+  driverTable.remove(db, code, id, (tx) => tx.delete(driverVehicles).where(eq(driverVehicles.driverId, id)));
 
 // ——— drone ports and routes ———
 
-export async function listDronePorts(db: Db, code: string): Promise<DronePortRow[]> {
-  return db
-    .select()
-    .from(dronePorts)
-    .where(eq(dronePorts.municipalityCode, code))
-    .orderBy(asc(dronePorts.name));
-}
-export async function findDronePort(db: Db, code: string, id: string): Promise<DronePortRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(dronePorts)
-    .where(tenantRow(dronePorts, code, id));
-  return row;
-}
-export async function insertDronePort(db: Db, code: string, values: Omit<Values<typeof dronePorts>, never>) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .insert(dronePorts)
-      .values({ ...values, id: randomUUID(), municipalityCode: code })
-      .returning(),
-  );
-  return stored(row);
-}
+export const listDronePorts = (db: Db, code: string, options?: ListOptions) =>
+  dronePortTable.list(db, code, options);
+export const findDronePort = (db: Db, code: string, id: string) => dronePortTable.find(db, code, id);
+export const insertDronePort = (db: Db, code: string, values: TenantValues<typeof dronePorts>) =>
+  dronePortTable.insert(db, code, values);
 
 async function withSuspensions(db: Db, rows: (typeof droneRoutes.$inferSelect)[]): Promise<DroneRouteRow[]> {
   if (rows.length === 0) return [];
@@ -328,21 +196,16 @@ async function withSuspensions(db: Db, rows: (typeof droneRoutes.$inferSelect)[]
     suspensions: suspended.filter((s) => s.routeId === r.id).map((s) => ({ date: s.date, reason: s.reason })),
   }));
 }
-export async function listDroneRoutes(db: Db, code: string): Promise<DroneRouteRow[]> {
-  const rows = await db.select().from(droneRoutes).where(eq(droneRoutes.municipalityCode, code));
-  return withSuspensions(db, rows);
+export async function listDroneRoutes(db: Db, code: string, options?: ListOptions): Promise<DroneRouteRow[]> {
+  return withSuspensions(db, await droneRouteTable.list(db, code, options));
 }
 export async function findDroneRoute(db: Db, code: string, id: string): Promise<DroneRouteRow | undefined> {
-  const rows = await db
-    .select()
-    .from(droneRoutes)
-    .where(tenantRow(droneRoutes, code, id));
-  const [row] = await withSuspensions(db, rows);
+  const found = await droneRouteTable.find(db, code, id);
+  const [row] = await withSuspensions(db, found ? [found] : []);
   return row;
 }
-export async function insertDroneRoute(db: Db, code: string, values: Values<typeof droneRoutes>) {
-  const id = randomUUID();
-  await withWriteLock(db, () => db.insert(droneRoutes).values({ ...values, id, municipalityCode: code }));
+export async function insertDroneRoute(db: Db, code: string, values: TenantValues<typeof droneRoutes>) {
+  const { id } = await droneRouteTable.insert(db, code, values);
   return stored(findDroneRoute(db, code, id));
 }
 /** Marks a route as not flying on `date` (replacing an earlier reason for that day). */
@@ -386,16 +249,18 @@ const hubColumns = {
   opensAt: hubs.opensAt,
   closesAt: hubs.closesAt,
   minTransferMinutes: hubs.minTransferMinutes,
+  archivedAt: hubs.archivedAt,
+  archivedReason: hubs.archivedReason,
   name: places.name,
   lat: places.lat,
   lon: places.lon,
 };
-export async function listHubs(db: Db, code: string): Promise<HubRow[]> {
+export async function listHubs(db: Db, code: string, options: ListOptions = {}): Promise<HubRow[]> {
   return db
     .select(hubColumns)
     .from(hubs)
     .innerJoin(places, eq(places.id, hubs.placeId))
-    .where(eq(hubs.municipalityCode, code))
+    .where(and(hubTable.inTown(code), hubTable.shown(options)))
     .orderBy(asc(places.name));
 }
 export async function findHub(db: Db, code: string, id: string): Promise<HubRow | undefined> {
@@ -403,57 +268,144 @@ export async function findHub(db: Db, code: string, id: string): Promise<HubRow 
     .select(hubColumns)
     .from(hubs)
     .innerJoin(places, eq(places.id, hubs.placeId))
-    .where(tenantRow(hubs, code, id));
+    .where(hubTable.one(code, id));
   return row;
 }
-export async function insertHub(db: Db, code: string, values: Values<typeof hubs>) {
-  const id = randomUUID();
-  await withWriteLock(db, () => db.insert(hubs).values({ ...values, id, municipalityCode: code }));
+export async function insertHub(db: Db, code: string, values: TenantValues<typeof hubs>) {
+  const { id } = await hubTable.insert(db, code, values);
   return stored(findHub(db, code, id));
 }
-export async function updateHub(db: Db, code: string, id: string, values: Values<typeof hubs>) {
-  const updated = await withWriteLock(db, () =>
-    db
-      .update(hubs)
-      .set(values)
-      .where(tenantRow(hubs, code, id))
-      .returning({ id: hubs.id }),
-  );
-  return updated.length ? findHub(db, code, id) : undefined;
+export async function updateHub(db: Db, code: string, id: string, values: TenantValues<typeof hubs>) {
+  const updated = await hubTable.update(db, code, id, values);
+  return updated ? findHub(db, code, id) : undefined;
 }
 
-// ——— residents ———
+// ——— archive: what is still in use is kept, hidden, and can be restored ———
 
-export async function listResidents(db: Db, code: string): Promise<ResidentRow[]> {
-  return db
-    .select()
-    .from(residents)
-    .where(eq(residents.municipalityCode, code))
-    .orderBy(asc(residents.nameKana), asc(residents.id));
+/** The registry tables whose rows are archived rather than deleted while in use. */
+const archivableTables = {
+  organisation: organisationTable,
+  vehicle: vehicleTable,
+  driver: driverTable,
+  resident: residentTable,
+  hub: hubTable,
+  dronePort: dronePortTable,
+  droneRoute: droneRouteTable,
+};
+export type ArchivableKind = keyof typeof archivableTables;
+
+/** Archives (reason: a code) or, with null, restores a row; false when it is not this municipality's. */
+export const setArchived = (
+  db: Db,
+  kind: ArchivableKind,
+  code: string,
+  id: string,
+  archived: { at: string; reason: string } | null,
+) => archivableTables[kind].setArchived(db, code, id, archived);
+
+/** An approved route of the same run (and, given a vehicle and shift, the same route). */
+function approvedRoute(runId: AnySQLiteColumn, route?: SQL) {
+  return and(eq(planRoutes.runId, runId), isNotNull(planRoutes.approvedAt), route);
 }
-export async function findResident(db: Db, code: string, id: string): Promise<ResidentRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(residents)
-    .where(tenantRow(residents, code, id));
-  return row;
+
+/**
+ * Whether an approved plan (of any date: reports and run sheets read it)
+ * still uses the record: a route it drives (vehicle, driver), a leg it flies
+ * (drone route), a stop of the resident's on an approved route.
+ */
+export async function usedByApprovedPlan(
+  db: Db,
+  kind: "vehicle" | "driver" | "droneRoute" | "resident",
+  code: string,
+  id: string,
+): Promise<boolean> {
+  const inTown = eq(planRoutes.municipalityCode, code);
+  const query = {
+    vehicle: () =>
+      db
+        .select({ one: planRoutes.runId })
+        .from(planRoutes)
+        .where(and(inTown, eq(planRoutes.vehicleId, id), approvedRoute(planRoutes.runId))),
+    driver: () =>
+      db
+        .select({ one: planRoutes.runId })
+        .from(planRoutes)
+        .where(and(inTown, eq(planRoutes.driverId, id), approvedRoute(planRoutes.runId))),
+    droneRoute: () =>
+      db
+        .select({ one: planLegs.runId })
+        .from(planLegs)
+        .where(
+          and(
+            eq(planLegs.municipalityCode, code),
+            eq(planLegs.droneRouteId, id),
+            exists(
+              db.select({ one: planRoutes.runId }).from(planRoutes).where(approvedRoute(planLegs.runId)),
+            ),
+          ),
+        ),
+    resident: () =>
+      db
+        .select({ one: planStops.id })
+        .from(planStops)
+        .innerJoin(requests, eq(requests.id, planStops.requestId))
+        .where(
+          and(
+            eq(planStops.municipalityCode, code),
+            eq(requests.residentId, id),
+            exists(
+              db
+                .select({ one: planRoutes.runId })
+                .from(planRoutes)
+                .where(
+                  approvedRoute(
+                    planStops.runId,
+                    and(eq(planRoutes.vehicleId, planStops.vehicleId), eq(planRoutes.shift, planStops.shift)),
+                  ),
+                ),
+            ),
+          ),
+        ),
+  }[kind];
+  const rows = await query().limit(1);
+  return rows.length > 0;
 }
-export async function insertResident(db: Db, code: string, values: Values<typeof residents>) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .insert(residents)
-      .values({ ...values, id: randomUUID(), municipalityCode: code })
-      .returning(),
+
+/** Whether the resident has a request on or after `today` that is not cancelled. */
+export async function hasRequestsFrom(
+  db: Db,
+  code: string,
+  residentId: string,
+  today: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.municipalityCode, code),
+        eq(requests.residentId, residentId),
+        gte(requests.date, today),
+        ne(requests.status, "cancelled"),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+// ——— drone port updates ———
+
+export const updateDronePort = (
+  db: Db,
+  code: string,
+  id: string,
+  values: Partial<TenantValues<typeof dronePorts>>,
+) => dronePortTable.update(db, code, id, values);
+
+export const deleteHub = (db: Db, code: string, id: string) => hubTable.remove(db, code, id);
+export const deleteDronePort = (db: Db, code: string, id: string) => dronePortTable.remove(db, code, id);
+/** Deletes a drone route and its days of suspension. */
+export const deleteDroneRoute = (db: Db, code: string, id: string) =>
+  droneRouteTable.remove(db, code, id, (tx) =>
+    tx.delete(droneRouteSuspensions).where(eq(droneRouteSuspensions.routeId, id)),
   );
-  return stored(row);
-}
-export async function updateResident(db: Db, code: string, id: string, values: Values<typeof residents>) {
-  const [row] = await withWriteLock(db, () =>
-    db
-      .update(residents)
-      .set(values)
-      .where(tenantRow(residents, code, id))
-      .returning(),
-  );
-  return row;
-}

@@ -151,7 +151,9 @@ async function loadGame(db: Db, code: string, body: CostSharingRequest) {
     return orgsOf.length > 0 ? undefined : residentsParty;
   };
 
-  const residentById = new Map((await listResidents(db, code)).map((row) => [row.id, row]));
+  const residentById = new Map(
+    (await listResidents(db, code, { withArchived: true })).map((row) => [row.id, row]),
+  );
   let unattributed = 0;
   const days: GameDay[] = [];
   for (const date of datesBetween(body.from, body.to)) {

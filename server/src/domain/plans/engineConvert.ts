@@ -234,7 +234,8 @@ export async function problemFromDb(
       listVehicles(db, municipalityCode),
       listPlaces(db, municipalityCode),
       listPlannableRequests(db, municipalityCode, date),
-      listResidents(db, municipalityCode),
+      // An archived resident's requests still travel: archiving hides a resident from pickers, not from plans.
+      listResidents(db, municipalityCode, { withArchived: true }),
       listGtfsFeeds(db, municipalityCode),
       listDronePorts(db, municipalityCode),
       listDroneRoutes(db, municipalityCode),

@@ -4,6 +4,8 @@
  * stored value that is not what we wrote fails loudly (a bug worth a 500).
  */
 import {
+  type Archived,
+  ArchiveReasonSchema,
   type Availability,
   AvailabilitySchema,
   type Driver,
@@ -67,7 +69,16 @@ export function organisationValues(v: OrganisationInput) {
   return { kind: v.kind, name: v.name, nameKana: v.nameKana ?? null };
 }
 
+/** The archive columns as the wire's `archived` (null while in use). */
+export function archivedOf(r: { archivedAt: string | null; archivedReason: string | null }): Archived {
+  if (r.archivedAt === null) return null;
+  // The column holds a code this module wrote; an unknown one (a later version's) reads as in use by a plan.
+  const reason = ArchiveReasonSchema.safeParse(r.archivedReason);
+  return { at: r.archivedAt, reason: reason.success ? reason.data : "approved_plan" };
+}
+
 export const toOrganisation = (r: OrganisationRow): Organisation => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   kind: r.kind,
@@ -120,6 +131,7 @@ export function vehicleValues(v: VehicleInput) {
 }
 
 export const toVehicle = (r: VehicleRow): Vehicle => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   kind: r.kind,
@@ -150,6 +162,7 @@ export function driverValues(d: DriverInput) {
 }
 
 export const toDriver = (r: DriverRow): Driver => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   kind: r.kind,
@@ -179,6 +192,7 @@ export function residentValues(v: ResidentInput, now: Date, previousConsentAt: s
 }
 
 export const toResident = (r: ResidentRow): Resident => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   name: r.name,
@@ -195,6 +209,7 @@ export const toResident = (r: ResidentRow): Resident => ({
 });
 
 export const toDronePort = (r: DronePortRow): DronePort => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   name: r.name,
@@ -208,6 +223,7 @@ export function droneRouteValues(v: DroneRouteInput) {
 }
 
 export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
+  archived: archivedOf(r),
   id: r.id,
   municipalityCode: r.municipalityCode,
   fromPortId: r.fromPortId,
@@ -221,4 +237,7 @@ export const toDroneRoute = (r: DroneRouteRow): DroneRoute => ({
   suspensions: r.suspensions,
 });
 
-export const toHub = (r: HubRow): Hub => ({ ...r });
+export const toHub = ({ archivedAt, archivedReason, ...r }: HubRow): Hub => ({
+  ...r,
+  archived: archivedOf({ archivedAt, archivedReason }),
+});

@@ -10,6 +10,9 @@ import {
   type Db,
   type DroneRouteRow,
   deleteDriver,
+  deleteDronePort,
+  deleteDroneRoute,
+  deleteHub,
   deleteOrganisation,
   deleteVehicle,
   findDriver,
@@ -20,6 +23,7 @@ import {
   findPlace,
   findResident,
   findVehicle,
+  hasRequestsFrom,
   insertDriver,
   insertDronePort,
   insertDroneRoute,
@@ -37,12 +41,15 @@ import {
   listPlaces,
   listResidents,
   listVehicles,
+  type ResidentRow,
   suspendDroneRoute,
   updateDriver,
+  updateDronePort,
   updateHub,
   updateOrganisation,
   updateResident,
   updateVehicle,
+  usedByApprovedPlan,
 } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
@@ -71,7 +78,20 @@ import {
   type VehicleInput,
   vehicleValues,
 } from "./convert";
-import { createVerb, crudVerbs, listVerb, type Reference, replaceVerb, writableVerbs } from "./resource";
+import {
+  createVerb,
+  crudVerbs,
+  listVerb,
+  type Reference,
+  removableVerbs,
+  replaceVerb,
+  writableVerbs,
+} from "./resource";
+
+/** Kept while an approved plan uses it (vehicles, drivers, drone routes, residents' trips). */
+const planned =
+  (kind: "vehicle" | "driver" | "droneRoute" | "resident") => async (db: Db, code: string, id: string) =>
+    (await usedByApprovedPlan(db, kind, code, id)) ? ("approved_plan" as const) : null;
 
 /** An optional id in the input as a reference to check, or none. */
 function optional(id: string | null, reference: Omit<Reference, "id">): Reference[] {
@@ -83,6 +103,7 @@ const organisationOf = (id: string | null) =>
 
 export const organisations = crudVerbs({
   noun: "organisation",
+  kind: "organisation",
   list: listOrganisations,
   find: findOrganisation,
   toWire: toOrganisation,
@@ -94,6 +115,8 @@ export const organisations = crudVerbs({
 
 export const vehicles = crudVerbs({
   noun: "vehicle",
+  kind: "vehicle",
+  keep: planned("vehicle"),
   list: listVehicles,
   find: findVehicle,
   toWire: toVehicle,
@@ -108,6 +131,8 @@ export const vehicles = crudVerbs({
 
 export const drivers = crudVerbs({
   noun: "driver",
+  kind: "driver",
+  keep: planned("driver"),
   list: listDrivers,
   find: findDriver,
   toWire: toDriver,
@@ -125,18 +150,27 @@ export const drivers = crudVerbs({
   delete: deleteDriver,
 });
 
-/** Residents are never removed here: erasure is the resident's right, with its own rules. */
-export const residents = writableVerbs({
+/**
+ * Residents are never deleted here: erasure is the resident's right, with
+ * its own rules. Removing one archives it, saying why.
+ */
+const residentResource = {
   noun: "resident",
-  auditedAs: "resident",
+  kind: "resident" as const,
+  keep: async (db: Db, code: string, id: string, today: string) =>
+    (await hasRequestsFrom(db, code, id, today))
+      ? ("future_request" as const)
+      : planned("resident")(db, code, id),
+  auditedAs: "resident" as const,
   list: listResidents,
   find: findResident,
   toWire: toResident,
-  insert: (ctx, code, input: ResidentInput) =>
+  insert: (ctx: DomainContext, code: string, input: ResidentInput) =>
     insertResident(ctx.db, code, residentValues(input, ctx.now, null)),
-  update: (ctx, code, id, input, existing) =>
+  update: (ctx: DomainContext, code: string, id: string, input: ResidentInput, existing: ResidentRow) =>
     updateResident(ctx.db, code, id, residentValues(input, ctx.now, existing.consentAt)),
-});
+};
+export const residents = { ...writableVerbs(residentResource), ...removableVerbs(residentResource) };
 
 const placeResource = {
   noun: "place",
@@ -159,6 +193,8 @@ export const places = {
 
 const hubResource = {
   noun: "hub",
+  kind: "hub" as const,
+  delete: deleteHub,
   list: listHubs,
   find: findHub,
   toWire: toHub,
@@ -173,10 +209,13 @@ export const hubs = {
   list: listVerb(hubResource),
   create: createVerb(hubResource),
   replace: replaceVerb(hubResource),
+  ...removableVerbs(hubResource),
 };
 
 const dronePortResource = {
   noun: "drone port",
+  kind: "dronePort" as const,
+  delete: deleteDronePort,
   list: listDronePorts,
   find: findDronePort,
   toWire: toDronePort,
@@ -187,10 +226,22 @@ const dronePortResource = {
 export const dronePorts = {
   list: listVerb(dronePortResource),
   create: createVerb(dronePortResource),
+  /** Changes the fields given; the rest stay as they are. */
+  patch: replaceVerb({
+    ...dronePortResource,
+    references: (input: Partial<DronePortInput>) =>
+      optional(input.placeId ?? null, { path: "body.placeId", what: "a place", find: findPlace }),
+    update: (ctx: DomainContext, code: string, id: string, input: Partial<DronePortInput>) =>
+      updateDronePort(ctx.db, code, id, input),
+  }),
+  ...removableVerbs(dronePortResource),
 };
 
 const droneRouteResource = {
   noun: "drone route",
+  kind: "droneRoute" as const,
+  keep: planned("droneRoute"),
+  delete: deleteDroneRoute,
   list: listDroneRoutes,
   find: findDroneRoute,
   toWire: toDroneRoute,
@@ -217,6 +268,7 @@ async function routeAfter(
 export const droneRoutes = {
   list: listVerb(droneRouteResource),
   create: createVerb(droneRouteResource),
+  ...removableVerbs(droneRouteResource),
   /** Grounds the route for one day (weather, a no-fly notice), replacing an earlier reason for that day. */
   suspend: (ctx: DomainContext, code: string, id: string, date: string, reason: string) =>
     routeAfter(ctx, code, id, (db) => suspendDroneRoute(db, code, id, date, reason)),

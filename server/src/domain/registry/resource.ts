@@ -4,7 +4,8 @@
  * shown (`RegistryResource`); the verbs add the municipality check, the
  * reference checks, the audit of personal data and the error model.
  */
-import { appendAudit, type Db, isForeignKeyViolation } from "@tsunagu/db";
+import { type ArchiveReason, type RegistryArchived, tokyoDate } from "@tsunagu/contract";
+import { type ArchivableKind, appendAudit, type Db, isForeignKeyViolation, setArchived } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
@@ -24,7 +25,8 @@ export interface Reference {
 export interface RegistryResource<Row extends { id: string }, Wire> {
   /** Its name in messages: "drone route". */
   noun: string;
-  list(db: Db, code: string): Promise<Row[]>;
+  /** Archived rows only with `withArchived` (the list's `?archived=true`). */
+  list(db: Db, code: string, options?: { withArchived?: boolean }): Promise<Row[]>;
   find(db: Db, code: string, id: string): Promise<Row | undefined>;
   toWire(row: Row): Wire;
   /**
@@ -50,10 +52,26 @@ export interface ReplaceableResource<Row extends { id: string }, Wire, Input>
   update(ctx: DomainContext, code: string, id: string, input: Input, existing: Row): Promise<Row | undefined>;
 }
 
-/** A resource that can be removed; true when a row was deleted. */
+/**
+ * A resource that can be removed: deleted when nothing needs it any more,
+ * archived (kept, hidden, restorable) while something still does.
+ */
 export interface RemovableResource<Row extends { id: string }, Wire> extends RegistryResource<Row, Wire> {
-  delete(db: Db, code: string, id: string): Promise<boolean>;
+  /** Its archive table. */
+  kind: ArchivableKind;
+  /** Why the record must be kept (an approved plan, a future request uses it), or null when it may go. */
+  keep?(db: Db, code: string, id: string, today: string): Promise<ArchiveReason | null>;
+  /** True when a row was deleted; absent for records that are only ever archived (a resident's data). */
+  delete?(db: Db, code: string, id: string): Promise<boolean>;
 }
+
+/** What the UI tells the user when a removal archived instead, in Japanese. */
+export const archiveMessages: Record<ArchiveReason, string> = {
+  approved_plan: "承認済みの計画で使われているため、削除ではなく保管（アーカイブ）にしました",
+  future_request: "今日以降の予約で使われているため、削除ではなく保管（アーカイブ）にしました",
+  personal_data:
+    "住民の個人情報は削除せず保管（アーカイブ）にしました。個人情報の消去は本人の申出による消去の手続きで行います",
+};
 
 /** The municipality's database handle, after checking the municipality exists. */
 async function tenantDb(ctx: DomainContext, code: string): Promise<Db> {
@@ -92,8 +110,12 @@ async function checkReferences(db: Db, code: string, references: readonly Refere
 }
 
 export function listVerb<Row extends { id: string }, Wire>(resource: RegistryResource<Row, Wire>) {
-  return async (ctx: DomainContext, code: string): Promise<{ items: Wire[] }> => {
-    const rows = await resource.list(await tenantDb(ctx, code), code);
+  return async (
+    ctx: DomainContext,
+    code: string,
+    options: { withArchived?: boolean } = {},
+  ): Promise<{ items: Wire[] }> => {
+    const rows = await resource.list(await tenantDb(ctx, code), code, options);
     await auditPersonalData(ctx, code, resource, "read", rows);
     return { items: rows.map(resource.toWire) };
   };
@@ -136,9 +158,23 @@ export function replaceVerb<Row extends { id: string }, Wire, Input>(
   };
 }
 
+/**
+ * Removes a record: deleted (undefined) when nothing still needs it, else
+ * archived with the reason, which the answer gives in Japanese. Another
+ * municipality's id is not found; what other registry records still name
+ * (a vehicle's organisation) is refused (409 in_use) until those change.
+ */
 export function removeVerb<Row extends { id: string }, Wire>(resource: RemovableResource<Row, Wire>) {
-  return async (ctx: DomainContext, code: string, id: string): Promise<void> => {
+  return async (ctx: DomainContext, code: string, id: string): Promise<RegistryArchived | undefined> => {
     const db = await tenantDb(ctx, code);
+    if (!(await resource.find(db, code, id))) throw notFound(resource.noun, id);
+    const reason =
+      (await resource.keep?.(db, code, id, tokyoDate(ctx.now))) ?? (resource.delete ? null : "personal_data");
+    if (reason !== null || !resource.delete) {
+      const kept = reason ?? "personal_data";
+      await setArchived(db, resource.kind, code, id, { at: ctx.now.toISOString(), reason: kept });
+      return { outcome: "archived", reason: kept, message: archiveMessages[kept] };
+    }
     let deleted: boolean;
     try {
       deleted = await resource.delete(db, code, id);
@@ -152,7 +188,25 @@ export function removeVerb<Row extends { id: string }, Wire>(resource: Removable
       throw error;
     }
     if (!deleted) throw notFound(resource.noun, id);
+    return undefined;
   };
+}
+
+/** Brings an archived record back: offered to matching and pickers again. */
+export function restoreVerb<Row extends { id: string }, Wire>(resource: RemovableResource<Row, Wire>) {
+  return async (ctx: DomainContext, code: string, id: string): Promise<Wire> => {
+    const db = await tenantDb(ctx, code);
+    if (!(await setArchived(db, resource.kind, code, id, null))) throw notFound(resource.noun, id);
+    const row = await resource.find(db, code, id);
+    if (!row) throw notFound(resource.noun, id);
+    await auditPersonalData(ctx, code, resource, "update", [row]);
+    return resource.toWire(row);
+  };
+}
+
+/** Remove and restore: the archive verbs of a removable resource. */
+export function removableVerbs<Row extends { id: string }, Wire>(resource: RemovableResource<Row, Wire>) {
+  return { remove: removeVerb(resource), restore: restoreVerb(resource) };
 }
 
 /** List, read, register and replace: the verbs of a resource that is never removed through the API. */
@@ -173,5 +227,5 @@ export function crudVerbs<Row extends { id: string }, Wire, Input>(
     ReplaceableResource<Row, Wire, Input> &
     RemovableResource<Row, Wire>,
 ) {
-  return { ...writableVerbs(resource), remove: removeVerb(resource) };
+  return { ...writableVerbs(resource), ...removableVerbs(resource) };
 }

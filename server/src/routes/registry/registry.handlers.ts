@@ -21,6 +21,19 @@ export function listHandler<Items>(verb: (ctx: DomainContext, code: string) => P
     c.json(await verb(domainContext(c), c.req.valid("param").code), 200);
 }
 
+/** A list with the 「保管済みを表示」 filter: `?archived=true` lists archived records too. */
+export function archivedListHandler<Items>(
+  verb: (ctx: DomainContext, code: string, options: { withArchived: boolean }) => Promise<Items>,
+) {
+  return async (c: Validated<{ param: Tenant; query: { archived?: "true" | "false" } }>) =>
+    c.json(
+      await verb(domainContext(c), c.req.valid("param").code, {
+        withArchived: c.req.valid("query").archived === "true",
+      }),
+      200,
+    );
+}
+
 export function readHandler<Wire>(verb: (ctx: DomainContext, code: string, id: string) => Promise<Wire>) {
   return async (c: Validated<{ param: TenantItem }>) => {
     const { code, id } = c.req.valid("param");
@@ -44,28 +57,44 @@ export function replaceHandler<Input, Wire>(
   };
 }
 
-export function removeHandler(verb: (ctx: DomainContext, code: string, id: string) => Promise<void>) {
+/** 204 when the record was deleted; 200 with the reason when it was archived instead. */
+export function removeHandler<Archived>(
+  verb: (ctx: DomainContext, code: string, id: string) => Promise<Archived | undefined>,
+) {
   return async (c: Validated<{ param: TenantItem }>) => {
     const { code, id } = c.req.valid("param");
-    await verb(domainContext(c), code, id);
-    return c.body(null, 204);
+    const archived = await verb(domainContext(c), code, id);
+    return archived === undefined ? c.body(null, 204) : c.json(archived, 200);
   };
 }
 
-/** The five handlers of a fully managed resource, for its `crud` routes. */
-export function crudHandlers<Input, Wire, Items>(verbs: {
-  list: (ctx: DomainContext, code: string) => Promise<Items>;
+/** The list, remove and restore handlers of a resource that is archived while in use. */
+export function archiveHandlers<Items, Wire, Archived>(verbs: {
+  list: (ctx: DomainContext, code: string, options: { withArchived: boolean }) => Promise<Items>;
+  remove: (ctx: DomainContext, code: string, id: string) => Promise<Archived | undefined>;
+  restore: (ctx: DomainContext, code: string, id: string) => Promise<Wire>;
+}) {
+  return {
+    list: archivedListHandler(verbs.list),
+    remove: removeHandler(verbs.remove),
+    restore: readHandler(verbs.restore),
+  };
+}
+
+/** The handlers of a fully managed resource, for its `crud` routes. */
+export function crudHandlers<Input, Wire, Items, Archived>(verbs: {
+  list: (ctx: DomainContext, code: string, options: { withArchived: boolean }) => Promise<Items>;
   read: (ctx: DomainContext, code: string, id: string) => Promise<Wire>;
   create: (ctx: DomainContext, code: string, input: Input) => Promise<Wire>;
   replace: (ctx: DomainContext, code: string, id: string, input: Input) => Promise<Wire>;
-  remove: (ctx: DomainContext, code: string, id: string) => Promise<void>;
+  remove: (ctx: DomainContext, code: string, id: string) => Promise<Archived | undefined>;
+  restore: (ctx: DomainContext, code: string, id: string) => Promise<Wire>;
 }) {
   return {
-    list: listHandler(verbs.list),
+    ...archiveHandlers(verbs),
     get: readHandler(verbs.read),
     create: createHandler(verbs.create),
     replace: replaceHandler(verbs.replace),
-    remove: removeHandler(verbs.remove),
   };
 }
 

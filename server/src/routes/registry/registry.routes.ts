@@ -1,4 +1,5 @@
 import {
+  ArchivedQuerySchema,
   DriverInputSchema,
   DriverSchema,
   DronePortInputSchema,
@@ -13,6 +14,7 @@ import {
   OrganisationSchema,
   PlaceInputSchema,
   PlaceSchema,
+  RegistryArchivedSchema,
   ResidentInputSchema,
   ResidentSchema,
   VehicleInputSchema,
@@ -33,14 +35,36 @@ const placesRoute = taggedRoutes("places");
  */
 const m = "/api/v1/municipalities/{code}";
 
-function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: string, input: I, output: O) {
+/** List (archived ones only with `?archived=true`), remove (delete, or archive while in use) and restore. */
+function archiveRoutes<O extends z.ZodType>(tag: string, path: string, output: O) {
   const route = taggedRoutes(tag);
   return {
     list: route("get", `${m}/${path}`, {
       summary: `List ${tag}`,
-      request: { params: TenantParams },
-      responses: { 200: jsonResponse(itemsOf(output), "All of them.") },
+      request: { params: TenantParams, query: ArchivedQuerySchema },
+      responses: { 200: jsonResponse(itemsOf(output), "All of them (archived ones when asked).") },
     }),
+    remove: route("delete", `${m}/${path}/{id}`, {
+      summary: `Remove one of ${tag}: deleted, or archived while an approved plan or a future request uses it`,
+      request: { params: TenantItemParams },
+      responses: {
+        200: jsonResponse(RegistryArchivedSchema, "Archived instead, with the reason."),
+        204: { description: "Deleted." },
+        ...problemResponses(409),
+      },
+    }),
+    restore: route("post", `${m}/${path}/{id}/restore`, {
+      summary: `Bring an archived one of ${tag} back`,
+      request: { params: TenantItemParams },
+      responses: { 200: jsonResponse(output, "Restored.") },
+    }),
+  };
+}
+
+function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: string, input: I, output: O) {
+  const route = taggedRoutes(tag);
+  return {
+    ...archiveRoutes(tag, path, output),
     get: route("get", `${m}/${path}/{id}`, {
       summary: `One of ${tag}`,
       request: { params: TenantItemParams },
@@ -55,11 +79,6 @@ function crud<I extends z.ZodType, O extends z.ZodType>(tag: string, path: strin
       summary: `Replace one of ${tag}`,
       request: { params: TenantItemParams, body: jsonBody(input) },
       responses: { 200: jsonResponse(output, "Saved.") },
-    }),
-    remove: route("delete", `${m}/${path}/{id}`, {
-      summary: `Remove one of ${tag}`,
-      request: { params: TenantItemParams },
-      responses: { 204: { description: "Removed." }, ...problemResponses(409) },
     }),
   };
 }
@@ -86,11 +105,7 @@ export const createPlaceRoute = placesRoute("post", `${m}/places`, {
   responses: { 201: jsonResponse(PlaceSchema, "Created.") },
 });
 
-export const listHubsRoute = hubsRoute("get", `${m}/hubs`, {
-  summary: "Hubs (hand-over points) with opening hours",
-  request: { params: TenantParams },
-  responses: { 200: jsonResponse(itemsOf(HubSchema), "Hubs.") },
-});
+export const hubArchiveRoutes = archiveRoutes("hubs", "hubs", HubSchema);
 export const createHubRoute = hubsRoute("post", `${m}/hubs`, {
   summary: "Register a hub at a place",
   request: { params: TenantParams, body: jsonBody(HubInputSchema) },
@@ -102,21 +117,13 @@ export const replaceHubRoute = hubsRoute("put", `${m}/hubs/{id}`, {
   responses: { 200: jsonResponse(HubSchema, "Saved.") },
 });
 
-export const listDronePortsRoute = dronesRoute("get", `${m}/drone-ports`, {
-  summary: "Drone ports (ドローンスタンド)",
-  request: { params: TenantParams },
-  responses: { 200: jsonResponse(itemsOf(DronePortSchema), "Ports.") },
-});
+export const dronePortArchiveRoutes = archiveRoutes("drones", "drone-ports", DronePortSchema);
 export const createDronePortRoute = dronesRoute("post", `${m}/drone-ports`, {
   summary: "Register a drone port",
   request: { params: TenantParams, body: jsonBody(DronePortInputSchema) },
   responses: { 201: jsonResponse(DronePortSchema, "Created.") },
 });
-export const listDroneRoutesRoute = dronesRoute("get", `${m}/drone-routes`, {
-  summary: "Drone routes with payload, range, hours and weather suspensions",
-  request: { params: TenantParams },
-  responses: { 200: jsonResponse(itemsOf(DroneRouteSchema), "Routes.") },
-});
+export const droneRouteArchiveRoutes = archiveRoutes("drones", "drone-routes", DroneRouteSchema);
 export const createDroneRouteRoute = dronesRoute("post", `${m}/drone-routes`, {
   summary: "Register a drone route between two ports",
   request: { params: TenantParams, body: jsonBody(DroneRouteInputSchema) },
@@ -132,4 +139,10 @@ export const liftSuspensionRoute = dronesRoute("delete", `${m}/drone-routes/{id}
   summary: "Lift a day's suspension",
   request: { params: SuspensionParams },
   responses: { 200: jsonResponse(DroneRouteSchema, "Lifted.") },
+});
+
+export const patchDronePortRoute = dronesRoute("patch", `${m}/drone-ports/{id}`, {
+  summary: "Change a drone port (only the fields given)",
+  request: { params: TenantItemParams, body: jsonBody(DronePortInputSchema.partial()) },
+  responses: { 200: jsonResponse(DronePortSchema, "Saved.") },
 });

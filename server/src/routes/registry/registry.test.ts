@@ -137,7 +137,8 @@ describe("vehicles", () => {
       (await send("PUT", base(`vehicles/${vehicle.id}`, OTHER), van({ depotPlaceId: null }))).status,
     ).toBe(404);
     expect((await app.request(base(`vehicles/${vehicle.id}`, OTHER), { method: "DELETE" })).status).toBe(404);
-    expect((await app.request(base(`vehicles/${vehicle.id}`))).status).toBe(200);
+    const { findVehicle } = await import("@tsunagu/db");
+    expect((await findVehicle(t.database.db, CODE, vehicle.id))?.archivedAt).toBeNull();
   });
 });
 
@@ -349,5 +350,125 @@ describe("hubs and drones", () => {
     ]) {
       expect((await app.request(base(path, "999997"))).status, path).toBe(404);
     }
+  });
+});
+
+describe("removing a registry object: deleted when unused, archived while an approved plan uses it", () => {
+  /** An approved route of a done run that drives `vehicleId` with `driverId`. */
+  async function approvedRouteOf(vehicleId: string, driverId: string | null) {
+    const runId = `run-${vehicleId}`;
+    await t.database.db
+      .insert(schema.matchRuns)
+      .values({ id: runId, municipalityCode: CODE, date: "2026-06-02", status: "done", timeLimitSeconds: 5 });
+    await t.database.db.insert(schema.planRoutes).values({
+      runId,
+      municipalityCode: CODE,
+      vehicleId,
+      shift: 0,
+      distanceM: 1000,
+      driverId,
+      approvedAt: "2026-06-01T00:00:00Z",
+    });
+  }
+
+  it("deletes an unused vehicle (204, then 404), archives a used one with the reason, hides it, and restores it", async () => {
+    const unused = VehicleSchema.parse(
+      await (await send("POST", base("vehicles"), van({ name: "未使用車" }))).json(),
+    );
+    expect((await app.request(base(`vehicles/${unused.id}`), { method: "DELETE" })).status).toBe(204);
+    expect((await app.request(base(`vehicles/${unused.id}`))).status).toBe(404);
+
+    const used = VehicleSchema.parse(
+      await (await send("POST", base("vehicles"), van({ name: "計画車" }))).json(),
+    );
+    await approvedRouteOf(used.id, null);
+    const removed = await app.request(base(`vehicles/${used.id}`), { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({
+      outcome: "archived",
+      reason: "approved_plan",
+      message: "承認済みの計画で使われているため、削除ではなく保管（アーカイブ）にしました",
+    });
+    const listed = async (query = "") =>
+      ((await (await app.request(base(`vehicles${query}`))).json()) as { items: { id: string }[] }).items.map(
+        (v) => v.id,
+      );
+    expect(await listed()).not.toContain(used.id);
+    expect(await listed("?archived=true")).toContain(used.id);
+    // Hidden from matching: the engine's problem is built from the default list.
+    const { listVehicles } = await import("@tsunagu/db");
+    expect((await listVehicles(t.database.db, CODE)).map((v) => v.id)).not.toContain(used.id);
+    const kept = VehicleSchema.parse(await (await app.request(base(`vehicles/${used.id}`))).json());
+    expect(kept.archived).toEqual({ at: "2026-06-01T01:00:00.000Z", reason: "approved_plan" });
+
+    const restored = await app.request(base(`vehicles/${used.id}/restore`), { method: "POST" });
+    expect(restored.status).toBe(200);
+    expect(VehicleSchema.parse(await restored.json()).archived).toBeNull();
+    expect(await listed()).toContain(used.id);
+  });
+
+  it("archives a driver of an approved route, deletes an unused hub, and keeps a resident's data (archived)", async () => {
+    const vehicle = VehicleSchema.parse(
+      await (await send("POST", base("vehicles"), van({ name: "運転車" }))).json(),
+    );
+    const driver = DriverSchema.parse(
+      await (
+        await send("POST", base("drivers"), {
+          kind: "staff",
+          name: "計画 太郎",
+          vehicleIds: [vehicle.id],
+          availability: { weekly: [], exceptions: [] },
+        })
+      ).json(),
+    );
+    await approvedRouteOf(vehicle.id, driver.id);
+    const removed = await app.request(base(`drivers/${driver.id}`), { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect((await removed.json()).reason).toBe("approved_plan");
+
+    const hub = HubSchema.parse(
+      await (
+        await send("POST", base("hubs"), {
+          placeId: depot,
+          opensAt: "08:00",
+          closesAt: "18:00",
+          minTransferMinutes: 10,
+        })
+      ).json(),
+    );
+    expect((await app.request(base(`hubs/${hub.id}`), { method: "DELETE" })).status).toBe(204);
+    const hubs = (await (await app.request(base("hubs"))).json()) as { items: { id: string }[] };
+    expect(hubs.items.map((h) => h.id)).not.toContain(hub.id);
+
+    const resident = ResidentSchema.parse(
+      await (
+        await send("POST", base("residents"), {
+          name: "保管 花子",
+          home: { lat: 35.6, lon: 138.9 },
+          consent: true,
+        })
+      ).json(),
+    );
+    const archived = await app.request(base(`residents/${resident.id}`), { method: "DELETE" });
+    expect(archived.status).toBe(200);
+    expect((await archived.json()).reason).toBe("personal_data");
+    expect(
+      ResidentSchema.parse(await (await app.request(base(`residents/${resident.id}`))).json()).name,
+    ).toBe("保管 花子");
+  });
+
+  it("answers 404 for another municipality's object and 403 to a driver", async () => {
+    const vehicle = VehicleSchema.parse(
+      await (await send("POST", base("vehicles"), van({ name: "他町車" }))).json(),
+    );
+    expect((await other(base(`vehicles/${vehicle.id}`, OTHER), { method: "DELETE" })).status).toBe(404);
+    expect((await other(base(`vehicles/${vehicle.id}/restore`, OTHER), { method: "POST" })).status).toBe(404);
+    const raw = contractChecked(
+      createApp({ config: t.config, database: t.database, logger: createLogger("silent") }),
+    );
+    const driver = as(raw, await signInAs({ app: raw, database: t.database }, "driver", CODE));
+    expect((await driver(base(`vehicles/${vehicle.id}`), { method: "DELETE" })).status).toBe(403);
+    const { findVehicle } = await import("@tsunagu/db");
+    expect((await findVehicle(t.database.db, CODE, vehicle.id))?.archivedAt).toBeNull();
   });
 });
