@@ -22,6 +22,7 @@ import type {
   PopulationImportResult,
   RegisterImportResult,
   RegisterKindName,
+  RegistryArchived,
   RequestCreated,
   RequestInput,
   RequestPage,
@@ -70,6 +71,8 @@ async function call<T>(
     ...(init.body === undefined ? {} : { body: init.body }),
   });
   if (!response.ok) throw await problemError(response);
+  // 204 No Content (a deletion) has no body to parse.
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
@@ -134,6 +137,28 @@ export interface SpareCapacity {
 
 const m = (code: string) => `/api/v1/municipalities/${encodeURIComponent(code)}`;
 
+/** A registry list's query: archived records only when asked (「保管済みも表示」). */
+const archivedQuery = (archived: boolean) => (archived ? "?archived=true" : "");
+
+/** The registry collections whose records are deleted, or archived while still in use. */
+export type ArchivableCollection =
+  | "organisations"
+  | "vehicles"
+  | "drivers"
+  | "residents"
+  | "hubs"
+  | "drone-ports"
+  | "drone-routes";
+
+/** Removing and restoring registry records, the same for every archivable collection. */
+export const archiveApi = {
+  /** Undefined when the record was deleted (204); the reason when it was archived instead (200). */
+  remove: (code: string, collection: ArchivableCollection, id: string) =>
+    sendJson<RegistryArchived | undefined>("DELETE", `${m(code)}/${collection}/${encodeURIComponent(id)}`),
+  restore: (code: string, collection: ArchivableCollection, id: string) =>
+    sendJson<unknown>("POST", `${m(code)}/${collection}/${encodeURIComponent(id)}/restore`),
+};
+
 /** Auth calls: sign-out answers 204 without a body, a missing session 401. */
 export const authApi = {
   signIn: (email: string, password: string) => postJson<Session>("/api/v1/auth/sign-in", { email, password }),
@@ -171,17 +196,20 @@ export const platformApi = {
 export const api = {
   places: (code: string) => getJson<{ items: Place[] }>(`${m(code)}/places`),
   createPlace: (code: string, body: PlaceInput) => sendJson<Place>("POST", `${m(code)}/places`, body),
-  residents: (code: string) => getJson<{ items: Resident[] }>(`${m(code)}/residents`),
+  residents: (code: string, archived = false) =>
+    getJson<{ items: Resident[] }>(`${m(code)}/residents${archivedQuery(archived)}`),
   createResident: (code: string, body: ResidentInput) =>
     sendJson<Resident>("POST", `${m(code)}/residents`, body),
   replaceResident: (code: string, id: string, body: ResidentInput) =>
     sendJson<Resident>("PUT", `${m(code)}/residents/${encodeURIComponent(id)}`, body),
-  organisations: (code: string) => getJson<{ items: Organisation[] }>(`${m(code)}/organisations`),
+  organisations: (code: string, archived = false) =>
+    getJson<{ items: Organisation[] }>(`${m(code)}/organisations${archivedQuery(archived)}`),
   createOrganisation: (code: string, body: OrganisationInput) =>
     sendJson<Organisation>("POST", `${m(code)}/organisations`, body),
   replaceOrganisation: (code: string, id: string, body: OrganisationInput) =>
     sendJson<Organisation>("PUT", `${m(code)}/organisations/${encodeURIComponent(id)}`, body),
-  drivers: (code: string) => getJson<{ items: Driver[] }>(`${m(code)}/drivers`),
+  drivers: (code: string, archived = false) =>
+    getJson<{ items: Driver[] }>(`${m(code)}/drivers${archivedQuery(archived)}`),
   createDriver: (code: string, body: DriverInput) => sendJson<Driver>("POST", `${m(code)}/drivers`, body),
   replaceDriver: (code: string, id: string, body: DriverInput) =>
     sendJson<Driver>("PUT", `${m(code)}/drivers/${encodeURIComponent(id)}`, body),
@@ -196,19 +224,23 @@ export const api = {
     );
     return getJson<RequestPage>(`${m(code)}/requests${params.size > 0 ? `?${params}` : ""}`);
   },
-  vehicles: (code: string) => getJson<{ items: Vehicle[] }>(`${m(code)}/vehicles`),
+  vehicles: (code: string, archived = false) =>
+    getJson<{ items: Vehicle[] }>(`${m(code)}/vehicles${archivedQuery(archived)}`),
   vehicle: (code: string, id: string) => getJson<Vehicle>(`${m(code)}/vehicles/${encodeURIComponent(id)}`),
   createVehicle: (code: string, body: VehicleInput) => sendJson<Vehicle>("POST", `${m(code)}/vehicles`, body),
   replaceVehicle: (code: string, id: string, body: VehicleInput) =>
     sendJson<Vehicle>("PUT", `${m(code)}/vehicles/${encodeURIComponent(id)}`, body),
-  hubs: (code: string) => getJson<{ items: Hub[] }>(`${m(code)}/hubs`),
+  hubs: (code: string, archived = false) =>
+    getJson<{ items: Hub[] }>(`${m(code)}/hubs${archivedQuery(archived)}`),
   createHub: (code: string, body: HubBody) => sendJson<Hub>("POST", `${m(code)}/hubs`, body),
   replaceHub: (code: string, id: string, body: HubBody) =>
     sendJson<Hub>("PUT", `${m(code)}/hubs/${encodeURIComponent(id)}`, body),
-  dronePorts: (code: string) => getJson<{ items: DronePort[] }>(`${m(code)}/drone-ports`),
+  dronePorts: (code: string, archived = false) =>
+    getJson<{ items: DronePort[] }>(`${m(code)}/drone-ports${archivedQuery(archived)}`),
   createDronePort: (code: string, body: DronePortBody) =>
     sendJson<DronePort>("POST", `${m(code)}/drone-ports`, body),
-  droneRoutes: (code: string) => getJson<{ items: DroneRoute[] }>(`${m(code)}/drone-routes`),
+  droneRoutes: (code: string, archived = false) =>
+    getJson<{ items: DroneRoute[] }>(`${m(code)}/drone-routes${archivedQuery(archived)}`),
   createDroneRoute: (code: string, body: DroneRouteBody) =>
     sendJson<DroneRoute>("POST", `${m(code)}/drone-routes`, body),
   suspendDroneRoute: (code: string, id: string, date: string, reason: string) =>

@@ -44,9 +44,10 @@ export function DriversPage() {
   const registry = useRegistry({
     name: "driver",
     messages: "drv",
-    load: async (c) => {
+    collection: "drivers",
+    load: async (c, archived) => {
       const [drivers, vehicles, organisations] = await Promise.all([
-        api.drivers(c),
+        api.drivers(c, archived),
         api.vehicles(c),
         api.organisations(c),
       ]);

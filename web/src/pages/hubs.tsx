@@ -3,6 +3,7 @@ import { createResource, Show } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
+import { useArchive } from "../registry/archive";
 import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
 import { RegistryList } from "../registry/RegistryList";
@@ -49,11 +50,15 @@ const hubDraft = (hub: Hub): HubDraft => ({
  */
 export function HubsPage() {
   const code = useMunicipalityCode();
-  const [data, { refetch }] = createResource(code, async (c) => {
-    if (!c) return undefined;
-    const [hubs, places] = await Promise.all([api.hubs(c), api.places(c)]);
-    return { code: c, hubs: hubs.items, places: places.items };
-  });
+  const archive = useArchive("hubs");
+  const [data, { refetch }] = createResource(
+    () => ({ code: code(), archived: archive.shown() }),
+    async ({ code: c, archived }) => {
+      if (!c) return undefined;
+      const [hubs, places] = await Promise.all([api.hubs(c, archived), api.places(c)]);
+      return { code: c, hubs: hubs.items, places: places.items };
+    },
+  );
   const ed = useEditor("hub", { empty: newDraft, of: hubDraft });
   const { draft, setDraft } = ed;
 
@@ -131,6 +136,9 @@ export function HubsPage() {
             newLabel={t("hub.new")}
             formTitle={ed.isNew() ? t("hub.newTitle") : t("hub.editTitle", { name: editingName() })}
             onSubmit={() => void save(loaded().code)}
+            archive={archive}
+            code={loaded().code}
+            reload={refetch}
           >
             <SelectField id="hub-place" label={t("hub.place")} {...ed.select("placeId")}>
               <option value="">{t("res.choose")}</option>

@@ -25,7 +25,8 @@ export function OrganisationsPage() {
   const registry = useRegistry({
     name: "organisation",
     messages: "org",
-    load: async (c) => ({ items: (await api.organisations(c)).items }),
+    collection: "organisations",
+    load: async (c, archived) => ({ items: (await api.organisations(c, archived)).items }),
     items: (loaded) => loaded.items,
     drafts: { empty: emptyOrganisation, of: organisationDraft },
     // The kind comes from the select, which only offers the contract's kinds; the server re-checks it.

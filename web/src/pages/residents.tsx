@@ -3,6 +3,7 @@ import { createResource } from "solid-js";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
+import { useArchive } from "../registry/archive";
 import { useEditor } from "../registry/editor";
 import { numberOrNaN } from "../registry/model";
 import { RegistryList } from "../registry/RegistryList";
@@ -60,8 +61,12 @@ const residentDraft = (r: Resident): ResidentDraft => ({
  */
 export function ResidentsPage() {
   const code = useMunicipalityCode();
-  const [data, { refetch }] = createResource(code, async (c) =>
-    c ? { code: c, items: (await api.residents(c)).items } : undefined,
+  // A resident is never deleted here: 「保管する」 archives; erasing the data is its own staff action.
+  const archive = useArchive("residents", { keepOnly: true });
+  const [data, { refetch }] = createResource(
+    () => ({ code: code(), archived: archive.shown() }),
+    async ({ code: c, archived }) =>
+      c ? { code: c, items: (await api.residents(c, archived)).items } : undefined,
   );
   const ed = useEditor("resident", { empty: emptyResident, of: residentDraft });
   const { draft, setDraft } = ed;
@@ -126,6 +131,9 @@ export function ResidentsPage() {
             newLabel={t("rsd.new")}
             formTitle={ed.isNew() ? t("rsd.newTitle") : t("rsd.editTitle", { name: draft.name })}
             onSubmit={() => void save(loaded().code)}
+            archive={archive}
+            code={loaded().code}
+            reload={refetch}
           >
             <div class="field-row">
               <TextField id="r-name" label={t("rsd.field.name")} {...ed.input("name")} />

@@ -29,8 +29,9 @@ export function VehiclesPage() {
   const registry = useRegistry({
     name: "vehicle",
     messages: "veh",
-    load: async (c) => {
-      const [vehicles, places] = await Promise.all([api.vehicles(c), api.places(c)]);
+    collection: "vehicles",
+    load: async (c, archived) => {
+      const [vehicles, places] = await Promise.all([api.vehicles(c, archived), api.places(c)]);
       return { vehicles: vehicles.items, places: places.items };
     },
     items: (loaded) => loaded.vehicles,

@@ -1,6 +1,8 @@
 import { type Accessor, createResource, type JSX } from "solid-js";
+import type { ArchivableCollection } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import type { Column } from "../ui/tables";
+import { type Archivable, useArchive } from "./archive";
 import { useEditor } from "./editor";
 import { RegistryList } from "./RegistryList";
 import { Loaded, ResourcePage, useMunicipalityCode } from "./ui";
@@ -16,12 +18,14 @@ import { Loaded, ResourcePage, useMunicipalityCode } from "./ui";
  */
 export type RegistryMessages = "org" | "drv" | "veh" | "rsd" | "hub";
 
-export interface RegistrySpec<L extends object, T extends { id: string }, D extends object, B> {
+export interface RegistrySpec<L extends object, T extends Archivable, D extends object, B> {
   /** The form's name (`${name}-table`, `${name}-form`). */
   name: string;
   messages: RegistryMessages;
-  /** What the page shows for a municipality: its records and what their forms pick from. */
-  load: (code: string) => Promise<L>;
+  /** The API collection its records are removed from and restored to. */
+  collection: ArchivableCollection;
+  /** What the page shows for a municipality: its records (archived ones too when asked) and what their forms pick from. */
+  load: (code: string, archived: boolean) => Promise<L>;
   items: (loaded: L) => readonly T[];
   drafts: { empty: () => D; of: (record: T) => D };
   /** The request body of the open draft. */
@@ -35,12 +39,14 @@ export interface RegistrySpec<L extends object, T extends { id: string }, D exte
 }
 
 /** A registry page's state: the municipality, its loaded data, and the form's editor with its save. */
-export function useRegistry<L extends object, T extends { id: string }, D extends object, B>(
+export function useRegistry<L extends object, T extends Archivable, D extends object, B>(
   spec: RegistrySpec<L, T, D, B>,
 ) {
   const code = useMunicipalityCode();
-  const [data, { refetch }] = createResource(code, async (c) =>
-    c ? { ...(await spec.load(c)), code: c } : undefined,
+  const archive = useArchive(spec.collection);
+  const [data, { refetch }] = createResource(
+    () => ({ code: code(), archived: archive.shown() }),
+    async ({ code: c, archived }) => (c ? { ...(await spec.load(c, archived)), code: c } : undefined),
   );
   const editor = useEditor(spec.name, spec.drafts);
   const save = (c: string) => {
@@ -55,13 +61,13 @@ export function useRegistry<L extends object, T extends { id: string }, D extend
       spec.created,
     );
   };
-  return { spec, code, data, editor, save };
+  return { spec, code, data, editor, save, archive, refetch };
 }
-export type Registry<L extends object, T extends { id: string }, D extends object, B> = ReturnType<
+export type Registry<L extends object, T extends Archivable, D extends object, B> = ReturnType<
   typeof useRegistry<L, T, D, B>
 >;
 
-export function RegistryPage<L extends object, T extends { id: string }, D extends object, B>(props: {
+export function RegistryPage<L extends object, T extends Archivable, D extends object, B>(props: {
   registry: Registry<L, T, D, B>;
   wide?: boolean;
   columns: readonly Column<T>[];
@@ -74,7 +80,7 @@ export function RegistryPage<L extends object, T extends { id: string }, D exten
   onCancel?: () => void;
   children: (loaded: Accessor<L & { code: string }>) => JSX.Element;
 }) {
-  const { spec, code, data, editor: ed, save } = props.registry;
+  const { spec, code, data, editor: ed, save, archive, refetch } = props.registry;
   const m = spec.messages;
   return (
     <ResourcePage title={`${m}.title`} lead={`${m}.lead`} wide={props.wide}>
@@ -93,6 +99,9 @@ export function RegistryPage<L extends object, T extends { id: string }, D exten
             newLabel={t(`${m}.new`)}
             formTitle={ed.isNew() ? t(`${m}.newTitle`) : t(`${m}.editTitle`, { name: props.editingName() })}
             onSubmit={() => void save(loaded().code)}
+            archive={archive}
+            code={loaded().code}
+            reload={refetch}
           >
             {props.children(loaded)}
           </RegistryList>
