@@ -4,6 +4,7 @@ import { createStore } from "solid-js/store";
 import { api } from "../api/client";
 import { type MessageId, t } from "../i18n";
 import { LocationPicker, outsideUnconfirmed } from "../map/LocationPicker";
+import { ArchiveButtons, ArchivedToggle, ArchivePanel, useArchive } from "../registry/archive";
 import { numberOrNaN, optional, type RouteStatus, statusOn, todayInJapan, WEEKDAYS } from "../registry/model";
 import { ResourceMap } from "../registry/ResourceMap";
 import { FormStatus, Loaded, ResourcePage, saveFailure, useMunicipalityCode } from "../registry/ui";
@@ -103,22 +104,29 @@ function AddForm(
  */
 export function DronesPage() {
   const code = useMunicipalityCode();
-  const [data, { refetch, mutate }] = createResource(code, async (c) => {
-    if (!c) return undefined;
-    const [ports, routes, municipalities, config] = await Promise.all([
-      api.dronePorts(c),
-      api.droneRoutes(c),
-      api.municipalities(),
-      api.mapConfig(),
-    ]);
-    return {
-      code: c,
-      ports: ports.items,
-      routes: routes.items,
-      centre: municipalities.items.find((m) => m.code === c)?.centre ?? { lat: 35, lon: 136 },
-      config,
-    };
-  });
+  const portArchive = useArchive("drone-ports");
+  const routeArchive = useArchive("drone-routes");
+  const [data, { refetch, mutate }] = createResource(
+    () => ({ code: code(), ports: portArchive.shown(), routes: routeArchive.shown() }),
+    async ({ code: c, ports: archivedPorts, routes: archivedRoutes }) => {
+      if (!c) return undefined;
+      const [ports, routes, municipalities, config] = await Promise.all([
+        api.dronePorts(c, archivedPorts),
+        api.droneRoutes(c, archivedRoutes),
+        api.municipalities(),
+        api.mapConfig(),
+      ]);
+      return {
+        code: c,
+        ports: ports.items,
+        routes: routes.items,
+        centre: municipalities.items.find((m) => m.code === c)?.centre ?? { lat: 35, lon: 136 },
+        config,
+      };
+    },
+  );
+  /** The ports a new route may join and the map draws: archived ones are listed only. */
+  const activePorts = () => (data()?.ports ?? []).filter((p) => !p.archived);
   const [date, setDate] = createSignal(todayInJapan());
   const [reason, setReason] = createSignal(t("dr.reasonDefault"));
   const [switchErrors, setSwitchErrors] = createSignal<Record<string, string>>({});
@@ -226,7 +234,13 @@ export function DronesPage() {
 
   const layers = () => {
     const d = data();
-    return d ? droneLayers(d.ports, d.routes, date()) : undefined;
+    return d
+      ? droneLayers(
+          activePorts(),
+          d.routes.filter((r) => !r.archived),
+          date(),
+        )
+      : undefined;
   };
 
   const portFields = bindFields(port, setPort, portErrors);
@@ -234,7 +248,7 @@ export function DronesPage() {
   const portSelect = (field: "fromPortId" | "toPortId", label: MessageId) => (
     <SelectField id={`dr-${field}`} label={t(label)} {...routeFields.select(field)}>
       <option value="">{t("res.choose")}</option>
-      <For each={data()?.ports ?? []}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+      <For each={activePorts()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
     </SelectField>
   );
   const routeInput = (
@@ -294,6 +308,7 @@ export function DronesPage() {
               </AddForm>
             </div>
 
+            <ArchivedToggle archive={portArchive} />
             <DataTable
               caption={t("dr.portsCaption", { n: loaded().ports.length })}
               testId="port-table"
@@ -302,8 +317,21 @@ export function DronesPage() {
                 { header: t("dr.col.name"), cell: (p) => p.name },
                 { header: t("dr.col.lat"), cell: (p) => p.lat.toFixed(5), class: "num" },
                 { header: t("dr.col.lon"), cell: (p) => p.lon.toFixed(5), class: "num" },
+                {
+                  header: t("res.actions"),
+                  cell: (p) => (
+                    <ArchiveButtons
+                      archive={portArchive}
+                      item={p}
+                      name={p.name}
+                      code={loaded().code}
+                      reload={refetch}
+                    />
+                  ),
+                },
               ]}
             />
+            <ArchivePanel archive={portArchive} code={loaded().code} reload={refetch} />
 
             <h2>{t("dr.routesCaption", { n: loaded().routes.length })}</h2>
             <div class="field-row">
@@ -324,6 +352,7 @@ export function DronesPage() {
               />
             </div>
             <FormStatus error={switchStatus() === "res.saved" ? null : switchStatus()} done={null} />
+            <ArchivedToggle archive={routeArchive} />
             <DataTable
               caption={t("dr.routesCaption", { n: loaded().routes.length })}
               testId="drone-route-table"
@@ -375,19 +404,31 @@ export function DronesPage() {
                   cell: (r) => {
                     const suspended = () => statusOn(r, date()) === "suspended";
                     return (
-                      <button
-                        type="button"
-                        class="button-secondary button-small"
-                        aria-label={t(suspended() ? "dr.resume" : "dr.suspend", { route: routeName(r) })}
-                        onClick={() => void toggle(loaded().code, r)}
-                      >
-                        {t(suspended() ? "dr.resumeShort" : "dr.suspendShort")}
-                      </button>
+                      <>
+                        <Show when={!r.archived}>
+                          <button
+                            type="button"
+                            class="button-secondary button-small"
+                            aria-label={t(suspended() ? "dr.resume" : "dr.suspend", { route: routeName(r) })}
+                            onClick={() => void toggle(loaded().code, r)}
+                          >
+                            {t(suspended() ? "dr.resumeShort" : "dr.suspendShort")}
+                          </button>{" "}
+                        </Show>
+                        <ArchiveButtons
+                          archive={routeArchive}
+                          item={r}
+                          name={routeName(r)}
+                          code={loaded().code}
+                          reload={refetch}
+                        />
+                      </>
                     );
                   },
                 },
               ]}
             />
+            <ArchivePanel archive={routeArchive} code={loaded().code} reload={refetch} />
 
             <AddForm
               name="route"
