@@ -1,0 +1,134 @@
+import type { Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe";
+import { artefactPath } from "../helpers/browser";
+import { demoDay } from "../helpers/clock";
+import { apiSignIn } from "../helpers/signIn";
+import { describeInChromium, desktop, useBrowserSuite } from "../helpers/suite";
+
+/**
+ * Issue 17 item 7 in Chromium on the demo town: a vehicle nothing uses is
+ * deleted from the 車両 screen; one an approved plan uses is kept (保管) with
+ * the reason said, listed under 「保管済みも表示」 and brought back with 「元に戻す」.
+ */
+describeInChromium("deleting or archiving a vehicle from the registry screen", () => {
+  const suite = useBrowserSuite();
+  const { api } = suite;
+  /** The name of a vehicle the approved plan of the demo day drives. */
+  let planned = "";
+  let staff: Record<string, string> = {};
+
+  async function json<T>(path: string, headers: Record<string, string>, init: RequestInit = {}): Promise<T> {
+    const response = await fetch(api(path), {
+      ...init,
+      headers: { ...headers, ...(init.body ? { "content-type": "application/json" } : {}) },
+    });
+    if (!response.ok)
+      throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  beforeAll(async () => {
+    // The demo day (the first day from tomorrow with seeded requests), planned and approved.
+    const date = await demoDay(suite.server);
+    const coordinator = await apiSignIn(suite.server.url, "coordinator");
+    const run = await json<{ id: string }>("/match-runs", coordinator, {
+      method: "POST",
+      body: JSON.stringify({ date, timeLimitSeconds: 3 }),
+    });
+    for (let i = 0; i < 120; i++) {
+      const now = await json<{ status: string }>(`/match-runs/${run.id}`, coordinator);
+      if (now.status === "done") break;
+      if (now.status === "failed" || now.status === "cancelled") throw new Error(`the run ${now.status}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const plan = await json<{ routes: { vehicleId: string }[] }>(
+      `/match-runs/${run.id}/plan/approve`,
+      coordinator,
+      { method: "POST", body: "{}" },
+    );
+    staff = await apiSignIn(suite.server.url, "municipal_staff");
+    const vehicles = (await json<{ items: { id: string; name: string }[] }>("/vehicles", staff)).items;
+    const used = vehicles.find((v) => plan.routes.some((r) => r.vehicleId === v.id));
+    if (!used) throw new Error("the approved plan drives one of the town's vehicles");
+    planned = used.name;
+  }, 180_000);
+
+  const vehiclesPage = async (): Promise<Page> => {
+    const page = await suite.signedInPage("municipal_staff", { ...desktop, locale: "ja-JP" });
+    await page.goto(`${suite.server.url}/resources/vehicles/${suite.server.municipalityCode}`);
+    await page.getByTestId("vehicle-table").waitFor();
+    return page;
+  };
+  const listed = async (page: Page) => (await page.getByTestId("vehicle-table").textContent()) ?? "";
+
+  it("deletes a vehicle nothing uses: asked first, said, and gone from the list", async () => {
+    await json("/vehicles", staff, {
+      method: "POST",
+      body: JSON.stringify({
+        kind: "car",
+        name: "使わない試験車",
+        seats: 4,
+        wheelchairs: 0,
+        features: [],
+        fuel: "petrol",
+        kmPerLitre: 15,
+        depotPlaceId: null,
+        availability: { weekly: [], exceptions: [] },
+      }),
+    });
+    const page = await vehiclesPage();
+    expect(await listed(page)).toContain("使わない試験車");
+    await page.getByRole("button", { name: "使わない試験車を削除" }).click();
+    // The question says what will happen before anything does.
+    const question = page.getByRole("alertdialog", { name: "「使わない試験車」を削除しますか" });
+    await question.waitFor();
+    expect(await question.textContent()).toContain(
+      "使われていなければ削除します。承認済みの計画や今後の依頼で使われている場合は、削除せずに保管（アーカイブ）します。",
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    // 「やめる」 leaves it as it was.
+    await question.getByRole("button", { name: "やめる" }).click();
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
+    expect(await listed(page)).toContain("使わない試験車");
+
+    await page.getByRole("button", { name: "使わない試験車を削除" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "削除しました" }).count()).toBe(1);
+    expect(await listed(page)).not.toContain("使わない試験車");
+    // Deleted, not archived: not even under 保管済み.
+    await page.getByLabel("保管済みも表示").check();
+    await expect.poll(() => page.getByTestId("archived-badge").count()).toBe(0);
+    expect(await listed(page)).not.toContain("使わない試験車");
+    await page.close();
+  });
+
+  it("keeps a vehicle of the approved plan (保管, with the reason), lists it under 保管済み and restores it", async () => {
+    const page = await vehiclesPage();
+    expect(await listed(page)).toContain(planned);
+    await page.getByRole("button", { name: `${planned}を削除` }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click();
+    const outcome = page.getByRole("status").filter({ hasText: "保管にしました" });
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toBe("保管にしました：承認済みの計画で使われています");
+    expect(await listed(page)).not.toContain(planned);
+
+    await page.getByLabel("保管済みも表示").check();
+    const row = page.getByTestId("vehicle-table").locator("tr", { hasText: planned });
+    await row.getByTestId("archived-badge").waitFor();
+    expect(await row.getByTestId("archived-badge").textContent()).toBe("保管済み");
+    // An archived vehicle is not edited, only brought back.
+    expect(await row.getByRole("button", { name: `${planned}を編集` }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artefactPath("archive-vehicle.png"), fullPage: true });
+
+    await row.getByRole("button", { name: `${planned}を元に戻す` }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "元に戻しました" }).count()).toBe(1);
+    await page.getByLabel("保管済みも表示").uncheck();
+    await expect.poll(() => listed(page)).toContain(planned);
+    expect(await page.getByTestId("archived-badge").count()).toBe(0);
+    const kept = (await json<{ items: { name: string; archived: unknown }[] }>("/vehicles", staff)).items;
+    expect(kept.find((v) => v.name === planned)?.archived).toBeNull();
+    await page.close();
+  });
+});
