@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
-import { demoDay } from "../helpers/clock";
+import { apiJson, approvedDemoDay } from "../helpers/plans";
 import { apiSignIn } from "../helpers/signIn";
 import { describeInChromium, desktop, useBrowserSuite } from "../helpers/suite";
 
@@ -18,35 +18,10 @@ describeInChromium("deleting or archiving a vehicle from the registry screen", (
   let planned = "";
   let staff: Record<string, string> = {};
 
-  async function json<T>(path: string, headers: Record<string, string>, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(api(path), {
-      ...init,
-      headers: { ...headers, ...(init.body ? { "content-type": "application/json" } : {}) },
-    });
-    if (!response.ok)
-      throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  const json = apiJson(api);
 
   beforeAll(async () => {
-    // The demo day (the first day from tomorrow with seeded requests), planned and approved.
-    const date = await demoDay(suite.server);
-    const coordinator = await apiSignIn(suite.server.url, "coordinator");
-    const run = await json<{ id: string }>("/match-runs", coordinator, {
-      method: "POST",
-      body: JSON.stringify({ date, timeLimitSeconds: 3 }),
-    });
-    for (let i = 0; i < 120; i++) {
-      const now = await json<{ status: string }>(`/match-runs/${run.id}`, coordinator);
-      if (now.status === "done") break;
-      if (now.status === "failed" || now.status === "cancelled") throw new Error(`the run ${now.status}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const plan = await json<{ routes: { vehicleId: string }[] }>(
-      `/match-runs/${run.id}/plan/approve`,
-      coordinator,
-      { method: "POST", body: "{}" },
-    );
+    const plan = await approvedDemoDay(suite.server, api);
     staff = await apiSignIn(suite.server.url, "municipal_staff");
     const vehicles = (await json<{ items: { id: string; name: string }[] }>("/vehicles", staff)).items;
     const used = vehicles.find((v) => plan.routes.some((r) => r.vehicleId === v.id));

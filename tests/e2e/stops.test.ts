@@ -2,7 +2,7 @@ import { schema } from "@tsunagu/db";
 import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
-import { demoDay } from "../helpers/clock";
+import { apiJson, approvedDemoDay } from "../helpers/plans";
 import { apiSignIn } from "../helpers/signIn";
 import { describeInChromium, phone as phoneScreen, useBrowserSuite } from "../helpers/suite";
 
@@ -40,15 +40,7 @@ describeInChromium("every stop says where, names for the coordinator, a consiste
   let sheets: SheetSummary[] = [];
   let driver: Record<string, string> = {};
 
-  async function json<T>(path: string, headers: Record<string, string>, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(api(path), {
-      ...init,
-      headers: { ...headers, ...(init.body ? { "content-type": "application/json" } : {}) },
-    });
-    if (!response.ok)
-      throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  const json = apiJson(api);
   const sheetOf = (s: SheetSummary) =>
     json<SheetView>(`/run-sheets/${s.runId}/${s.vehicleId}/${s.shift}`, driver);
   const sheetUrl = (s: SheetSummary) =>
@@ -56,19 +48,7 @@ describeInChromium("every stop says where, names for the coordinator, a consiste
 
   beforeAll(async () => {
     // The demo day: the first day from tomorrow (Japan) with seeded requests, planned and approved.
-    date = await demoDay(suite.server);
-    const coordinator = await apiSignIn(suite.server.url, "coordinator");
-    const run = await json<{ id: string }>("/match-runs", coordinator, {
-      method: "POST",
-      body: JSON.stringify({ date, timeLimitSeconds: 3 }),
-    });
-    for (let i = 0; i < 120; i++) {
-      const now = await json<{ status: string }>(`/match-runs/${run.id}`, coordinator);
-      if (now.status === "done") break;
-      if (now.status === "failed" || now.status === "cancelled") throw new Error(`the run ${now.status}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    await json(`/match-runs/${run.id}/plan/approve`, coordinator, { method: "POST", body: "{}" });
+    date = (await approvedDemoDay(suite.server, api)).date;
     // The demo driver account may drive every road vehicle of the town: all the day's sheets are his.
     driver = await apiSignIn(suite.server.url, "driver");
     sheets = (await json<{ items: SheetSummary[] }>(`/run-sheets?date=${date}`, driver)).items;
