@@ -426,49 +426,67 @@ export const DronePortSchema = z
   .meta({ id: "DronePort" });
 export type DronePort = z.infer<typeof DronePortSchema>;
 
+/** A drone route's fields without their defaults, as a PATCH gives some of them. */
+const droneRouteFields = {
+  fromPortId: IdSchema,
+  toPortId: IdSchema,
+  /** Largest parcel the aircraft lifts on this route, kg (typical logistics drones: 5–30 kg). */
+  maxPayloadKg: z.number().positive().max(200),
+  /**
+   * The cargo box's volume, litres, shared by the parcels of one flight (a 小 parcel
+   * counts 10 L, 中 40 L, 大 130 L). Null: the route sets no volume limit.
+   */
+  maxPayloadLitres: z.number().positive().max(1000).nullable(),
+  rangeKm: z.number().positive().max(300),
+  operatingFrom: TimeOfDaySchema,
+  operatingTo: TimeOfDaySchema,
+  days: z
+    .array(WeekdaySchema)
+    .min(1)
+    .refine((d) => new Set(d).size === d.length, "must not repeat a weekday")
+    .meta({ uniqueItems: true }),
+};
+/** The rules between a drone route's fields, checked on every whole route (a PATCH's merged one too). */
+function droneRouteRules(
+  v: { fromPortId: string; toPortId: string; operatingFrom: string; operatingTo: string },
+  ctx: z.RefinementCtx,
+) {
+  if (v.fromPortId === v.toPortId)
+    ctx.addIssue({
+      code: "custom",
+      message: "must differ from fromPortId",
+      path: ["toPortId"],
+      params: { code: "same_place" },
+    });
+  if (minutesOfDay(v.operatingTo) <= minutesOfDay(v.operatingFrom))
+    ctx.addIssue({
+      code: "custom",
+      message: "must end after operatingFrom",
+      path: ["operatingTo"],
+      params: { code: "window_ends_before_start" },
+    });
+}
 export const DroneRouteInputSchema = z
   .object({
-    fromPortId: IdSchema,
-    toPortId: IdSchema,
-    /** Largest parcel the aircraft lifts on this route, kg (typical logistics drones: 5–30 kg). */
-    maxPayloadKg: z.number().positive().max(200),
-    /**
-     * The cargo box's volume, litres, shared by the parcels of one flight (a 小 parcel
-     * counts 10 L, 中 40 L, 大 130 L). Null: the route sets no volume limit. Default null.
-     */
-    maxPayloadLitres: z.number().positive().max(1000).nullable().default(null),
-    rangeKm: z.number().positive().max(300),
-    operatingFrom: TimeOfDaySchema,
-    operatingTo: TimeOfDaySchema,
-    days: z
-      .array(WeekdaySchema)
-      .min(1)
-      .default([1, 2, 3, 4, 5])
-      .refine((d) => new Set(d).size === d.length, "must not repeat a weekday")
-      .meta({ uniqueItems: true }),
+    ...droneRouteFields,
+    /** Default null: no volume limit. */
+    maxPayloadLitres: droneRouteFields.maxPayloadLitres.default(null),
+    days: droneRouteFields.days.default([1, 2, 3, 4, 5]),
   })
-  .superRefine((v, ctx) => {
-    if (v.fromPortId === v.toPortId)
-      ctx.addIssue({
-        code: "custom",
-        message: "must differ from fromPortId",
-        path: ["toPortId"],
-        params: { code: "same_place" },
-      });
-    if (minutesOfDay(v.operatingTo) <= minutesOfDay(v.operatingFrom))
-      ctx.addIssue({
-        code: "custom",
-        message: "must end after operatingFrom",
-        path: ["operatingTo"],
-        params: { code: "window_ends_before_start" },
-      });
-  })
+  .superRefine(droneRouteRules)
   .meta(
     describedRules("`toPortId` must differ from `fromPortId`; `operatingTo` must be after `operatingFrom`.", [
       "same_place",
       "window_ends_before_start",
     ]),
   );
+/**
+ * A change to some of a drone route's fields (PATCH). zod's `.partial()`
+ * refuses a refined object, so this is the plain fields made optional; the
+ * route the change makes is checked whole with DroneRouteInputSchema.
+ */
+export const DroneRoutePatchSchema = z.object(droneRouteFields).partial().meta({ id: "DroneRoutePatch" });
+export type DroneRoutePatch = z.infer<typeof DroneRoutePatchSchema>;
 export const DroneSuspensionSchema = z.object({ date: z.string(), reason: z.string() });
 export const DroneRouteSchema = z
   .object({

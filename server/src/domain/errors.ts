@@ -91,3 +91,35 @@ export function invalidField(path: string, message: string, rule = "invalid_refe
 export function forbidden(detail: string): DomainError {
   return new DomainError("forbidden", detail);
 }
+
+/** Turns zod issues into field problems with paths prefixed by where the data came from. */
+export function fieldProblems(
+  source: string,
+  issues: ReadonlyArray<{
+    path: ReadonlyArray<PropertyKey>;
+    message: string;
+    code?: string;
+    params?: Record<string, unknown>;
+  }>,
+): FieldProblem[] {
+  return issues.map((issue) => {
+    // Contract refinements name their rule in params.code (zod's own code is just "custom"),
+    // so the web can show a Japanese message for it instead of the English detail.
+    const code = typeof issue.params?.code === "string" ? issue.params.code : issue.code;
+    return {
+      path: [source, ...issue.path.map(String)].join("."),
+      message: issue.message,
+      ...(code ? { code } : {}),
+    };
+  });
+}
+
+/**
+ * A record that broke the contract's rules once a partial change was merged
+ * into it (a PATCH): refused like an invalid body, naming the fields at fault.
+ */
+export function invalidFields(source: string, issues: Parameters<typeof fieldProblems>[1]): DomainError {
+  return new DomainError("validation_failed", "The request has invalid fields.", {
+    errors: fieldProblems(source, issues),
+  });
+}

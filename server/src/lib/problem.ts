@@ -2,6 +2,8 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { FieldProblem } from "../domain/errors";
 
+/** Field problems from zod issues: one mapping, shared with the domain's own re-checks. */
+export { fieldProblems } from "../domain/errors";
 export type { FieldProblem };
 
 /**
@@ -54,27 +56,5 @@ export function problemJson(
   return c.body(JSON.stringify(body), status, {
     "content-type": "application/problem+json; charset=utf-8",
     ...headers,
-  });
-}
-
-/** Turns zod issues into field problems with paths prefixed by where the data came from. */
-export function fieldProblems(
-  source: string,
-  issues: ReadonlyArray<{
-    path: ReadonlyArray<PropertyKey>;
-    message: string;
-    code?: string;
-    params?: Record<string, unknown>;
-  }>,
-): FieldProblem[] {
-  return issues.map((issue) => {
-    // Contract refinements name their rule in params.code (zod's own code is just "custom"),
-    // so the web can show a Japanese message for it instead of the English detail.
-    const code = typeof issue.params?.code === "string" ? issue.params.code : issue.code;
-    return {
-      path: [source, ...issue.path.map(String)].join("."),
-      message: issue.message,
-      ...(code ? { code } : {}),
-    };
   });
 }

@@ -393,7 +393,7 @@ export async function hasRequestsFrom(
   return rows.length > 0;
 }
 
-// ——— drone port updates ———
+// ——— drone port and route updates ———
 
 export const updateDronePort = (
   db: Db,
@@ -401,6 +401,16 @@ export const updateDronePort = (
   id: string,
   values: Partial<TenantValues<typeof dronePorts>>,
 ) => dronePortTable.update(db, code, id, values);
+
+/** The route after the change (with its days of suspension), or undefined when it is not this municipality's. */
+export async function updateDroneRoute(
+  db: Db,
+  code: string,
+  id: string,
+  values: Partial<TenantValues<typeof droneRoutes>>,
+): Promise<DroneRouteRow | undefined> {
+  return (await droneRouteTable.update(db, code, id, values)) ? findDroneRoute(db, code, id) : undefined;
+}
 
 export const deleteHub = (db: Db, code: string, id: string) => hubTable.remove(db, code, id);
 export const deleteDronePort = (db: Db, code: string, id: string) => dronePortTable.remove(db, code, id);

@@ -5,7 +5,7 @@
  * verbs in ./resource do the rest. Residents are personal data: every read
  * and write of one is audited.
  */
-import type { DroneRoute } from "@tsunagu/contract";
+import { type DroneRoute, DroneRouteInputSchema, type DroneRoutePatch } from "@tsunagu/contract";
 import {
   type Db,
   type DroneRouteRow,
@@ -45,6 +45,7 @@ import {
   suspendDroneRoute,
   updateDriver,
   updateDronePort,
+  updateDroneRoute,
   updateHub,
   updateOrganisation,
   updateResident,
@@ -53,7 +54,7 @@ import {
 } from "@tsunagu/db";
 import { requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
-import { notFound } from "../errors";
+import { invalidFields, notFound } from "../errors";
 import {
   type DriverInput,
   type DronePortInput,
@@ -265,9 +266,40 @@ async function routeAfter(
   return toDroneRoute(row);
 }
 
+/**
+ * The route a PATCH makes: the stored one with the fields given, checked
+ * whole against the contract, so a change of one field cannot break a rule
+ * between two (an end time before the start kept, a port equal to the other).
+ */
+function patchedRoute(existing: DroneRouteRow, patch: DroneRoutePatch): DroneRouteInput {
+  const {
+    id: _id,
+    municipalityCode: _code,
+    archived: _archived,
+    suspensions: _days,
+    ...stored
+  } = toDroneRoute(existing);
+  const merged = DroneRouteInputSchema.safeParse({ ...stored, ...patch });
+  if (!merged.success) throw invalidFields("body", merged.error.issues);
+  return merged.data;
+}
+
 export const droneRoutes = {
   list: listVerb(droneRouteResource),
   create: createVerb(droneRouteResource),
+  /** Changes the fields given; the rest stay as they are, and the route they make is checked whole. */
+  patch: replaceVerb({
+    ...droneRouteResource,
+    references: (patch: DroneRoutePatch) =>
+      (["fromPortId", "toPortId"] as const).flatMap((field) => {
+        const id = patch[field];
+        return id === undefined
+          ? []
+          : [{ path: `body.${field}`, id, what: "a drone port", find: findDronePort }];
+      }),
+    update: (ctx: DomainContext, code: string, id: string, patch: DroneRoutePatch, existing: DroneRouteRow) =>
+      updateDroneRoute(ctx.db, code, id, droneRouteValues(patchedRoute(existing, patch))),
+  }),
   ...removableVerbs(droneRouteResource),
   /** Grounds the route for one day (weather, a no-fly notice), replacing an earlier reason for that day. */
   suspend: (ctx: DomainContext, code: string, id: string, date: string, reason: string) =>

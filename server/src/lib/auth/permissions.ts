@@ -144,6 +144,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   [`POST ${m}/drone-ports/{id}/restore`]: writeRegistry,
   [`GET ${m}/drone-routes`]: readRegistry,
   [`POST ${m}/drone-routes`]: writeRegistry,
+  [`PATCH ${m}/drone-routes/{id}`]: writeRegistry,
   [`DELETE ${m}/drone-routes/{id}`]: writeRegistry,
   [`POST ${m}/drone-routes/{id}/restore`]: writeRegistry,
   // A day's no-fly switch (weather) is an operational call coordinators make too.

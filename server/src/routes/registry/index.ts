@@ -69,6 +69,7 @@ export function registryRoutes() {
     .openapi(r.dronePortArchiveRoutes.restore, dronePortHandlers.restore)
     .openapi(r.droneRouteArchiveRoutes.list, droneRouteHandlers.list)
     .openapi(r.createDroneRouteRoute, createHandler(droneRoutes.create))
+    .openapi(r.patchDroneRouteRoute, replaceHandler(droneRoutes.patch))
     .openapi(r.droneRouteArchiveRoutes.remove, droneRouteHandlers.remove)
     .openapi(r.droneRouteArchiveRoutes.restore, droneRouteHandlers.restore)
     .openapi(r.suspendDroneRouteRoute, suspendDroneRouteHandler)

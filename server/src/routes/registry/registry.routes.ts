@@ -5,6 +5,7 @@ import {
   DronePortInputSchema,
   DronePortSchema,
   DroneRouteInputSchema,
+  DroneRoutePatchSchema,
   DroneRouteSchema,
   DroneSuspensionInputSchema,
   HubInputSchema,
@@ -141,6 +142,11 @@ export const liftSuspensionRoute = dronesRoute("delete", `${m}/drone-routes/{id}
   responses: { 200: jsonResponse(DroneRouteSchema, "Lifted.") },
 });
 
+export const patchDroneRouteRoute = dronesRoute("patch", `${m}/drone-routes/{id}`, {
+  summary: "Change a drone route (only the fields given; the route they make is checked whole)",
+  request: { params: TenantItemParams, body: jsonBody(DroneRoutePatchSchema) },
+  responses: { 200: jsonResponse(DroneRouteSchema, "Saved.") },
+});
 export const patchDronePortRoute = dronesRoute("patch", `${m}/drone-ports/{id}`, {
   summary: "Change a drone port (only the fields given)",
   request: { params: TenantItemParams, body: jsonBody(DronePortInputSchema.partial()) },

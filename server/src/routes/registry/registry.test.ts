@@ -1,5 +1,6 @@
 import {
   DriverSchema,
+  DronePortSchema,
   DroneRouteSchema,
   HubSchema,
   OrganisationSchema,
@@ -350,6 +351,106 @@ describe("hubs and drones", () => {
     ]) {
       expect((await app.request(base(path, "999997"))).status, path).toBe(404);
     }
+  });
+});
+
+describe("changing a drone port or route (PATCH): the fields given, the record they make checked whole", () => {
+  const port = async (name: string, lat: number) =>
+    DronePortSchema.parse(await (await send("POST", base("drone-ports"), { name, lat, lon: 137.2 })).json());
+  const patch = (path: string, body: unknown, client = app.request, code = CODE) =>
+    send("PATCH", base(path, code), body, client);
+  const refusal = async (response: Response) => {
+    expect(response.status).toBe(422);
+    return ((await problem(response)).errors ?? []).map((e) => ({ path: e.path, code: e.code }));
+  };
+
+  it("changes a drone route's range only, then refuses changes that break a rule between two fields", async () => {
+    const a = await port("変更ポートA", 37.4);
+    const b = await port("変更ポートB", 37.45);
+    const c = await port("変更ポートC", 37.5);
+    const created = DroneRouteSchema.parse(
+      await (
+        await send("POST", base("drone-routes"), {
+          fromPortId: a.id,
+          toPortId: b.id,
+          maxPayloadKg: 5,
+          maxPayloadLitres: 40,
+          rangeKm: 12,
+          operatingFrom: "09:00",
+          operatingTo: "16:00",
+          days: [1, 3, 5],
+        })
+      ).json(),
+    );
+    const ranged = await patch(`drone-routes/${created.id}`, { rangeKm: 20 });
+    expect(ranged.status).toBe(200);
+    expect(DroneRouteSchema.parse(await ranged.json())).toEqual({ ...created, rangeKm: 20 });
+
+    // Each alone is a valid field; with what is stored, each breaks a rule between two fields.
+    expect(await refusal(await patch(`drone-routes/${created.id}`, { operatingTo: "08:30" }))).toEqual([
+      { path: "body.operatingTo", code: "window_ends_before_start" },
+    ]);
+    expect(await refusal(await patch(`drone-routes/${created.id}`, { toPortId: a.id }))).toEqual([
+      { path: "body.toPortId", code: "same_place" },
+    ]);
+    // A field's own rule is the contract's, as on create; a port of no one here is refused by name.
+    expect(
+      (await refusal(await patch(`drone-routes/${created.id}`, { maxPayloadKg: -1 }))).map((e) => e.path),
+    ).toEqual(["body.maxPayloadKg"]);
+    expect(
+      (
+        await refusal(
+          await patch(`drone-routes/${created.id}`, { toPortId: "00000000-0000-4000-8000-000000000000" }),
+        )
+      ).map((e) => e.path),
+    ).toEqual(["body.toPortId"]);
+    // Nothing refused was stored.
+    const routes = (await (await app.request(base("drone-routes"))).json()) as { items: unknown[] };
+    const stored = routes.items.map((r) => DroneRouteSchema.parse(r)).find((r) => r.id === created.id);
+    expect(stored).toEqual({ ...created, rangeKm: 20 });
+
+    // Two fields at once may make a valid route; null clears the volume limit.
+    const moved = await patch(`drone-routes/${created.id}`, {
+      toPortId: c.id,
+      operatingFrom: "07:00",
+      operatingTo: "08:30",
+      maxPayloadLitres: null,
+    });
+    expect(moved.status).toBe(200);
+    expect(DroneRouteSchema.parse(await moved.json())).toEqual({
+      ...created,
+      rangeKm: 20,
+      toPortId: c.id,
+      operatingFrom: "07:00",
+      operatingTo: "08:30",
+      maxPayloadLitres: null,
+    });
+    // Another municipality's staff cannot reach it.
+    expect((await patch(`drone-routes/${created.id}`, { rangeKm: 5 }, other, OTHER)).status).toBe(404);
+  });
+
+  it("changes a drone port's name only, re-checks a moved pin and the place, and keeps it when refused", async () => {
+    const created = await port("名前変更前ポート", 37.42);
+    const renamed = await patch(`drone-ports/${created.id}`, { name: "名前変更後ポート" });
+    expect(renamed.status).toBe(200);
+    expect(DronePortSchema.parse(await renamed.json())).toEqual({ ...created, name: "名前変更後ポート" });
+    // The pin moved alone is checked as on create: outside Japan is refused by its field.
+    expect(
+      (await refusal(await patch(`drone-ports/${created.id}`, { lat: 51.5 }))).map((e) => e.path),
+    ).toEqual(["body.lat"]);
+    expect(
+      (
+        await refusal(
+          await patch(`drone-ports/${created.id}`, { placeId: "00000000-0000-4000-8000-000000000000" }),
+        )
+      ).map((e) => e.path),
+    ).toEqual(["body.placeId"]);
+    const ports = (await (await app.request(base("drone-ports"))).json()) as { items: unknown[] };
+    expect(ports.items.map((p) => DronePortSchema.parse(p)).find((p) => p.id === created.id)).toEqual({
+      ...created,
+      name: "名前変更後ポート",
+    });
+    expect((await patch(`drone-ports/${created.id}`, { name: "他の町" }, other, OTHER)).status).toBe(404);
   });
 });
 
