@@ -426,6 +426,12 @@ export const DronePortSchema = z
   .meta({ id: "DronePort" });
 export type DronePort = z.infer<typeof DronePortSchema>;
 
+/** Refuses (at `path`, rule window_ends_before_start) a time of day that does not end after its start. */
+function endsAfterStart(ctx: z.RefinementCtx, start: string, end: string, path: string, message: string) {
+  if (minutesOfDay(end) <= minutesOfDay(start))
+    ctx.addIssue({ code: "custom", message, path: [path], params: { code: "window_ends_before_start" } });
+}
+
 /** A drone route's fields without their defaults, as a PATCH gives some of them. */
 const droneRouteFields = {
   fromPortId: IdSchema,
@@ -458,13 +464,7 @@ function droneRouteRules(
       path: ["toPortId"],
       params: { code: "same_place" },
     });
-  if (minutesOfDay(v.operatingTo) <= minutesOfDay(v.operatingFrom))
-    ctx.addIssue({
-      code: "custom",
-      message: "must end after operatingFrom",
-      path: ["operatingTo"],
-      params: { code: "window_ends_before_start" },
-    });
+  endsAfterStart(ctx, v.operatingFrom, v.operatingTo, "operatingTo", "must end after operatingFrom");
 }
 export const DroneRouteInputSchema = z
   .object({
@@ -519,13 +519,7 @@ export const HubInputSchema = z
     minTransferMinutes: z.number().int().min(0).max(240).default(10),
   })
   .superRefine((v, ctx) => {
-    if (minutesOfDay(v.closesAt) <= minutesOfDay(v.opensAt))
-      ctx.addIssue({
-        code: "custom",
-        message: "must be after opensAt",
-        path: ["closesAt"],
-        params: { code: "window_ends_before_start" },
-      });
+    endsAfterStart(ctx, v.opensAt, v.closesAt, "closesAt", "must be after opensAt");
   })
   .meta(describedRules("`closesAt` must be after `opensAt`.", ["window_ends_before_start"]));
 export const HubSchema = z

@@ -363,6 +363,10 @@ describe("changing a drone port or route (PATCH): the fields given, the record t
     expect(response.status).toBe(422);
     return ((await problem(response)).errors ?? []).map((e) => ({ path: e.path, code: e.code }));
   };
+  /** The fields a refused PATCH names. */
+  const refusedAt = async (path: string, body: unknown) =>
+    (await refusal(await patch(path, body))).map((e) => e.path);
+  const NOBODY = "00000000-0000-4000-8000-000000000000";
 
   it("changes a drone route's range only, then refuses changes that break a rule between two fields", async () => {
     const a = await port("変更ポートA", 37.4);
@@ -394,16 +398,10 @@ describe("changing a drone port or route (PATCH): the fields given, the record t
       { path: "body.toPortId", code: "same_place" },
     ]);
     // A field's own rule is the contract's, as on create; a port of no one here is refused by name.
-    expect(
-      (await refusal(await patch(`drone-routes/${created.id}`, { maxPayloadKg: -1 }))).map((e) => e.path),
-    ).toEqual(["body.maxPayloadKg"]);
-    expect(
-      (
-        await refusal(
-          await patch(`drone-routes/${created.id}`, { toPortId: "00000000-0000-4000-8000-000000000000" }),
-        )
-      ).map((e) => e.path),
-    ).toEqual(["body.toPortId"]);
+    expect(await refusedAt(`drone-routes/${created.id}`, { maxPayloadKg: -1 })).toEqual([
+      "body.maxPayloadKg",
+    ]);
+    expect(await refusedAt(`drone-routes/${created.id}`, { toPortId: NOBODY })).toEqual(["body.toPortId"]);
     // Nothing refused was stored.
     const routes = (await (await app.request(base("drone-routes"))).json()) as { items: unknown[] };
     const stored = routes.items.map((r) => DroneRouteSchema.parse(r)).find((r) => r.id === created.id);
@@ -435,16 +433,8 @@ describe("changing a drone port or route (PATCH): the fields given, the record t
     expect(renamed.status).toBe(200);
     expect(DronePortSchema.parse(await renamed.json())).toEqual({ ...created, name: "名前変更後ポート" });
     // The pin moved alone is checked as on create: outside Japan is refused by its field.
-    expect(
-      (await refusal(await patch(`drone-ports/${created.id}`, { lat: 51.5 }))).map((e) => e.path),
-    ).toEqual(["body.lat"]);
-    expect(
-      (
-        await refusal(
-          await patch(`drone-ports/${created.id}`, { placeId: "00000000-0000-4000-8000-000000000000" }),
-        )
-      ).map((e) => e.path),
-    ).toEqual(["body.placeId"]);
+    expect(await refusedAt(`drone-ports/${created.id}`, { lat: 51.5 })).toEqual(["body.lat"]);
+    expect(await refusedAt(`drone-ports/${created.id}`, { placeId: NOBODY })).toEqual(["body.placeId"]);
     const ports = (await (await app.request(base("drone-ports"))).json()) as { items: unknown[] };
     expect(ports.items.map((p) => DronePortSchema.parse(p)).find((p) => p.id === created.id)).toEqual({
       ...created,
