@@ -839,6 +839,10 @@ export const en: Record<MessageId, string> = {
   "muni.title": "Municipalities",
   "muni.lead":
     "The platform operator's page: create municipalities, invite their first admin, archive those no longer in use. Residents' personal data is not shown here.",
+  "muni.err.codeFormat": "The municipality code has 5 or 6 digits (e.g. 19442 or 194425).",
+  "muni.err.checkDigit":
+    "The 6th digit (check digit) is wrong: it should be {expected}. Check for a mistyped digit.",
+  "muni.err.prefecture": "The first two digits are not a prefecture code (01–47).",
   "muni.none": "No municipality yet.",
   "muni.listCaption": "Municipalities",
   "muni.col.code": "Code",
@@ -1307,7 +1311,8 @@ export const en: Record<MessageId, string> = {
   "onb.issue.N03_JSON": "Not readable as GeoJSON. Choose the N03 .geojson file downloaded from 国土数値情報.",
   "onb.issue.N03_NOT_FEATURES": "The GeoJSON is not shaped like N03 (not a FeatureCollection).",
   "onb.issue.N03_CODE": "The municipality code is not valid.",
-  "onb.issue.N03_CODE_NOT_FOUND": "The file has no area with this municipality's code (N03_007). Check the prefecture or town file.",
+  "onb.issue.N03_CODE_NOT_FOUND":
+    "The file has no area with this municipality's code (N03_007). Check the prefecture or town file.",
   "onb.issue.N03_NOT_POLYGON": "A feature is not an area (polygon).",
   "onb.issue.N03_BROKEN_RING": "A feature's outline is not closed or has too few points.",
   "onb.issue.N03_NO_NAME": "The area has no municipality name (N03_001–N03_004).",
@@ -1317,10 +1322,13 @@ export const en: Record<MessageId, string> = {
   "onb.issue.ESTAT_ZIP": "Not readable as a zip. Choose the zip as downloaded from e-Stat.",
   "onb.issue.ESTAT_NO_TABLE": "No e-Stat grid-square table (tblT….txt) found.",
   "onb.issue.ESTAT_HEADER": "The table's header is not the census population grid-square table's.",
-  "onb.issue.ESTAT_MIXED_TABLES": "Tables of different surveys or years are mixed. Choose one survey's tables only.",
+  "onb.issue.ESTAT_MIXED_TABLES":
+    "Tables of different surveys or years are mixed. Choose one survey's tables only.",
   "onb.issue.ESTAT_DUPLICATE_CELL": "The same cell appears twice (was the same file chosen twice?).",
-  "onb.issue.ESTAT_OUTSIDE_BOUNDARY": "The file's cells lie outside the municipality. Choose the 1st-mesh files its area touches.",
-  "onb.issue.ESTAT_CONCEALMENT": "A concealed (merged) cell's receiving cell is missing; its age bands were estimated.",
+  "onb.issue.ESTAT_OUTSIDE_BOUNDARY":
+    "The file's cells lie outside the municipality. Choose the 1st-mesh files its area touches.",
+  "onb.issue.ESTAT_CONCEALMENT":
+    "A concealed (merged) cell's receiving cell is missing; its age bands were estimated.",
   "onb.issue.ESTAT_CENSUS_YEAR": "The census year is unknown. Give the year.",
   "onb.issue.REGISTER_FILE": "Not readable as CSV or Excel (.xlsx).",
   "onb.issue.REGISTER_NO_HEADER": "No header row found. Put the column names in the first row.",
@@ -1330,7 +1338,8 @@ export const en: Record<MessageId, string> = {
   "onb.issue.REGISTER_DUPLICATE_COLUMN": "Two columns are the same field.",
   "onb.issue.REGISTER_UNKNOWN_COLUMN": "This column is not read (unknown name).",
   "onb.issue.REGISTER_REQUIRED": "This cell is empty. Enter a value.",
-  "onb.issue.REGISTER_INVALID_VALUE": "This value is not valid (check how numbers, coordinates, dates or yes/no are written).",
+  "onb.issue.REGISTER_INVALID_VALUE":
+    "This value is not valid (check how numbers, coordinates, dates or yes/no are written).",
   "onb.issue.REGISTER_DUPLICATE_ID": "Another row has the same ID.",
   "onb.issue.other": "Check this place in the file.",
   "onb.where.rowNamed": "row {row} ({column})",

@@ -15,6 +15,7 @@ import {
 } from "../ui/fields";
 import { ListTable } from "../ui/tables";
 import { PersonFields, RoleGate, tokyoTime } from "./accounts";
+import { importIssueText } from "./onboarding.issues";
 
 const isOperator = (role: string | undefined) => role === "platform_admin";
 
@@ -27,6 +28,20 @@ const PLACE_FIELDS = [
 ] as const;
 
 /** 「自治体の管理」: the platform operator creates, archives and brings back municipalities. */
+/** A problem with the 全国地方公共団体コード in the page's language; other fields keep the server's words. */
+function codeProblemText(problem: { code?: string | undefined; message: string }, expected: string): string {
+  switch (problem.code) {
+    case "MUNICIPALITY_CODE_FORMAT":
+      return t("muni.err.codeFormat");
+    case "MUNICIPALITY_CODE_CHECK_DIGIT":
+      return t("muni.err.checkDigit", { expected });
+    case "MUNICIPALITY_CODE_PREFECTURE":
+      return t("muni.err.prefecture");
+    default:
+      return problem.message;
+  }
+}
+
 export function MunicipalitiesPage() {
   return (
     <RoleGate allowed={isOperator}>
@@ -109,9 +124,14 @@ function MunicipalitiesScreen() {
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) setFormError("muni.exists");
       else if (error instanceof ApiError && error.errors.length > 0) {
+        const expected = typeof error.problem?.expected === "string" ? error.problem.expected : "";
         setErrors(
           fieldErrors(
-            error.errors.map((e) => ({ ...e, path: e.path.replace(/^body\.boundary.*/, "body.boundary") })),
+            error.errors.map((e) =>
+              e.path.startsWith("body.boundary")
+                ? { path: "body.boundary", message: importIssueText(e) }
+                : { path: e.path, message: codeProblemText(e, expected) },
+            ),
           ),
         );
         setFormError("acct.saveError");
