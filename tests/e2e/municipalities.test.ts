@@ -28,7 +28,9 @@ describeInChromium("the platform operator's municipalities in Chromium", () => {
       await operator.getByLabel("行政区域ファイル（N03 GeoJSON、任意）").setInputFiles(n03);
       await operator.getByRole("button", { name: "自治体を作って管理者を招待する" }).click();
       await operator.locator("#err-code").waitFor();
-      expect(await operator.locator("#err-code").textContent()).toContain("194425");
+      expect(await operator.locator("#err-code").textContent()).toContain(
+        "6 桁目（検査数字）が違います。正しくは 194425 です。",
+      );
 
       await operator.getByLabel("全国地方公共団体コード").fill("19442");
       await operator.getByLabel("行政区域ファイル（N03 GeoJSON、任意）").setInputFiles(n03);

@@ -24,7 +24,8 @@ describeInChromium("onboarding checklist in Chromium", () => {
     await facilities.getByRole("button", { name: "取り込む" }).click();
     const problems = page.getByTestId("register-places-problems");
     await problems.waitFor();
-    expect(await problems.textContent()).toContain("row 3, column C 緯度");
+    expect(await problems.textContent()).toContain("3 行目・C 列（緯度）");
+    expect(await problems.textContent()).toContain("この欄の値が正しくありません");
     expect(await axeViolations(page)).toEqual([]);
 
     const good = bad.replace("135.7", "35.7");

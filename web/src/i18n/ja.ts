@@ -860,6 +860,10 @@ export const ja = {
   "muni.title": "自治体の管理",
   "muni.lead":
     "運営者の画面です。自治体を作り、最初の管理者を招待し、使わなくなった自治体をアーカイブします。住民の個人情報はここでは見られません。",
+  "muni.err.codeFormat": "全国地方公共団体コードは 5 桁か 6 桁の数字です（例：19442 または 194425）。",
+  "muni.err.checkDigit":
+    "6 桁目（検査数字）が違います。正しくは {expected} です。数字の打ち間違いがないか確かめてください。",
+  "muni.err.prefecture": "先頭の 2 桁が都道府県コード（01〜47）ではありません。",
   "muni.none": "まだ自治体がありません。",
   "muni.listCaption": "自治体一覧",
   "muni.col.code": "団体コード",
@@ -1315,6 +1319,46 @@ export const ja = {
   "onb.count.residents": "住民 {n} 人",
   "onb.count.dronePorts": "ポート {n}",
   "onb.count.droneRoutes": "航路 {n}",
+  "onb.issue.EMPTY": "ファイルが空です。取り込むファイルを選び直してください。",
+  "onb.issue.N03_JSON":
+    "GeoJSON として読めません。国土数値情報からダウンロードした N03 の .geojson ファイルを選んでください。",
+  "onb.issue.N03_NOT_FEATURES":
+    "GeoJSON の形が N03 と違います（地物の一覧 FeatureCollection ではありません）。",
+  "onb.issue.N03_CODE": "全国地方公共団体コードが正しくありません。",
+  "onb.issue.N03_CODE_NOT_FOUND":
+    "このファイルには、この自治体のコード（N03_007）の区域がありません。都道府県か自治体のファイルを確かめてください。",
+  "onb.issue.N03_NOT_POLYGON": "区域の形（ポリゴン）ではない地物があります。",
+  "onb.issue.N03_BROKEN_RING": "区域の輪郭が閉じていないか、点が足りない地物があります。",
+  "onb.issue.N03_NO_NAME": "区域に自治体名（N03_001〜N03_004）が書かれていません。",
+  "onb.issue.N03_AMBIGUOUS": "このコードに、名前の違う区域がいくつもあります。",
+  "onb.issue.N03_PREFECTURE_MISMATCH": "ファイルの都道府県と、コードの都道府県が違います。",
+  "onb.issue.N03_NAME_MISMATCH": "ファイルの自治体名と、登録されている自治体名が違います。",
+  "onb.issue.ESTAT_ZIP":
+    "zip ファイルとして読めません。e-Stat からダウンロードした zip をそのまま選んでください。",
+  "onb.issue.ESTAT_NO_TABLE": "e-Stat の地域メッシュ統計の表（tblT….txt）が見つかりません。",
+  "onb.issue.ESTAT_HEADER": "表の見出しが e-Stat の地域メッシュ統計（国勢調査 人口及び世帯）と違います。",
+  "onb.issue.ESTAT_MIXED_TABLES": "種類や年の違う表がまざっています。同じ調査の表だけを選んでください。",
+  "onb.issue.ESTAT_DUPLICATE_CELL": "同じメッシュが二度出てきます（同じファイルを二つ選んでいませんか）。",
+  "onb.issue.ESTAT_OUTSIDE_BOUNDARY":
+    "このファイルのメッシュは、自治体の区域の外です。区域にかかる 1 次メッシュのファイルを選んでください。",
+  "onb.issue.ESTAT_CONCEALMENT":
+    "秘匿（合算）されたメッシュの受け先がそろっていません。年齢別の人数は推計しました。",
+  "onb.issue.ESTAT_CENSUS_YEAR": "国勢調査の年がわかりません。年を指定してください。",
+  "onb.issue.REGISTER_FILE": "CSV または Excel（.xlsx）として読めません。",
+  "onb.issue.REGISTER_NO_HEADER": "見出しの行が見つかりません。1 行目に項目名を入れてください。",
+  "onb.issue.REGISTER_NO_ROWS": "見出しの下にデータの行がありません。",
+  "onb.issue.REGISTER_TOO_MANY_ROWS": "行が多すぎます。ファイルを分けて取り込んでください。",
+  "onb.issue.REGISTER_MISSING_COLUMN": "必要な項目の列がありません。",
+  "onb.issue.REGISTER_DUPLICATE_COLUMN": "同じ項目の列が二つあります。",
+  "onb.issue.REGISTER_UNKNOWN_COLUMN": "この列は読み込みません（知らない項目名です）。",
+  "onb.issue.REGISTER_REQUIRED": "この欄が空です。値を入れてください。",
+  "onb.issue.REGISTER_INVALID_VALUE":
+    "この欄の値が正しくありません（数字・緯度経度・日付・はい/いいえ などの書き方を確かめてください）。",
+  "onb.issue.REGISTER_DUPLICATE_ID": "同じ ID の行がほかにもあります。",
+  "onb.issue.other": "この箇所の内容を確かめてください。",
+  "onb.where.rowNamed": "{row} 行目（{column}）",
+  "onb.where.row": "{row} 行目",
+  "onb.where.rowColumn": "{row} 行目・{letter} 列（{column}）",
   "onb.file": "ファイル",
   "onb.files": "ファイル（複数選べます）",
   "onb.upload": "取り込む",

@@ -1,4 +1,4 @@
-import type { ManagedMunicipality } from "@tsunagu/contract";
+import { type ManagedMunicipality, parseMunicipalityCode } from "@tsunagu/contract";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { ApiError, platformApi, type ResetLink } from "../api/client";
@@ -15,6 +15,7 @@ import {
 } from "../ui/fields";
 import { ListTable } from "../ui/tables";
 import { PersonFields, RoleGate, tokyoTime } from "./accounts";
+import { importIssueText } from "./onboarding.issues";
 
 const isOperator = (role: string | undefined) => role === "platform_admin";
 
@@ -27,6 +28,31 @@ const PLACE_FIELDS = [
 ] as const;
 
 /** 「自治体の管理」: the platform operator creates, archives and brings back municipalities. */
+/**
+ * A problem with the 全国地方公共団体コード in the page's language, from the rule it names (the API's
+ * `format` / `check_digit` / `prefecture`); the expected check digit is computed here from what was
+ * typed, by the contract's own rule. Other fields keep the server's words.
+ */
+function codeProblemText(problem: { code?: string | undefined; message: string }, typed: string): string {
+  switch (problem.code) {
+    case "format":
+    case "MUNICIPALITY_CODE_FORMAT":
+      return t("muni.err.codeFormat");
+    case "check_digit":
+    case "MUNICIPALITY_CODE_CHECK_DIGIT": {
+      const parsed = parseMunicipalityCode(typed);
+      return t("muni.err.checkDigit", {
+        expected: parsed.ok ? parsed.code : (parsed.problem.expected ?? ""),
+      });
+    }
+    case "prefecture":
+    case "MUNICIPALITY_CODE_PREFECTURE":
+      return t("muni.err.prefecture");
+    default:
+      return problem.message;
+  }
+}
+
 export function MunicipalitiesPage() {
   return (
     <RoleGate allowed={isOperator}>
@@ -111,7 +137,11 @@ function MunicipalitiesScreen() {
       else if (error instanceof ApiError && error.errors.length > 0) {
         setErrors(
           fieldErrors(
-            error.errors.map((e) => ({ ...e, path: e.path.replace(/^body\.boundary.*/, "body.boundary") })),
+            error.errors.map((e) =>
+              e.path.startsWith("body.boundary")
+                ? { path: "body.boundary", message: importIssueText(e) }
+                : { path: e.path, message: codeProblemText(e, form.code) },
+            ),
           ),
         );
         setFormError("acct.saveError");

@@ -6,6 +6,7 @@ import { type MessageId, t } from "../i18n";
 import { errorId } from "../registry/model";
 import { Loaded, ResourcePage, useMunicipalityCode } from "../registry/ui";
 import { DataTable } from "../ui/tables";
+import { importIssueText, importIssueWhere } from "./onboarding.issues";
 
 type Step = OnboardingStatus["steps"][number];
 
@@ -25,7 +26,9 @@ function FileUpload<R>(props: {
   const [files, setFiles] = createSignal<File[]>([]);
   const [sending, setSending] = createSignal(false);
   const [done, setDone] = createSignal<string | null>(null);
-  const [problems, setProblems] = createSignal<ReadonlyArray<{ path: string; message: string }>>([]);
+  const [problems, setProblems] = createSignal<
+    ReadonlyArray<{ path: string; message: string; code?: string }>
+  >([]);
   const [error, setError] = createSignal<MessageId | null>(null);
 
   async function upload() {
@@ -99,8 +102,8 @@ function FileUpload<R>(props: {
           testId={`${props.id}-problems`}
           items={problems()}
           columns={[
-            { header: t("onb.col.where"), cell: (p) => p.path || "—" },
-            { header: t("onb.col.message"), cell: (p) => p.message },
+            { header: t("onb.col.where"), cell: (p) => importIssueWhere(p.path) },
+            { header: t("onb.col.message"), cell: (p) => importIssueText(p) },
           ]}
         />
       </Show>

@@ -220,12 +220,15 @@ export async function eraseResident(
       const runs = await tx.select().from(matchRuns).where(eq(matchRuns.municipalityCode, municipalityCode));
       const runTexts = ["problemJson", "planJson", "progress", "summary", "error"] as const;
       for (const run of runs) {
-        if (!runTexts.some((k) => mentions(run[k]))) continue;
-        const set: Partial<Record<(typeof runTexts)[number], string>> = {};
+        if (!runTexts.some((k) => mentions(run[k])) && run.ownBaselineJson === null) continue;
+        const set: Partial<Record<(typeof runTexts)[number], string>> & { ownBaselineJson?: null } = {};
         for (const k of runTexts) {
           const text = run[k];
           if (text !== null) set[k] = scrubbedJson(text, scrub, words);
         }
+        // The stored own-vehicles baseline is a cache of a re-plan from the stored points, with the
+        // home's exact stops in it: dropped, it is planned again from the coarsened points when read.
+        if (run.ownBaselineJson !== null) set.ownBaselineJson = null;
         await tx.update(matchRuns).set(set).where(eq(matchRuns.id, run.id));
       }
       const keys = await tx

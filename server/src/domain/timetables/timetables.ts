@@ -21,7 +21,7 @@ import {
   withWriteLock,
 } from "@tsunagu/db";
 import { activeServiceIds, departuresPerStop, parseGtfs } from "@tsunagu/geo";
-import { municipalityDb, requireMunicipality } from "../access";
+import { requireMunicipality } from "../access";
 import type { DomainContext } from "../context";
 import { DomainError, notFound } from "../errors";
 import { storedArea } from "../onboarding/boundary";
