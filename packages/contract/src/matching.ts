@@ -447,6 +447,19 @@ export const RunSheetSchema = z
   .meta({ id: "RunSheet" });
 export type RunSheet = z.infer<typeof RunSheetSchema>;
 
+/** One line of the day's list of run sheets (one approved vehicle route), as GET …/run-sheets lists it. */
+export const RunSheetSummarySchema = z.object({
+  runId: z.string(),
+  vehicleId: z.string(),
+  vehicleName: z.string(),
+  shift: z.number().int(),
+  /** Number of stops (start and end included). */
+  stops: z.number().int(),
+  firstTime: z.string(),
+  lastTime: z.string(),
+});
+export type RunSheetSummary = z.infer<typeof RunSheetSummarySchema>;
+
 /** How long after marking a stop the driver may undo it (不在 or 乗車済み tapped by mistake). */
 export const STOP_UNDO_MINUTES = 5;
 
