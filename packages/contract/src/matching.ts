@@ -225,16 +225,8 @@ export const UnassignedReasonSchema = z.object({
 });
 export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
 
-export const PlanUnassignedSchema = z.object({
-  requestId: IdSchema,
-  kind: RequestKindSchema,
-  earliest: TimeOfDaySchema,
-  latest: TimeOfDaySchema,
-  person: PlanPersonSchema,
-  from: PlanPlaceSchema,
-  to: PlanPlaceSchema,
-  /** A parcel's what, size class, receiver and hand-over; null for a ride. */
-  parcel: ParcelDetailsSchema.nullable(),
+/** A request the plan could not serve: the request as the plan shows it (no status, no legs) and why. */
+export const PlanUnassignedSchema = PlanRequestSchema.omit({ status: true, legs: true }).extend({
   reason: UnassignedReasonSchema,
 });
 
