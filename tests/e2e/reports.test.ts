@@ -5,6 +5,7 @@ import type { Download, Locator, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
 import { artefactPath } from "../helpers/browser";
+import { MODAL_SHIFT_EXAMPLE } from "../helpers/effectsExamples";
 import type { RunningServer } from "../helpers/server";
 import { describeInChromium, desktop, useBrowserSuite } from "../helpers/suite";
 
@@ -85,37 +86,7 @@ describeInChromium("effects reports page in Chromium", () => {
       await fetch(`${suite.server.url}/api/v1/effects/legs`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          before: [
-            {
-              label: "トラック直行",
-              from: "工場",
-              to: "市場",
-              mode: "truck",
-              method: "improved-ton-km",
-              fuel: "diesel",
-              use: "commercial",
-              distanceKm: 500,
-              tonsPerYear: 2000,
-              payloadKg: 10000,
-              loadingRatePct: 60,
-              runsPerYear: 200,
-              hoursPerRun: 8,
-            },
-          ],
-          after: [
-            {
-              label: "鉄道",
-              from: "工場駅",
-              to: "市場駅",
-              mode: "rail",
-              method: "conventional-ton-km",
-              use: "commercial",
-              distanceKm: 480,
-              tonsPerYear: 2000,
-            },
-          ],
-        }),
+        body: JSON.stringify(MODAL_SHIFT_EXAMPLE),
       })
     ).json()) as {
       before: { tCO2: number; rows: { tCO2: number; unitLPerTkm: number }[] };

@@ -24,11 +24,17 @@ export function startServerProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
   children: ChildProcess[] = [],
+  options: {
+    /** Extra options for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+    nodeOptions?: string[];
+    /** The environment the variables above are added to (default: this process's). */
+    baseEnv?: NodeJS.ProcessEnv;
+  } = {},
 ): ServerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), "--import", "tsx", "src/index.ts"], {
     cwd: serverDir,
     env: {
-      ...process.env,
+      ...(options.baseEnv ?? process.env),
       PORT: "0",
       HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,

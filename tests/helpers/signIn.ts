@@ -43,18 +43,29 @@ export async function signInThroughPage(
   await submitSignIn(page, who);
 }
 
-/** Signs a demo account in over HTTP (for direct API calls from a test) and returns the headers to send. */
-export async function apiSignIn(baseUrl: string, role: DemoRole): Promise<Record<string, string>> {
+/** The headers an API call sends for a signed-in account: its session cookie and CSRF token. */
+export type ApiSession = {
+  cookie: string;
+  "x-csrf-token": string;
+};
+
+/** Signs an account in over HTTP (for direct API calls) and returns the headers to send. */
+export async function httpSignIn(baseUrl: string, { email, password }: Credentials): Promise<ApiSession> {
   const response = await fetch(`${baseUrl}/api/v1/auth/sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: demoEmail[role], password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
-  if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${response.status}`);
+  if (response.status !== 200) throw new Error(`sign-in of ${email} failed: ${response.status}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
   return { cookie, "x-csrf-token": csrfToken };
+}
+
+/** Signs a demo account in over HTTP (for direct API calls from a test) and returns the headers to send. */
+export function apiSignIn(baseUrl: string, role: DemoRole): Promise<ApiSession> {
+  return httpSignIn(baseUrl, { email: demoEmail[role], password: DEMO_PASSWORD });
 }

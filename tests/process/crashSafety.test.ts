@@ -5,7 +5,16 @@ import path from "node:path";
 import { type Database, openDatabase } from "@tsunagu/db";
 import { describe, expect, it } from "vitest";
 import { apiSignIn } from "../helpers/signIn";
-import { demoDays, planAccounting, processDatabase, runRow, waitFor } from "./matchRunProcess";
+import {
+  demoDays,
+  planAccounting,
+  postMatchRun,
+  processDatabase,
+  runRow,
+  untilFinished,
+  untilSolving,
+  waitFor,
+} from "./matchRunProcess";
 
 /**
  * Issue #20 item 6, crash safety proven on the real server process and one
@@ -130,22 +139,10 @@ describe("SIGKILL and backups on the real server process", () => {
     const date = dates[0] ?? "";
     const auth = await apiSignIn(url, "coordinator");
     const runs = `${url}/api/v1/municipalities/${code}/match-runs`;
-    const created = await fetch(runs, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ date, timeLimitSeconds: 4 }),
-    });
+    const created = await postMatchRun(url, auth, code, date, 4);
     expect(created.status).toBe(202);
     const { id } = (await created.json()) as { id: string };
-    await waitFor(
-      "the solver to report progress",
-      async () => {
-        const row = await runRow(reader, id);
-        const phase = row?.progress ? (JSON.parse(row.progress) as { phase: string }).phase : "";
-        return ["construct", "fleet", "improve"].includes(phase) ? row : undefined;
-      },
-      30_000,
-    );
+    await untilSolving(reader, id);
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     expect(await runRow(reader, id)).toMatchObject({ status: "running", attempts: 1 });
@@ -167,14 +164,7 @@ describe("SIGKILL and backups on the real server process", () => {
     const auth2 = await apiSignIn(url2, "coordinator");
     const retried = await fetch(`${runs.replace(url, url2)}/${id}/retry`, { method: "POST", headers: auth2 });
     expect(retried.status).toBe(202);
-    const done = await waitFor(
-      "the retried run to finish",
-      async () => {
-        const row = await runRow(reader, id);
-        return row && row.status !== "running" && row.status !== "queued" ? row : undefined;
-      },
-      45_000,
-    );
+    const done = await untilFinished(reader, id, "the retried run to finish");
     expect(done.status, done.error ?? "").toBe("done");
     const plan = await planAccounting(reader, code, date, id);
     expect(plan.planned).toEqual(plan.requestIds);

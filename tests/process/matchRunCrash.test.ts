@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { apiSignIn } from "../helpers/signIn";
-import { demoDays, planAccounting, processDatabase, runRow, waitFor } from "./matchRunProcess";
+import {
+  demoDays,
+  planAccounting,
+  postMatchRun,
+  processDatabase,
+  runRow,
+  untilFinished,
+  untilSolving,
+} from "./matchRunProcess";
 
 /**
  * Issue #5/#9, crashes: SIGKILL the real server process while its worker
@@ -22,25 +30,13 @@ describe("SIGKILL during a match run", () => {
     const { code, dates } = await demoDays(reader);
     const date = dates[0] ?? "";
     const auth = await apiSignIn(url, "coordinator");
-    const created = await fetch(`${url}/api/v1/municipalities/${code}/match-runs`, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ date, timeLimitSeconds: 6 }),
-    });
+    const created = await postMatchRun(url, auth, code, date, 6);
     expect(created.status).toBe(202);
     const { id } = (await created.json()) as { id: string };
     const requestsBefore = (await planAccounting(reader, code, date, id)).requestIds;
 
     // Kill the whole process while the worker thread is in the solver's search.
-    await waitFor(
-      "the solver to report progress",
-      async () => {
-        const row = await runRow(reader, id);
-        const phase = row?.progress ? (JSON.parse(row.progress) as { phase: string }).phase : "";
-        return ["construct", "fleet", "improve"].includes(phase) ? row : undefined;
-      },
-      30_000,
-    );
+    await untilSolving(reader, id);
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     const orphan = await runRow(reader, id);
@@ -50,14 +46,7 @@ describe("SIGKILL during a match run", () => {
 
     const second = start(env);
     await second.url;
-    const done = await waitFor(
-      "the run to finish in the restarted process",
-      async () => {
-        const row = await runRow(reader, id);
-        return row && row.status !== "running" && row.status !== "queued" ? row : undefined;
-      },
-      45_000,
-    );
+    const done = await untilFinished(reader, id, "the run to finish in the restarted process");
     expect(done.status, done.error ?? "").toBe("done");
     expect(done.attempts).toBe(2);
     const claimedBySecond = second.logs().filter((l) => l.msg === "match run claimed" && l.runId === id);

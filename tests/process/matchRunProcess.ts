@@ -110,6 +110,46 @@ export async function runRow(database: Database, runId: string): Promise<RunRow 
   };
 }
 
+/** Queues a match run of `date` through the API (answers 202 with the run when accepted). */
+export function postMatchRun(
+  url: string,
+  auth: Record<string, string>,
+  code: string,
+  date: string,
+  timeLimitSeconds: number,
+): Promise<Response> {
+  return fetch(`${url}/api/v1/municipalities/${code}/match-runs`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ date, timeLimitSeconds }),
+  });
+}
+
+/** Waits until the run's worker is inside the solver's search (its progress names a search phase). */
+export function untilSolving(database: Database, runId: string): Promise<RunRow> {
+  return waitFor(
+    "the solver to report progress",
+    async () => {
+      const row = await runRow(database, runId);
+      const phase = row?.progress ? (JSON.parse(row.progress) as { phase: string }).phase : "";
+      return ["construct", "fleet", "improve"].includes(phase) ? row : undefined;
+    },
+    30_000,
+  );
+}
+
+/** Waits until the run is neither queued nor running any more. */
+export function untilFinished(database: Database, runId: string, what: string): Promise<RunRow> {
+  return waitFor(
+    what,
+    async () => {
+      const row = await runRow(database, runId);
+      return row && row.status !== "running" && row.status !== "queued" ? row : undefined;
+    },
+    45_000,
+  );
+}
+
 /**
  * Checks one done run against its date's requests: each request is in the
  * plan exactly once (one itinerary or one unassigned entry, never both), the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiSignIn } from "../helpers/signIn";
-import { demoDays, planAccounting, processDatabase, runRow, waitFor } from "./matchRunProcess";
+import { demoDays, planAccounting, postMatchRun, processDatabase, runRow, waitFor } from "./matchRunProcess";
 
 /**
  * Issue #9, several processes: three server processes on one database file
@@ -26,11 +26,7 @@ describe("three server processes on one database", () => {
     const auth = await apiSignIn(url, "coordinator");
     const ids: string[] = [];
     for (const date of dates.slice(0, 6)) {
-      const response = await fetch(`${url}/api/v1/municipalities/${code}/match-runs`, {
-        method: "POST",
-        headers: { ...auth, "content-type": "application/json" },
-        body: JSON.stringify({ date, timeLimitSeconds: 1 }),
-      });
+      const response = await postMatchRun(url, auth, code, date, 1);
       const errors = () =>
         JSON.stringify(servers.flatMap((s) => s.logs().filter((l) => l.level === "error")));
       expect(response.status, errors()).toBe(202);

@@ -225,16 +225,8 @@ export const UnassignedReasonSchema = z.object({
 });
 export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
 
-export const PlanUnassignedSchema = z.object({
-  requestId: IdSchema,
-  kind: RequestKindSchema,
-  earliest: TimeOfDaySchema,
-  latest: TimeOfDaySchema,
-  person: PlanPersonSchema,
-  from: PlanPlaceSchema,
-  to: PlanPlaceSchema,
-  /** A parcel's what, size class, receiver and hand-over; null for a ride. */
-  parcel: ParcelDetailsSchema.nullable(),
+/** A request the plan could not serve: the request as the plan shows it (no status, no legs) and why. */
+export const PlanUnassignedSchema = PlanRequestSchema.omit({ status: true, legs: true }).extend({
   reason: UnassignedReasonSchema,
 });
 
@@ -446,6 +438,19 @@ export const RunSheetSchema = z
   })
   .meta({ id: "RunSheet" });
 export type RunSheet = z.infer<typeof RunSheetSchema>;
+
+/** One line of the day's list of run sheets (one approved vehicle route), as GET …/run-sheets lists it. */
+export const RunSheetSummarySchema = z.object({
+  runId: z.string(),
+  vehicleId: z.string(),
+  vehicleName: z.string(),
+  shift: z.number().int(),
+  /** Number of stops (start and end included). */
+  stops: z.number().int(),
+  firstTime: z.string(),
+  lastTime: z.string(),
+});
+export type RunSheetSummary = z.infer<typeof RunSheetSummarySchema>;
 
 /** How long after marking a stop the driver may undo it (不在 or 乗車済み tapped by mistake). */
 export const STOP_UNDO_MINUTES = 5;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { improvedTonKmUnit, type Leg, legEmission, validateLeg } from "../src/emissions";
+import { MLIT_WORKED_EXAMPLE } from "../src/examples";
 import { defaultFactors, tCO2PerKl } from "../src/factors";
 
 const DIESEL_T_PER_KL = 38.2 * 0.0187 * 3.6667;
@@ -134,16 +135,8 @@ describe("改良トンキロ法 unit lookup", () => {
 });
 
 describe("改良トンキロ法 legs", () => {
-  const base: Leg = {
-    label: "② 有明DC → 埼玉工場",
-    mode: "truck",
-    method: "improved-ton-km",
-    fuel: "diesel",
-    distanceKm: 80,
-    tonsPerYear: 42000,
-    loadingRatePct: 80,
-    payloadKg: 10000,
-  };
+  /** Row ② of the MLIT worked example: 有明DC → 埼玉工場, 10 t truck at 80 %. */
+  const base = MLIT_WORKED_EXAMPLE.before[1] as Leg;
 
   it("computes km × t × unit ℓ, then the fuel constants (the worked example's 360.8 t row)", () => {
     const v = ok(base);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { WAITING_EXAMPLE_RESULT } from "../../../tests/helpers/effectsExamples";
 import { WAITING_EXAMPLE } from "../src/examples";
 import { type WaitingInput, waitingTime } from "../src/waiting";
 
@@ -19,14 +20,7 @@ describe("荷待ち時間 (EMISSIONS.md formula)", () => {
    *   2,064 / 2,250 = 0.917 h → 0.9 h → 54.0 min > 30 min
    */
   it("reproduces the hand-worked example", () => {
-    expect(run(WAITING_EXAMPLE)).toEqual({
-      beforeHours: 4129,
-      cutHours: 2065,
-      targetHours: 2064,
-      handlingsAfter: 2250,
-      avgWaitMinutesAfter: 54,
-      meetsThirtyMinuteRule: false,
-    });
+    expect(run(WAITING_EXAMPLE)).toEqual(WAITING_EXAMPLE_RESULT);
   });
 
   // Cut 80 %: 3,303.2 → 3,303 h; target 826 h; 826 / 2,250 = 0.367 → 0.4 h = 24 min.

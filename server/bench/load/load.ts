@@ -30,6 +30,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@tsunagu/db";
 import autocannon, { type Request as CannonRequest, type Result } from "autocannon";
+import { type ApiSession as Session, apiSignIn as signIn } from "../../../tests/helpers/signIn";
 import { startServerProcess } from "./serverProcess";
 import { type KeyObservations, NOTES_PREFIX, type Verification, verifyRequests } from "./verify";
 
@@ -62,7 +63,6 @@ const SERVER_ENV = {
   REQUEST_CREATE_BURST: "100000",
   REQUEST_CREATE_PER_MINUTE: "600000",
 };
-const PASSWORD = "tsunagu-demo";
 /** Responses slower than this are listed one by one after the table. */
 const SLOW_MS = 5000;
 /** The bench scrapes the server's own metrics at the end (event-loop lag, server-side counts). */
@@ -77,26 +77,6 @@ function positive(name: string, raw: string | undefined): number {
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
-}
-
-interface Session {
-  cookie: string;
-  "x-csrf-token": string;
-}
-
-async function signIn(url: string, email: string): Promise<Session> {
-  const response = await fetch(`${url}/api/v1/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { cookie, "x-csrf-token": csrfToken };
 }
 
 async function getJson<T>(url: string, session: Session): Promise<T> {
@@ -161,11 +141,8 @@ async function main() {
     const base = `/api/v1/municipalities/${code}`;
 
     // The phone desk: a coordinator and a staff member enter requests for residents.
-    const posters = [
-      await signIn(url, "coordinator@demo.tsunagu.jp"),
-      await signIn(url, "staff@demo.tsunagu.jp"),
-    ];
-    const reader = await signIn(url, "staff@demo.tsunagu.jp");
+    const posters = [await signIn(url, "coordinator"), await signIn(url, "municipal_staff")];
+    const reader = await signIn(url, "municipal_staff");
     const residents = (
       await getJson<{ items: { id: string }[] }>(`${url}${base}/residents?limit=100`, reader)
     ).items;

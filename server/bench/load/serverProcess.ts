@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
-const serverDir = path.resolve(import.meta.dirname, "../..");
+import { startServerProcess as startTestServer } from "../../../tests/helpers/serverProcess";
 
 /** The real server process (`src/index.ts`, as `npm start` runs it) on a temporary database. */
 export interface ServerProcess {
@@ -31,49 +30,21 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), "tsunagu-load-"));
   const databaseUrl = `file:${path.join(dir, "load.db")}`;
-  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", "src/index.ts"], {
-    cwd: serverDir,
-    env: {
-      PATH: process.env.PATH ?? "",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: "true",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const server = startTestServer(databaseUrl, { SEED_DEMO: "true", ...env }, [], {
+    nodeOptions,
+    baseEnv: { PATH: process.env.PATH ?? "" },
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /running: (http:\/\/localhost:\d+)/.exec(stdout);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`the server exited (${code}) before listening:\n${stderr}`));
-    });
-  });
+  const url = await server.url;
+  const { child } = server;
   return {
     url,
     databaseUrl,
     child,
-    stderr: () => stderr,
+    stderr: () => server.output().stderr,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
-      return exited;
+      const exit = await server.exited;
+      return typeof exit === "number" ? exit : null;
     },
     cleanup() {
       rmSync(dir, { recursive: true, force: true });

@@ -1,33 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { openDatabase, schema } from "@tsunagu/db";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../cli";
 import { hashToken } from "../domain/accounts/tokens";
+import { eachCliDirectory } from "../test/cliDatabase";
 import { sharedDataAvailable, sharedDataPath } from "../test/sharedData";
-import type { CliIo } from "./io";
 
 const KOSUGE_N03 = "yamanashi-kosuge/boundary_n03_19442_kosuge.geojson";
 
-let dir: string;
-let io: CliIo & { out: string[]; err: string[] };
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "tsunagu-cli-municipality-"));
-  const out: string[] = [];
-  const err: string[] = [];
-  io = {
-    cwd: dir,
-    env: { DATABASE_URL: `file:${path.join(dir, "cli.db")}`, PUBLIC_URL: "https://tsunagu.example.jp/" },
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    out,
-    err,
-  };
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const world = eachCliDirectory("tsunagu-cli-municipality-", { PUBLIC_URL: "https://tsunagu.example.jp/" });
 
 describe("npm run tsunagu -- municipality", () => {
   it.runIf(sharedDataAvailable(KOSUGE_N03))(
@@ -44,15 +25,15 @@ describe("npm run tsunagu -- municipality", () => {
           "--admin-email",
           "admin@kosuge.example.jp",
         ],
-        io,
+        world.io,
       );
-      expect(io.err.join("")).toBe("");
+      expect(world.io.err.join("")).toBe("");
       expect(code).toBe(0);
-      const out = io.out.join("");
+      const out = world.io.out.join("");
       expect(out).toContain("山梨県小菅村 (194425)");
       const token = /https:\/\/tsunagu\.example\.jp\/accept-invitation#token=([\w-]+)/.exec(out)?.[1];
       expect(token).toBeDefined();
-      const database = await openDatabase(io.env.DATABASE_URL ?? "");
+      const database = await openDatabase(world.io.env.DATABASE_URL ?? "");
       const [link] = await database.db
         .select()
         .from(schema.passwordResets)
@@ -87,11 +68,11 @@ describe("npm run tsunagu -- municipality", () => {
         "--lon",
         "138.9",
       ],
-      io,
+      world.io,
     );
     expect(code).toBe(2);
-    expect(io.err.join("")).toMatch(/--code: check digit of 194426 is wrong.*194425/);
-    const database = await openDatabase(io.env.DATABASE_URL ?? "");
+    expect(world.io.err.join("")).toMatch(/--code: check digit of 194426 is wrong.*194425/);
+    const database = await openDatabase(world.io.env.DATABASE_URL ?? "");
     expect(await database.db.select().from(schema.municipalities)).toEqual([]);
     database.close();
   });
@@ -112,13 +93,13 @@ describe("npm run tsunagu -- municipality", () => {
         "--lon",
         "137.26",
       ],
-      io,
+      world.io,
     );
-    expect(await main(["municipality", "archive", "172057"], io)).toBe(0);
-    const database = await openDatabase(io.env.DATABASE_URL ?? "");
+    expect(await main(["municipality", "archive", "172057"], world.io)).toBe(0);
+    const database = await openDatabase(world.io.env.DATABASE_URL ?? "");
     const [row] = await database.db.select().from(schema.municipalities);
     expect(row?.archivedAt).not.toBeNull();
-    expect(await main(["municipality", "unarchive", "172057"], io)).toBe(0);
+    expect(await main(["municipality", "unarchive", "172057"], world.io)).toBe(0);
     const [back] = await database.db.select().from(schema.municipalities);
     expect(back?.archivedAt).toBeNull();
     database.close();

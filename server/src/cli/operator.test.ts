@@ -1,44 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { openDatabase, schema } from "@tsunagu/db";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../cli";
 import { inviteOperator } from "../domain/accounts/operators";
 import { hashToken } from "../domain/accounts/tokens";
 import { DomainError } from "../domain/errors";
-import type { CliIo } from "./io";
+import { eachCliDirectory } from "../test/cliDatabase";
 
-let dir: string;
-let io: CliIo & { out: string[]; err: string[] };
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "tsunagu-cli-operator-"));
-  const out: string[] = [];
-  const err: string[] = [];
-  io = {
-    cwd: dir,
-    env: { DATABASE_URL: `file:${path.join(dir, "cli.db")}`, PUBLIC_URL: "https://tsunagu.example.jp" },
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    out,
-    err,
-  };
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const world = eachCliDirectory("tsunagu-cli-operator-", { PUBLIC_URL: "https://tsunagu.example.jp" });
 
 describe("npm run tsunagu -- operator invite", () => {
   it("opens a platform operator with no usable password and prints a one-time invitation link", async () => {
-    expect(await main(["operator", "invite", "--email", "Unei@Example.JP", "--name", "運営 太郎"], io)).toBe(
-      0,
-    );
-    expect(io.err.join("")).toBe("");
+    expect(
+      await main(["operator", "invite", "--email", "Unei@Example.JP", "--name", "運営 太郎"], world.io),
+    ).toBe(0);
+    expect(world.io.err.join("")).toBe("");
     const token = /https:\/\/tsunagu\.example\.jp\/accept-invitation#token=([\w-]+)/.exec(
-      io.out.join(""),
+      world.io.out.join(""),
     )?.[1];
     expect(token).toBeDefined();
-    const database = await openDatabase(io.env.DATABASE_URL ?? "");
+    const database = await openDatabase(world.io.env.DATABASE_URL ?? "");
     const [user] = await database.db
       .select()
       .from(schema.users)
@@ -64,13 +45,13 @@ describe("npm run tsunagu -- operator invite", () => {
   });
 
   it("refuses a taken address (exit 1), a missing one (exit 2), and any caller but the console", async () => {
-    expect(await main(["operator", "invite", "--email", "unei@example.jp"], io)).toBe(0);
-    expect(await main(["operator", "invite", "--email", "unei@example.jp"], io)).toBe(1);
-    expect(io.err.join("")).toContain("already has an account");
-    expect(await main(["operator", "invite"], io)).toBe(2);
-    expect(await main(["operator", "invite", "--email", "not-an-address"], io)).toBe(2);
+    expect(await main(["operator", "invite", "--email", "unei@example.jp"], world.io)).toBe(0);
+    expect(await main(["operator", "invite", "--email", "unei@example.jp"], world.io)).toBe(1);
+    expect(world.io.err.join("")).toContain("already has an account");
+    expect(await main(["operator", "invite"], world.io)).toBe(2);
+    expect(await main(["operator", "invite", "--email", "not-an-address"], world.io)).toBe(2);
 
-    const database = await openDatabase(io.env.DATABASE_URL ?? "");
+    const database = await openDatabase(world.io.env.DATABASE_URL ?? "");
     const signedIn = {
       db: database.db,
       now: new Date(),

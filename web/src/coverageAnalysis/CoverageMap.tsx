@@ -67,6 +67,22 @@ export interface CoverageMapProps {
   label: string;
 }
 
+/** Areas of `source` (those `filter` keeps) drawn as a fill layer and an outline layer above it. */
+function addOutlinedArea(
+  m: maplibregl.Map,
+  source: string,
+  [fillId, lineId]: [string, string],
+  style: {
+    filter?: maplibregl.FilterSpecification;
+    fill: maplibregl.FillLayerSpecification["paint"];
+    line: maplibregl.LineLayerSpecification["paint"];
+  },
+) {
+  const filter = style.filter ? { filter: style.filter } : {};
+  m.addLayer({ id: fillId, type: "fill", source, ...filter, paint: style.fill });
+  m.addLayer({ id: lineId, type: "line", source, ...filter, paint: style.line });
+}
+
 /**
  * The 交通空白 map: mesh choropleth, blank cells hatched and outlined, cells a
  * what-if serves, stops sized by departures, what-if zones and the zone being
@@ -80,58 +96,26 @@ export function CoverageMap(props: CoverageMapProps) {
   function addLayers(m: maplibregl.Map) {
     m.addImage("hatch", hatchImage());
     for (const id of ["cells", "zones", "stops", "draft"]) m.addSource(id, { type: "geojson", data: EMPTY });
-    m.addLayer({
-      id: "coverage-cells",
-      type: "fill",
-      source: "cells",
-      paint: { "fill-color": choroplethColour(props.metric), "fill-opacity": 0.75 },
+    const blank: maplibregl.FilterSpecification = ["==", ["get", "servedAfter"], false];
+    const changed: maplibregl.FilterSpecification = ["==", ["get", "changed"], true];
+    addOutlinedArea(m, "cells", ["coverage-cells", "coverage-cells-line"], {
+      fill: { "fill-color": choroplethColour(props.metric), "fill-opacity": 0.75 },
+      line: { "line-color": "#ffffff", "line-width": 0.5, "line-opacity": 0.6 },
     });
-    m.addLayer({
-      id: "coverage-cells-line",
-      type: "line",
-      source: "cells",
-      paint: { "line-color": "#ffffff", "line-width": 0.5, "line-opacity": 0.6 },
+    addOutlinedArea(m, "cells", ["coverage-blank-hatch", "coverage-blank-line"], {
+      filter: blank,
+      fill: { "fill-pattern": "hatch" },
+      line: { "line-color": coverageColours.blank, "line-width": 2 },
     });
-    m.addLayer({
-      id: "coverage-blank-hatch",
-      type: "fill",
-      source: "cells",
-      filter: ["==", ["get", "servedAfter"], false],
-      paint: { "fill-pattern": "hatch" },
-    });
-    m.addLayer({
-      id: "coverage-blank-line",
-      type: "line",
-      source: "cells",
-      filter: ["==", ["get", "servedAfter"], false],
-      paint: { "line-color": coverageColours.blank, "line-width": 2 },
-    });
-    m.addLayer({
-      id: "coverage-changed",
-      type: "fill",
-      source: "cells",
-      filter: ["==", ["get", "changed"], true],
-      paint: { "fill-color": coverageColours.changed, "fill-opacity": 0.55 },
-    });
-    m.addLayer({
-      id: "coverage-changed-line",
-      type: "line",
-      source: "cells",
-      filter: ["==", ["get", "changed"], true],
-      paint: { "line-color": coverageColours.changed, "line-width": 2.5 },
+    addOutlinedArea(m, "cells", ["coverage-changed", "coverage-changed-line"], {
+      filter: changed,
+      fill: { "fill-color": coverageColours.changed, "fill-opacity": 0.55 },
+      line: { "line-color": coverageColours.changed, "line-width": 2.5 },
     });
     if (props.boundary) addBoundary(m, props.boundary as GeoJSON.Feature);
-    m.addLayer({
-      id: "coverage-zones",
-      type: "fill",
-      source: "zones",
-      paint: { "fill-color": coverageColours.zone, "fill-opacity": 0.15 },
-    });
-    m.addLayer({
-      id: "coverage-zones-line",
-      type: "line",
-      source: "zones",
-      paint: { "line-color": coverageColours.zone, "line-width": 2.5, "line-dasharray": [2, 1] },
+    addOutlinedArea(m, "zones", ["coverage-zones", "coverage-zones-line"], {
+      fill: { "fill-color": coverageColours.zone, "fill-opacity": 0.15 },
+      line: { "line-color": coverageColours.zone, "line-width": 2.5, "line-dasharray": [2, 1] },
     });
     m.addLayer({
       id: "coverage-stops",

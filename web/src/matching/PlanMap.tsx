@@ -66,21 +66,20 @@ export function PlanMap(props: PlanMapProps) {
       layout: { "line-cap": "round", "line-join": "round" },
       paint: { "line-color": ["get", "color"], "line-width": 4 },
     });
-    m.addLayer({
-      id: `${PLAN_LEGS}-bus`,
-      type: "line",
-      source: PLAN_ROUTES,
-      filter: ["==", ["get", "kind"], "bus"],
-      paint: { "line-color": ["get", "color"], "line-width": 4, "line-dasharray": [3, 2] },
-    });
-    m.addLayer({
-      id: `${PLAN_LEGS}-drone`,
-      type: "line",
-      source: PLAN_ROUTES,
-      filter: ["==", ["get", "kind"], "drone"],
-      paint: { "line-color": ["get", "color"], "line-width": 4, "line-dasharray": [0.5, 1.5] },
-      layout: { "line-cap": "round" },
-    });
+    // Legs nobody of the municipality drives: a bus dashed, a drone flight dotted.
+    for (const [kind, dashes, cap] of [
+      ["bus", [3, 2], "butt"],
+      ["drone", [0.5, 1.5], "round"],
+    ] as const) {
+      m.addLayer({
+        id: `${PLAN_LEGS}-${kind}`,
+        type: "line",
+        source: PLAN_ROUTES,
+        filter: ["==", ["get", "kind"], kind],
+        paint: { "line-color": ["get", "color"], "line-width": 4, "line-dasharray": [...dashes] },
+        layout: { "line-cap": cap },
+      });
+    }
     m.addLayer({
       id: PLAN_STOPS,
       type: "circle",

@@ -5,6 +5,7 @@ import type {
   RequestSearchResult,
   RunSheet,
   RunSheetStop,
+  RunSheetSummary,
   UnassignedReason,
   UnservedCallList,
 } from "@tsunagu/contract";
@@ -20,17 +21,6 @@ export class MoveRefused extends ApiError {
   constructor(readonly reason: UnassignedReason) {
     super(409, "request_does_not_fit");
   }
-}
-
-/** One approved vehicle route of the day, as GET …/run-sheets lists it. */
-export interface RunSheetSummary {
-  runId: string;
-  vehicleId: string;
-  vehicleName: string;
-  shift: number;
-  stops: number;
-  firstTime: string;
-  lastTime: string;
 }
 
 /** The shared client's JSON call, turning a refused move (409 with a `reason`) into MoveRefused. */

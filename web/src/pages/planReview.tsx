@@ -1,4 +1,3 @@
-import { useSearchParams } from "@solidjs/router";
 import type { FeatureCollection, MatchRun, Plan } from "@tsunagu/contract";
 import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { ApiError, api } from "../api/client";
@@ -7,6 +6,7 @@ import { type MessageId, t } from "../i18n";
 import { layerColours } from "../map/TownMap";
 import { matchingApi } from "../matching/api";
 import { CallList, DayApproval } from "../matching/DayAnswers";
+import { DayField, useDayParam } from "../matching/DayParam";
 import { Gantt } from "../matching/Gantt";
 import { BUS_COLOUR, DRONE_COLOUR, planGeoJson, preferredRun, routeKey } from "../matching/model";
 import { PlanMap } from "../matching/PlanMap";
@@ -14,7 +14,6 @@ import { RequestSearch } from "../matching/RequestSearch";
 import { type MoveTarget, RouteDetail } from "../matching/RouteDetail";
 import { isActive, RunProgress } from "../matching/RunProgress";
 import { UnassignedList } from "../matching/Unassigned";
-import { todayInJapan } from "../registry/model";
 import { FormAlert, LoadError } from "../ui/fields";
 import { DataTable } from "../ui/tables";
 import { gatedPage, tokyoTime } from "./accounts";
@@ -31,8 +30,8 @@ export const PlanReviewPage = gatedPage(canReviewPlans, PlanReviewScreen);
 
 function PlanReviewScreen() {
   const code = () => currentUser()?.municipalityCode ?? "";
-  const [params, setParams] = useSearchParams<{ date?: string }>();
-  const date = () => (params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date) ? params.date : todayInJapan());
+  const day = useDayParam();
+  const { date } = day;
   const [budget, setBudget] = createSignal<number>(20);
   const [starting, setStarting] = createSignal(false);
   const [startError, setStartError] = createSignal<MessageId | null>(null);
@@ -158,15 +157,7 @@ function PlanReviewScreen() {
         <h2 id="plan-start-title" class="visually-hidden">
           {t("plan.startTitle")}
         </h2>
-        <div class="field">
-          <label for="plan-date">{t("plan.date")}</label>
-          <input
-            id="plan-date"
-            type="date"
-            value={date()}
-            onChange={(e) => e.currentTarget.value && setParams({ date: e.currentTarget.value })}
-          />
-        </div>
+        <DayField id="plan-date" day={day} />
         <div class="field">
           <label for="plan-budget">{t("plan.budget")}</label>
           <select

@@ -5,9 +5,9 @@ import { ApiError } from "../api/client";
 import { currentUser } from "../auth";
 import { type MessageId, t } from "../i18n";
 import { matchingApi } from "../matching/api";
+import { DayField, useDayParam } from "../matching/DayParam";
 import { stopActionId } from "../matching/model";
 import { parcelFacts, receiverFacts } from "../matching/parcel";
-import { todayInJapan } from "../registry/model";
 import { LoadError, loadErrorMessage } from "../ui/fields";
 import { gatedPage } from "./accounts";
 
@@ -23,8 +23,8 @@ export const RunSheetListPage = gatedPage(canReadRunSheets, RunSheetList);
 
 function RunSheetList() {
   const code = () => currentUser()?.municipalityCode ?? "";
-  const [params, setParams] = useSearchParams<{ date?: string }>();
-  const date = () => (params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date) ? params.date : todayInJapan());
+  const day = useDayParam();
+  const { date } = day;
   const [sheets] = createResource(
     () => (code() ? { code: code(), date: date() } : undefined),
     async ({ code, date }) => (await matchingApi.runSheets(code, date)).items,
@@ -32,15 +32,7 @@ function RunSheetList() {
   return (
     <section class="page sheet-page">
       <h1>{t("sheet.listTitle")}</h1>
-      <div class="field">
-        <label for="sheet-date">{t("plan.date")}</label>
-        <input
-          id="sheet-date"
-          type="date"
-          value={date()}
-          onChange={(e) => e.currentTarget.value && setParams({ date: e.currentTarget.value })}
-        />
-      </div>
+      <DayField id="sheet-date" day={day} />
       <Show when={!sheets.error} fallback={<LoadError error={sheets.error} />}>
         <Show when={sheets()} fallback={<p>{t("common.loading")}</p>}>
           {(list) => (

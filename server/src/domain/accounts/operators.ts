@@ -6,13 +6,12 @@
  * one-time invitation link there, as `municipality create` does for a
  * municipality's first admin.
  */
-import { appendAuditInTx, findUserByEmail, insertUserInTx, inWriteTransaction } from "@tsunagu/db";
+import { appendAuditInTx, inWriteTransaction } from "@tsunagu/db";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
-import { DomainError, forbidden, invalidField } from "../errors";
-import { issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "./links";
-import { hashPassword } from "./password";
-import { newToken } from "./tokens";
+import { forbidden, invalidField } from "../errors";
+import { openInvitedAdminInTx, requireFreeEmail, unusablePasswordHash } from "./adminInvitation";
+import type { LinkPolicy, PasswordResetLink } from "./links";
 
 export interface OperatorInput {
   email: string;
@@ -29,22 +28,21 @@ export async function inviteOperator(
     throw forbidden("Platform operators are invited from the server's console only.");
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidField("body.email", "is not an email address");
-  if (await findUserByEmail(ctx.db, email))
-    throw new DomainError("email_taken", "An account with this email already exists.", {
-      errors: [{ path: "body.email", message: "already has an account", code: "email_taken" }],
-    });
-  // A random password nobody knows: unusable until the operator sets one through the link.
-  const passwordHash = await hashPassword(newToken());
+  await requireFreeEmail(ctx.db, email, "body.email");
+  const passwordHash = await unusablePasswordHash();
   return inWriteTransaction(ctx.db, async (tx) => {
-    const user = await insertUserInTx(tx, {
-      email,
-      displayName: input.displayName?.trim() || "運営者",
-      role: "platform_admin",
-      municipalityCode: null,
-      passwordHash,
-      awaitingPassword: true,
-    });
-    const invitation = await issueLinkInTx(tx, ctx, user, "admin_invitation", policy);
+    const { user, invitation } = await openInvitedAdminInTx(
+      tx,
+      ctx,
+      {
+        email,
+        displayName: input.displayName?.trim() || "運営者",
+        role: "platform_admin",
+        municipalityCode: null,
+        passwordHash,
+      },
+      policy,
+    );
     await appendAuditInTx(tx, [
       auditEntry(ctx, {
         action: "invite_operator",

@@ -15,9 +15,7 @@ import {
   appendAuditInTx,
   findMunicipalAdmin,
   findMunicipality,
-  findUserByEmail,
   insertMunicipalityInTx,
-  insertUserInTx,
   inWriteTransaction,
   listMunicipalities,
   type MunicipalityRow,
@@ -26,9 +24,8 @@ import {
 import { type MunicipalBoundary, readN03Boundary } from "@tsunagu/geo";
 import type { z } from "zod";
 import { municipalityDb, requireMunicipality } from "../access";
-import { issueAuditedLink, issueLinkInTx, type LinkPolicy, type PasswordResetLink } from "../accounts/links";
-import { hashPassword } from "../accounts/password";
-import { newToken } from "../accounts/tokens";
+import { openInvitedAdminInTx, requireFreeEmail, unusablePasswordHash } from "../accounts/adminInvitation";
+import { issueAuditedLink, type LinkPolicy, type PasswordResetLink } from "../accounts/links";
 import { auditEntry } from "../audit";
 import type { DomainContext } from "../context";
 import { DomainError, type FieldProblem } from "../errors";
@@ -117,11 +114,8 @@ export async function createMunicipality(
   if (await findMunicipality(db, code))
     throw new DomainError("municipality_exists", `Municipality ${code} already exists.`);
   const email = input.adminEmail.trim().toLowerCase();
-  if (await findUserByEmail(db, email))
-    throw new DomainError("email_taken", "An account with this email already exists.", {
-      errors: [{ path: "body.adminEmail", message: "already has an account", code: "email_taken" }],
-    });
-  const passwordHash = await hashPassword(newToken());
+  await requireFreeEmail(db, email, "body.adminEmail");
+  const passwordHash = await unusablePasswordHash();
   const created = await inWriteTransaction(db, async (tx) => {
     const row = await insertMunicipalityInTx(tx, {
       code,
@@ -137,15 +131,18 @@ export async function createMunicipality(
           })
         : null,
     });
-    const admin = await insertUserInTx(tx, {
-      email,
-      displayName: input.adminDisplayName ?? `${place.name} 管理者`,
-      role: "municipal_staff",
-      municipalityCode: code,
-      passwordHash,
-      awaitingPassword: true,
-    });
-    const invitation = await issueLinkInTx(tx, ctx, admin, "admin_invitation", policy);
+    const { user: admin, invitation } = await openInvitedAdminInTx(
+      tx,
+      ctx,
+      {
+        email,
+        displayName: input.adminDisplayName ?? `${place.name} 管理者`,
+        role: "municipal_staff",
+        municipalityCode: code,
+        passwordHash,
+      },
+      policy,
+    );
     await appendAuditInTx(tx, [
       auditEntry(ctx, {
         action: "create",

@@ -6,7 +6,13 @@
  * vehicles he may drive). Sheets show residents' names and phones: every
  * answer that does is written to the audit log in the same call.
  */
-import { type RequestStatus, type RunSheet, type RunSheetStop, STOP_UNDO_MINUTES } from "@tsunagu/contract";
+import {
+  type RequestStatus,
+  type RunSheet,
+  type RunSheetStop,
+  type RunSheetSummary,
+  STOP_UNDO_MINUTES,
+} from "@tsunagu/contract";
 import {
   appendAudit,
   type Db,
@@ -38,18 +44,6 @@ import { secondsToTime } from "../plans/convert";
 import { requestUpdateAudit } from "../plans/plans";
 import { loadPlaceBook } from "../plans/stopPlaces";
 import { laterStopMarked, stopOrder, toRunSheet, undoDeadline } from "./convert";
-
-/** One line of the day's list of run sheets. */
-export interface RunSheetSummary {
-  runId: string;
-  vehicleId: string;
-  vehicleName: string;
-  shift: number;
-  /** Number of stops (start and end included). */
-  stops: number;
-  firstTime: string;
-  lastTime: string;
-}
 
 /** Japanese reason recorded when a driver reports a no-show without a note. */
 export const NO_SHOW_REASON = "不在";

@@ -2,6 +2,7 @@ import { EffectsLegsResponseSchema, EffectsWorkedExampleResponseSchema } from "@
 import { MLIT_WORKED_EXAMPLE, WAITING_EXAMPLE } from "@tsunagu/effects";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODAL_SHIFT_EXAMPLE } from "../../../../tests/helpers/effectsExamples";
 import { effectsCsv, LEG_TABLE_HEADER } from "../../domain/effects/export";
 import { ProblemSchema } from "../../lib/openapi";
 import { createTestApp, type TestApp } from "../../test/testApp";
@@ -18,37 +19,6 @@ const exportLegs = (format: string, body: unknown, app = t.app) =>
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-
-/** The modal-shift case of effects.test.ts: one truck leg replaced by rail plus a short truck leg. */
-const MODAL_SHIFT = {
-  before: [
-    {
-      label: "トラック直行",
-      from: "工場",
-      to: "市場",
-      mode: "truck",
-      method: "improved-ton-km",
-      fuel: "diesel",
-      payloadKg: 10000,
-      loadingRatePct: 60,
-      distanceKm: 500,
-      tonsPerYear: 2000,
-      hoursPerRun: 8,
-      runsPerYear: 200,
-    },
-  ],
-  after: [
-    {
-      label: "鉄道",
-      from: "工場駅",
-      to: "市場駅",
-      mode: "rail",
-      method: "conventional-ton-km",
-      distanceKm: 480,
-      tonsPerYear: 2000,
-    },
-  ],
-} as const;
 
 function csvLines(text: string): string[][] {
   return text
@@ -115,11 +85,11 @@ describe("POST /api/v1/effects/legs/export?format=csv", () => {
         await t.app.request("/api/v1/effects/legs", {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify(MODAL_SHIFT),
+          body: JSON.stringify(MODAL_SHIFT_EXAMPLE),
         })
       ).json(),
     );
-    const lines = csvLines(await (await exportLegs("csv", MODAL_SHIFT)).text());
+    const lines = csvLines(await (await exportLegs("csv", MODAL_SHIFT_EXAMPLE)).text());
     const co2 = LEG_TABLE_HEADER.indexOf("排出CO₂(t-CO₂/年)");
     const totals = lines.filter((l) => l[0] === "合計").map((l) => Number(l[co2]));
     expect(totals).toEqual([json.before.tCO2, json.after.tCO2]);

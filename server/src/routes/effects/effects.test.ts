@@ -1,6 +1,7 @@
 import { EffectsLegsResponseSchema, EffectsWaitingResponseSchema } from "@tsunagu/contract";
 import { MLIT_WORKED_EXAMPLE, WAITING_EXAMPLE } from "@tsunagu/effects";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WAITING_EXAMPLE_RESULT } from "../../../../tests/helpers/effectsExamples";
 import { problem } from "../../test/calls";
 import { createTestApp, type TestApp } from "../../test/testApp";
 
@@ -171,14 +172,7 @@ describe("POST /api/v1/effects/waiting", () => {
   it("computes the form's lines (hand-worked in packages/effects/test/waiting.test.ts)", async () => {
     const response = await post(t.app, "/api/v1/effects/waiting", WAITING_EXAMPLE);
     expect(response.status).toBe(200);
-    expect(EffectsWaitingResponseSchema.parse(await response.json())).toEqual({
-      beforeHours: 4129,
-      cutHours: 2065,
-      targetHours: 2064,
-      handlingsAfter: 2250,
-      avgWaitMinutesAfter: 54,
-      meetsThirtyMinuteRule: false,
-    });
+    expect(EffectsWaitingResponseSchema.parse(await response.json())).toEqual(WAITING_EXAMPLE_RESULT);
   });
 
   it("answers 422 with the field path for an impossible share", async () => {

@@ -11,26 +11,24 @@ const OTHER = "991414";
 
 type Call = ReturnType<typeof as>;
 let t: TestApp;
-let coordinator: Call;
-let otherCoordinator: Call;
-let driver: Call;
+let call: Record<"coordinator" | "otherCoordinator" | "driver", Call>;
 let f: PlanFixture;
 
 beforeAll(async () => {
-  const app = await planTestApp(CODE, OTHER);
-  t = app.t;
-  coordinator = await app.caller("coordinator");
-  otherCoordinator = await app.caller("coordinator", OTHER);
-  driver = await app.caller("driver");
+  ({ t, call } = await planTestApp(CODE, OTHER, {
+    coordinator: "coordinator",
+    otherCoordinator: ["coordinator", OTHER],
+    driver: "driver",
+  }));
   f = await makePlanFixture(t.database, CODE, { date: "2026-08-03" });
 });
 afterAll(() => t.cleanup());
 
-const search = (call: Call, q: string, date = "2026-08-03", code = CODE) =>
-  call(`/api/v1/municipalities/${code}/request-search?date=${date}&q=${encodeURIComponent(q)}`);
+const search = (caller: Call, q: string, date = "2026-08-03", code = CODE) =>
+  caller(`/api/v1/municipalities/${code}/request-search?date=${date}&q=${encodeURIComponent(q)}`);
 
 async function hits(q: string) {
-  const response = await search(coordinator, q);
+  const response = await search(call.coordinator, q);
   expect(response.status).toBe(200);
   return RequestSearchResultSchema.parse(await response.json());
 }
@@ -49,7 +47,7 @@ describe("GET /request-search", () => {
     expect((await hits("佐藤")).items).toEqual([]);
     // Another day has none of them.
     const other = RequestSearchResultSchema.parse(
-      await (await search(coordinator, "山田", "2026-08-04")).json(),
+      await (await search(call.coordinator, "山田", "2026-08-04")).json(),
     );
     expect(other.items).toEqual([]);
   });
@@ -65,9 +63,9 @@ describe("GET /request-search", () => {
   });
 
   it("refuses drivers (403), other municipalities (404) and an empty query (422)", async () => {
-    expect((await search(driver, "山田")).status).toBe(403);
-    expect((await search(otherCoordinator, "山田")).status).toBe(404);
-    const empty = await search(coordinator, "  ");
+    expect((await search(call.driver, "山田")).status).toBe(403);
+    expect((await search(call.otherCoordinator, "山田")).status).toBe(404);
+    const empty = await search(call.coordinator, "  ");
     expect(empty.status).toBe(422);
     expect((await problem(empty)).errors?.[0]?.path).toBe("query.q");
   });

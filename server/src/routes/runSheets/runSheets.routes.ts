@@ -1,4 +1,10 @@
-import { IsoDateSchema, RunSheetSchema, RunSheetStopSchema, StopStatusInputSchema } from "@tsunagu/contract";
+import {
+  IsoDateSchema,
+  RunSheetSchema,
+  RunSheetStopSchema,
+  RunSheetSummarySchema,
+  StopStatusInputSchema,
+} from "@tsunagu/contract";
 import { z } from "zod";
 import { problemResponses } from "../../lib/openapi";
 import { TenantParams } from "../../lib/params";
@@ -8,16 +14,6 @@ const route = taggedRoutes("run sheets");
 
 const m = "/api/v1/municipalities/{code}";
 
-export const RunSheetSummarySchema = z.object({
-  runId: z.string(),
-  vehicleId: z.string(),
-  vehicleName: z.string(),
-  shift: z.number().int(),
-  /** Number of stops (start and end included). */
-  stops: z.number().int(),
-  firstTime: z.string(),
-  lastTime: z.string(),
-});
 export const RunSheetListSchema = itemsOf(RunSheetSummarySchema);
 
 export const listRunSheetsRoute = route("get", `${m}/run-sheets`, {
