@@ -118,14 +118,15 @@ describeInChromium("accounts, access log and resident data rights in Chromium", 
     expect(await axeViolations(staff)).toEqual([]);
     // 「やめる」 changes nothing.
     await question.getByRole("button", { name: "やめる" }).click();
-    expect(await question.count()).toBe(0);
+    await question.waitFor({ state: "detached" });
     expect(await driverSession()).toBe(200);
 
     await stop.click();
     await staff.getByRole("button", { name: "利用を停止する" }).click();
     await staff.getByText(`${demoEmail.driver} の利用を停止しました。`).waitFor();
     const row = staff.getByTestId("account-list").locator("tr", { hasText: demoEmail.driver });
-    expect(await row.textContent()).toContain("停止中");
+    // The list reloads after the outcome is announced: wait for the row, don't race it.
+    await expect.poll(() => row.textContent()).toContain("停止中");
     expect(await driverSession()).toBe(401);
     await expect(apiSignIn(suite.server.url, "driver")).rejects.toThrow("401");
     expect(await axeViolations(staff)).toEqual([]);
@@ -134,7 +135,7 @@ describeInChromium("accounts, access log and resident data rights in Chromium", 
     await staff.getByRole("button", { name: `${demoEmail.driver} の利用再開` }).click();
     await staff.getByRole("button", { name: "利用を再開する" }).click();
     await staff.getByText(`${demoEmail.driver} の利用を再開しました。`).waitFor();
-    expect(await row.textContent()).toContain("有効");
+    await expect.poll(() => row.textContent()).toContain("有効");
     expect(await apiSignIn(suite.server.url, "driver")).toHaveProperty("cookie");
     await staff.close();
   });
