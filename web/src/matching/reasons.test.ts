@@ -1,7 +1,8 @@
 import type { UnassignedReason } from "@tsunagu/contract";
 import { UnassignedReasonSchema, unassignedReasonSentence } from "@tsunagu/contract";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setLang } from "../i18n";
+import { languageSwitchableInNode } from "../i18n/nodeLanguage";
 import { reasonText } from "./reasons";
 
 const reason = (r: Partial<UnassignedReason> & Pick<UnassignedReason, "code">): UnassignedReason => ({
@@ -10,16 +11,7 @@ const reason = (r: Partial<UnassignedReason> & Pick<UnassignedReason, "code">): 
   ...r,
 });
 
-// setLang remembers the choice in localStorage and sets <html lang>; the node test has neither.
-beforeEach(() => {
-  vi.stubGlobal("localStorage", { getItem: () => null, setItem: () => undefined });
-  vi.stubGlobal("document", { documentElement: {} });
-  setLang("ja");
-});
-afterEach(() => {
-  setLang("ja");
-  vi.unstubAllGlobals();
-});
+languageSwitchableInNode();
 
 describe("unassigned reasons as sentences", () => {
   it("names the busy kind of vehicle and the delay that would make a ride fit", () => {

@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setLang } from "../i18n";
+import { languageSwitchableInNode } from "../i18n/nodeLanguage";
 import { importIssueText, importIssueWhere } from "./onboarding.issues";
 
-// setLang remembers the choice in localStorage and sets <html lang>; the node test has neither.
-beforeEach(() => {
-  vi.stubGlobal("localStorage", { getItem: () => null, setItem: () => undefined });
-  vi.stubGlobal("document", { documentElement: {} });
-  setLang("ja");
-});
-afterEach(() => {
-  setLang("ja");
-  vi.unstubAllGlobals();
-});
+languageSwitchableInNode();
 
 describe("a refused file's problems in the page's language", () => {
   it("names a register's row and column in Japanese", () => {
